@@ -1,0 +1,60 @@
+"""Time `import iranus` and loading every dataset against a bare `import pandas, altair`.
+
+Each measurement runs in a fresh Python process (imports are cached within a process), several
+times; the median is reported. Run with:
+
+    uv run python benchmarks/bench_import.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+SNIPPETS = {
+    "bare: import pandas, altair": "import pandas, altair",
+    "import iranus": "import iranus",
+    "import iranus.charts": "import iranus.charts",
+    "import iranus + load every dataset (cold)": (
+        "import iranus\nfor n in iranus.list_datasets()['name']: iranus.load(n)"
+    ),
+}
+
+WARM = (
+    "import time, iranus\nnames = list(iranus.list_datasets()['name'])\n"
+    "for n in names: iranus.load(n)\n"
+    "t = time.perf_counter()\nfor n in names: iranus.load(n)\n"
+    "print(time.perf_counter() - t)"
+)
+
+
+def run(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    results = {}
+    for label, code in SNIPPETS.items():
+        run(code)  # warm the file-system cache
+        results[label] = statistics.median(run(code) for _ in range(args.repeat))
+    base = results["bare: import pandas, altair"]
+    print(f"{'measurement':<45} {'median s':>9} {'x bare':>7}")
+    for label, seconds in results.items():
+        print(f"{label:<45} {seconds:>9.3f} {seconds / base:>7.2f}")
+    warm = statistics.median(
+        float(subprocess.run([sys.executable, "-c", WARM], check=True, capture_output=True, text=True).stdout)
+        for _ in range(args.repeat)
+    )
+    print(f"{'load every dataset again, same process (warm)':<45} {warm:>9.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Charts of the seed article's claims."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..i18n import get_language, value_label
+from ._render import source_line, titled
+
+
+def claims_by_type_data(claims: pd.DataFrame) -> pd.DataFrame:
+    """Count the article's claims by type and attribution.
+
+    Args:
+        claims: DataFrame as returned by ``iranus.load("claims")`` (columns ``claim_type`` and
+            ``attribution``, categoricals).
+
+    Returns:
+        Tidy DataFrame with columns ``claim_type`` (string, display label), ``attribution``
+        (string, display label) and ``claims`` (int64: number of claims), one row per pair that
+        occurs, largest first.
+
+    Raises:
+        ValueError: if a required column is missing.
+    """
+    missing = [c for c in ("claim_type", "attribution") if c not in claims.columns]
+    if missing:
+        raise ValueError(f"claims is missing column(s) {missing}; pass iranus.load('claims')")
+    lang = get_language()
+    counts = (
+        claims.groupby(["claim_type", "attribution"], observed=True)
+        .size()
+        .rename("claims")
+        .reset_index()
+        .sort_values(["claims", "claim_type", "attribution"], ascending=[False, True, True])
+    )
+    for col in ("claim_type", "attribution"):
+        counts[col] = counts[col].astype("string").map(lambda v: value_label(v, lang))
+    return counts.reset_index(drop=True).astype({"claims": "int64"})
+
+
+def claims_by_type_chart(claims: pd.DataFrame, title: str = "The article's claims by type and attribution") -> alt.Chart:
+    """Stacked bars: number of claims of each type, split by how the article attributes them.
+
+    Args:
+        claims: DataFrame as returned by ``iranus.load("claims")``.
+        title: chart title.
+
+    Returns:
+        ``altair.Chart`` (x: number of claims; y: claim type; colour: attribution) with a source line.
+    """
+    data = claims_by_type_data(claims)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("claims:Q", title="Number of claims", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("claim_type:N", title="Type of claim", sort="-x"),
+            color=alt.Color("attribution:N", title="Attributed to", scale=alt.Scale(scheme="tableau10")),
+            order=alt.Order("attribution:N"),
+            tooltip=["claim_type:N", "attribution:N", "claims:Q"],
+        )
+        .properties(width=520, height=180, title=titled(title, source_line("claims", extra=f"{len(claims)} claims.")))
+    )

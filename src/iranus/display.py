@@ -1,0 +1,52 @@
+"""Showing tables in a notebook: Arabic text right-to-left, stable HTML for stored outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def arabic_columns(df: pd.DataFrame) -> list[str]:
+    """Columns whose name ends in ``_ar`` or whose text contains Arabic script."""
+    out = []
+    for col in df.columns:
+        if str(col).endswith("_ar"):
+            out.append(col)
+        elif df[col].dtype in ("string", "object") or isinstance(df[col].dtype, pd.CategoricalDtype):
+            if df[col].astype("string").str.contains(_ARABIC, na=False).any():
+                out.append(col)
+    return out
+
+
+def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True) -> "pd.io.formats.style.Styler":
+    """A styled view of a DataFrame for a lesson: Arabic columns right-to-left, text wrapped.
+
+    Args:
+        df: any DataFrame (typically from :func:`iranus.load`, filtered).
+        caption: optional caption shown above the table (e.g. the source line).
+        hide_index: hide the row index (default True).
+
+    Returns:
+        A pandas ``Styler`` whose HTML is the same from run to run (its element id is a hash of
+        the content, so two tables never share CSS), so
+        stored outputs can be compared by nbval.
+    """
+    digest = hashlib.sha1((str(caption) + df.to_csv()).encode("utf-8")).hexdigest()[:10]
+    styler = df.style.set_uuid(f"iranus{digest}")
+    styler = styler.set_table_styles([{"selector": "td", "props": "text-align: left; vertical-align: top; white-space: normal; max-width: 40em;"}])
+    ar = arabic_columns(df)
+    if ar:
+        styler = styler.set_properties(subset=ar, **{"direction": "rtl", "text-align": "right", "unicode-bidi": "plaintext"})
+    if caption:
+        styler = styler.set_caption(caption)
+    if hide_index:
+        styler = styler.hide(axis="index")
+    styler = styler.format(precision=1, na_rep="—")
+    dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
+    if dates:
+        styler = styler.format({c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates})
+    return styler

@@ -1,0 +1,214 @@
+"""Checking data files against the data package's schema.
+
+Two layers, in this order:
+
+1. File-level checks that a spreadsheet program typically breaks: the file exists and is not
+   empty, is UTF-8 without a byte-order mark (Excel writes one), is not in Windows-1256 (Excel's
+   Arabic code page), and uses commas (Excel in many locales writes semicolons).
+2. The Table Schema itself, checked by the ``frictionless`` library: missing or extra columns,
+   types (a date such as 2026-02-30), required cells, enums, patterns, ranges, unique and primary
+   keys, and foreign keys to other tables (an unknown actor, issue or source).
+
+Both layers report :class:`iranus.errors.Problem` objects naming the file, line and column.
+Files are only read, never written.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .datapackage import DESCRIPTOR, read_descriptor, resolve_data_dir
+from .errors import DataValidationError, Problem
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _display(path: Path) -> str:
+    return str(path)
+
+
+def check_file(path: Path, delimiter: str = ",") -> list[Problem]:
+    """File-level checks of one CSV file (existence, emptiness, encoding, delimiter).
+
+    Args:
+        path: the CSV file.
+        delimiter: the delimiter the schema's dialect expects.
+
+    Returns:
+        A list of problems (empty when the file is fine). Reads the file; never writes it.
+    """
+    name = _display(path)
+    if not path.is_file():
+        return [Problem(name, "file not found (the data package lists it)")]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [Problem(name, "file is empty: it needs at least the header row")]
+    if raw.startswith(_BOM):
+        return [
+            Problem(
+                name,
+                "file starts with a byte-order mark (as Excel writes 'CSV UTF-8'): save it as "
+                "plain UTF-8 without BOM",
+                line=1,
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("cp1256")
+            hint = " It looks like Windows-1256 (Excel's Arabic encoding): save it as UTF-8."
+        except UnicodeDecodeError:
+            pass
+        return [Problem(name, f"not valid UTF-8 (byte {exc.start}).{hint}", line=line)]
+    header = text.splitlines()[0]
+    if delimiter not in header:
+        for other, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
+            if other in header:
+                return [
+                    Problem(
+                        name,
+                        f"the header row is separated by {label}, not {delimiter!r} (a spreadsheet "
+                        "export in another locale?): save it as comma-separated CSV",
+                        line=1,
+                    )
+                ]
+    return []
+
+
+def _problem_from_frictionless(error, file: str) -> Problem:
+    data = error.to_descriptor() if hasattr(error, "to_descriptor") else dict(error)
+    line = data.get("rowNumber")
+    column = data.get("fieldName") or data.get("label")
+    value = data.get("cell")
+    kind = data.get("type", "error")
+    note = data.get("note") or data.get("message") or kind
+    messages = {
+        "type-error": f"not a valid value of this column's type ({note})",
+        "constraint-error": f"breaks a constraint: {note}",
+        "missing-label": "column missing from the header",
+        "extra-label": "column not in the schema (extra column)",
+        "incorrect-label": f"header does not match the schema ({note})",
+        "duplicate-label": "column appears twice in the header",
+        "blank-label": "empty column name in the header",
+        "unique-error": f"duplicate value in a unique column ({note})",
+        "primary-key": f"duplicate primary key ({note})",
+        "foreign-key": f"refers to an id that does not exist ({note})",
+        "missing-cell": "row has fewer cells than the header",
+        "extra-cell": "row has more cells than the header",
+        "blank-row": "blank row",
+        "encoding-error": f"encoding problem ({note})",
+        "source-error": f"cannot read the file ({note})",
+    }
+    message = messages.get(kind, f"{kind}: {note}")
+    if kind in ("missing-label", "extra-label", "duplicate-label", "blank-label", "incorrect-label"):
+        line = 1
+    if kind == "foreign-key":
+        column = ", ".join(data.get("fieldNames") or []) or column
+        value = ", ".join(str(c) for c in data.get("fieldCells") or []) or None
+        target = data.get("referenceName") or Path(file).stem
+        keys = ", ".join(data.get("referenceFieldNames") or [])
+        message = f"refers to an id that does not exist in {target}.{keys}"
+    return Problem(file, message, line=line, column=column, value=value)
+
+
+@lru_cache(maxsize=64)
+def _validate_cached(data_dir: str, name: str, stamp: tuple) -> tuple[Problem, ...]:
+    from frictionless import Package  # imported lazily: only needed when files change
+
+    package = Package(str(Path(data_dir) / DESCRIPTOR))
+    resource = package.get_resource(name)
+    file = str(Path(data_dir) / resource.path)
+    report = resource.validate()
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            problems.append(_problem_from_frictionless(error, file))
+    for error in report.errors:
+        problems.append(Problem(file, getattr(error, "message", str(error))))
+    return tuple(problems)
+
+
+def _stamp(data_dir: Path) -> tuple:
+    """Modification times and sizes of every file of the package (cache key)."""
+    files = [data_dir / DESCRIPTOR]
+    descriptor = read_descriptor(data_dir)
+    for res in descriptor["resources"]:
+        files.append(data_dir / res["path"])
+        if isinstance(res.get("schema"), str):
+            files.append(data_dir / res["schema"])
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+            out.append((str(f), st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append((str(f), None, None))
+    return tuple(out)
+
+
+def validate_resource(name: str, data_dir: str | Path | None = None) -> list[Problem]:
+    """Check one dataset: file-level checks, then its Table Schema with frictionless.
+
+    Foreign keys are checked against the other tables of the same package (their files are read
+    too). Results are cached until a file of the package changes.
+
+    Args:
+        name: dataset name (see :func:`iranus.list_datasets`).
+        data_dir: folder holding ``datapackage.json``; the bundled data when None.
+
+    Returns:
+        A list of :class:`~iranus.errors.Problem` (empty if valid).
+    """
+    data_dir = resolve_data_dir(data_dir)
+    descriptor = read_descriptor(data_dir)
+    res = next((r for r in descriptor["resources"] if r["name"] == name), None)
+    if res is None:
+        known = ", ".join(r["name"] for r in descriptor["resources"])
+        raise KeyError(f"no dataset named {name!r} (argument name); known datasets: {known}")
+    delimiter = res.get("dialect", {}).get("delimiter", ",")
+    problems = check_file(data_dir / res["path"], delimiter)
+    if problems:
+        return problems
+    # Foreign keys read the referenced files: they must pass the file-level checks too.
+    schema_fks = []
+    if isinstance(res.get("schema"), str):
+        from .datapackage import resource_descriptor
+
+        schema_fks = resource_descriptor(name, data_dir)["schema"].get("foreignKeys", [])
+    for fk in schema_fks:
+        target = fk["reference"]["resource"] or name
+        if target != name:
+            tres = next((r for r in descriptor["resources"] if r["name"] == target), None)
+            if tres is not None:
+                tprob = check_file(data_dir / tres["path"], delimiter)
+                if tprob:
+                    return tprob
+    return list(_validate_cached(str(data_dir), name, _stamp(data_dir)))
+
+
+def validate_package(data_dir: str | Path | None = None) -> list[Problem]:
+    """Check every dataset of a data package; returns all problems found (never stops early).
+
+    Args:
+        data_dir: folder holding ``datapackage.json``; the bundled data when None.
+    """
+    data_dir = resolve_data_dir(data_dir)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for res in read_descriptor(data_dir)["resources"]:
+        for p in validate_resource(res["name"], data_dir):
+            if str(p) not in seen:  # a referenced file's problem is reported once
+                seen.add(str(p))
+                problems.append(p)
+    return problems
+
+
+def ensure_valid(name: str, data_dir: str | Path | None = None) -> None:
+    """Raise :class:`~iranus.errors.DataValidationError` if the dataset has any problem."""
+    problems = validate_resource(name, data_dir)
+    if problems:
+        raise DataValidationError(problems)

@@ -1,0 +1,134 @@
+"""The lesson sequence: structure, stored outputs, no logic in cells, and no leak past 6 Feb 2026.
+
+nbval itself runs every notebook (see pytest's ``--nbval`` in pyproject.toml); these tests check
+what nbval cannot: the course's promises about the notebooks' content.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+COURSE_DATE = pd.Timestamp("2026-02-06")
+EXPECTED = ["00", "01", "02", "03", "04", "05", "06", "07"]
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_M})\.?,?\s+(20\d\d)\b", re.I)
+MONTH_DAY_YEAR = re.compile(rf"\b({_M})\.?\s+(\d{{1,2}}),?\s+(20\d\d)\b", re.I)
+MONTH_YEAR = re.compile(rf"\b({_M})\.?\s+(20\d\d)\b", re.I)
+
+
+def dates_in(text: str) -> list[tuple[pd.Timestamp, str]]:
+    """Every date written in ``text``, as (earliest day it can mean, the matched text).
+
+    A month with no day counts from its first day, so "February 2026" is allowed but
+    "March 2026" is not.
+    """
+    found = []
+    for m in ISO.finditer(text):
+        try:
+            found.append((pd.Timestamp(int(m[1]), int(m[2]), int(m[3])), m[0]))
+        except ValueError:
+            pass
+    for m in DAY_MONTH_YEAR.finditer(text):
+        try:
+            found.append((pd.Timestamp(int(m[3]), MONTHS[m[2].lower()], int(m[1])), m[0]))
+        except ValueError:
+            pass
+    for m in MONTH_DAY_YEAR.finditer(text):
+        try:
+            found.append((pd.Timestamp(int(m[3]), MONTHS[m[1].lower()], int(m[2])), m[0]))
+        except ValueError:
+            pass
+    for m in MONTH_YEAR.finditer(text):
+        found.append((pd.Timestamp(int(m[2]), MONTHS[m[1].lower()], 1), m[0]))
+    return found
+
+
+def test_date_scanner_finds_what_it_should():
+    text = "talks on 2026-02-06; war from 28 February 2026; March 2026; Feb. 17, 2026; Feb 2026"
+    later = sorted(s for d, s in dates_in(text) if d > COURSE_DATE)
+    assert later == ["28 February 2026", "Feb. 17, 2026", "March 2026"]
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _texts(cell: dict) -> list[str]:
+    out = ["".join(cell.get("source", ""))] if cell["cell_type"] == "markdown" else []
+    for output in cell.get("outputs", []):
+        if "text" in output:
+            out.append("".join(output["text"]))
+        for mime, value in output.get("data", {}).items():
+            if mime.startswith("text/") or mime == "image/svg+xml":
+                out.append("".join(value) if isinstance(value, list) else str(value))
+    return out
+
+
+def test_the_sequence_is_complete_and_numbered():
+    assert [p.name[:2] for p in NOTEBOOKS] == EXPECTED, [p.name for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lesson_structure(path):
+    nb = _load(path)
+    cells = nb["cells"]
+    first = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown" and first.startswith("# ")
+    if path.name[:2] != "00":
+        assert "Learning objectives" in first and "minutes" in first, "objectives and reading time first"
+        markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        assert "Checks for understanding" in markdown and "Discussion" in markdown
+        sources = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        assert "check(" in sources, "a lesson ends with checks that give feedback"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_outputs_and_no_logic_in_cells(path):
+    nb = _load(path)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code and all(c.get("execution_count") for c in code), "stored executed, with outputs"
+    assert any(c.get("outputs") for c in code)
+    for c in code:
+        src = "".join(c["source"])
+        assert not re.search(r"^\s*(def|class)\s", src, re.M), f"logic belongs in the package:\n{src}"
+        for output in c.get("outputs", []):
+            assert output.get("output_type") != "error", f"stored error output:\n{src}"
+            assert "Traceback" not in "".join(output.get("text", "")), src
+    assert path.stat().st_size < 1_500_000
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] != "07"], ids=lambda p: p.name)
+def test_no_lesson_before_the_epilogue_shows_anything_after_6_february_2026(path):
+    import iranus
+
+    later_events = iranus.load("events")
+    later_ids = set(later_events.loc[later_events["date"] > COURSE_DATE, "event_id"])
+    nb = _load(path)
+    for i, cell in enumerate(nb["cells"]):
+        for text in _texts(cell):
+            leaks = [s for d, s in dates_in(text) if d > COURSE_DATE]
+            assert not leaks, f"cell {i} of {path.name} shows dates after 2026-02-06: {leaks}"
+            shown = [e for e in later_ids if e in text]
+            assert not shown, f"cell {i} of {path.name} shows later events: {shown}"
+
+
+def test_epilogue_states_the_record_end():
+    import iranus
+
+    epilogue = next(p for p in NOTEBOOKS if p.name.startswith("07"))
+    text = "\n".join(t for c in _load(epilogue)["cells"] for t in _texts(c))
+    end = iranus.record_end()
+    assert f"{end:%Y-%m-%d}" in text or f"{end.day} {end:%B %Y}" in text

@@ -1,0 +1,69 @@
+"""Loaders return tidy DataFrames with the schema's dtypes and honest metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+import iranus
+
+
+def test_dtypes_follow_the_schema():
+    events = iranus.load("events")
+    assert events["date"].dtype == "datetime64[ns]"
+    assert isinstance(events["category"].dtype, pd.CategoricalDtype)
+    assert list(events["confidence"].cat.categories) == ["high", "medium", "low"]
+    assert events["event_id"].dtype == "string"
+    positions = iranus.load("positions")
+    assert positions["stance"].dtype == "Int64" and positions["salience"].dtype == "Int64"
+    assert iranus.load("issues")["nuclear"].dtype == "boolean"
+    assert iranus.load("quantities")["value"].dtype == "float64"
+
+
+def test_named_loaders_equal_load():
+    pd.testing.assert_frame_equal(iranus.load_claims(), iranus.load("claims"))
+    pd.testing.assert_frame_equal(iranus.load_events(as_of="2026-02-06"), iranus.load("events", as_of="2026-02-06"))
+    assert "claim_type" in iranus.load_claims.__doc__ and "Raises" in iranus.load_claims.__doc__
+
+
+@pytest.mark.parametrize("as_of", ["2026-02-06", dt.date(2026, 2, 6), pd.Timestamp("2026-02-06 15:00")])
+def test_as_of_accepts_dates_in_any_usual_form(as_of):
+    events = iranus.load("events", as_of=as_of)
+    assert events["date"].max() <= pd.Timestamp("2026-02-06")
+
+
+def test_as_of_is_ignored_by_undated_tables():
+    assert len(iranus.load("claims", as_of="2015-01-01")) == len(iranus.load("claims"))
+
+
+def test_metadata_is_reachable():
+    df = iranus.load("events", as_of="2026-02-06")
+    meta = df.attrs["iranus"]
+    assert meta["name"] == "events" and meta["as_of"] == pd.Timestamp("2026-02-06")
+    assert meta["record_end"] == iranus.record_end()
+    assert "record ends" in meta["citation"]
+    table = iranus.list_datasets()
+    assert {"claims", "events", "positions", "sources", "actors", "issues", "glossary"} <= set(table["name"])
+    assert table.set_index("name").loc["events", "time_field"] == "date"
+    assert pd.isna(table.set_index("name").loc["claims", "time_field"])
+    cols = iranus.describe("claims").set_index("column")
+    assert "anonymous_official" in cols.loc["attribution", "allowed"]
+
+
+def test_record_end_and_course_date():
+    assert iranus.course_date() == pd.Timestamp("2026-02-06")
+    assert iranus.record_end() == pd.Timestamp("2026-08-22")
+
+
+def test_labels_in_both_languages():
+    assert iranus.label("actors", "iran", "en") == "Iran"
+    assert iranus.label("actors", "iran", "ar") == "إيران"
+    assert iranus.label("issues", "enrichment", "ar").startswith("تخصيب")
+    iranus.set_language("ar")
+    try:
+        assert iranus.labels("actors")["oman"] == "سلطنة عُمان" or "عمان" in iranus.labels("actors")["oman"]
+        assert iranus.get_language() == "ar"
+    finally:
+        iranus.set_language("en")
