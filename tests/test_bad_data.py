@@ -193,3 +193,25 @@ def test_bad_arguments():
         iranus.load("events", as_of="6 Febtember")
     with pytest.raises(ValueError, match="language='fr'"):
         iranus.set_language("fr")
+
+
+def test_columns_in_another_order_are_fine(data_copy):
+    import csv
+    import io
+
+    path = data_copy / "actors.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([r[::-1] for r in rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    reordered = iranus.load("actors", data_dir=data_copy)
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(reordered.drop(columns=[]), iranus.load("actors"), check_like=False)
+
+
+def test_every_schema_matches_columns_by_name():
+    import json
+
+    for path in (iranus.default_data_dir() / "schemas").glob("*.schema.json"):
+        assert json.loads(path.read_text(encoding="utf-8")).get("fieldsMatch") == "equal", path.name

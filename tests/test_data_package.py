@@ -98,7 +98,7 @@ def test_no_high_confidence_row_rests_on_a_low_reliability_source():
 
 def test_fabricated_pages_are_kept_only_as_sources_never_cited_as_evidence():
     sources = iranus.load("sources")
-    ptelegraph = sources[sources["url"].fillna("").str.contains("ptelegraph")]
+    ptelegraph = sources[sources["outlet"].str.contains("ptelegraph")]
     assert len(ptelegraph) >= 1 and (ptelegraph["reliability"] == "low").all()
     cited = set()
     for name in ("events", "positions", "quantities", "claim_checks", "scenario_outcomes"):

@@ -22,7 +22,27 @@ def arabic_columns(df: pd.DataFrame) -> list[str]:
     return out
 
 
-def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True) -> "pd.io.formats.style.Styler":
+class Table:
+    """A table shown in a notebook: styled HTML for the browser, plain text elsewhere.
+
+    Attributes:
+        data: the DataFrame shown.
+        styler: the pandas ``Styler`` that renders it.
+    """
+
+    def __init__(self, data: pd.DataFrame, styler) -> None:
+        self.data = data
+        self.styler = styler
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", 60, "display.width", 120):
+            return self.data.to_string(index=False, max_rows=30)
+
+
+def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True) -> Table:
     """A styled view of a DataFrame for a lesson: Arabic columns right-to-left, text wrapped.
 
     Args:
@@ -31,7 +51,8 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True)
         hide_index: hide the row index (default True).
 
     Returns:
-        A pandas ``Styler`` whose HTML is the same from run to run (its element id is a hash of
+        A :class:`Table`: in a notebook, the styled HTML (its ``styler`` attribute is a pandas
+        ``Styler``); as text, the DataFrame's plain listing. The HTML is the same from run to run (its element id is a hash of
         the content, so two tables never share CSS), so
         stored outputs can be compared by nbval.
     """
@@ -49,4 +70,4 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True)
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     if dates:
         styler = styler.format({c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates})
-    return styler
+    return Table(df, styler)

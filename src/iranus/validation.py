@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .datapackage import DESCRIPTOR, read_descriptor, resolve_data_dir
+from .datapackage import DESCRIPTOR, read_descriptor, resolve_data_dir, resource_descriptor
 from .errors import DataValidationError, Problem
 
 _BOM = b"\xef\xbb\xbf"
@@ -28,12 +28,13 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-def check_file(path: Path, delimiter: str = ",") -> list[Problem]:
-    """File-level checks of one CSV file (existence, emptiness, encoding, delimiter).
+def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None) -> list[Problem]:
+    """File-level checks of one CSV file (existence, emptiness, encoding, delimiter, header).
 
     Args:
         path: the CSV file.
         delimiter: the delimiter the schema's dialect expects.
+        fields: the column names the schema expects (any order); None skips the header check.
 
     Returns:
         A list of problems (empty when the file is fine). Reads the file; never writes it.
@@ -65,7 +66,7 @@ def check_file(path: Path, delimiter: str = ",") -> list[Problem]:
             pass
         return [Problem(name, f"not valid UTF-8 (byte {exc.start}).{hint}", line=line)]
     header = text.splitlines()[0]
-    if delimiter not in header:
+    if delimiter not in header and len(fields or []) > 1:
         for other, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
             if other in header:
                 return [
@@ -76,6 +77,23 @@ def check_file(path: Path, delimiter: str = ",") -> list[Problem]:
                         line=1,
                     )
                 ]
+    if fields:
+        import csv
+
+        labels = next(csv.reader([header], delimiter=delimiter))
+        problems = [
+            Problem(name, "column missing from the header (the schema requires it)", line=1, column=f)
+            for f in fields
+            if f not in labels
+        ]
+        problems += [
+            Problem(name, "column not in the schema (extra column): remove or rename it", line=1, column=label)
+            for label in labels
+            if label not in fields
+        ]
+        dupes = sorted({label for label in labels if labels.count(label) > 1})
+        problems += [Problem(name, "column appears twice in the header", line=1, column=d) for d in dupes]
+        return problems
     return []
 
 
@@ -119,6 +137,7 @@ def _problem_from_frictionless(error, file: str) -> Problem:
 def _validate_cached(data_dir: str, name: str, stamp: tuple) -> tuple[Problem, ...]:
     from frictionless import Package  # imported lazily: only needed when files change
 
+    # Every schema says "fieldsMatch": "equal": columns are matched by name, in any order.
     package = Package(str(Path(data_dir) / DESCRIPTOR))
     resource = package.get_resource(name)
     file = str(Path(data_dir) / resource.path)
@@ -170,23 +189,18 @@ def validate_resource(name: str, data_dir: str | Path | None = None) -> list[Pro
         known = ", ".join(r["name"] for r in descriptor["resources"])
         raise KeyError(f"no dataset named {name!r} (argument name); known datasets: {known}")
     delimiter = res.get("dialect", {}).get("delimiter", ",")
-    problems = check_file(data_dir / res["path"], delimiter)
+    schema = resource_descriptor(name, data_dir)["schema"]
+    problems = check_file(data_dir / res["path"], delimiter, [f["name"] for f in schema["fields"]])
     if problems:
         return problems
     # Foreign keys read the referenced files: they must pass the file-level checks too.
-    schema_fks = []
-    if isinstance(res.get("schema"), str):
-        from .datapackage import resource_descriptor
-
-        schema_fks = resource_descriptor(name, data_dir)["schema"].get("foreignKeys", [])
-    for fk in schema_fks:
+    for fk in schema.get("foreignKeys", []):
         target = fk["reference"]["resource"] or name
         if target != name:
-            tres = next((r for r in descriptor["resources"] if r["name"] == target), None)
-            if tres is not None:
-                tprob = check_file(data_dir / tres["path"], delimiter)
-                if tprob:
-                    return tprob
+            tschema = resource_descriptor(target, data_dir)
+            tprob = check_file(data_dir / tschema["path"], delimiter, [f["name"] for f in tschema["schema"]["fields"]])
+            if tprob:
+                return tprob
     return list(_validate_cached(str(data_dir), name, _stamp(data_dir)))
 
 

@@ -20,19 +20,30 @@ def use_offline_renderer() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def source_line(*datasets: str, extra: str | None = None) -> str:
+def source_line(*datasets: str, as_of=None, extra: str | None = None) -> str:
     """The source line printed under every chart.
 
     Args:
         datasets: names of the iranus datasets the chart uses.
+        as_of: the date the data was cut at (``load(..., as_of=...)``), if any: the line then
+            says "data as of" that date, so a lesson set on 6 February 2026 prints no later date.
         extra: optional caveat appended after the source.
 
     Returns:
-        A string such as ``"Source: iranus data (events), record ends 2026-08-22."``.
+        A string such as ``"Source: iranus data (events), data as of 2026-02-06."``; without
+        ``as_of``, dated datasets give the record's end date instead, and undated ones
+        (claims, paragraphs ...) no date at all.
     """
-    from ..datapackage import record_end
+    import pandas as pd
 
-    text = f"Source: iranus data ({', '.join(datasets)}), record ends {record_end():%Y-%m-%d}."
+    from ..datapackage import read_descriptor, record_end
+
+    text = f"Source: iranus data ({', '.join(datasets)})"
+    if as_of is not None:
+        text += f", data as of {pd.Timestamp(as_of):%Y-%m-%d}."
+    else:
+        dated = {r["name"] for r in read_descriptor()["resources"] if r.get("iranus:as_of_field")}
+        text += f", record ends {record_end():%Y-%m-%d}." if dated & set(datasets) else "."
     return f"{text} {extra}" if extra else text
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..datapackage import course_date
 from ..i18n import get_language, value_label
+from ._dated import as_of_of
 from ._render import source_line, titled
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
@@ -69,8 +70,10 @@ def timeline_chart(
     if data.empty:
         raise ValueError("no events to plot (check the as_of date and filters)")
     first, last = data["date"].min(), data["date"].max()
+    long_span = (last - first).days > 4 * 365
+    axis = alt.Axis(format="%Y" if long_span else "%b %Y", labelAngle=0)
     base = alt.Chart(data).encode(
-        x=alt.X("date:T", title="Date (year)", axis=alt.Axis(format="%Y", labelAngle=0)),
+        x=alt.X("date:T", title="Date (year)" if long_span else "Date (month)", axis=axis),
         y=alt.Y("category:N", title="Category of event", sort=sorted(data["category"].unique())),
     )
     dots = base.mark_circle(size=70, opacity=0.8).encode(
@@ -93,5 +96,5 @@ def timeline_chart(
         )
     extra = f"{len(data)} events, {first:%d %b %Y} to {last:%d %b %Y}."
     return alt.layer(*layers).properties(
-        width=width, height=220, title=titled(title, source_line("events", extra=extra))
+        width=width, height=220, title=titled(title, source_line("events", as_of=as_of_of(events), extra=extra))
     )

@@ -1,0 +1,87 @@
+"""Checks for understanding of lesson 01, the Muscat round in context."""
+
+from __future__ import annotations
+
+from ..loaders import load
+from . import Question, register
+
+AS_OF = "2026-02-06"
+
+
+def muscat_round():
+    """The events row of the Muscat round (a talks event in Oman's capital in February 2026)."""
+    events = load("events", as_of=AS_OF)
+    rows = events[
+        (events["category"] == "talks")
+        & events["title_en"].str.contains("Muscat", case=False)
+        & (events["date"].dt.year == 2026)
+    ]
+    return rows.iloc[-1]
+
+
+def _anonymous_claims() -> int:
+    claims = load("claims")
+    return int(claims["attribution"].isin(["anonymous_official", "anonymous_sources"]).sum())
+
+
+def _claim(paragraph: str, contains: str):
+    claims = load("claims")
+    rows = claims[(claims["paragraph_id"] == paragraph) & claims["paraphrase_en"].str.contains(contains, case=False)]
+    return rows.iloc[0]
+
+
+register(
+    Question(
+        "01.muscat_date",
+        "On what date did the US and Iranian delegations meet in Muscat? (a date, 'YYYY-MM-DD')",
+        expected=lambda: muscat_round()["date"],
+        kind="date",
+        explain=lambda d: f"The round took place on {d:%d %B %Y} (events table: {muscat_round()['event_id']}).",
+        hint="look for the talks event in Muscat on the timeline of 2026.",
+    )
+)
+
+register(
+    Question(
+        "01.anonymous_claims",
+        "How many of the article's claims rest on anonymous officials or unnamed sources? (a whole number)",
+        expected=_anonymous_claims,
+        kind="int",
+        explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
+        "(attribution 'anonymous_official' or 'anonymous_sources' in the claims table).",
+        hint="count the claims whose attribution is anonymous_official or anonymous_sources.",
+    )
+)
+
+register(
+    Question(
+        "01.missiles_attribution",
+        "Who, according to the article, said that Iran's ballistic-missile programme was 'off the table'?",
+        expected=lambda: "a senior Iranian official, unnamed, speaking to Reuters",
+        kind="choice",
+        choices=(
+            "Abbas Araghchi, Iran's foreign minister",
+            "a senior Iranian official, unnamed, speaking to Reuters",
+            "Ali Khamenei, Iran's Supreme Leader",
+            "the Jerusalem Post, quoting sources",
+        ),
+        aliases={"b": "a senior Iranian official, unnamed, speaking to Reuters"},
+        explain=lambda _: "Paragraph P06 attributes the phrase to a senior Iranian official who spoke to Reuters "
+        f"without being named (claims table: attribution '{_claim('P06', 'missile')['attribution']}'). "
+        "An anonymous source can be accurate, but the reader cannot weigh who is speaking.",
+        hint="read paragraph P06 again: is the speaker named?",
+    )
+)
+
+register(
+    Question(
+        "01.p31_type",
+        "Paragraph P31 says the best realistic outcome is a partial deal. What type of claim is that?",
+        expected=lambda: str(load("claims").query("paragraph_id == 'P31'")["claim_type"].iloc[0]).replace("_", " "),
+        kind="choice",
+        choices=("fact", "stated position", "assessment", "forecast"),
+        explain=lambda t: f"It is coded as a {t}: the author's own view of what will (or can) happen, not a fact "
+        "that could be checked on 6 February and not a position stated by a party.",
+        hint="can it be checked against reporting on the day it was written, and who is speaking?",
+    )
+)
