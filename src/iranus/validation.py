@@ -133,13 +133,17 @@ def _problem_from_frictionless(error, file: str) -> Problem:
     return Problem(file, message, line=line, column=column, value=value)
 
 
-@lru_cache(maxsize=64)
-def _validate_cached(data_dir: str, name: str, stamp: tuple) -> tuple[Problem, ...]:
-    from frictionless import Package  # imported lazily: only needed when files change
+@lru_cache(maxsize=4)
+def _package(data_dir: str, stamp: tuple):
+    from frictionless import Package  # imported lazily: only needed to validate
 
     # Every schema says "fieldsMatch": "equal": columns are matched by name, in any order.
-    package = Package(str(Path(data_dir) / DESCRIPTOR))
-    resource = package.get_resource(name)
+    return Package(str(Path(data_dir) / DESCRIPTOR))
+
+
+@lru_cache(maxsize=64)
+def _validate_cached(data_dir: str, name: str, stamp: tuple) -> tuple[Problem, ...]:
+    resource = _package(data_dir, stamp).get_resource(name)
     file = str(Path(data_dir) / resource.path)
     report = resource.validate()
     problems = []
