@@ -163,13 +163,18 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            console: list[str] = []
+            page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
             page.route("**/*", local_only)
             page.goto(f"{lab['base']}/lab/tree/{NOTEBOOK.name}?token={lab['token']}", wait_until="domcontentloaded")
             page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=30_000)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
-
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+            # JupyterLab may first ask which kernel to start for a notebook that was never run
+            page.wait_for_selector(".jp-Dialog, .jp-OutputArea-output", timeout=60_000)
+            if page.locator(".jp-Dialog").count():
+                page.locator(".jp-Dialog button.jp-mod-accept").click()
 
             page.wait_for_function(
                 """n => [...document.querySelectorAll('.iranus-explorer')]
@@ -217,6 +222,9 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             )
             assert "إيران" in agenda.locator(".iranus-chart svg").inner_html()
             agenda.screenshot(path=str(ARTIFACTS / "lab_agenda_arabic.png"))
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "lab_failure.png"))
+            raise
         finally:
             browser.close()
 

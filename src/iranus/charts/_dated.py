@@ -1,22 +1,21 @@
-"""Source lines for charts of data cut at a date (``as_of``).
+"""The date a chart's data was cut at, for its source line.
 
-A lesson set on 6 February 2026 must not print a later date, and the package's record end
-(``iranus.record_end()``) is later. For data loaded with ``as_of``, the source line therefore
-names the cut ("data as of 2026-02-06") instead of the record end. When
-:func:`iranus.charts._render.source_line` itself accepts ``as_of``, it is used as it is.
+A lesson set on 6 February 2026 must not print a later date; :func:`source_line` names the
+``as_of`` cut when it is given one. The loaders record that cut in ``df.attrs["iranus"]``, and the
+helpers of :mod:`iranus.agendas` and :mod:`iranus.leverage` carry it over to the tables they derive,
+so a chart can find it without being told.
 """
 
 from __future__ import annotations
 
-import inspect
-
 import pandas as pd
-
-from ._render import source_line
 
 
 def as_of_of(frame: pd.DataFrame | None, as_of=None) -> pd.Timestamp | None:
     """The date a table was cut at: ``as_of`` if given, else ``frame.attrs["iranus"]["as_of"]``.
+
+    Returns:
+        A normalised Timestamp, or None when neither says (the whole record).
 
     Raises:
         ValueError: ``as_of`` is not a date.
@@ -29,18 +28,3 @@ def as_of_of(frame: pd.DataFrame | None, as_of=None) -> pd.Timestamp | None:
     meta = getattr(frame, "attrs", {}).get("iranus", {}) if frame is not None else {}
     cut = meta.get("as_of")
     return None if cut is None else pd.Timestamp(cut)
-
-
-def dated_source_line(*datasets: str, as_of=None, extra: str | None = None) -> str:
-    """:func:`source_line`, naming the ``as_of`` cut instead of the record end when one is given.
-
-    Returns:
-        e.g. ``"Source: iranus data (positions), data as of 2026-02-06."`` (with ``extra`` after).
-    """
-    if as_of is None:
-        return source_line(*datasets, extra=extra)
-    cut = pd.Timestamp(as_of)
-    if "as_of" in inspect.signature(source_line).parameters:
-        return source_line(*datasets, as_of=cut, extra=extra)
-    text = f"Source: iranus data ({', '.join(datasets)}), data as of {cut:%Y-%m-%d}."
-    return f"{text} {extra}" if extra else text
