@@ -9,6 +9,7 @@ import pytest
 from frictionless import Package
 
 import iranus
+from iranus.loaders import period_end
 
 COURSE_DATE = pd.Timestamp("2026-02-06")
 
@@ -84,7 +85,8 @@ def test_as_of_cuts_every_dated_table_at_the_course_date():
         full = iranus.load(name)
         cut = iranus.load(name, as_of="2026-02-06")
         assert (cut["date"].dropna() <= COURSE_DATE).all()
-        assert len(cut) == int((full["date"].isna() | (full["date"] <= COURSE_DATE)).sum())
+        ends = period_end(full)
+        assert len(cut) == int((full["date"].isna() | (ends <= COURSE_DATE)).sum())
     assert len(iranus.load("events", as_of="2026-02-06")) < len(iranus.load("events"))
 
 

@@ -108,6 +108,7 @@ def test_stored_outputs_and_no_logic_in_cells(path):
             assert output.get("output_type") != "error", f"stored error output:\n{src}"
             assert "Traceback" not in "".join(output.get("text", "")), src
     assert path.stat().st_size < 1_500_000
+    assert "widgets" not in nb["metadata"], "widget state stored: re-run tools/refresh_notebooks.py"
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] != "07"], ids=lambda p: p.name)

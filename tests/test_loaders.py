@@ -67,3 +67,28 @@ def test_labels_in_both_languages():
         assert iranus.get_language() == "ar"
     finally:
         iranus.set_language("en")
+
+
+def test_as_of_leaves_out_rows_whose_month_is_not_over(data_copy):
+    import csv
+    import io
+
+    path = data_copy / "events.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    new = dict(zip(header, rows[1]))
+    new.update(event_id="test_month_event", date="2026-02-01", date_precision="month")
+    rows.append([new[c] for c in header])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    feb6 = iranus.load("events", as_of="2026-02-06", data_dir=data_copy)
+    assert "test_month_event" not in set(feb6["event_id"])
+    end_of_feb = iranus.load("events", as_of="2026-02-28", data_dir=data_copy)
+    assert "test_month_event" in set(end_of_feb["event_id"])
+
+
+def test_the_second_carrier_is_not_known_on_the_course_date():
+    # first reported on 12-13 Feb 2026: it must not appear in lessons set on 6 Feb
+    events = iranus.load("events", as_of="2026-02-06")
+    assert "second_carrier_ordered" not in set(events["event_id"])

@@ -66,8 +66,11 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True)
         styler = styler.set_caption(caption)
     if hide_index:
         styler = styler.hide(axis="index")
-    styler = styler.format(precision=1, na_rep="—")
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
-    if dates:
-        styler = styler.format({c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates})
+    # one format call: a second one would reset the precision of the other columns
+    styler = styler.format(
+        {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates} or None,
+        precision=1,
+        na_rep="—",
+    )
     return Table(df, styler)

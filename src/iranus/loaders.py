@@ -59,6 +59,29 @@ def parse_as_of(as_of: DateLike, argument: str = "as_of") -> pd.Timestamp | None
     return ts.normalize()
 
 
+def period_end(df: pd.DataFrame, time_field: str = "date") -> pd.Series:
+    """The last day a row's date can mean, given its ``date_precision`` (if the table has one).
+
+    A row dated ``2026-02-01`` with precision ``month`` may have happened on any day of
+    February 2026, so an ``as_of`` cut on 6 February must leave it out: the cut compares this
+    date, not the first day. Rows with day precision (or tables without the column) keep their
+    date.
+
+    Returns:
+        Series of datetime64 aligned with ``df``.
+    """
+    dates = df[time_field]
+    if "date_precision" not in df.columns:
+        return dates
+    precision = df["date_precision"].astype("string")
+    out = dates.copy()
+    month = precision == "month"
+    year = precision == "year"
+    out[month] = dates[month] + pd.offsets.MonthEnd(0)
+    out[year] = dates[year] + pd.offsets.YearEnd(0)
+    return out
+
+
 def list_datasets(data_dir: str | Path | None = None) -> pd.DataFrame:
     """The datasets of the course, one row each.
 
@@ -159,7 +182,9 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
     Args:
         name: dataset name, e.g. ``"claims"``, ``"events"`` (see :func:`list_datasets`).
         as_of: keep only rows dated on or before this date (``"YYYY-MM-DD"``, ``date`` or
-            ``Timestamp``) in datasets with a time field; ignored by undated datasets
+            ``Timestamp``) in datasets with a time field; a row dated only to the month or year
+            (``date_precision``) is kept only if that whole period is over (see
+            :func:`period_end`); ignored by undated datasets
             (``describe``/``list_datasets`` show which have one). None keeps the whole record.
         data_dir: folder holding ``datapackage.json``; the bundled data when None.
 
@@ -189,7 +214,7 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
     df = _convert(raw, res["schema"])
     time_field = res.get("iranus:as_of_field")
     if cut is not None and time_field:
-        df = df[df[time_field].isna() | (df[time_field] <= cut)]
+        df = df[df[time_field].isna() | (period_end(df, time_field) <= cut)]
     df = df.reset_index(drop=True)
     df.attrs["iranus"] = {
         "name": name,
