@@ -42,13 +42,28 @@ class Table:
             return self.data.to_string(index=False, max_rows=30)
 
 
-def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True) -> Table:
+def number(value: float, precision: int = 4) -> str:
+    """A number as a reader expects it: thousands separated, no trailing zeros.
+
+    ``30000.0`` -> ``"30,000"``, ``440.9`` -> ``"440.9"``, ``0.1875`` -> ``"0.1875"``,
+    ``1/3`` -> ``"0.3333"`` (at most ``precision`` decimals); NaN -> ``"—"``.
+    """
+    if pd.isna(value):
+        return "—"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.{precision}f}".rstrip("0").rstrip(".")
+
+
+def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True, precision: int = 4) -> Table:
     """A styled view of a DataFrame for a lesson: Arabic columns right-to-left, text wrapped.
 
     Args:
         df: any DataFrame (typically from :func:`iranus.load`, filtered).
         caption: optional caption shown above the table (e.g. the source line).
         hide_index: hide the row index (default True).
+        precision: at most this many decimals for floats (trailing zeros dropped, see
+            :func:`number`).
 
     Returns:
         A :class:`Table`: in a notebook, the styled HTML (its ``styler`` attribute is a pandas
@@ -67,10 +82,8 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True)
     if hide_index:
         styler = styler.hide(axis="index")
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
-    # one format call: a second one would reset the precision of the other columns
-    styler = styler.format(
-        {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates} or None,
-        precision=1,
-        na_rep="—",
-    )
+    floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+    formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
+    formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats}
+    styler = styler.format(formats or None, na_rep="—")
     return Table(df, styler)

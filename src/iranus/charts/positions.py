@@ -1,0 +1,186 @@
+"""Charts of stated positions: stances by actor and issue, two agendas compared, a win-set.
+
+The stances are the course's teaching coding on each issue's 0-100 scale (see the issues table's
+``stance_0_en`` and ``stance_100_en`` and ``data/CODEBOOK.md``); every chart says so.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..i18n import get_language, label
+from ._dated import as_of_of
+from ._render import source_line, titled
+
+SCALE_NOTE = "Stances are the course's coding on each issue's 0-100 scale (issues table), not facts."
+ACTOR_COLOURS = {"us": "#1b6ca8", "iran": "#2e7d32", "israel": "#7b3294", "zopa": "#f0a202"}
+
+
+def _require(df: pd.DataFrame, columns, what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} is missing column(s) {missing}")
+
+
+def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor and issue", as_of: str | None = None) -> alt.LayerChart:
+    """A grid of coded stances: one cell per actor and issue with a stated position.
+
+    Args:
+        table: :func:`iranus.agendas.stance_table` output (columns ``actor``, ``issue``,
+            ``stance``, ``salience``, ``speaker``, ``date``, ``attribution``, ``confidence``;
+            ``attrs["actor_order"]`` / ``attrs["issue_order"]`` fix the row and column order).
+        title: chart title.
+        as_of: the date the positions were cut at (``"YYYY-MM-DD"``), shown in the subtitle
+            (default: the cut recorded in ``table.attrs["iranus"]`` by the loader, if any).
+
+    Returns:
+        ``altair.LayerChart``: x = agenda issue, y = actor, colour = stance (0-100), the number
+        printed in the cell; an empty cell means no stated position in the data. Source line in
+        the subtitle.
+
+    Raises:
+        ValueError: missing columns, or an empty table.
+    """
+    _require(table, ("actor", "issue", "stance", "salience", "speaker", "date", "attribution", "confidence"), "table (use iranus.agendas.stance_table)")
+    if table.empty:
+        raise ValueError("no positions to plot (check the as_of date and the actor/issue filters)")
+    data = table[["actor", "issue", "stance", "salience", "speaker", "attribution", "confidence"]].copy()
+    data["stance"] = data["stance"].astype("float64")
+    data["salience"] = data["salience"].astype("float64")
+    data["date"] = table["date"].dt.strftime("%Y-%m-%d")
+    for c in ("actor", "issue", "speaker", "attribution", "confidence"):
+        data[c] = data[c].astype(str)
+    actor_order = table.attrs.get("actor_order") or sorted(data["actor"].unique())
+    issue_order = table.attrs.get("issue_order") or sorted(data["issue"].unique())
+    base = alt.Chart(data).encode(
+        x=alt.X("issue:N", title="Agenda issue", sort=list(issue_order), axis=alt.Axis(labelAngle=-35, labelLimit=180)),
+        y=alt.Y("actor:N", title="Actor (whose stated position)", sort=list(actor_order)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(
+            "stance:Q",
+            title=["Coded stance", "(0-100 scale", "of each issue)"],
+            scale=alt.Scale(domain=[0, 100], scheme="blueorange"),
+        ),
+        tooltip=["actor:N", "issue:N", "stance:Q", "salience:Q", "speaker:N", "date:N", "attribution:N", "confidence:N"],
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("stance:Q", format=".0f"),
+        color=alt.condition("datum.stance > 25 && datum.stance < 75", alt.value("#111"), alt.value("white")),
+    )
+    cut = as_of_of(table, as_of)
+    when = f"Latest statement of each actor as of {cut:%Y-%m-%d}. " if cut is not None else "Latest statement of each actor. "
+    subtitle = [source_line("positions", "issues", "actors", as_of=cut), when + SCALE_NOTE, "0 and 100 are each issue's extremes: 0 the far end of Iran's demands, 100 the far end of the US and Israeli ones. Empty cell = no stated position in the data."]
+    return alt.layer(cells, text).properties(
+        width=max(60 * len(issue_order), 300), height=max(26 * len(actor_order), 80), title=titled(title, subtitle)
+    )
+
+
+def agenda_gap_chart(
+    comparison: pd.DataFrame, first: str = "us", second: str = "iran", title: str = "Two agendas, issue by issue", as_of: str | None = None
+) -> alt.LayerChart:
+    """Dumbbells: each issue's coded stance of two actors, joined by a line (the gap).
+
+    Args:
+        comparison: :func:`iranus.agendas.agenda_comparison` output for the same two actors
+            (columns ``issue``, ``agenda``, ``stance_<first>``, ``stance_<second>``, ``gap``).
+        first, second: the actor ids compared.
+        title: chart title.
+        as_of: the date the positions were cut at (default: ``comparison.attrs["iranus"]``).
+
+    Returns:
+        ``altair.LayerChart``: x = coded stance (0-100), y = issue (grouped by agenda), one dot
+        per actor that stated a position, a grey line for the gap. Source line in the subtitle.
+
+    Raises:
+        ValueError: missing columns, or neither actor stated anything.
+    """
+    a, b = f"stance_{first}", f"stance_{second}"
+    _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.agendas.agenda_comparison)")
+    lang = get_language()
+    names = {first: label("actors", first, lang), second: label("actors", second, lang)}
+    long = comparison.melt(id_vars=["issue", "agenda"], value_vars=[a, b], var_name="actor_id", value_name="stance")
+    long = long.dropna(subset=["stance"])
+    if long.empty:
+        raise ValueError(f"neither {first!r} nor {second!r} stated a position in this table")
+    long["actor_id"] = long["actor_id"].str.removeprefix("stance_")
+    long["actor"] = long["actor_id"].map(names)
+    long["stance"] = long["stance"].astype("float64")
+    long = long.astype({"issue": str, "agenda": str})
+    order = list(comparison["issue"].astype(str))
+    gaps = comparison.dropna(subset=[a, b])[["issue", a, b, "gap"]].copy()
+    gaps = gaps.assign(lo=gaps[[a, b]].astype("float64").min(axis=1), hi=gaps[[a, b]].astype("float64").max(axis=1), gap=gaps["gap"].astype("float64"))
+    gaps = gaps[["issue", "lo", "hi", "gap"]].astype({"issue": str})
+    y = alt.Y("issue:N", title="Agenda issue", sort=order, axis=alt.Axis(labelLimit=220))
+    lines = alt.Chart(gaps).mark_rule(color="#999", strokeWidth=3).encode(
+        y=y, x=alt.X("lo:Q", title="Coded stance (0-100 scale of each issue)", scale=alt.Scale(domain=[0, 100])), x2="hi:Q",
+        tooltip=["issue:N", alt.Tooltip("gap:Q", title="gap (points)")],
+    )
+    colours = [ACTOR_COLOURS.get(first, "#1b6ca8"), ACTOR_COLOURS.get(second, "#2e7d32")]
+    dots = alt.Chart(long).mark_circle(size=140, opacity=0.95).encode(
+        y=y,
+        x=alt.X("stance:Q", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("actor:N", title="Actor", scale=alt.Scale(domain=[names[first], names[second]], range=colours)),
+        tooltip=["actor:N", "issue:N", "stance:Q", "agenda:N"],
+    )
+    cut = as_of_of(comparison, as_of)
+    subtitle = [source_line("positions", "issues", as_of=cut), SCALE_NOTE, "A line joins two stated stances; a lone dot = only one side stated a position."]
+    return alt.layer(lines, dots).properties(width=480, height=max(24 * len(order), 120), title=titled(title, subtitle))
+
+
+def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | None = None, as_of: str | None = None) -> alt.LayerChart:
+    """Bars of acceptable ranges on one issue's 0-100 scale: the win-sets and the ZOPA.
+
+    Args:
+        illustration: :func:`iranus.two_level.win_set_illustration` output (columns ``range``,
+            ``actor_id``, ``low``, ``high``, ``width``, ``empty``; ``attrs["stances"]`` and
+            ``attrs["assumptions"]``).
+        issue_label: the issue's display label (for the axis title).
+        title: chart title (default names the issue).
+        as_of: the date the stances were read at (default: ``illustration.attrs["iranus"]``).
+
+    Returns:
+        ``altair.LayerChart``: one horizontal bar per range (none for an empty range, marked
+        "empty"), ticks at the stated stances. The subtitle states the assumptions.
+
+    Raises:
+        ValueError: missing columns.
+    """
+    _require(illustration, ("range", "actor_id", "low", "high", "width", "empty"), "illustration (use iranus.two_level.win_set_illustration)")
+    data = illustration.astype({"range": str, "actor_id": str}).copy()
+    arabic = get_language() == "ar"
+    zopa = "منطقة الاتفاق الممكن" if arabic else "ZOPA"
+    names = {a: (zopa if a == "zopa" else label("actors", a)) for a in dict.fromkeys(data["actor_id"])}
+    data["whose"] = data["actor_id"].map(names)
+    data["shown"] = data["empty"].map({True: "فارغة (لا تداخل)" if arabic else "empty (no overlap)", False: ""})
+    data["low"] = data["low"].astype("float64")
+    data["high"] = data["high"].astype("float64")
+    order = list(data["range"])
+    colour = alt.Color(
+        "whose:N",
+        title="Whose range",
+        scale=alt.Scale(domain=list(names.values()), range=[ACTOR_COLOURS.get(a, "#888") for a in names]),
+    )
+    y = alt.Y("range:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    bars = alt.Chart(data[~data["empty"]]).mark_bar(height=14).encode(
+        y=y, x=alt.X("low:Q", title=f"Outcome on the 0-100 scale of: {issue_label}", scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=colour,
+        tooltip=["range:N", "low:Q", "high:Q", "width:Q"],
+    )
+    empty = alt.Chart(data[data["empty"]]).mark_text(align="left", dx=4, fontSize=10, color="#c0392b").encode(y=y, x=alt.value(0), text="shown:N")
+    stances = illustration.attrs.get("stances", {})
+    ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": [float(v) for v in stances.values()]})
+    ticks_data["label"] = [f"{label('actors', a)}: {v:.0f}" for a, v in stances.items()]
+    layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="stance:Q", tooltip=["label:N"])]
+    for k, row in ticks_data.reset_index(drop=True).iterrows():  # one label row per actor, so labels never overlap
+        layers.append(
+            alt.Chart(ticks_data.iloc[[k]])
+            .mark_text(align="right" if row["stance"] > 70 else "left", dx=-3 if row["stance"] > 70 else 3, fontSize=9, color="#333")
+            .encode(x="stance:Q", y=alt.value(-8 - 11 * k), text="label:N")
+        )
+    a = illustration.attrs.get("assumptions", {})
+    assumption = f"Assumptions (the learner's, not data): each side could move {a.get('concession', '?'):g} points; third-party influence {a.get('influence', '?'):g} (0 = none, 1 = veto)."
+    subtitle = [source_line("positions", as_of=as_of_of(illustration, as_of)), "Dashed lines: stated stances (course coding). " + assumption]
+    return alt.layer(*layers).properties(
+        width=480, height=30 * len(order), title=titled(title or f"A third party narrows the win-set: {issue_label}", subtitle)
+    )

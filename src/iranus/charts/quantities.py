@@ -1,0 +1,215 @@
+"""Charts of numeric series: values over time, and competing counts side by side.
+
+Each point shows how it is known (``estimate_kind``: verified by the measuring body, an
+estimate, a government's claim, a press figure), so a chart never dresses an estimate up as a
+measurement. Competing counts stay separate series.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..i18n import get_language, value_label
+from ._dated import as_of_of
+from ._render import source_line, titled
+
+KIND_SHAPES = {"verified": "circle", "estimate": "triangle-up", "official_claim": "square", "reported": "diamond"}
+KIND_LABELS = {
+    "verified": "verified by the measuring body",
+    "estimate": "estimate (not verified)",
+    "official_claim": "a government's figure",
+    "reported": "press figure",
+}
+
+
+def _require(df: pd.DataFrame) -> None:
+    needed = ("series_id", "date", "value", "unit", "measure_en", "estimate_kind", "source_id", "confidence")
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ValueError(f"quantities is missing column(s) {missing}; pass iranus.load('quantities')")
+
+
+def quantity_data(quantities: pd.DataFrame, series_ids: list[str], series_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows a quantity chart plots, one per observation, with display labels.
+
+    Args:
+        quantities: ``iranus.load("quantities", as_of=...)``.
+        series_ids: series to plot, in legend order.
+        series_labels: series id -> legend label (default: the series' latest ``measure_en``).
+
+    Returns:
+        DataFrame with ``series_id``, ``series`` (legend label), ``date`` (datetime64),
+        ``value`` (float), ``unit``, ``kind`` (display label of ``estimate_kind``),
+        ``estimate_kind``, ``source_id``, ``confidence``, ``notes`` (strings), sorted by series
+        order then date.
+
+    Raises:
+        ValueError: missing columns; an unknown series (lists the known ones); series in
+            different units (names them: they cannot share an axis).
+    """
+    _require(quantities)
+    if not series_ids:
+        raise ValueError("series_ids is empty; name at least one series")
+    known = set(quantities["series_id"].astype(str))
+    unknown = [s for s in series_ids if s not in known]
+    if unknown:
+        raise ValueError(f"series_ids: no series {unknown} in this table (as_of cut?); series: {', '.join(sorted(known)) or 'none'}")
+    rows = quantities[quantities["series_id"].isin(series_ids)].copy()
+    units = sorted(rows["unit"].astype(str).unique())
+    if len(units) > 1:
+        raise ValueError(f"series {list(series_ids)} are in different units {units}; chart one unit at a time")
+    labels = dict(series_labels or {})
+    for s in series_ids:
+        if s not in labels:
+            last = rows[rows["series_id"] == s].sort_values("date").iloc[-1]
+            labels[s] = str(last["measure_en"])
+    lang = get_language()
+    order = {s: i for i, s in enumerate(series_ids)}
+    out = pd.DataFrame(
+        {
+            "series_id": rows["series_id"].astype(str),
+            "series": rows["series_id"].astype(str).map(labels),
+            "date": rows["date"],
+            "value": rows["value"].astype("float64"),
+            "unit": rows["unit"].astype(str),
+            "kind": rows["estimate_kind"].astype(str).map(lambda k: KIND_LABELS.get(k, k) if lang == "en" else value_label(k, lang)),
+            "estimate_kind": rows["estimate_kind"].astype(str),
+            "source_id": rows["source_id"].astype(str),
+            "confidence": rows["confidence"].astype(str),
+            "notes": rows["notes"].astype("string").fillna("").astype(str) if "notes" in rows.columns else "",
+        }
+    )
+    out = out.assign(_o=out["series_id"].map(order)).sort_values(["_o", "date", "source_id"]).drop(columns="_o")
+    return out.reset_index(drop=True)
+
+
+def quantity_chart(
+    quantities: pd.DataFrame,
+    series_ids: list[str],
+    title: str,
+    y_title: str | None = None,
+    series_labels: dict[str, str] | None = None,
+    markers: list[tuple[str, str]] | None = None,
+    log_scale: bool = False,
+    extra: str | None = None,
+    width: int = 560,
+    connect: bool = True,
+) -> alt.LayerChart:
+    """Values over time: a line per series, a point per observation shaped by how it is known.
+
+    Args:
+        quantities: ``iranus.load("quantities", as_of=...)``; cut it first to keep later
+            figures out.
+        series_ids: the series to draw (one unit).
+        title: chart title.
+        y_title: y-axis title; default ``"Value (<unit>)"``.
+        series_labels: series id -> legend label (default: ``measure_en``).
+        markers: (``"YYYY-MM-DD"``, label) pairs drawn as dashed vertical rules, e.g. the day
+            the IAEA lost access.
+        log_scale: a logarithmic y axis (for a currency that lost most of its value).
+        extra: caveat appended to the source line.
+        width: pixels.
+        connect: join the points with lines (solid between figures that were verified or
+            reported, dashed towards estimates and claims). Use False for a series whose values
+            are not a continuous quantity between observations (a level switched on and off).
+
+    Returns:
+        ``altair.LayerChart``: x = date (year ticks, never extended past the data), y = value,
+        colour = series (legend only for several series), point shape = how the value is known. Source line in the subtitle (it
+        names the ``as_of`` cut the loader recorded in ``quantities.attrs``, if any).
+
+    Raises:
+        ValueError: see :func:`quantity_data`; a marker date that is not a date.
+    """
+    data = quantity_data(quantities, series_ids, series_labels)
+    unit = data["unit"].iloc[0]
+    first, last = data["date"].min(), data["date"].max()
+    x = alt.X("date:T", title="Date (year)", axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"), scale=alt.Scale(nice=False))
+    y = alt.Y("value:Q", title=y_title or f"Value ({unit})", scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
+    single = len(series_ids) == 1  # the title names a lone series: no colour legend needed
+    colour = alt.Color(
+        "series:N", title="Series", sort=list(dict.fromkeys(data["series"])),
+        legend=None if single else alt.Legend(orient="bottom", direction="vertical", labelLimit=520),
+    )
+    kinds = [k for k in KIND_SHAPES if k in set(data["estimate_kind"])]
+    shape = alt.Shape(
+        "kind:N",
+        title="How the figure is known",
+        scale=alt.Scale(domain=[data.loc[data["estimate_kind"] == k, "kind"].iloc[0] for k in kinds], range=[KIND_SHAPES[k] for k in kinds]),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+    )
+    tooltip = [alt.Tooltip("date:T", format="%d %b %Y"), "series:N", "value:Q", "unit:N", "kind:N", "source_id:N", "confidence:N"]
+    points = alt.Chart(data).mark_point(size=70, filled=True, opacity=0.9).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    layers = []
+    if connect:
+        firm = data[data["estimate_kind"].isin(["verified", "reported"])]
+        layers.append(alt.Chart(data).mark_line(opacity=0.6, strokeDash=[4, 3]).encode(x=x, y=y, color=colour, detail="series_id:N"))
+        if not firm.empty:
+            layers.append(alt.Chart(firm).mark_line(opacity=0.8).encode(x=x, y=y, color=colour, detail="series_id:N"))
+    layers.append(points)
+    if markers:
+        rows = []
+        for when, text in markers:
+            try:
+                ts = pd.Timestamp(when)
+            except (TypeError, ValueError):
+                ts = pd.NaT
+            if pd.isna(ts):
+                raise ValueError(f"markers: {when!r} is not a date")
+            rows.append({"date": ts, "label": text})
+        mark_df = pd.DataFrame(rows)
+        layers.append(alt.Chart(mark_df).mark_rule(color="#333", strokeDash=[4, 3]).encode(x=alt.X("date:T")))
+        layers.append(
+            alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom").encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
+        )
+    caveat = f"{len(data)} figures, {first:%b %Y} to {last:%b %Y}."
+    if extra:
+        caveat += " " + extra
+    source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat)
+    return alt.layer(*layers).properties(width=width, height=260, title=titled(title, source))
+
+
+def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None = None) -> alt.LayerChart:
+    """Horizontal bars: the latest figure of each competing count, labelled with who counted.
+
+    Args:
+        counts: :func:`iranus.leverage.competing_counts` output (``measure_en``, ``value``,
+            ``unit``, ``date``, ``estimate_kind``, ``source_id``).
+        title: chart title.
+        x_title: x-axis title (default ``"Count (<unit>)"``).
+
+    Returns:
+        ``altair.LayerChart``: one bar per count, the value printed at its end, colour = how the
+        figure is known; the counts are shown side by side, never added or averaged.
+
+    Raises:
+        ValueError: missing columns or an empty table.
+    """
+    missing = [c for c in ("measure_en", "value", "unit", "date", "estimate_kind", "source_id") if c not in counts.columns]
+    if missing:
+        raise ValueError(f"counts is missing column(s) {missing}; use iranus.leverage.competing_counts")
+    if counts.empty:
+        raise ValueError("no counts to plot")
+    data = pd.DataFrame(
+        {
+            "count": counts["measure_en"].astype(str) + " (" + counts["date"].dt.strftime("%Y-%m-%d") + ")",
+            "value": counts["value"].astype("float64"),
+            "kind": counts["estimate_kind"].astype(str).map(lambda k: KIND_LABELS.get(k, k)),
+            "source_id": counts["source_id"].astype(str),
+        }
+    )
+    unit = str(counts["unit"].iloc[0])
+    y = alt.Y(
+        "count:N", title="Who counted (date of the figure)", sort=list(data["count"]),
+        axis=alt.Axis(labelLimit=480, titleAngle=0, titleAlign="right", titleX=0, titleY=-10),
+    )
+    x = alt.X("value:Q", title=x_title or f"Count ({unit})")
+    bars = alt.Chart(data).mark_bar(height=16).encode(
+        y=y, x=x, color=alt.Color("kind:N", title="How the figure is known", legend=alt.Legend(orient="bottom")),
+        tooltip=["count:N", alt.Tooltip("value:Q", format=",.0f"), "kind:N", "source_id:N"],
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
+    extra = f"{len(data)} separate counts, shown side by side and never merged."
+    source = source_line("quantities", as_of=as_of_of(counts), extra=extra)
+    return alt.layer(bars, text).properties(width=420, height=28 * len(data), title=titled(title, source))

@@ -1,0 +1,153 @@
+"""Checks for understanding of lesson 03, Israel's role (a two-level game).
+
+Expected answers come from the data as of 6 February 2026 and from the models the lesson uses
+(:mod:`iranus.two_level`, :mod:`iranus.bargaining`), so they move with the data.
+"""
+
+from __future__ import annotations
+
+from .. import bargaining, two_level
+from ..loaders import load
+from ..source_reading import claim_verdicts
+from . import Question, register
+
+AS_OF = "2026-02-06"
+ISRAEL_SECTION = ("P16", "P27")  # the article's part on Israel's role (heading P16 to P27)
+ILLUSTRATION = {"issue_id": "enrichment", "concession": 45.0}
+
+
+def witkoff_netanyahu_meeting():
+    """The events row of the Witkoff-Netanyahu meeting before the Muscat round.
+
+    The latest event up to 6 Feb 2026 in which both Witkoff and Netanyahu took part (event_actors).
+    """
+    events = load("events", as_of=AS_OF)
+    links = load("event_actors")
+    both = set(links.loc[links["actor_id"] == "witkoff", "event_id"]) & set(links.loc[links["actor_id"] == "netanyahu", "event_id"])
+    rows = events[events["event_id"].isin(both)].sort_values("date")
+    return rows.iloc[-1]
+
+
+def security_chiefs() -> set[str]:
+    """People at the meeting other than the two principals (event_actors, persons only)."""
+    event_id = witkoff_netanyahu_meeting()["event_id"]
+    links = load("event_actors")
+    actors = load("actors")
+    people = set(actors.loc[actors["kind"] == "person", "actor_id"].astype(str))
+    present = set(links.loc[links["event_id"] == event_id, "actor_id"].astype(str))
+    return (present & people) - {"witkoff", "netanyahu"}
+
+
+def us_strikes_june_2025():
+    """The events row of the US strikes on Iran's nuclear sites in June 2025 (military, US involved)."""
+    events = load("events", as_of=AS_OF)
+    links = load("event_actors")
+    us_events = set(links.loc[links["actor_id"] == "us", "event_id"])
+    rows = events[
+        (events["category"] == "military")
+        & events["event_id"].isin(us_events)
+        & (events["date"].dt.year == 2025)
+        & (events["date"].dt.month == 6)
+        & events["title_en"].str.contains("Fordow", case=False)
+    ]
+    return rows.iloc[0]
+
+
+def unconfirmed_in_israel_section() -> list[str]:
+    """Claims of the article's Israel section whose latest check by 6 Feb 2026 is 'not_confirmed'."""
+    verdicts = claim_verdicts(load("claims"), load("claim_checks", as_of=AS_OF))
+    lo, hi = ISRAEL_SECTION
+    part = verdicts[(verdicts["paragraph_id"] >= lo) & (verdicts["paragraph_id"] <= hi)]
+    return list(part.loc[part["verdict"] == "not_confirmed", "claim_id"].astype(str))
+
+
+def zopa_trend() -> str:
+    """'shrinks', 'grows' or 'stays the same': the ZOPA of the illustration as Israel's influence goes 0 -> 1."""
+    positions = load("positions", as_of=AS_OF)
+    stances = two_level.stances_on_issue(positions, ILLUSTRATION["issue_id"], ["us", "iran", "israel"])
+    widths = two_level.zopa_by_influence(stances, "us", "iran", "israel", concession=ILLUSTRATION["concession"])["zopa_width"]
+    first, last = float(widths.iloc[0]), float(widths.iloc[-1])
+    return "shrinks" if last < first else ("grows" if last > first else "stays the same")
+
+
+def zopa_with_israel() -> int:
+    """Packages in the full model's ZOPA when the US needs Israel's acceptance (as of 6 Feb 2026)."""
+    space = bargaining.load_deal_space(as_of=AS_OF)
+    return len(bargaining.zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
+
+
+register(
+    Question(
+        "03.meeting_date",
+        "On what date did US envoy Steve Witkoff meet Prime Minister Netanyahu before the Muscat round? (a date, 'YYYY-MM-DD')",
+        expected=lambda: witkoff_netanyahu_meeting()["date"],
+        kind="date",
+        explain=lambda d: (
+            f"{d:%d %B %Y}, in Jerusalem (events table: {witkoff_netanyahu_meeting()['event_id']}). "
+            "The article only says 'in recent days'; the date comes from other reporting."
+        ),
+        hint="look for the event in which both 'witkoff' and 'netanyahu' took part (event_actors).",
+    )
+)
+
+register(
+    Question(
+        "03.security_chiefs",
+        "Besides Witkoff and Netanyahu, which people in the data took part in that meeting? Give actor ids, e.g. ['grossi'].",
+        expected=security_chiefs,
+        kind="set",
+        aliases={"eyal zamir": "zamir", "david barnea": "barnea"},
+        explain=lambda ids: (
+            f"{', '.join(sorted(ids))}: the chief of staff and the head of the Mossad, as the article says (P19). "
+            "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
+            "in the course's data."
+        ),
+        hint="filter event_actors for the meeting's event_id and keep the people (actors.kind == 'person').",
+    )
+)
+
+register(
+    Question(
+        "03.us_strikes_date",
+        "On what date did the US strike Fordow, Natanz and Isfahan in June 2025? (a date, 'YYYY-MM-DD')",
+        expected=lambda: us_strikes_june_2025()["date"],
+        kind="date",
+        explain=lambda d: (
+            f"{d:%d %B %Y}, nine days after Israel's campaign began (events table: {us_strikes_june_2025()['event_id']}). "
+            "Some pages give other dates (24 June, 1 July): a reminder to check dates against reliable reporting."
+        ),
+        hint="filter the events of June 2025 with category 'military' and look for the one naming Fordow.",
+    )
+)
+
+register(
+    Question(
+        "03.unconfirmed_claims",
+        "In the article's part on Israel (P16-P27), how many claims had a latest check of 'not confirmed' as of 6 February 2026? (a whole number)",
+        expected=lambda: len(unconfirmed_in_israel_section()),
+        kind="int",
+        explain=lambda n: (
+            f"{n} ({', '.join(unconfirmed_in_israel_section())}). Unconfirmed does not mean false: it means no "
+            "reliable report found by that date backs the claim, so a careful reader repeats it only as the "
+            "article's claim."
+        ),
+        hint="use claim_verdicts(claims, claim_checks) and count verdict 'not_confirmed' for paragraphs P16 to P27.",
+    )
+)
+
+register(
+    Question(
+        "03.zopa_trend",
+        "In the win-set illustration on enrichment (each side could move 45 points), what happens to the ZOPA as "
+        "Israel's influence on the US rises from 0 to 1?",
+        expected=zopa_trend,
+        kind="choice",
+        choices=("shrinks", "grows", "stays the same"),
+        explain=lambda t: (
+            f"It {t}. Israel is more demanding than the US on enrichment, so the more weight it has, the further "
+            "the US reservation point moves away from Iran and the smaller the overlap. In the fuller model of "
+            f"lesson 05 the zone holds {zopa_with_israel()} packages once the US needs Israel's acceptance."
+        ),
+        hint="look at the table from two_level.zopa_by_influence: compare the first and the last row.",
+    )
+)

@@ -1,0 +1,131 @@
+"""Checks for understanding of lesson 04, leverage and pressure.
+
+Expected answers are computed from the events and quantities tables as of 6 February 2026.
+"""
+
+from __future__ import annotations
+
+from .. import leverage
+from ..loaders import load
+from . import Question, register
+
+AS_OF = "2026-02-06"
+STOCKPILE_60 = "iran_stockpile_60pct_kg"
+RIAL = "iran_rial_per_usd_open_market"
+PROTEST_COUNTS = ("protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr")
+
+
+def _quantities():
+    return load("quantities", as_of=AS_OF)
+
+
+def snapback_event():
+    """The events row of the day UN sanctions came back (category 'un', title mentions snapback or UN sanctions)."""
+    events = load("events", as_of=AS_OF)
+    rows = events[(events["category"] == "un") & events["title_en"].str.contains("sanctions", case=False) & events["title_en"].str.contains("return", case=False)]
+    return rows.sort_values("date").iloc[-1]
+
+
+def last_stockpile():
+    """The latest row of the IAEA's 60% stockpile series up to 6 Feb 2026."""
+    return leverage.series(_quantities(), STOCKPILE_60).iloc[-1]
+
+
+def rial_change() -> dict:
+    """First and last open-market rial rate of the series up to 6 Feb 2026 (leverage.change)."""
+    return leverage.change(_quantities(), RIAL)
+
+
+def protest_counts():
+    """The latest figure of each competing protest death count (leverage.competing_counts)."""
+    return leverage.competing_counts(_quantities(), list(PROTEST_COUNTS))
+
+
+def protest_gap() -> float:
+    """Highest minus lowest of the competing protest death counts, in people."""
+    values = protest_counts()["value"]
+    return float(values.max() - values.min())
+
+
+register(
+    Question(
+        "04.snapback_date",
+        "On what date did UN sanctions on Iran come back into force under the snapback? (a date, 'YYYY-MM-DD')",
+        expected=lambda: snapback_event()["date"],
+        kind="date",
+        explain=lambda d: (
+            f"{d:%d %B %Y} (events table: {snapback_event()['event_id']}), 30 days after France, Germany and the "
+            "United Kingdom triggered the mechanism of Resolution 2231. The article's phrase 'reviving the nuclear "
+            "agreement' overlooks this: by 2026 the 2015 deal's UN relief had been reversed."
+        ),
+        hint="filter the events with category 'un' and look for UN sanctions returning.",
+    )
+)
+
+register(
+    Question(
+        "04.last_stockpile",
+        "What is the IAEA's last figure for Iran's stock of uranium enriched up to 60%, in kg, in the data as of 6 February 2026? (a number)",
+        expected=lambda: float(last_stockpile()["value"]),
+        kind="number",
+        tolerance=0.5,
+        explain=lambda v: (
+            f"{v:g} kg, dated {last_stockpile()['date']:%d %B %Y} and marked '{last_stockpile()['estimate_kind']}': "
+            "the IAEA's estimate for the day the strikes began, not a figure its inspectors verified. Nothing "
+            "verified has been possible since."
+        ),
+        hint="use leverage.series(quantities, 'iran_stockpile_60pct_kg') and read the last row.",
+    )
+)
+
+register(
+    Question(
+        "04.rial_ratio",
+        "How many times more rials did a US dollar cost on the open market at the last figure before the round than "
+        "at the first figure of the series? (a number; round to a whole number)",
+        expected=lambda: round(rial_change()["ratio"]),
+        kind="number",
+        tolerance=1.0,
+        explain=lambda r: (
+            f"About {r:g} times: from {rial_change()['start_value']:,.0f} rials ({rial_change()['start_date']:%Y}) to "
+            f"{rial_change()['end_value']:,.0f} rials ({rial_change()['end_date']:%d %B %Y}). Mind the unit: some "
+            "reports quote tomans (1 toman = 10 rials)."
+        ),
+        hint="leverage.change(quantities, 'iran_rial_per_usd_open_market') gives the ratio.",
+    )
+)
+
+register(
+    Question(
+        "04.protest_gap",
+        "The competing counts of deaths in the protests differ. By how many people does the highest count exceed the "
+        "lowest, in the data as of 6 February 2026? (a whole number)",
+        expected=lambda: round(protest_gap()),
+        kind="number",
+        tolerance=0.5,
+        explain=lambda g: (
+            f"{g:,.0f} people, between {', '.join(protest_counts()['series_id'])}. Each count has its own counter, "
+            "date and rules (who counts as a protester, minimum or total); none is simply 'the' toll, so report "
+            "them side by side with who counted."
+        ),
+        hint="leverage.competing_counts(quantities, [...the three protest series...]) and subtract min from max.",
+    )
+)
+
+register(
+    Question(
+        "04.verified_after_strikes",
+        "Is there any stockpile figure dated after the strikes began (13 June 2025) that the IAEA verified? Answer 'yes' or 'no'.",
+        expected=lambda: "yes" if bool(
+            leverage.verification_status(_quantities(), STOCKPILE_60).query("date >= '2025-06-13'")["verified"].any()
+        ) else "no",
+        kind="choice",
+        choices=("yes", "no"),
+        explain=lambda a: (
+            f"{a.capitalize()}. The last verified figure is dated "
+            f"{leverage.last_verified(_quantities(), STOCKPILE_60)['date']:%d %B %Y}; everything later is an estimate "
+            "or a government's claim, because inspectors have had no access to the bombed sites."
+        ),
+        hint="leverage.verification_status(quantities, 'iran_stockpile_60pct_kg') has a 'verified' column.",
+    )
+)

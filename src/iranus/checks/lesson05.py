@@ -1,0 +1,135 @@
+"""Checks for understanding of lesson 05, deal prospects (set on 6 February 2026)."""
+
+from __future__ import annotations
+
+from ..loaders import load
+from ..prospects import scenario_definitions, zone_comparison
+from . import Question, register
+
+AS_OF = "2026-02-06"
+
+#: The files the article says were frozen to save the talks (P34: missiles and Iran's regional
+#: influence), as issue ids of the issues table.
+DEFERRED_ISSUES = ("missiles", "regional_allies")
+
+
+def residual_scenario() -> str:
+    """Label of the scenario that resolves true when none of the others happens by the window's end."""
+    table = scenario_definitions(load("scenarios"))
+    return str(table.loc[table["what_counts"].str.contains("none of the other", case=False), "label_en"].iloc[0])
+
+
+def framework_report():
+    """The source row of the mediators' framework (the mediators' anonymous-sourced enrichment proposal)."""
+    positions = load("positions", as_of=AS_OF)
+    rows = positions[
+        positions["actor_id"].isin(["qatar", "turkiye", "egypt"])
+        & (positions["issue_id"] == "enrichment")
+        & (positions["attribution"] == "anonymous_sources")
+    ]
+    sources = load("sources", as_of=AS_OF)
+    return sources[sources["source_id"] == rows["source_id"].iloc[0]].iloc[0]
+
+
+def zones() -> dict[str, int]:
+    """Zone sizes by setting, as of the course date (``prospects.zone_comparison``)."""
+    comparison = zone_comparison()
+    return dict(zip(comparison["setting"].astype(str), comparison["zone_size"].astype(int)))
+
+
+#: The scenarios' English labels in display order (a test pins them to the scenarios table; they
+#: are written out so that importing the checks never reads data).
+SCENARIO_LABELS = (
+    "Comprehensive deal",
+    "Interim or partial deal",
+    "No deal, no war: talks go on or stall",
+    "Military escalation: US or Israeli strikes on Iran",
+)
+
+
+register(
+    Question(
+        "05.residual_scenario",
+        "Which scenario resolves true if none of the other three has happened by the end of the window?",
+        expected=residual_scenario,
+        kind="choice",
+        choices=SCENARIO_LABELS,
+        explain=lambda label: (
+            f"'{label}'. It is the residual outcome: it makes the four scenarios exhaustive, "
+            "so that exactly one of them resolves true and the probabilities of a forecast must add up to 100%."
+        ),
+        hint="read the what_counts column: which definition is written in terms of the others?",
+    )
+)
+
+register(
+    Question(
+        "05.framework_outlet",
+        "Which outlet first reported the mediators' draft framework (zero enrichment for three years, the "
+        "enriched stock moved abroad, a non-aggression pact)?",
+        expected=lambda: str(framework_report()["outlet"]),
+        kind="text",
+        aliases={"aljazeera": "al jazeera", "al-jazeera": "al jazeera", "al jazeera english": "al jazeera"},
+        explain=lambda outlet: (
+            f"{outlet}, on {framework_report()['date'].day} {framework_report()['date']:%B %Y}"
+            ", citing two unnamed sources. One report, anonymously sourced, by an outlet funded by Qatar, one of "
+            "the three mediators named: worth knowing, and worth holding loosely (confidence: medium)."
+        ),
+        hint="look at the source_id of the mediators' rows in prospects.mediator_proposals(positions), then "
+        "find it in the sources table.",
+    )
+)
+
+register(
+    Question(
+        "05.zone_without_israel",
+        "Under the course's codings, how many packages are in the zone of possible agreement when only the US "
+        "and Iran have to accept? (a whole number)",
+        expected=lambda: zones()["US and Iran only"],
+        kind="int",
+        explain=lambda n: (
+            f"{n} packages: a zone exists. Both sides can do better than their BATNA with some "
+            "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
+            "all packages."
+        ),
+        hint="read the zone_size column of prospects.zone_comparison().",
+    )
+)
+
+register(
+    Question(
+        "05.zone_with_israel",
+        "And when the US side also needs Israel's acceptance? (a whole number)",
+        expected=lambda: zones()["US needs Israel's acceptance"],
+        kind="int",
+        explain=lambda n: (
+            f"{n} packages. Every package that Israel and the US both accept is one Iran rejects "
+            "under these codings: the third party behind the US shrinks the US win-set until the zone "
+            + ("vanishes." if n == 0 else "is much smaller.")
+        ),
+        hint="the second row of prospects.zone_comparison().",
+    )
+)
+
+register(
+    Question(
+        "05.deferred_issues",
+        "Which two agenda issues does the article say were frozen to save the talks? Give their issue ids, e.g. "
+        "['sanctions_relief', 'duration'].",
+        expected=lambda: DEFERRED_ISSUES,
+        kind="set",
+        aliases={
+            "missile": "missiles",
+            "ballistic missiles": "missiles",
+            "regional allies": "regional allies",
+            "proxies": "regional allies",
+            "regional influence": "regional allies",
+        },
+        explain=lambda ids: (
+            "Missiles and regional allies (P34): the US wants both on the table, Iran refuses "
+            "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
+            "settling it."
+        ),
+        hint="read paragraph P34, then find the matching ids in iranus.load('issues').",
+    )
+)

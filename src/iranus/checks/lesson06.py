@@ -1,0 +1,134 @@
+"""Checks for understanding of lesson 06, reading the source (set on 6 February 2026)."""
+
+from __future__ import annotations
+
+import re
+
+from ..loaders import load
+from ..source_reading import attribution_group, claim_verdicts, verdict_label
+from . import Question, register
+
+AS_OF = "2026-02-06"
+OCCUPIED = "الأراضي الفلسطينية المحتلة"  # "the occupied Palestinian territories"
+
+
+def _claim(claim_id: str):
+    claims = load("claims")
+    return claims[claims["claim_id"] == claim_id].iloc[0]
+
+
+def _day(ts) -> str:
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def rubio_names() -> tuple[str, str]:
+    """(first name the article uses, real first name): from claim C31's claimant and the actors table."""
+    written = re.search(r"'(\w+) Rubio'", str(_claim("C31")["claimant"])).group(1)
+    actors = load("actors")
+    real = str(actors.loc[actors["actor_id"] == "rubio", "name_en"].iloc[0]).split()[0]
+    return written, real
+
+
+def margins_verdict():
+    """The latest check of claim C31 (Rubio's 'margins' remark) known on 6 February 2026 (a row)."""
+    verdicts = claim_verdicts(load("claims"), load("claim_checks", as_of=AS_OF), as_of=AS_OF)
+    return verdicts[verdicts["claim_id"] == "C31"].iloc[0]
+
+
+def rounds_2025():
+    """The 2025 US-Iran negotiating rounds that took place (events titled '2025 round ...')."""
+    events = load("events", as_of=AS_OF)
+    return events[events["title_en"].str.startswith("2025 round")]
+
+
+def own_voice_percent() -> float:
+    """Percent of the article's claims in its own voice (attribution group 'outlet_itself')."""
+    claims = load("claims")
+    return round(100 * float((attribution_group(claims["attribution"]) == "outlet_itself").mean()), 1)
+
+
+def occupied_paragraph() -> str:
+    """The paragraph whose Arabic phrase calls Israel 'the occupied Palestinian territories'."""
+    claims = load("claims")
+    return str(claims.loc[claims["quote_ar"].str.contains(OCCUPIED, na=False), "paragraph_id"].iloc[0])
+
+
+register(
+    Question(
+        "06.rubio_name",
+        "The article calls the US Secretary of State 'Mike Rubio'. What is his real first name?",
+        expected=lambda: rubio_names()[1],
+        kind="text",
+        explain=lambda real: (
+            f"He is {real} Rubio (actors table); paragraph P15 writes '{rubio_names()[0]}' "
+            "(مايك). A wrong first name is a small slip, but it tells you the text was not checked closely, "
+            "and the same paragraph carries a remark of his that no other reporting recorded."
+        ),
+        hint="look up the actor 'rubio' in iranus.load('actors').",
+    )
+)
+
+register(
+    Question(
+        "06.margins_verdict",
+        "As of 6 February 2026, what was the latest verdict of other reporting on the 'margins' remark the "
+        "article attributes to Rubio (claim C31)?",
+        expected=lambda: verdict_label(str(margins_verdict()["verdict"]), "en"),
+        kind="choice",
+        choices=("confirmed", "partly confirmed", "contested", "not confirmed", "contradicted", "interpretation"),
+        explain=lambda v: (
+            f"'{v}' ({_day(margins_verdict()['check_date'])}, source "
+            f"{margins_verdict()['check_source_id']}): {margins_verdict()['note_en']}"
+        ),
+        hint="filter source_reading.claim_verdicts(...) to claim_id 'C31' and read the verdict column.",
+    )
+)
+
+register(
+    Question(
+        "06.rounds_2025",
+        "A page that fabricates calls the Muscat round the 'first direct contact since January 2025'. How many "
+        "US-Iran negotiating rounds does the events table record in spring 2025? (a whole number)",
+        expected=lambda: len(rounds_2025()),
+        kind="int",
+        explain=lambda n: (
+            f"{n} rounds, from {rounds_2025()['date'].min():%d %B} to "
+            f"{rounds_2025()['date'].max():%d %B %Y}, in Muscat and Rome with Oman mediating. A claim that "
+            "ignores them fails against the record that any reader could check on 6 February."
+        ),
+        hint="filter the events whose title_en starts with '2025 round'.",
+    )
+)
+
+register(
+    Question(
+        "06.own_voice_percent",
+        "What percentage of the article's claims are in the article's own voice (no source given beyond the "
+        "author)? (a number, e.g. 55.5)",
+        expected=own_voice_percent,
+        kind="number",
+        tolerance=0.6,
+        explain=lambda p: (
+            f"About {p:.0f}% of the claims. For those the reader has only the outlet's word: "
+            "the author's facts can be checked, but the assessments and forecasts are the author's own view."
+        ),
+        hint="use source_reading.attribution_table(claims): divide the 'the article's own voice' total by "
+        "the number of claims.",
+    )
+)
+
+register(
+    Question(
+        "06.occupied_paragraph",
+        "In which paragraph does the article call Israel's territory 'the occupied Palestinian territories' "
+        "(الأراضي الفلسطينية المحتلة)? (e.g. 'P05')",
+        expected=occupied_paragraph,
+        kind="text",
+        explain=lambda p: (
+            f"Paragraph {p}, where Iranian missiles and drones are said to have struck 'deep in "
+            "the occupied Palestinian territories'. The phrase usually means the West Bank, East Jerusalem and "
+            "Gaza; applied to Israel itself it is an editorial stance, not a description."
+        ),
+        hint="search the quote_ar column of the claims table for الأراضي الفلسطينية المحتلة.",
+    )
+)

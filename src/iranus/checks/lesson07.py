@@ -1,0 +1,123 @@
+"""Checks for understanding of lesson 07, the epilogue (the whole record, to its end date)."""
+
+from __future__ import annotations
+
+from ..datapackage import record_end
+from ..epilogue import even_split, score_forecasts
+from ..loaders import load
+from ..source_reading import claim_verdicts
+from . import Question, register
+from .lesson05 import SCENARIO_LABELS
+
+WAR_EVENT = "war_begins_28_feb"
+
+
+def _day(ts) -> str:
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def war_start():
+    """The events row of the start of the US-Israeli strikes on Iran after the Muscat round."""
+    events = load("events")
+    return events[events["event_id"] == WAR_EVENT].iloc[0]
+
+
+def first_outcome():
+    """The scenario_outcomes row of the scenario that occurred first, with its English label."""
+    outcomes = load("scenario_outcomes")
+    row = outcomes[outcomes["occurred"].fillna(False).astype(bool)].iloc[0]
+    scenarios = load("scenarios")
+    label = str(scenarios.loc[scenarios["scenario_id"] == row["scenario_id"], "label_en"].iloc[0])
+    return row, label
+
+
+def even_split_score() -> float:
+    """Brier's original (multi-category) score of the even split over the scenarios."""
+    scenarios = load("scenarios")
+    table = score_forecasts({"even": even_split(scenarios)}, scenarios, load("scenario_outcomes"))
+    return float(table["brier_multicategory"].iloc[0])
+
+
+def forecasts_borne_out() -> list[str]:
+    """Ids of the article's forecasts whose latest verdict, on the whole record, is 'borne_out'."""
+    verdicts = claim_verdicts(load("claims"), load("claim_checks"))
+    rows = verdicts[(verdicts["claim_type"] == "forecast") & (verdicts["verdict"] == "borne_out")]
+    return list(rows["claim_id"].astype(str))
+
+
+register(
+    Question(
+        "07.war_start",
+        "On what date did the United States and Israel launch their strikes on Iran? ('YYYY-MM-DD')",
+        expected=lambda: war_start()["date"],
+        kind="date",
+        explain=lambda d: (
+            f"{_day(d)} (events table: {WAR_EVENT}, confidence {war_start()['confidence']}), "
+            "two days after the third round of talks in Geneva ended without a deal."
+        ),
+        hint="look for the military event at the end of February 2026 in iranus.load('events').",
+    )
+)
+
+register(
+    Question(
+        "07.first_outcome",
+        "Which of the four scenarios happened first within the forecasting window?",
+        expected=lambda: first_outcome()[1],
+        kind="choice",
+        choices=SCENARIO_LABELS,
+        explain=lambda label: (
+            f"'{label}' ({_day(first_outcome()[0]['date'])}; scenario_outcomes, confidence "
+            f"{first_outcome()[0]['confidence']}). It is the outcome the article's own best case did not expect, and "
+            "the one its warnings about a collapse of the talks pointed to."
+        ),
+        hint="filter iranus.load('scenario_outcomes') to the row where occurred is True.",
+    )
+)
+
+register(
+    Question(
+        "07.even_split_brier",
+        "What is the Brier score (Brier's original, multi-category convention, 0 to 2) of the even split, "
+        "25% on each scenario? (a number)",
+        expected=even_split_score,
+        kind="number",
+        tolerance=0.005,
+        explain=lambda s: (
+            f"{s:.4g}: (1 - 0.25)² for the scenario that happened plus 3 × 0.25² for the others. "
+            "It is the score of knowing nothing; a forecast is only informative if it beats it."
+        ),
+        hint="use epilogue.score_forecasts({'even': epilogue.even_split(scenarios)}, scenarios, outcomes), or "
+        "add up the squared errors by hand.",
+    )
+)
+
+register(
+    Question(
+        "07.forecasts_borne_out",
+        "How many of the article's forecasts does the record, by its end, show as borne out? (a whole number)",
+        expected=lambda: len(forecasts_borne_out()),
+        kind="int",
+        explain=lambda n: (
+            f"{n} ({', '.join(forecasts_borne_out())}): no comprehensive deal in the round, the "
+            "deferred files coming back, and the dispute blowing up. Its best case (a partial deal) and its "
+            "picture of a long deadlock were not borne out: events moved faster and further than it expected."
+        ),
+        hint="filter source_reading.claim_verdicts(claims, claim_checks) to claim_type 'forecast' and count the "
+        "verdict 'borne_out'.",
+    )
+)
+
+register(
+    Question(
+        "07.record_end",
+        "On what date does the course's record end? ('YYYY-MM-DD')",
+        expected=record_end,
+        kind="date",
+        explain=lambda d: (
+            f"{_day(d)}: the date of the last reliable report found. Nothing later is in the "
+            "data, so the story told here stops there; it does not mean that nothing happened afterwards."
+        ),
+        hint="iranus.record_end() gives it.",
+    )
+)

@@ -1,0 +1,148 @@
+"""Leverage and pressure in numbers: one series at a time, its change, and what is verified.
+
+Lesson 04 reads the quantities table (``iranus.load("quantities")``): the IAEA's stockpile
+figures, the rial's open-market rate, casualty counts. The table is long (one row per series,
+date and source); these helpers pick out what the lesson needs and refuse to mix what must not
+be mixed: series in different units, or competing counts from different counters (they stay
+separate series, never merged or averaged).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+QUANTITY_COLUMNS = ("series_id", "date", "value", "unit", "measure_en", "estimate_kind", "source_id", "confidence")
+
+
+def _require(df: pd.DataFrame) -> None:
+    missing = [c for c in QUANTITY_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"quantities is missing column(s) {missing}; pass iranus.load('quantities')")
+
+
+def series(quantities: pd.DataFrame, series_id: str) -> pd.DataFrame:
+    """The rows of one series, oldest first.
+
+    Args:
+        quantities: ``iranus.load("quantities", as_of=...)``.
+        series_id: e.g. ``"iran_u235_60pct_stockpile"``.
+
+    Returns:
+        The series' rows with all columns, sorted by ``date`` then ``source_id``, fresh index.
+
+    Raises:
+        ValueError: the table has no such series (lists the ones it has), or the series mixes
+            units (names them: a series must have one unit).
+    """
+    _require(quantities)
+    rows = quantities[quantities["series_id"] == series_id]
+    if rows.empty:
+        known = ", ".join(sorted(quantities["series_id"].astype(str).unique())) or "none"
+        raise ValueError(f"series_id={series_id!r}: no such series in this table (as_of cut?); series: {known}")
+    units = sorted(rows["unit"].astype(str).unique())
+    if len(units) > 1:
+        raise ValueError(f"series {series_id!r} mixes units {units}; one series must have one unit")
+    return rows.sort_values(["date", "source_id"]).reset_index(drop=True)
+
+
+def change(quantities: pd.DataFrame, series_id: str, start: str | None = None, end: str | None = None) -> dict:
+    """How one series moved between two of its observations.
+
+    Args:
+        quantities: ``iranus.load("quantities", as_of=...)``.
+        series_id: the series.
+        start, end: ``"YYYY-MM-DD"``; the first observation on or after ``start`` and the last on
+            or before ``end`` are compared (default: the first and the last of the series).
+
+    Returns:
+        dict with ``start_date`` and ``end_date`` (Timestamp), ``start_value`` and
+        ``end_value`` (float, in ``unit``), ``unit`` (str), ``ratio`` (end / start, float;
+        NaN when start is 0), ``percent_change`` (float, %; NaN when start is 0).
+
+    Raises:
+        ValueError: see :func:`series`; or fewer than two observations in the window.
+    """
+    rows = series(quantities, series_id)
+    if start is not None:
+        rows = rows[rows["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        rows = rows[rows["date"] <= pd.Timestamp(end)]
+    if len(rows) < 2:
+        raise ValueError(f"series {series_id!r} has fewer than two observations between {start} and {end}")
+    first, last = rows.iloc[0], rows.iloc[-1]
+    v0, v1 = float(first["value"]), float(last["value"])
+    ratio = v1 / v0 if v0 else float("nan")
+    return {
+        "start_date": first["date"],
+        "end_date": last["date"],
+        "start_value": v0,
+        "end_value": v1,
+        "unit": str(first["unit"]),
+        "ratio": ratio,
+        "percent_change": (ratio - 1) * 100 if v0 else float("nan"),
+    }
+
+
+def verification_status(quantities: pd.DataFrame, series_id: str) -> pd.DataFrame:
+    """Each observation of a series, with whether the measuring body verified it.
+
+    Returns:
+        DataFrame with ``date`` (datetime64), ``value`` (float), ``unit``, ``estimate_kind``
+        (string), ``verified`` (bool: estimate_kind is ``"verified"``), ``source_id``,
+        ``confidence``, ``notes`` (string), oldest first.
+
+    Raises:
+        ValueError: see :func:`series`.
+    """
+    rows = series(quantities, series_id)
+    out = rows[["date", "value", "unit", "estimate_kind", "source_id", "confidence"]].copy()
+    out["notes"] = rows["notes"].astype("string") if "notes" in rows.columns else pd.NA
+    for c in ("unit", "estimate_kind", "source_id", "confidence"):
+        out[c] = out[c].astype("string")
+    out.insert(4, "verified", (out["estimate_kind"] == "verified").fillna(False).astype(bool))
+    return out.reset_index(drop=True)
+
+
+def last_verified(quantities: pd.DataFrame, series_id: str) -> pd.Series | None:
+    """The latest observation of a series that the measuring body verified, or None if none is."""
+    status = verification_status(quantities, series_id)
+    verified = status[status["verified"]]
+    return None if verified.empty else verified.iloc[-1]
+
+
+def competing_counts(quantities: pd.DataFrame, series_ids: list[str]) -> pd.DataFrame:
+    """The latest figure of each of several competing counts, side by side (never merged).
+
+    Use it for counts of one thing by different counters (officials, rights groups ...), each
+    kept in its own series in the data.
+
+    Args:
+        quantities: ``iranus.load("quantities", as_of=...)``.
+        series_ids: the competing series, in display order.
+
+    Returns:
+        DataFrame, one row per series in the order given: ``series_id``, ``measure_en`` (who
+        counts what), ``date`` (datetime64 of the latest figure), ``value`` (float), ``unit``,
+        ``estimate_kind``, ``source_id``, ``confidence`` (strings), ``notes``;
+        ``attrs["iranus"]`` is copied from ``quantities`` (the as_of cut).
+
+    Raises:
+        ValueError: an unknown series (see :func:`series`), an empty list, or series in
+            different units (names them: counts in different units do not compare).
+    """
+    if not series_ids:
+        raise ValueError("series_ids is empty; name at least one series")
+    rows = [series(quantities, s).iloc[-1] for s in series_ids]
+    out = pd.DataFrame(rows).reset_index(drop=True)
+    units = sorted(out["unit"].astype(str).unique())
+    if len(units) > 1:
+        raise ValueError(f"series {list(series_ids)} are in different units {units}; compare counts of one unit")
+    cols = ["series_id", "measure_en", "date", "value", "unit", "estimate_kind", "source_id", "confidence", "notes"]
+    out = out[[c for c in cols if c in out.columns]]
+    for c in out.columns:
+        if c not in ("date", "value"):
+            out[c] = out[c].astype("string")
+    out["value"] = out["value"].astype("float64")
+    out["date"] = pd.to_datetime(out["date"])
+    out.attrs["iranus"] = dict(quantities.attrs.get("iranus", {}))
+    return out

@@ -1,0 +1,241 @@
+"""Lesson 04 (leverage and pressure): series helpers, quantity charts, checks, and the facts the text states."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import iranus
+from iranus import charts, leverage
+from iranus.checks import check
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "04_leverage_and_pressure.ipynb"
+AS_OF = "2026-02-06"
+
+
+@pytest.fixture(scope="module")
+def quantities():
+    return iranus.load("quantities", as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def events():
+    return iranus.load("events", as_of=AS_OF).set_index("event_id")
+
+
+@pytest.fixture(scope="module")
+def markdown():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return " ".join(re.sub(r"^> ?", "", text, flags=re.M).split())  # line breaks and quote marks do not matter
+
+
+def _q(rows) -> pd.DataFrame:
+    """A small quantities table (rows: dicts) with the loader's dtypes."""
+    base = {"date_precision": "day", "measure_en": "m", "estimate_kind": "reported", "source_id": "s", "confidence": "medium", "notes": None}
+    df = pd.DataFrame([dict(base, **r) for r in rows])
+    df["date"] = pd.to_datetime(df["date"])
+    df["value"] = df["value"].astype("float64")
+    return df
+
+
+# -- leverage: package code --------------------------------------------------------------------
+
+
+def test_series_sorts_and_refuses_mixed_units():
+    df = _q([
+        {"series_id": "a", "date": "2025-02-01", "value": 2, "unit": "kg"},
+        {"series_id": "a", "date": "2025-01-01", "value": 1, "unit": "kg"},
+        {"series_id": "b", "date": "2025-01-01", "value": 1, "unit": "kg"},
+        {"series_id": "b", "date": "2025-02-01", "value": 1, "unit": "lb"},
+    ])
+    assert list(leverage.series(df, "a")["value"]) == [1.0, 2.0]
+    with pytest.raises(ValueError, match=r"mixes units \['kg', 'lb'\]"):
+        leverage.series(df, "b")
+    with pytest.raises(ValueError, match="no such series.*series: a, b"):
+        leverage.series(df, "c")
+
+
+def test_change_ratio_and_window():
+    df = _q([
+        {"series_id": "r", "date": "2015-01-01", "value": 100, "unit": "rials"},
+        {"series_id": "r", "date": "2020-01-01", "value": 400, "unit": "rials"},
+        {"series_id": "r", "date": "2025-01-01", "value": 1000, "unit": "rials"},
+    ])
+    full = leverage.change(df, "r")
+    assert full["ratio"] == 10 and full["percent_change"] == 900 and full["unit"] == "rials"
+    window = leverage.change(df, "r", start="2019-01-01")
+    assert window["start_value"] == 400 and window["ratio"] == 2.5
+    with pytest.raises(ValueError, match="fewer than two"):
+        leverage.change(df, "r", start="2024-01-01")
+
+
+def test_competing_counts_keeps_counts_apart_and_checks_units():
+    df = _q([
+        {"series_id": "x", "date": "2026-01-10", "value": 10, "unit": "people"},
+        {"series_id": "x", "date": "2026-01-20", "value": 30, "unit": "people"},
+        {"series_id": "y", "date": "2026-01-20", "value": 25, "unit": "people"},
+        {"series_id": "z", "date": "2026-01-20", "value": 25, "unit": "missiles"},
+    ])
+    out = leverage.competing_counts(df, ["y", "x"])
+    assert list(out["series_id"]) == ["y", "x"] and list(out["value"]) == [25.0, 30.0]
+    with pytest.raises(ValueError, match="different units"):
+        leverage.competing_counts(df, ["x", "z"])
+    with pytest.raises(ValueError, match="empty"):
+        leverage.competing_counts(df, [])
+
+
+def test_verification_status_and_last_verified(quantities):
+    status = leverage.verification_status(quantities, "iran_stockpile_60pct_kg")
+    assert status["verified"].dtype == bool
+    assert list(status["verified"]) == list(status["estimate_kind"] == "verified")
+    last = leverage.last_verified(quantities, "iran_stockpile_60pct_kg")
+    assert last["date"] == status.loc[status["verified"], "date"].max()
+    assert leverage.last_verified(quantities, "iran_rial_per_usd_open_market") is None  # press figures only
+
+
+# -- charts ------------------------------------------------------------------------------------
+
+
+def test_quantity_chart_spec(quantities):
+    chart = charts.quantity_chart(
+        quantities, ["iran_stockpile_60pct_kg"], title="Stock", y_title="Kilograms of uranium",
+        markers=[("2025-06-13", "strikes begin")],
+    )
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "Stock"
+    assert spec["title"]["subtitle"].startswith("Source: iranus data (quantities), data as of 2026-02-06.")
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "line", "point", "rule", "text"]  # dashed line, solid line, points, marker
+    assert spec["layer"][0]["mark"]["strokeDash"] and "strokeDash" not in spec["layer"][1]["mark"]
+    points = spec["layer"][2]["encoding"]
+    assert points["y"]["title"] == "Kilograms of uranium" and points["x"]["title"] == "Date (year)"
+    assert points["x"]["scale"]["nice"] is False  # the axis never runs past the data
+    assert "legend" in points["color"] and points["color"]["legend"] is None  # one series: the title names it
+    # the solid line joins only figures verified or reported; the estimate of 13 June 2025 is reached by the dashed one
+    solid = chart.layer[1].data
+    assert "estimate" not in set(solid["estimate_kind"])
+    svg = alt.renderers.get()(spec)["image/svg+xml"]
+    assert "2026-08-22" not in svg and "strikes begin" in svg
+
+
+def test_quantity_chart_refuses_bad_input(quantities):
+    with pytest.raises(ValueError, match="different units"):
+        charts.quantity_chart(quantities, ["iran_stockpile_60pct_kg", "iran_max_enrichment_level_pct"], title="x")
+    with pytest.raises(ValueError, match="no series"):
+        charts.quantity_chart(quantities, ["war_2026_deaths_iran_red_crescent"], title="x")  # later than 6 Feb
+    with pytest.raises(ValueError, match="not a date"):
+        charts.quantity_chart(quantities, ["iran_stockpile_60pct_kg"], title="x", markers=[("soon", "x")])
+
+
+def test_quantity_chart_log_scale_and_default_axis_title(quantities):
+    spec = charts.quantity_chart(quantities, ["iran_rial_per_usd_open_market"], title="Rial", log_scale=True).to_dict()
+    y = spec["layer"][2]["encoding"]["y"]
+    assert y["scale"]["type"] == "log" and y["title"] == "Value (rials per US dollar)"
+    unjoined = charts.quantity_chart(quantities, ["iran_max_enrichment_level_pct"], title="Level", connect=False).to_dict()
+    assert [layer["mark"]["type"] for layer in unjoined["layer"]] == ["point"]
+
+
+def test_competing_counts_chart(quantities):
+    counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana"])
+    chart = charts.competing_counts_chart(counts, title="Counts")
+    spec = chart.to_dict()
+    data = chart.data if chart.data is not alt.Undefined else chart.layer[0].data  # altair may hoist shared data
+    assert list(data["value"]) == [3117.0, 4560.0]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Count (people killed)"
+    assert "never merged" in spec["title"]["subtitle"] and "data as of 2026-02-06" in spec["title"]["subtitle"]
+
+
+# -- the lesson's checks -----------------------------------------------------------------------
+
+
+def test_checks_answer_from_the_data(quantities):
+    from iranus.checks import lesson04 as l04
+
+    assert check("04.snapback_date", "2025-09-28").correct is True
+    assert check("04.snapback_date", "2025-08-28").correct is False
+    assert check("04.last_stockpile", 440.9).correct is True
+    assert check("04.last_stockpile", "408.6").correct is False
+    ratio = l04.rial_change()["ratio"]
+    assert check("04.rial_ratio", round(ratio)).correct is True
+    assert check("04.rial_ratio", 10).correct is False
+    gap = l04.protest_gap()
+    values = leverage.competing_counts(quantities, list(l04.PROTEST_COUNTS))["value"]
+    assert gap == values.max() - values.min()
+    assert check("04.protest_gap", gap).correct is True
+    assert check("04.protest_gap", gap + 100).correct is False
+    assert check("04.verified_after_strikes", "no").correct is True
+    assert check("04.verified_after_strikes", "yes").correct is False
+    for qid in iranus.checks.questions("04."):
+        assert check(qid, ...).correct is None
+        assert "Traceback" not in str(check(qid, object()))
+
+
+def test_every_check_of_the_lesson_is_in_the_notebook():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert set(re.findall(r'check\("(04\.[a-z_]+)"', code)) == set(iranus.checks.questions("04."))
+
+
+# -- facts the lesson states, pinned to the data -----------------------------------------------
+
+
+def test_sanctions_dates(events, markdown):
+    assert "**4 February 2025:** Trump restored \"maximum pressure\" by presidential memorandum (NSPM-2)" in markdown
+    assert events.loc["maximum_pressure_restored", "date"] == pd.Timestamp("2025-02-04")
+    assert "**28 August 2025:**" in markdown and events.loc["e3_trigger_snapback", "date"] == pd.Timestamp("2025-08-28")
+    assert "on **28 September 2025** the UN sanctions" in markdown
+    assert events.loc["un_sanctions_return", "date"] == pd.Timestamp("2025-09-28")
+
+
+def test_build_up_figures(quantities, markdown):
+    assert "The figure of 30,000 US personnel is Rubio's, given to the Senate on 28 January 2026" in markdown
+    row = leverage.series(quantities, "us_personnel_in_region").iloc[-1]
+    assert (row["value"], row["date"], row["estimate_kind"]) == (30000.0, pd.Timestamp("2026-01-28"), "official_claim")
+    # an event known only to its month (e.g. a carrier ordered some time in February 2026) cannot be
+    # placed before or after the round, so the lesson shows none of 2026
+    vague = iranus.load("events", as_of=AS_OF).query("date >= '2026-01-01' and date_precision != 'day'")
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    outputs = json.dumps([c.get("outputs", []) for c in nb["cells"] if c["cell_type"] == "code" and "nbval-ignore-output" not in c["metadata"].get("tags", [])])
+    for title in vague["title_en"]:
+        assert title not in outputs
+
+
+def test_rial_figures(quantities, events, markdown):
+    assert "a dollar came to cost about 47 times as many rials" in markdown
+    change = leverage.change(quantities, "iran_rial_per_usd_open_market")
+    assert round(change["ratio"]) == 47
+    assert change["start_date"].year == 2015 and change["end_date"] == pd.Timestamp("2026-01-27")
+    assert "last before the round (27 January 2026)" in markdown
+    assert "began on 28 December 2025" in markdown and events.loc["protests_begin", "date"] == pd.Timestamp("2025-12-28")
+
+
+def test_protest_counts(quantities, markdown):
+    counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr"]).set_index("series_id")
+    assert "official toll of 3,117" in markdown and counts.loc["protest_deaths_iran_official", "value"] == 3117
+    assert "released on 21 January 2026" in markdown and counts.loc["protest_deaths_iran_official", "date"] == pd.Timestamp("2026-01-21")
+    assert "HRANA counted 4,560 deaths" in markdown and counts.loc["protest_deaths_hrana", "value"] == 4560
+    assert "**minimum** of 3,428" in markdown and counts.loc["protest_deaths_ihr", "value"] == 3428
+    assert "minimum" in counts.loc["protest_deaths_ihr", "measure_en"].lower()
+
+
+def test_stockpile_statements(quantities, events, markdown):
+    status = leverage.verification_status(quantities, "iran_stockpile_60pct_kg").set_index("date")
+    assert "The last point, 440.9 kg for 13 June 2025, is the agency's **estimate**" in markdown
+    assert status.loc["2025-06-13", "value"] == 440.9 and status.loc["2025-06-13", "estimate_kind"] == "estimate"
+    assert "the stock up to 17 May 2025 (408.6 kg at 60%) | verified" in markdown
+    assert status.loc["2025-05-17", "value"] == 408.6 and bool(status.loc["2025-05-17", "verified"])
+    assert "the JCPOA capped it at 202.8 kg" in markdown
+    assert leverage.series(quantities, "jcpoa_stockpile_cap_kg")["value"].iloc[-1] == 202.8
+    assert '"no enrichment anywhere in Iran" (Araghchi, 16 November 2025)' in markdown
+    level = leverage.series(quantities, "iran_max_enrichment_level_pct").iloc[-1]
+    assert (level["value"], level["date"], level["estimate_kind"]) == (0.0, pd.Timestamp("2025-11-16"), "official_claim")
+    assert events.loc["araghchi_no_enrichment", "date"] == pd.Timestamp("2025-11-16")
+    assert "Rafael Grossi said on 20 January 2026" in markdown
+    assert events.loc["grossi_standoff_davos", "date"] == pd.Timestamp("2026-01-20")

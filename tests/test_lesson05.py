@@ -1,0 +1,272 @@
+"""Lesson 05 (deal prospects): its package code (iranus.prospects, iranus.charts.prospects), its
+checks, and the facts its text states, pinned to the data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+from test_lessons import dates_in
+
+import iranus
+from iranus import bargaining as bg
+from iranus import prospects
+from iranus.charts import prospects as chart_prospects
+from iranus.checks import check, get, questions
+from iranus.checks.lesson05 import DEFERRED_ISSUES, SCENARIO_LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "05_deal_prospects.ipynb"
+AS_OF = "2026-02-06"
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    """The lesson's markdown, joined."""
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.fixture(scope="module")
+def positions() -> pd.DataFrame:
+    return iranus.load("positions", as_of=AS_OF)
+
+
+# -- prospects.mediator_proposals ---------------------------------------------------------------
+
+
+def test_a_joint_framework_is_one_row_listing_its_mediators(positions):
+    proposals = prospects.mediator_proposals(positions, language="en")
+    framework = proposals[proposals["source_id"].str.startswith("aljazeera_2026_02_04")]
+    # one row per issue, not one per mediator: enrichment, stockpile, missiles, allies, non-aggression
+    assert sorted(framework["issue_id"]) == sorted(
+        ["enrichment", "stockpile", "missiles", "regional_allies", "non_aggression"]
+    )
+    assert set(framework["mediators"]) == {"Qatar, Türkiye, Egypt"}
+    raw = positions[positions["source_id"].str.startswith("aljazeera_2026_02_04")]
+    assert len(raw) == 3 * len(framework)
+    assert proposals["date"].max() <= pd.Timestamp(AS_OF)
+    assert list(proposals["issue_id"]) == sorted(
+        proposals["issue_id"], key=list(iranus.load("issues")["issue_id"]).index
+    )
+
+
+def test_mediator_proposals_on_a_small_table():
+    small = pd.DataFrame(
+        {
+            "actor_id": ["qatar", "egypt", "us", "oman"],
+            "issue_id": ["missiles", "missiles", "missiles", "venue_format"],
+            "date": pd.to_datetime(["2026-02-04"] * 3 + ["2026-02-06"]),
+            "paraphrase_en": ["limit use", "limit use", "include", "host"],
+            "speaker": ["mediators", "mediators", "Rubio", "Oman FM"],
+            "attribution": ["anonymous_sources", "anonymous_sources", "named_official", "official_statement"],
+            "source_id": ["s1", "s1", "s2", "s3"],
+            "confidence": ["medium", "medium", "high", "high"],
+        }
+    )
+    out = prospects.mediator_proposals(small, mediators=("oman", "qatar", "egypt"), language="en")
+    assert list(out["issue_id"]) == ["missiles", "venue_format"]
+    assert list(out["mediators"]) == ["Qatar, Egypt", "Oman"]  # in the order of `mediators`
+    ar = prospects.mediator_proposals(small, mediators=("qatar",), language="ar")
+    assert ar["issue"].iloc[0] == "الصواريخ الباليستية"
+    assert prospects.mediator_proposals(small, mediators=("pakistan",)).empty
+
+
+def test_mediator_proposals_errors_name_the_problem(positions):
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['source_id'\]"):
+        prospects.mediator_proposals(positions.drop(columns="source_id"))
+    with pytest.raises(ValueError, match="mediators is empty"):
+        prospects.mediator_proposals(positions, mediators=())
+
+
+def test_the_mediators_are_those_of_the_regional_push():
+    links = iranus.load("event_actors")
+    assert set(links.loc[links["event_id"] == "regional_mediation_push", "actor_id"]) == set(prospects.MEDIATORS)
+    push = iranus.load("events").set_index("event_id").loc["regional_mediation_push"]
+    assert push["date"] <= pd.Timestamp(AS_OF)
+
+
+# -- prospects.zone_comparison and its chart ----------------------------------------------------
+
+
+def test_zone_comparison_agrees_with_bargaining():
+    space = bg.load_deal_space(as_of=AS_OF)
+    zones = prospects.zone_comparison(space).set_index("setting")
+    alone = bg.zone_of_possible_agreement(space)
+    with_israel = bg.zone_of_possible_agreement(space, constraints={"us": ["israel"]})
+    assert zones.loc["US and Iran only", "zone_size"] == len(alone) > 0
+    assert zones.loc["US needs Israel's acceptance", "zone_size"] == len(with_israel)
+    sets = bg.win_sets(space, constraints={"us": ["israel"]}).set_index("actor_id")
+    assert zones.loc["US needs Israel's acceptance", "win_set_us"] == sets.loc["us", "win_set"]
+    assert zones.loc["US needs Israel's acceptance", "win_set_us"] < zones.loc["US and Iran only", "win_set_us"]
+    nash = bg.nash_bargaining_solution(space)
+    assert zones.loc["US and Iran only", "nash_package_id"] == nash["package_id"]
+    assert zones.loc["US and Iran only", "nash_gain_us"] == nash["gain_us"]
+    assert zones.attrs["as_of"] == pd.Timestamp(AS_OF)
+
+
+def test_zone_chart_counts_and_labels():
+    zones = prospects.zone_comparison()
+    data = chart_prospects.zone_sizes_data(zones)
+    assert len(data) == 3 * len(zones)
+    assert (
+        data.set_index(["setting", "measure"]).loc[("US and Iran only", "both accept (ZOPA)"), "packages"]
+        == zones["zone_size"].iloc[0]
+    )
+    spec = chart_prospects.zone_sizes_chart(zones).to_dict()
+    assert spec["title"]["text"] == "Is there a zone of possible agreement?"
+    assert "data as of 2026-02-06" in spec["title"]["subtitle"] and "not a fact" in spec["title"]["subtitle"]
+    assert spec["spec"]["layer"][0]["encoding"]["x"]["title"] == "Number of packages (one option per issue)"
+    svg = alt.renderers.get()(spec)["image/svg+xml"]
+    assert svg.startswith("<svg") and "both accept (ZOPA)" in svg
+    with pytest.raises(ValueError, match="zone_size"):
+        chart_prospects.zone_sizes_data(zones.drop(columns="zone_size"))
+
+
+# -- prospects.scenario_definitions -------------------------------------------------------------
+
+
+def test_scenario_definitions_split_the_question_and_count_the_window():
+    scenarios = iranus.load("scenarios")
+    table = prospects.scenario_definitions(scenarios, start=AS_OF)
+    assert list(table["label_en"]) == list(SCENARIO_LABELS)
+    expected_days = (scenarios["resolves_by"] - pd.Timestamp(AS_OF)).dt.days
+    assert set(table["window_days"]) == set(expected_days) == {53}
+    assert not table["what_counts"].str.contains(prospects.QUESTION_MARK).any()
+    # a lesson set on 6 February prints no later date from these definitions
+    for text in table["what_counts"]:
+        assert [s for d, s in dates_in(text) if d > pd.Timestamp(AS_OF)] == []
+    with pytest.raises(ValueError, match="resolve before start"):
+        prospects.scenario_definitions(scenarios, start="2026-04-01")
+    with pytest.raises(ValueError, match="label_ar"):
+        prospects.scenario_definitions(scenarios.drop(columns="label_ar"))
+
+
+# -- the facts the lesson states ----------------------------------------------------------------
+
+
+def test_the_window_in_the_text_is_the_data_window(text):
+    days = int(prospects.scenario_definitions(iranus.load("scenarios"))["window_days"].iloc[0])
+    assert f"**{days} days**" in text
+
+
+def test_the_framework_report_is_as_the_text_says(positions, text):
+    rows = positions[positions["source_id"].str.startswith("aljazeera_2026_02_04")]
+    assert set(rows["confidence"]) == {"medium"} and set(rows["attribution"]) == {"anonymous_sources"}
+    assert rows["speaker"].str.contains("two unnamed sources").all()
+    source = iranus.load("sources", as_of=AS_OF).set_index("source_id").loc[rows["source_id"].iloc[0]]
+    assert source["outlet"] == "Al Jazeera" and source["date"] == pd.Timestamp("2026-02-04")
+    assert "by Al Jazeera on 4 February" in text and "confidence is *medium*" in text
+    enrichment = rows[rows["issue_id"] == "enrichment"]["paraphrase_en"].iloc[0]
+    assert "three years" in enrichment and "1.5%" in enrichment and "below 1.5%" in text
+
+
+def test_the_on_record_mediators_named_in_the_text(positions, text):
+    named = positions[
+        positions["actor_id"].isin(prospects.MEDIATORS) & (positions["attribution"] != "anonymous_sources")
+    ]
+    speakers = " ".join(named["speaker"])
+    for who in (
+        "Hakan Fidan",
+        "Mohammed bin Salman",
+        "Prime Minister and Foreign Minister of Qatar",
+        "Omani Foreign Ministry",
+    ):
+        assert who in speakers
+    assert "Hakan Fidan" in text and "Saudi Arabia's crown prince" in text
+
+
+def test_deferred_issues_and_who_stated_them(positions, text):
+    paragraphs = iranus.load("paragraphs").set_index("paragraph_id")
+    assert "missile" in paragraphs.loc["P34", "summary_en"] and "regional" in paragraphs.loc["P34", "summary_en"]
+    assert set(DEFERRED_ISSUES) <= set(iranus.load("issues")["issue_id"])
+    from iranus import agendas
+
+    comparison = agendas.agenda_comparison(positions, iranus.load("issues")).set_index("issue_id")
+    gaps = comparison["gap"].dropna()
+    for issue in DEFERRED_ISSUES:
+        assert comparison.loc[issue, "said_us"].startswith("Marco Rubio") and comparison.loc[issue, "said_us"].endswith(
+            "2026-02-04"
+        )
+        assert comparison.loc[issue, "gap"] >= gaps.median()  # "among the widest"
+    assert comparison.loc["missiles", "said_iran"].startswith("Unnamed senior Iranian official (to Reuters)")
+    israel = positions[(positions["actor_id"] == "israel") & positions["issue_id"].isin(DEFERRED_ISSUES)]
+    assert set(israel["issue_id"]) == set(DEFERRED_ISSUES)  # "had long wanted both covered"
+    assert "Rubio, on\n4 February" in text
+
+
+def test_the_zone_claims_of_the_text(text):
+    zones = prospects.zone_comparison().set_index("setting")
+    assert zones.loc["US and Iran only", "zone_size"] > 0
+    assert zones.loc["US needs Israel's acceptance", "zone_size"] == 0
+    assert (
+        zones.loc["US and Iran only", "zone_size"] < 0.05 * zones.loc["US and Iran only", "packages"]
+    )  # "a small share"
+    assert "**the zone is empty**" in text
+
+
+def test_the_outlook_paragraphs_and_their_types(seed_lines):
+    claims = iranus.load("claims")
+    outlook = claims[claims["paragraph_id"] >= "P28"]
+    assert set(outlook["paragraph_id"]) == {f"P{n}" for n in range(29, 36)}
+    types = outlook.set_index("claim_id")["claim_type"]
+    assert types[["C52", "C54", "C58", "C59", "C60"]].eq("forecast").all()
+    assert types[["C55", "C56"]].eq("report_of_others").all()
+    seed_terms = {"P30": "اتفاق شامل ومستدام", "P31": "اتفاق جزئي", "P35": "مأزق تفاوضي"}
+    for paragraph, term in seed_terms.items():
+        assert claims.loc[claims["paragraph_id"] == paragraph, "quote_ar"].str.contains(term).any()
+        assert term in seed_lines[int(paragraph[1:]) - 1]
+    assert "جرى تجميد طرحها مؤقتًا" in seed_lines[33]  # P34, quoted in the text
+
+
+# -- the checks ---------------------------------------------------------------------------------
+
+
+RIGHT = {
+    "05.residual_scenario": "No deal, no war: talks go on or stall",
+    "05.framework_outlet": "al jazeera",
+    "05.zone_without_israel": None,  # computed below
+    "05.zone_with_israel": 0,
+    "05.deferred_issues": ["regional_allies", "missiles"],
+}
+
+
+def test_every_check_has_a_right_a_wrong_and_an_empty_answer():
+    assert questions("05.") == sorted(RIGHT)
+    right = dict(RIGHT, **{"05.zone_without_israel": int(prospects.zone_comparison()["zone_size"].iloc[0])})
+    wrong = {
+        "05.residual_scenario": "Comprehensive deal",
+        "05.framework_outlet": "Reuters",
+        "05.zone_without_israel": 0,
+        "05.zone_with_israel": 12,
+        "05.deferred_issues": ["missiles"],
+    }
+    for qid, answer in right.items():
+        assert check(qid, answer).correct is True, qid
+        fb = check(qid, wrong[qid])
+        assert fb.correct is False and "Hint:" in fb.message, qid
+        assert check(qid, ...).correct is None
+    assert check("05.deferred_issues", "missiles, proxies").correct is True
+    assert check("05.zone_with_israel", "none").correct is False  # unreadable: feedback, no traceback
+
+
+def test_scenario_labels_are_the_data_labels():
+    scenarios = iranus.load("scenarios").sort_values("order")
+    assert tuple(scenarios["label_en"]) == SCENARIO_LABELS
+    assert get("05.residual_scenario").choices == SCENARIO_LABELS
+
+
+def test_the_notebook_runs_its_checks_and_widgets_as_the_conventions_say():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    asked = re.findall(r'check\("(05\.\w+)", answer\)', "\n".join(code))
+    assert sorted(asked) == questions("05.")
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if "iranus.widgets" in src:
+            assert "nbval-ignore-output" in cell["metadata"].get("tags", []), src
+    assert "widgets" not in nb["metadata"], "no stored widget state"
