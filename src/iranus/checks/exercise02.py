@@ -1,0 +1,156 @@
+"""Automatic checks of exercise 02, the two agendas (``exercises/master/02_agendas.ipynb``).
+
+Every expected answer is computed from the positions and issues tables as of 6 February 2026
+(``iranus.load(..., as_of="2026-02-06")``) with :mod:`iranus.agendas`, so a question cannot drift
+from the data it asks about. The stances are the course's 0-100 teaching coding
+(``data/CODEBOOK.md``); who spoke, when and through whom are facts of the record.
+"""
+
+from __future__ import annotations
+
+from .. import agendas
+from ..loaders import load
+from . import Question, register
+from .exercise_feedback import mistake
+
+AS_OF = "2026-02-06"
+UNNAMED = ("anonymous_official", "anonymous_sources")
+ISSUE_ALIASES = {
+    "ballistic missiles": "missiles",
+    "proxies": "regional_allies",
+    "regional allies": "regional_allies",
+    "human rights": "human_rights",
+    "venue": "venue_format",
+    "venue and format": "venue_format",
+    "venue and format of the talks": "venue_format",
+    "non aggression": "non_aggression",
+    "sanctions": "sanctions_relief",
+    "sanctions relief": "sanctions_relief",
+}
+
+
+def positions():
+    """The positions table as of 6 February 2026."""
+    return load("positions", as_of=AS_OF)
+
+
+def comparison():
+    """:func:`iranus.agendas.agenda_comparison` of the US and Iran as of 6 February 2026."""
+    return agendas.agenda_comparison(positions(), load("issues"))
+
+
+def iran_refused() -> set[str]:
+    """Issues outside the nuclear file with Iran's latest stance at 0 and the US's at 50 or more."""
+    c = comparison()
+    rows = c[~c["nuclear"] & (c["stance_iran"] == 0) & (c["stance_us"] >= 50)]
+    return set(rows["issue_id"].astype(str))
+
+
+def iran_unnamed() -> tuple[int, int]:
+    """(Iran's statements resting on unnamed sources, all Iran's statements) up to 6 Feb 2026."""
+    rows = positions()
+    rows = rows[rows["actor_id"] == "iran"]
+    return int(rows["attribution"].isin(UNNAMED).sum()), len(rows)
+
+
+def smallest_gap() -> str:
+    """The issue on which the US and Iranian stances are closest (both stated), by gap then order."""
+    c = comparison().dropna(subset=["gap"])
+    return str(c.sort_values("gap", kind="stable").iloc[0]["issue_id"])
+
+
+def _us_stance(issue: str) -> str:
+    value = comparison().set_index("issue_id").loc[issue, "stance_us"]
+    return "not coded" if value is None or value != value else f"{int(value)}"
+
+
+def stated_issues(actor: str, as_of: str = AS_OF) -> set[str]:
+    """Issues on which ``actor`` stated at least one position up to ``as_of`` (reference answer)."""
+    rows = load("positions", as_of=as_of)
+    return set(rows.loc[rows["actor_id"] == actor, "issue_id"].astype(str))
+
+
+register(
+    Question(
+        "E02.iran_refused",
+        "Which issues outside the nuclear file did Iran refuse outright (Iran's latest coded stance 0) "
+        "while the US wanted them addressed (US stance 50 or more), as of 6 February 2026? Give issue ids.",
+        expected=iran_refused,
+        kind="set",
+        aliases=ISSUE_ALIASES,
+        explain=lambda ids: (
+            f"{', '.join(sorted(ids))}: the issues the US raised and Iran said were not for discussion. "
+            "The venue is outside the nuclear file too, but there Iran's 0 is its own proposal (Oman, "
+            "indirect), not a refusal; and on non-aggression Iran is the side asking for guarantees. "
+            "Reading a coded stance needs the issue's scale anchors (issues.stance_0_en)."
+        ),
+        hint="in agenda_comparison keep the rows with nuclear == False, stance_iran == 0 and stance_us >= 50.",
+    )
+)
+
+register(
+    Question(
+        "E02.iran_unnamed",
+        "How many of Iran's stated positions in the data up to 6 February 2026 rest on unnamed sources "
+        "(attribution 'anonymous_official' or 'anonymous_sources')? (a whole number)",
+        expected=lambda: iran_unnamed()[0],
+        kind="int",
+        explain=lambda n: (
+            f"{n} of Iran's {iran_unnamed()[1]} statements rest on unnamed sources. Among them is the "
+            "line that missiles were 'off the table', from a senior official who spoke to Reuters without "
+            "being named: well reported, but not a position anyone signed."
+        ),
+        hint="filter positions for actor_id 'iran', then count the two anonymous attribution codes (not 'media_report').",
+    )
+)
+
+register(
+    Question(
+        "E02.smallest_gap",
+        "On which issue were the coded US and Iranian stances closest as of 6 February 2026 (both sides "
+        "stated a position)? Give the issue id.",
+        expected=smallest_gap,
+        kind="text",
+        aliases=ISSUE_ALIASES,
+        explain=lambda issue: (
+            f"{issue}: the smallest gap in agenda_comparison. The only matter the two sides had settled "
+            "before the round was where and how to meet; on every substantive issue they stood far apart."
+        ),
+        hint="sort agenda_comparison by 'gap' and skip the rows where the gap is missing (<NA>).",
+    )
+)
+
+register(
+    Question(
+        "E02.stated_issues_iran",
+        "stated_issues(positions, 'iran') with positions as of 6 February 2026: the issues on which Iran "
+        "stated a position.",
+        expected=lambda: stated_issues("iran"),
+        kind="set",
+        aliases=ISSUE_ALIASES,
+        explain=lambda ids: (
+            f"Iran had stated positions on {len(ids)} issues. Any issue missing from the list is a gap in "
+            "the record, not a position: absence of a statement is not a stance."
+        ),
+        hint="keep the rows whose actor_id is the actor, then the distinct issue_id values.",
+    )
+)
+
+mistake(
+    "E02.iran_refused",
+    lambda a: "venue_format" in {str(x) for x in a} and "venue_format" not in iran_refused(),
+    lambda a: "Check venue_format: Iran's 0 there is its own proposal (Oman, indirect talks), not a refusal to "
+    f"discuss the issue, and the US stance on it is {_us_stance('venue_format')}. Read the scale's anchors in "
+    "issues.stance_0_en.",
+)
+mistake(
+    "E02.iran_unnamed",
+    lambda a: int(a) == int(positions().query("actor_id == 'iran'")["attribution"].isin([*UNNAMED, "media_report"]).sum()),
+    "You counted 'media_report' too. A media report names its outlet; 'unnamed' means an official or "
+    "source the reader cannot identify.",
+)
+mistake(
+    "E02.iran_unnamed",
+    lambda a: int(a) == int(positions()["attribution"].isin(UNNAMED).sum()),
+    "That counts the unnamed sources of every actor. Keep only Iran's rows (actor_id == 'iran').",
+)
