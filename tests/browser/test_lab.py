@@ -2,8 +2,8 @@
 
 What it does, in about half a minute:
 
-1. copies ``explorers.ipynb`` (one cell per explorer, on the bundled data) to a temporary folder
-   and starts ``jupyter lab`` there on 127.0.0.1 with a random port and token, its settings,
+1. writes a small notebook (:data:`CELLS`: one cell per explorer, on the bundled data, as a
+   lesson would show them) into a temporary folder and starts ``jupyter lab`` there on 127.0.0.1 with a random port and token, its settings,
    workspaces and runtime files kept in the temporary folder;
 2. opens the notebook in Debian's Chromium (``/usr/bin/chromium``) driven by Playwright, with
    every request that is not to 127.0.0.1 blocked (``page.route``) and recorded;
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -32,12 +31,22 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parent / "artifacts"
-NOTEBOOK = HERE / "explorers.ipynb"
+NOTEBOOK = Path("explorers.ipynb")  # written into the temporary folder (no .ipynb here: nbval would run it)
+CELLS = [
+    "import iranus\nimport iranus.widgets as W",
+    'W.agenda_explorer(as_of="2026-02-06")',
+    'W.timeline_explorer(as_of="2026-02-06")',
+    'W.claim_sorter(as_of="2026-02-06")',
+    "W.deal_builder()",
+    'board = W.forecast_board(as_of="2026-02-06")\nboard',
+    "board.save()  # writes my_forecast.json in this (temporary) folder\nW.forecast_scorecard()",
+]
 EXPLORERS = ["iranus-agenda", "iranus-timeline", "iranus-claims", "iranus-deal", "iranus-forecast", "iranus-scorecard"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHROMIUM_ARGS = [
@@ -83,7 +92,11 @@ def lab(tmp_path):
     """A JupyterLab server on 127.0.0.1 serving a temporary copy of the test notebook."""
     root = tmp_path / "course"
     root.mkdir()
-    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Every explorer, for the browser test")]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in CELLS]
+    nbformat.write(nb, root / NOTEBOOK.name)
     home = tmp_path / "jupyter"
     config = home / "config"
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
@@ -103,6 +116,10 @@ def lab(tmp_path):
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
     )
+    # render every cell, not only those in view, so that all explorers exist in the page
+    notebook_settings = home / "settings" / "@jupyterlab" / "notebook-extension"
+    notebook_settings.mkdir(parents=True)
+    (notebook_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
     port, token = _free_port(), uuid.uuid4().hex
     env = dict(os.environ)
     env.update(
@@ -146,6 +163,29 @@ def lab(tmp_path):
                 proc.wait(timeout=5)
 
 
+def start_session(lab: dict) -> None:
+    """Start the notebook's kernel session through the server's REST API.
+
+    JupyterLab attaches to this session when it opens the notebook; without it, a Run All that
+    comes before JupyterLab has started its own session opens a "Select Kernel" dialog.
+    """
+    body = json.dumps(
+        {"path": NOTEBOOK.name, "name": NOTEBOOK.name, "type": "notebook", "kernel": {"name": "python3"}}
+    ).encode()
+    req = urllib.request.Request(
+        f"{lab['base']}/api/sessions?token={lab['token']}", data=body, method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert resp.status == 201, f"could not start a kernel session: HTTP {resp.status}"
+
+
+def run_all(page) -> None:
+    """Run > Run All Cells, through the menu as a learner would."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
 def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
     started = time.monotonic()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -166,21 +206,18 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             console: list[str] = []
             page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
             page.route("**/*", local_only)
-            page.goto(f"{lab['base']}/lab/tree/{NOTEBOOK.name}?token={lab['token']}", wait_until="domcontentloaded")
-            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=30_000)
+            start_session(lab)
+            # the notebook is ready to run once JupyterLab has opened the kernel's websocket
+            # (the execution indicator reads "idle" before that, with no kernel attached)
+            with page.expect_websocket(lambda ws: "/api/kernels/" in ws.url, timeout=45_000):
+                page.goto(f"{lab['base']}/lab/tree/{NOTEBOOK.name}?token={lab['token']}", wait_until="domcontentloaded")
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            # JupyterLab may first ask which kernel to start for a notebook that was never run
-            page.wait_for_selector(".jp-Dialog, .jp-OutputArea-output", timeout=60_000)
-            if page.locator(".jp-Dialog").count():
-                page.locator(".jp-Dialog button.jp-mod-accept").click()
+            run_all(page)
 
             page.wait_for_function(
-                """n => [...document.querySelectorAll('.iranus-explorer')]
-                        .filter(e => e.querySelector('.iranus-chart svg') || e.classList.contains('iranus-explorer-error'))
-                        .length >= n""",
-                arg=len(EXPLORERS),
+                """names => names.every(n => document.querySelector('.' + n))
+                          && document.querySelector('.iranus-scorecard .iranus-chart svg, .iranus-explorer-error')""",
+                arg=EXPLORERS,
                 timeout=60_000,
             )
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
@@ -193,9 +230,20 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             for name in EXPLORERS:
                 root = page.locator(f".{name}")
                 assert root.count() == 1, f"{name}: expected one explorer, found {root.count()}"
-                assert root.locator(".iranus-chart svg").count() >= 1, f"{name} shows no chart"
                 assert root.locator(".iranus-message.iranus-error").count() == 0, root.inner_text()[:500]
+                if name != "iranus-claims":  # the claim sorter draws its chart after the first check
+                    assert root.locator(".iranus-chart svg").count() == 1, f"{name} shows no chart"
                 root.screenshot(path=str(ARTIFACTS / f"lab_{name.removeprefix('iranus-')}.png"))
+
+            # the claim sorter: label the first claim, check it, and see the feedback and its chart
+            claims = page.locator(".iranus-claims")
+            claims.locator(".iranus-type-buttons button").first.click()
+            claims.locator(".iranus-group-buttons button").first.click()
+            claims.locator("button", has_text="Check my labels").click()
+            claims.locator(".iranus-feedback").wait_for(timeout=20_000)
+            claims.locator(".iranus-chart svg").wait_for(timeout=20_000)
+            assert "Type:" in claims.locator(".iranus-feedback").inner_text()
+            claims.screenshot(path=str(ARTIFACTS / "lab_claims_checked.png"))
 
             # move a control: the timeline's date-range slider, by keyboard, and see the chart change
             timeline = page.locator(".iranus-timeline")
@@ -213,14 +261,19 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             assert chart.inner_html() != before
             timeline.screenshot(path=str(ARTIFACTS / "lab_timeline_moved.png"))
 
-            # Arabic labels run right to left
+            # Arabic: text and lists run right to left; the chart keeps vega's layout, in Arabic
             agenda = page.locator(".iranus-agenda")
-            agenda.locator("button", has_text="العربية").click()
+            agenda.locator(".iranus-language button", has_text="العربية").click()
             page.wait_for_function(
-                "() => { const e = document.querySelector('.iranus-agenda .iranus-chart'); return e && getComputedStyle(e).direction === 'rtl'; }",
+                "() => document.querySelector('.iranus-agenda.iranus-rtl')"
+                " && document.querySelector('.iranus-agenda .iranus-chart svg').innerHTML.includes('إيران')"
+                " && document.querySelector('.iranus-agenda table th').textContent === 'التاريخ'",
                 timeout=20_000,
             )
-            assert "إيران" in agenda.locator(".iranus-chart svg").inner_html()
+            direction = "e => getComputedStyle(e).direction"
+            assert agenda.locator("table th").first.evaluate(direction) == "rtl"
+            assert agenda.locator("select").first.evaluate(direction) == "rtl"
+            assert agenda.locator(".iranus-chart").evaluate(direction) == "ltr"
             agenda.screenshot(path=str(ARTIFACTS / "lab_agenda_arabic.png"))
         except Exception:
             page.screenshot(path=str(ARTIFACTS / "lab_failure.png"))

@@ -1,0 +1,123 @@
+"""Headless tests of the deal builder (iranus.widgets.deal) on a small hand-made deal space."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
+
+from iranus import bargaining as bg
+from iranus.widgets.deal import DealBuilder, deal_builder, deal_chart_data, evaluate_package, middle_package, score_range
+
+# Three issues (the ids are the mini package's issues), three parties. Points are arbitrary
+# test numbers; packages are numbered with the last issue varying fastest.
+OPTIONS = pd.DataFrame(
+    {
+        "option_id": ["e0", "e1", "e2", "s0", "s1", "m0", "m1"],
+        "issue_id": ["enrichment"] * 3 + ["sanctions_relief"] * 2 + ["missiles"] * 2,
+        "label_en": ["zero", "capped", "free", "none", "full", "left out", "limited"],
+    }
+)
+POINTS = {"us": [50, 30, 0, 20, 0, 0, 30], "iran": [0, 30, 50, 0, 40, 20, 0], "israel": [50, 20, 0, 10, 0, 0, 40]}
+RED = {"iran": {"e0"}, "israel": {"e2"}}
+
+
+@pytest.fixture
+def space() -> bg.DealSpace:
+    rows = [
+        {"actor_id": p, "option_id": o, "score": s, "red_line": o in RED.get(p, set())}
+        for p, pts in POINTS.items()
+        for o, s in zip(OPTIONS["option_id"], pts)
+    ]
+    batnas = pd.DataFrame({"actor_id": ["us", "iran", "israel"], "batna": [40.0, 40.0, 30.0]})
+    return bg.make_deal_space(OPTIONS, pd.DataFrame(rows), batnas)
+
+
+@pytest.fixture
+def builder(space, mini):
+    return DealBuilder(space=space, actors=mini("actors"), issues=mini("issues"))
+
+
+def test_evaluate_a_package_in_the_zone(space):
+    ev = evaluate_package(space, {"enrichment": "e1", "sanctions_relief": "s0", "missiles": "m0"})
+    scores = ev.scores.set_index("actor_id")
+    assert list(scores["score"]) == [50.0, 50.0, 30.0]  # us 30+20+0, iran 30+0+20, israel 20+10+0
+    assert (ev.package_id, ev.in_zone, ev.zone_size) == (4, True, 3)
+    assert list(scores["role"]) == ["at the table", "at the table", "not at the table (for reference)"]
+    assert int(ev.nash["package_id"]) == 7
+    assert ev.differs_from_nash == ("sanctions_relief", "missiles")
+    assert ev.gap_to_nash == {"us": -10.0, "iran": -20.0}
+
+
+def test_red_lines_and_constraints_take_packages_out_of_the_zone(space):
+    ev = evaluate_package(space, {"enrichment": "e0", "sanctions_relief": "s1", "missiles": "m0"})
+    assert not ev.in_zone and ev.scores.set_index("actor_id").loc["iran", "red_lines_crossed"] == "e0"
+    two = evaluate_package(space, {"enrichment": "e2", "sanctions_relief": "s0", "missiles": "m1"}, constraints={"us": ["israel"]})
+    assert (two.in_zone, two.zone_size) == (False, 2)  # e2 is Israel's red line
+    assert two.scores.set_index("actor_id").loc["israel", "role"] == "constraint on us"
+    with pytest.raises(ValueError, match="not an option of issue 'missiles'"):
+        evaluate_package(space, {"enrichment": "e1", "sanctions_relief": "s0", "missiles": "s1"})
+
+
+def test_chart_data_has_zone_frontier_nash_and_yours(space):
+    ev = evaluate_package(space, {"enrichment": "e1", "sanctions_relief": "s0", "missiles": "m0"})
+    data = deal_chart_data(space, ev)
+    points = {(r.kind, r.x, r.y) for r in data.itertuples()}
+    assert ("Nash package", 60.0, 70.0) in points
+    assert ("your package (in the zone)", 50.0, 50.0) in points
+    assert ("Pareto frontier", 80.0, 30.0) in points
+    assert score_range(space, "iran") == (0.0, 110.0)
+    assert middle_package(space) == {"enrichment": "e1", "sanctions_relief": "s0", "missiles": "m0"}
+
+
+def test_widget_batna_slider_empties_the_zone_with_a_clear_verdict(builder):
+    assert builder.evaluation.in_zone and builder.message.value == ""
+    first = builder.chart_svg
+    builder.batna_sliders["iran"].value = 80
+    ev = builder.evaluation
+    assert (ev.in_zone, ev.zone_size, ev.nash) == (False, 0, None)
+    assert "Iran: 50 points, below its BATNA of 80" in builder.verdict.value
+    assert "No Nash package" in builder.verdict.value
+    assert builder.chart_svg != first
+    builder.nash_button.click()
+    assert "There is no Nash package" in builder.message.value
+    builder.reset_button.click()
+    assert builder.space.batnas["iran"] == 40 and builder.evaluation.zone_size == 3
+
+
+def test_widget_nash_button_and_two_level_game(builder):
+    builder.nash_button.click()
+    assert builder.package() == {"enrichment": "e1", "sanctions_relief": "s1", "missiles": "m1"}
+    assert builder.evaluation.differs_from_nash == () and "This is the Nash package" in builder.verdict.value
+    builder.option_selects["enrichment"].value = "e2"  # us: 0 + 0 + 30 points, below its BATNA of 40
+    assert (builder.evaluation.package_id, builder.evaluation.in_zone) == (11, False)
+    assert "United States: 30 points, below its BATNA of 40" in builder.verdict.value
+    builder.two_level.value = True
+    assert "Israel: crosses its red line(s) (free)" in builder.verdict.value
+    assert "constraint on us" in builder.table.value
+
+
+def test_two_level_switch_is_hidden_without_israel(space, mini):
+    small = bg.make_deal_space(
+        OPTIONS,
+        pd.DataFrame([{"actor_id": p, "option_id": o, "score": s} for p in ("us", "iran") for o, s in zip(OPTIONS["option_id"], POINTS[p])]),
+        pd.DataFrame({"actor_id": ["us", "iran"], "batna": [40.0, 40.0]}),
+    )
+    b = DealBuilder(space=small, actors=mini("actors"), issues=mini("issues"))
+    assert b.two_level.layout.display == "none"
+
+
+def test_bad_starting_package_is_reported_by_the_one_liner(space, mini):
+    box = deal_builder(space=space, package={"enrichment": "e9"}, actors=mini("actors"), issues=mini("issues"))
+    assert "cannot start" in box.value and "missiles" in box.value
+
+
+def test_real_deal_space_nash_package_is_in_the_zone():
+    real("deal_options")
+    b = deal_builder()
+    assert isinstance(b, DealBuilder), getattr(b, "value", "")
+    assert b.base_space.as_of == pd.Timestamp("2026-02-06")
+    b.nash_button.click()
+    ev = b.evaluation
+    assert ev.in_zone and ev.differs_from_nash == () and ev.zone_size > 0
+    assert (ev.scores.set_index("actor_id").loc[["us", "iran"], "surplus"] >= 0).all()
