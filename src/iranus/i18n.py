@@ -36,18 +36,19 @@ def get_language() -> str:
     return _state["language"]
 
 
-def labels(dataset: str, language: str | None = None) -> pd.Series:
+def labels(dataset: str, language: str | None = None, table: pd.DataFrame | None = None) -> pd.Series:
     """Labels of the ids of a dataset in the chosen language.
 
     Args:
         dataset: ``"actors"``, ``"issues"``, ``"scenarios"`` or ``"glossary"``.
         language: ``"en"`` or ``"ar"``; the session's language (:func:`set_language`) when None.
+        table: the dataset as already loaded (e.g. a lesson's filtered copy); loaded when None.
 
     Returns:
         Series of strings indexed by id (e.g. ``labels("actors")["araghchi"]``).
 
     Raises:
-        ValueError: unknown dataset or language.
+        ValueError: unknown dataset or language, or ``table`` lacks the label columns (names them).
     """
     from .loaders import load
 
@@ -57,7 +58,10 @@ def labels(dataset: str, language: str | None = None) -> pd.Series:
     if language not in LANGUAGES:
         raise ValueError(f"language={language!r}: choose one of {', '.join(LANGUAGES)}")
     id_col, en, ar = _LABEL_COLUMNS[dataset]
-    df = load(dataset)
+    df = load(dataset) if table is None else table
+    missing = [c for c in (id_col, ar if language == "ar" else en) if c not in df.columns]
+    if missing:
+        raise ValueError(f"the {dataset} table is missing column(s) {missing}; pass iranus.load({dataset!r})")
     return pd.Series(df[ar if language == "ar" else en].to_numpy(), index=df[id_col].to_numpy(), name="label", dtype="string")
 
 

@@ -94,7 +94,8 @@ def timeline_chart(
                 x="date:T", y=alt.value(0), text="label:N"
             )
         )
-    extra = f"{len(data)} events, {first:%d %b %Y} to {last:%d %b %Y}."
+    noun = "event" if len(data) == 1 else "events"
+    extra = f"{len(data)} {noun}, {first:%d %b %Y} to {last:%d %b %Y}."
     return alt.layer(*layers).properties(
         width=width, height=220, title=titled(title, source_line("events", as_of=as_of_of(events), extra=extra))
     )

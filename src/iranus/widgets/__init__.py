@@ -30,7 +30,12 @@ start an explorer, the one-line function returns an error box saying why.
 from .agenda import AgendaExplorer, agenda_explorer
 from .claims import ClaimSorter, ClaimSorterWidget, claim_sorter
 from .deal import DealBuilder, deal_builder, evaluate_package
-from .forecast import ForecastBoard, ForecastScorecard, forecast_board, forecast_scorecard
+from .forecast import (
+    ForecastBoard,
+    ForecastScorecard,
+    forecast_board,
+    forecast_scorecard,
+)
 from .timeline import TimelineExplorer, filter_events, timeline_explorer
 
 __all__ = [

@@ -129,15 +129,8 @@ def label_map(table: pd.DataFrame, dataset: str, lang: str) -> dict[str, str]:
     Raises:
         ValueError: ``dataset`` has no label columns, or the table lacks them (names the columns).
     """
-    try:
-        id_col, en_col, ar_col = i18n._LABEL_COLUMNS[dataset]
-    except KeyError:
-        raise ValueError(f"dataset={dataset!r} has no labels") from None
-    col = ar_col if lang == "ar" else en_col
-    missing = [c for c in (id_col, col) if c not in table.columns]
-    if missing:
-        raise ValueError(f"the {dataset} table is missing column(s) {missing}; pass iranus.load({dataset!r})")
-    return dict(zip(table[id_col].astype(str), table[col].astype(str)))
+    table_labels = i18n.labels(dataset, lang, table=table)
+    return {str(k): str(v) for k, v in table_labels.items()}
 
 
 # vl-convert's name for the Vega-Lite version altair writes ("v6.4.1" -> "v6_4")
@@ -330,3 +323,16 @@ def build_or_message(cls: type, what: str, **kwargs) -> w.Widget:
         box.add_class("iranus-explorer-error")
         box.error = exc
         return box
+
+
+class ExplorerBox(w.VBox):
+    """The box every explorer is: an ipywidgets VBox whose plain-text form says what it is.
+
+    A notebook read without running it (on GitHub, or in a viewer without widget state) shows a
+    widget's plain-text form; ipywidgets' default lists every child widget in one long line.
+    """
+
+    explorer_name = "Explorer"
+
+    def __repr__(self) -> str:
+        return f"[{self.explorer_name}: interactive; run this notebook in JupyterLab to use it]"

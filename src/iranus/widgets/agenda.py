@@ -24,6 +24,7 @@ from ..charts import stance_heatmap
 from ..i18n import value_label
 from ..loaders import DateLike, parse_as_of
 from . import _common as c
+from ._common import ExplorerBox
 
 POSITION_COLUMNS = list(_POSITION_COLUMNS)
 
@@ -270,7 +271,7 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
     return c.html_table(rows, cols, lang)
 
 
-class AgendaExplorer(w.VBox):
+class AgendaExplorer(ExplorerBox):
     """The agenda explorer widget: pick actors, issues and a date; pick a cell for its sources.
 
     Attributes after each update (for tests and lessons): ``matrix`` (:func:`agenda_matrix`),
@@ -278,6 +279,8 @@ class AgendaExplorer(w.VBox):
     Controls: ``actor_select``, ``issue_select`` (SelectMultiple), ``date_picker``
     (DatePicker), ``cell_select`` (Dropdown), ``language_select`` (ToggleButtons).
     """
+
+    explorer_name = "Agenda explorer"
 
     def __init__(
         self,

@@ -24,8 +24,16 @@ import pandas as pd
 from ..charts._render import source_line, titled
 from ..i18n import value_label
 from ..loaders import DateLike
-from ..source_reading import ATTRIBUTION_GROUPS, GROUP_ORDER, NO_CHECK, claim_verdicts, group_label, verdict_label
+from ..source_reading import (
+    ATTRIBUTION_GROUPS,
+    GROUP_ORDER,
+    NO_CHECK,
+    claim_verdicts,
+    group_label,
+    verdict_label,
+)
 from . import _common as c
+from ._common import ExplorerBox
 
 CLAIM_TYPES = ("fact", "stated_position", "assessment", "forecast", "report_of_others")
 GROUPS = GROUP_ORDER
@@ -338,13 +346,15 @@ def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     )
 
 
-class ClaimSorterWidget(w.VBox):
+class ClaimSorterWidget(ExplorerBox):
     """The claim sorter widget: one claim at a time, two label choices, a Check button.
 
     Attributes: ``sorter`` (:class:`ClaimSorter`), ``claim_select`` (Dropdown),
     ``type_buttons`` and ``group_buttons`` (ToggleButtons), ``check_button``, ``feedback``
     (HTML), ``last_feedback`` (:class:`ClaimFeedback` or None), ``chart_svg`` (str).
     """
+
+    explorer_name = "Claim sorter"
 
     def __init__(
         self,

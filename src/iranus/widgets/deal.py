@@ -25,6 +25,7 @@ from .. import bargaining as bg
 from ..charts._render import titled
 from ..loaders import DateLike
 from . import _common as c
+from ._common import ExplorerBox
 
 TABLE_PARTIES = bg.TABLE_PARTIES
 NOT_AT_TABLE = "not at the table (for reference)"  # role of a party that is neither side nor constraint
@@ -234,7 +235,7 @@ def middle_package(space: bg.DealSpace) -> dict[str, str]:
     return {issue: opts[(len(opts) - 1) // 2] for issue, opts in zip(space.issues, space.options)}
 
 
-class DealBuilder(w.VBox):
+class DealBuilder(ExplorerBox):
     """The deal builder widget.
 
     Controls: ``option_selects`` (dict issue id -> Dropdown), ``batna_sliders`` (dict party
@@ -243,6 +244,8 @@ class DealBuilder(w.VBox):
     After each update: ``space`` (the DealSpace with the learner's BATNAs), ``evaluation``
     (:class:`DealEvaluation`), ``chart_svg`` (str).
     """
+
+    explorer_name = "Deal builder"
 
     def __init__(
         self,

@@ -25,10 +25,17 @@ import pandas as pd
 
 from ..charts._render import source_line, titled
 from ..epilogue import even_split
-from ..forecast_file import Forecast, ForecastFileError, default_path, load_forecast, save_forecast
+from ..forecast_file import (
+    Forecast,
+    ForecastFileError,
+    default_path,
+    load_forecast,
+    save_forecast,
+)
 from ..forecasting import ScenarioScore, score_scenario_forecast
 from ..loaders import DateLike, parse_as_of
 from . import _common as c
+from ._common import ExplorerBox
 
 SCENARIO_COLUMNS = ["scenario_id", "order", "label_en", "label_ar", "description_en", "resolves_by"]
 
@@ -188,13 +195,15 @@ def forecast_chart(table: pd.DataFrame, title: str = "Your forecast", occurred: 
     return alt.layer(bars, text).properties(width=360, height=max(60, 28 * len(data)), title=titled(title, source))
 
 
-class ForecastBoard(w.VBox):
+class ForecastBoard(ExplorerBox):
     """The forecast board widget: one slider per scenario, a running total, Save and Load.
 
     Attributes: ``sliders`` (dict scenario id -> IntSlider), ``save_button``,
     ``load_button``, ``even_button`` ("Make it add up to 100"), ``message`` (HTML),
     ``chart_svg`` (str), ``path`` (Path of the forecast file).
     """
+
+    explorer_name = "Forecast board"
 
     def __init__(
         self,
@@ -387,13 +396,15 @@ def score_saved_forecast(
     return mine, even
 
 
-class ForecastScorecard(w.VBox):
+class ForecastScorecard(ExplorerBox):
     """The epilogue's scorecard: load the saved forecast, show what happened, score it.
 
     Attributes: ``forecast`` (:class:`iranus.forecast_file.Forecast` or None), ``score`` and
     ``even_score`` (:class:`iranus.forecasting.ScenarioScore` or None), ``reload_button``,
     ``message`` (HTML), ``chart_svg`` (str).
     """
+
+    explorer_name = "Forecast scorecard"
 
     def __init__(
         self,

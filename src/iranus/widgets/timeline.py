@@ -20,6 +20,7 @@ from ..charts import timeline_chart
 from ..i18n import value_label
 from ..loaders import DateLike, parse_as_of, period_end
 from . import _common as c
+from ._common import ExplorerBox
 
 EVENT_COLUMNS = ["event_id", "date", "date_precision", "title_en", "category", "source_id", "confidence"]
 
@@ -202,7 +203,7 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
     return f'<div style="max-height:360px;overflow-y:auto">{c.html_table(rows, cols, lang)}</div>'
 
 
-class TimelineExplorer(w.VBox):
+class TimelineExplorer(ExplorerBox):
     """The timeline explorer widget.
 
     Controls: ``date_range`` (SelectionRangeSlider over months), ``category_select``
@@ -210,6 +211,8 @@ class TimelineExplorer(w.VBox):
     ``language_select``. After each update: ``filtered`` (DataFrame of the events shown),
     ``chart_svg`` (str), ``message`` (HTML widget; empty when all is well).
     """
+
+    explorer_name = "Timeline explorer"
 
     def __init__(
         self,
