@@ -336,3 +336,11 @@ class ExplorerBox(w.VBox):
 
     def __repr__(self) -> str:
         return f"[{self.explorer_name}: interactive; run this notebook in JupyterLab to use it]"
+
+    @property
+    def lang(self) -> str:
+        """The explorer's label language, ``"en"`` or ``"ar"`` (its language switch)."""
+        return self.language_select.value
+
+    def _show_message(self, html_text: str) -> None:
+        self.message.value = html_text

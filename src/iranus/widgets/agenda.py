@@ -359,13 +359,6 @@ class AgendaExplorer(ExplorerBox):
         self.refresh()
 
     # --- thin layer: read controls, call the functions above, show results -----------------
-    @property
-    def lang(self) -> str:
-        return self.language_select.value
-
-    def _show_message(self, html_text: str) -> None:
-        self.message.value = html_text
-
     def _set_option_labels(self, lang: str) -> None:
         a_labels = c.label_map(self.actors, "actors", lang)
         i_labels = c.label_map(self.issues, "issues", lang)

@@ -424,13 +424,6 @@ class ClaimSorterWidget(ExplorerBox):
         self.add_class("iranus-claims")
         self.relabel()
 
-    @property
-    def lang(self) -> str:
-        return self.language_select.value
-
-    def _show_message(self, html_text: str) -> None:
-        self.message.value = html_text
-
     def _relabel(self) -> None:
         lang = self.lang
         c.set_direction(self, lang)

@@ -327,13 +327,6 @@ class DealBuilder(ExplorerBox):
         self.add_class("iranus-deal")
         self.relabel()
 
-    @property
-    def lang(self) -> str:
-        return self.language_select.value
-
-    def _show_message(self, html_text: str) -> None:
-        self.message.value = html_text
-
     def _labels(self) -> dict[str, str]:
         return c.label_map(self.actors, "actors", self.lang)
 

@@ -267,13 +267,6 @@ class ForecastBoard(ExplorerBox):
         self.add_class("iranus-forecast")
         self._start()
 
-    @property
-    def lang(self) -> str:
-        return self.language_select.value
-
-    def _show_message(self, html_text: str) -> None:
-        self.message.value = html_text
-
     def _start(self) -> None:
         if not self.scenario_ids:
             self.message.value = c.message_html("The scenarios table is empty: there is nothing to forecast yet.", "error")
@@ -441,13 +434,6 @@ class ForecastScorecard(ExplorerBox):
         self.add_class("iranus-explorer")
         self.add_class("iranus-scorecard")
         self.refresh()
-
-    @property
-    def lang(self) -> str:
-        return self.language_select.value
-
-    def _show_message(self, html_text: str) -> None:
-        self.message.value = html_text
 
     def _refresh(self) -> None:
         lang = self.lang

@@ -298,13 +298,6 @@ class TimelineExplorer(ExplorerBox):
             self.all_actors.disabled = True
         self.refresh()
 
-    @property
-    def lang(self) -> str:
-        return self.language_select.value
-
-    def _show_message(self, html_text: str) -> None:
-        self.message.value = html_text
-
     def _set_option_labels(self, lang: str) -> None:
         keep_c, keep_a = self.category_select.value, self.actor_select.value
         self.category_select.options = [(value_label(k, lang), k) for k in self._categories]
