@@ -124,3 +124,12 @@ def test_stance_scales_are_documented_per_issue():
     codebook = (iranus.default_data_dir() / "CODEBOOK.md").read_text(encoding="utf-8")
     for issue in issues["issue_id"]:
         assert issue in codebook, f"CODEBOOK.md does not document {issue}"
+
+
+def test_every_numeric_field_states_its_unit():
+    import json
+
+    for path in (iranus.default_data_dir() / "schemas").glob("*.schema.json"):
+        for field in json.loads(path.read_text(encoding="utf-8"))["fields"]:
+            if field["type"] in ("integer", "number"):
+                assert field.get("unit"), f"{path.name}: {field['name']} has no unit"

@@ -131,6 +131,7 @@ def describe(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "dtype": "category" if enum else _DTYPES.get(field["type"], "string"),
                 "required": bool(cons.get("required", False)),
                 "allowed": ", ".join(enum) if enum else "",
+                "unit": field.get("unit", ""),
                 "description": field.get("description", ""),
             }
         )
@@ -237,7 +238,8 @@ def _make_loader(name: str):
         res = resource_descriptor(name)
         cols = "\n".join(
             f"        - ``{row.column}`` ({row.dtype}{', required' if row.required else ''}): "
-            f"{row.description}" + (f" Allowed: {row.allowed}." if row.allowed else "")
+            f"{row.description}" + (f" Unit: {row.unit}." if row.unit else "")
+            + (f" Allowed: {row.allowed}." if row.allowed else "")
             for row in describe(name).itertuples()
         )
         time_field = res.get("iranus:as_of_field")
