@@ -215,3 +215,36 @@ def test_every_schema_matches_columns_by_name():
 
     for path in (iranus.default_data_dir() / "schemas").glob("*.schema.json"):
         assert json.loads(path.read_text(encoding="utf-8")).get("fieldsMatch") == "equal", path.name
+
+
+def test_blank_row_and_spreadsheet_leftovers_are_reported_once_each(data_copy):
+    import csv
+    import io
+
+    path = data_copy / "events.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows.insert(3, [""] * len(rows[0]))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    err = _error("events", data_copy)
+    assert [(p.line, p.message) for p in err.problems] == [(4, "blank row: delete it")]
+    # Excel's trailing empty columns
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([r + ["", ""] for r in rows if any(r)])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    err = _error("events", data_copy)
+    assert len(err.problems) == 1 and "without a name" in err.problems[0].message
+
+
+def test_impossible_date_says_what_a_date_looks_like(data_copy):
+    _set_cell(data_copy / "events.csv", 2, "date", "2026-02-30")
+    assert "not a real date in the form YYYY-MM-DD" in str(_error("events", data_copy))
+
+
+def test_duplicate_id_names_the_line_of_the_first(data_copy):
+    path = data_copy / "sources.csv"
+    lines = _lines(path)
+    _write(path, lines + [lines[1]])
+    err = _error("sources", data_copy)
+    assert len(err.problems) == 1 and "the same as in line 2" in err.problems[0].message

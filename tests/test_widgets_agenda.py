@@ -154,3 +154,15 @@ def test_real_positions_as_of_the_muscat_round():
     x.pick_cell("iran", "missiles")
     assert (x.statements["date"] <= pd.Timestamp("2026-02-06")).all()
     assert x.statements["outlet"].notna().all(), "a statement's source is missing from sources.csv"
+
+
+def test_unknown_ids_and_late_dates_are_said_not_silently_dropped():
+    import datetime as dt
+
+    from iranus.widgets import agenda_explorer
+
+    x = agenda_explorer(as_of="2026-02-06", actor_ids=["usa", "iran"])
+    assert "Left out: usa" in x.message.value and list(x.actor_select.value) == ["iran"]
+    x.date_picker.value = dt.date(2026, 3, 1)
+    assert "set on 2026-02-06" in x.message.value
+    assert x.matrix["date"].max() <= pd.Timestamp("2026-02-06")

@@ -158,6 +158,9 @@ def test_board_refuses_to_save_until_it_adds_up(mini, tmp_path):
     assert "117% (needs to be 100)" in board.total.value and board.chart_svg != first
     board.save_button.click()
     assert "take away 17 points" in board.message.value and not path.exists()
+    board.sliders["s_war"].value = 33  # back to 100%: the refusal no longer applies
+    assert "100%" in board.total.value and board.message.value == ""
+    board.sliders["s_war"].value = 50
     board.even_button.click()
     assert board.percentages() == {"s_deal": 29, "s_talks": 28, "s_war": 43}
     board.save_button.click()

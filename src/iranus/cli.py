@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import __version__
 from .datapackage import resolve_data_dir
@@ -25,12 +26,26 @@ def _validate(args: argparse.Namespace) -> int:
     problems = validate_package(data_dir)
     if problems:
         print(f"{len(problems)} problem(s) in {data_dir}:")
-        for p in problems:
+        for p in problems[: args.max_problems]:
             print(f"  - {p}")
+        if len(problems) > args.max_problems:
+            print(f"  ... and {len(problems) - args.max_problems} more (--max-problems N shows more)")
+        print("Summary:")
+        for (file, column), n in summarise(problems).items():
+            print(f"  {n:>4}  {Path(file).name}" + (f", column '{column}'" if column else ""))
         return 1
     table = list_datasets(data_dir)
     print(f"OK: {data_dir} is valid ({len(table)} datasets, {int(table['rows'].sum())} rows).")
     return 0
+
+
+def summarise(problems) -> dict:
+    """Number of problems per (file, column), in first-seen order."""
+    counts: dict = {}
+    for p in problems:
+        key = (p.file, p.column)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _datasets(args: argparse.Namespace) -> int:
@@ -57,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check a data package against its schema (files are only read)")
     p.add_argument("dir", nargs="?", default=None, help="folder with datapackage.json (default: the bundled data)")
+    p.add_argument("--max-problems", type=int, default=30, help="list at most this many problems (default 30)")
     p.set_defaults(func=_validate)
     p = sub.add_parser("datasets", help="list the datasets")
     p.add_argument("dir", nargs="?", default=None)

@@ -15,6 +15,7 @@ Files are only read, never written.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,10 +89,20 @@ def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None
         ]
         problems += [
             Problem(name, "column not in the schema (extra column): remove or rename it", line=1, column=label)
-            for label in labels
-            if label not in fields
+            for label in dict.fromkeys(labels)
+            if label.strip() and label not in fields
         ]
-        dupes = sorted({label for label in labels if labels.count(label) > 1})
+        empty = sum(1 for label in labels if not label.strip())
+        if empty:
+            problems.append(
+                Problem(
+                    name,
+                    f"{empty} column(s) without a name in the header (empty columns left by a spreadsheet?): "
+                    "delete them",
+                    line=1,
+                )
+            )
+        dupes = sorted({label for label in labels if label.strip() and labels.count(label) > 1})
         problems += [Problem(name, "column appears twice in the header", line=1, column=d) for d in dupes]
         return problems
     return []
@@ -104,20 +115,30 @@ def _problem_from_frictionless(error, file: str) -> Problem:
     value = data.get("cell")
     kind = data.get("type", "error")
     note = data.get("note") or data.get("message") or kind
+    note = re.sub(r"the row at position (\d+)", r"line \1", str(note))
+    ftype = str(note).split('"')[1].split("/")[0] if str(note).startswith('type is "') else ""
+    type_messages = {
+        "date": "not a real date in the form YYYY-MM-DD (e.g. 2026-02-06)",
+        "integer": "not a whole number",
+        "number": "not a number (use a full stop for decimals, no thousands separators)",
+        "boolean": "not true or false",
+    }
     messages = {
-        "type-error": f"not a valid value of this column's type ({note})",
+        "type-error": type_messages.get(ftype, f"not a valid value of this column's type ({note})"),
         "constraint-error": f"breaks a constraint: {note}",
         "missing-label": "column missing from the header",
         "extra-label": "column not in the schema (extra column)",
         "incorrect-label": f"header does not match the schema ({note})",
         "duplicate-label": "column appears twice in the header",
         "blank-label": "empty column name in the header",
-        "unique-error": f"duplicate value in a unique column ({note})",
-        "primary-key": f"duplicate primary key ({note})",
+        "unique-error": f"duplicate value in a column that must be unique (the same as {note.split('the same as ')[-1]})"
+        if "the same as" in note
+        else f"duplicate value in a column that must be unique ({note})",
+        "primary-key": f"duplicate id ({note})",
         "foreign-key": f"refers to an id that does not exist ({note})",
         "missing-cell": "row has fewer cells than the header",
         "extra-cell": "row has more cells than the header",
-        "blank-row": "blank row",
+        "blank-row": "blank row: delete it",
         "encoding-error": f"encoding problem ({note})",
         "source-error": f"cannot read the file ({note})",
     }
@@ -148,7 +169,14 @@ def _validate_cached(data_dir: str, name: str, stamp: tuple) -> tuple[Problem, .
     report = resource.validate()
     problems = []
     for task in report.tasks:
+        blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
+        unique_rows = {e.row_number for e in task.errors if e.type == "unique-error"}
         for error in task.errors:
+            row = getattr(error, "row_number", None)
+            if error.type in ("primary-key", "unique-error") and row in blank_rows:
+                continue  # a blank row is reported once, as a blank row
+            if error.type == "primary-key" and row in unique_rows:
+                continue  # the duplicate id is already reported on its column
             problems.append(_problem_from_frictionless(error, file))
     for error in report.errors:
         problems.append(Problem(file, getattr(error, "message", str(error))))

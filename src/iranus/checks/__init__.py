@@ -15,8 +15,10 @@ compare under nbval).
 
 from __future__ import annotations
 
+import datetime as _dt
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -38,9 +40,12 @@ class Feedback:
     question_id: str
     correct: bool | None
     message: str
+    unknown_question: bool = False
 
     @property
     def symbol(self) -> str:
+        if self.unknown_question:
+            return "⚠️ Unknown question."
         return {True: "✅ Right.", False: "❌ Not quite.", None: "✏️ No answer yet."}[self.correct]
 
     def __str__(self) -> str:
@@ -64,6 +69,9 @@ class Question:
         choices: for ``"choice"``, the allowed answers.
         tolerance: for ``"number"``.
         aliases: extra accepted spellings for ``"text"``/``"choice"``/``"set"`` answers.
+        alternatives: other answers that are also right, each with what to add to the
+            explanation (e.g. a date in another time zone); keys are read like answers.
+        near_misses: wrong answers that deserve their own explanation (keys read like answers).
     """
 
     question_id: str
@@ -75,6 +83,8 @@ class Question:
     choices: tuple[str, ...] = ()
     tolerance: float = 0.0
     aliases: dict[str, str] = field(default_factory=dict)
+    alternatives: dict[str, str] = field(default_factory=dict)
+    near_misses: dict[str, str] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -130,33 +140,64 @@ def ask(question_id: str) -> None:
 
 
 def _norm(text: Any) -> str:
-    return " ".join(str(text).strip().lower().replace("_", " ").split())
+    """Lower case, single spaces, no surrounding quotes or final full stop ("Marco Rubio." -> "marco rubio")."""
+    value = " ".join(str(text).strip().lower().replace("_", " ").replace("-", " ").split())
+    return value.strip("\"'“”‘’ ").rstrip(".!;,").strip()
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _number(answer: Any) -> float:
+    if isinstance(answer, bool):
+        raise ValueError("a number is expected, not True/False")
+    text = str(answer).strip().replace(",", "").rstrip("%").strip()
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{answer!r} is not a number") from None
+
+
+def _choice(q: Question, value: str) -> str:
+    allowed = {_norm(c): c for c in q.choices}
+    if value in allowed:
+        return value
+    # a unique part of one choice is enough ("leavitt" for "Karoline Leavitt, White House ...")
+    if len(value) >= 3:
+        hits = [c for c in allowed if value in c]
+        if len(hits) == 1:
+            return hits[0]
+    raise ValueError(f"it is not one of the choices: {' | '.join(q.choices)}")
 
 
 def _read(q: Question, answer: Any) -> Any:
+    """Read an answer as the question's kind; raises ValueError with a learner-facing reason."""
     if q.kind in ("text", "choice"):
+        if isinstance(answer, (list, tuple, set, dict)):
+            raise ValueError("one answer is expected, not a list")
         value = _norm(answer)
         value = _norm(q.aliases.get(value, value))
-        if q.kind == "choice":
-            allowed = {_norm(c) for c in q.choices}
-            if value not in allowed:
-                raise ValueError(f"{answer!r} is not one of the choices: {' | '.join(q.choices)}")
-        return value
+        return _choice(q, value) if q.kind == "choice" else value
     if q.kind == "int":
-        if isinstance(answer, bool):
-            raise ValueError("a whole number is expected, not True/False")
-        number = float(str(answer).strip())
+        number = _number(answer)
         if not number.is_integer():
-            raise ValueError("a whole number is expected")
+            raise ValueError(f"{answer!r} is not a whole number")
         return int(number)
     if q.kind == "number":
-        return float(str(answer).strip().replace(",", ""))
+        return _number(answer)
     if q.kind == "date":
-        ts = pd.Timestamp(answer)
-        if pd.isna(ts):
-            raise ValueError("a date is expected")
-        return ts.normalize()
+        if isinstance(answer, (_dt.date, pd.Timestamp)):
+            return pd.Timestamp(answer).normalize()
+        text = str(answer).strip().strip("\"'")
+        if not _ISO_DATE.match(text):
+            raise ValueError(f"write the date as 'YYYY-MM-DD' (a form like '06/02/2026' could mean 6 February or 2 June)")
+        try:
+            return pd.Timestamp(text).normalize()
+        except ValueError:
+            raise ValueError(f"{text!r} is not a real date") from None
     if q.kind == "set":
+        if isinstance(answer, dict):
+            raise ValueError("a list is expected, not a dict")
         items = answer if isinstance(answer, (list, tuple, set, frozenset)) else str(answer).split(",")
         out = set()
         for item in items:
@@ -188,6 +229,22 @@ _FORMATS = {
 }
 
 
+def _set_diagnosis(q: Question, given: set, expected: set) -> str:
+    """What is wrong with a list answer, without giving the answer away."""
+    parts = []
+    universe = {_norm(c) for c in q.choices}
+    unknown = sorted(given - universe) if universe else []
+    if unknown:
+        parts.append(f"not among the possible answers: {', '.join(unknown)} (check the spelling or the id)")
+    right = len(given & expected)
+    parts.append(f"{right} of your {len(given)} item(s) are right")
+    missing = len(expected - given)
+    if missing:
+        parts.append(f"{missing} item(s) are missing")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
 def check(question_id: str, answer: Any) -> Feedback:
     """Check a learner's answer and explain.
 
@@ -199,23 +256,32 @@ def check(question_id: str, answer: Any) -> Feedback:
         :class:`Feedback`; never raises for a wrong, malformed or missing answer (an unknown
         ``question_id`` gives feedback too, listing the known ones).
     """
+    if not isinstance(question_id, str):
+        return Feedback(str(question_id), None, "The first argument is the question's id, a text such as '01.muscat_date'.", True)
     try:
         q = get(question_id)
     except KeyError as exc:
-        return Feedback(question_id, None, f"There is no such question. {exc.args[0]}")
+        return Feedback(question_id, None, f"{exc.args[0]}. Copy the id from the lesson's check cell.", True)
     if answer is NO_ANSWER or answer is None:
         return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[q.kind]}), then run the cell again.")
     try:
         given = _read(q, answer)
     except (ValueError, TypeError) as exc:
-        return Feedback(question_id, False, f"I could not read {answer!r} as {_FORMATS[q.kind]}: {exc}.")
+        return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[q.kind]}.")
     expected = _expected(q)
+    reason = q.explain(q.expected())
+    for key, note in q.alternatives.items():
+        if given == _read(q, key):
+            return Feedback(question_id, True, f"{reason} {note}")
     if q.kind == "number":
         right = abs(given - expected) <= q.tolerance
     else:
         right = given == expected
-    reason = q.explain(q.expected())
     if right:
         return Feedback(question_id, True, reason)
+    for key, note in q.near_misses.items():
+        if given == _read(q, key):
+            return Feedback(question_id, False, note)
+    detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
     hint = f" Hint: {q.hint}" if q.hint else ""
-    return Feedback(question_id, False, f"Look again.{hint}")
+    return Feedback(question_id, False, f"Look again.{detail}{hint}")

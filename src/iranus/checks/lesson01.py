@@ -36,7 +36,7 @@ register(
         "On what date did the US and Iranian delegations meet in Muscat? (a date, 'YYYY-MM-DD')",
         expected=lambda: muscat_round()["date"],
         kind="date",
-        explain=lambda d: f"The round took place on {d:%d %B %Y} (events table: {muscat_round()['event_id']}).",
+        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: {muscat_round()['event_id']}).",
         hint="look for the talks event in Muscat on the timeline of 2026.",
     )
 )
@@ -83,5 +83,10 @@ register(
         explain=lambda t: f"It is coded as a {t}: the author's own view of what will (or can) happen, not a fact "
         "that could be checked on 6 February and not a position stated by a party.",
         hint="can it be checked against reporting on the day it was written, and who is speaking?",
+        alternatives={
+            "assessment": "'Assessment' is defensible too: the author judges what is realistic. The data "
+            "codes it as a forecast because it says what the round can produce, which later events settle "
+            "(lesson 07 does). Where would you draw the line?"
+        },
     )
 )

@@ -321,7 +321,8 @@ class AgendaExplorer(ExplorerBox):
         self.language_select = c.language_toggle(lang)
         self.actor_select = w.SelectMultiple(rows=min(8, max(3, len(self._actor_order))), layout=w.Layout(width="220px"))
         self.issue_select = w.SelectMultiple(rows=min(8, max(3, len(self._issue_order))), layout=w.Layout(width="220px"))
-        self.date_picker = w.DatePicker(value=cap.date() if cap is not None else None, max=cap.date() if cap is not None else None)
+        # no `max`: ipywidgets would clamp a later date silently; _as_of caps it and says so
+        self.date_picker = w.DatePicker(value=cap.date() if cap is not None else None)
         self.cell_select = w.Dropdown(layout=w.Layout(width="420px"))
         self.hint = w.HTML()
         self._cell_caption = w.HTML()
@@ -331,6 +332,14 @@ class AgendaExplorer(ExplorerBox):
         self._set_option_labels(lang)
         self.actor_select.value = tuple(a for a in (actor_ids or self._actor_order) if a in self._actor_order)
         self.issue_select.value = tuple(i for i in (issue_ids or self._issue_order) if i in self._issue_order)
+        unknown = [a for a in (actor_ids or []) if a not in self._actor_order]
+        unknown += [i for i in (issue_ids or []) if i not in self._issue_order]
+        self._unknown_note = (
+            f"Left out: {', '.join(map(str, unknown))} (no such actor or issue with a coded position"
+            f"{' up to ' + cap.strftime('%Y-%m-%d') if cap is not None else ''}; ids are lower case, e.g. 'us', 'iran')."
+            if unknown
+            else ""
+        )
 
         self.refresh = c.report_errors(self._show_message)(self._refresh)
         self.show_cell = c.report_errors(self._show_message)(self._show_cell)
@@ -357,6 +366,8 @@ class AgendaExplorer(ExplorerBox):
         self._set_captions(lang)
         c.set_direction(self, lang)
         self.refresh()
+        if self._unknown_note:
+            self.message.value = c.message_html(self._unknown_note, "warning", lang)
 
     # --- thin layer: read controls, call the functions above, show results -----------------
     def _set_option_labels(self, lang: str) -> None:
@@ -386,6 +397,14 @@ class AgendaExplorer(ExplorerBox):
         picked = self.date_picker.value
         if picked is None:
             return self.as_of_cap
+        cap = self.as_of_cap
+        if cap is not None and pd.Timestamp(picked) > cap:
+            # a date past the lesson's date: go back to the lesson's date, and say so
+            self._late_note = f"This explorer is set on {cap:%Y-%m-%d}: it shows nothing later, so the date went back to it."
+            self.date_picker.value = cap.date()
+            return cap
+        if cap is None or pd.Timestamp(picked) < cap:
+            self._late_note = ""
         return pd.Timestamp(picked)
 
     def _refresh(self) -> None:
@@ -446,6 +465,8 @@ class AgendaExplorer(ExplorerBox):
         values = [v for _, v in options]
         self.cell_select.value = previous if previous in values else values[0]
         self._show_cell()
+        if getattr(self, "_late_note", ""):
+            self.message.value = c.message_html(self._late_note, "info", lang)
 
     def _show_cell(self) -> None:
         if not self.cell_select.value:

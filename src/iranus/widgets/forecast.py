@@ -328,7 +328,10 @@ class ForecastBoard(ExplorerBox):
         self.total.value = c.box(
             f'<span style="color:{colour};font-weight:bold">{c.ui("total", lang)}: {total}%{hint}</span>', lang
         )
-        if not ok and self.message.value and "iranus-ok" in self.message.value:
+        # a message answers the last button pressed: once the sliders move it is out of date
+        # (an error such as "adds up to 120%, nothing saved" must not sit beside "Total: 100%")
+        stale = "iranus-error" in self.message.value or (not ok and "iranus-ok" in self.message.value)
+        if self.message.value and stale:
             self.message.value = ""
         with c.language(lang):
             self.chart_svg = c.svg(forecast_chart(forecast_table(pct, self.scenarios, lang)))
