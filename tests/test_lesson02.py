@@ -194,6 +194,36 @@ def test_checks_are_registered_and_answer_from_the_data(positions):
     assert check("02.us_anonymous", anonymous).correct is True
 
 
+def test_checks_accept_other_right_wordings_and_teach_on_known_wrong_ones(positions, issues):
+    from iranus.checks import lesson02 as l02
+
+    # the list questions know every issue id, so a typo is named
+    assert set(l02.ISSUE_IDS) == set(issues["issue_id"])
+    assert get("02.rubio_outside_nuclear").choices == l02.ISSUE_IDS
+    typo = check("02.rubio_outside_nuclear", ["missile", "regional_allies", "human_rights"])
+    assert typo.correct is False and "Not among the possible answers: missile" in typo.message
+    assert check("02.rubio_outside_nuclear", "ballistic missiles, armed groups, human rights").correct is True
+    short = check("02.rubio_outside_nuclear", ["missiles", "regional_allies"])
+    assert short.correct is False and "treats its own people" in short.message
+    long = check("02.rubio_outside_nuclear", ["missiles", "regional_allies", "human_rights", "enrichment"])
+    assert long.correct is False and "inside the nuclear file" in long.message
+    # the speaker question: the press secretary by her title; Trump is the near miss it teaches on
+    assert check("02.us_enrichment_speaker", "the White House press secretary").correct is True
+    trump = check("02.us_enrichment_speaker", "Trump")
+    assert trump.correct is False and "the words are not his" in trump.message
+    # what "statements attributed to the US side" counts, as the explanation says
+    us = positions[positions["actor_id"] == "us"]
+    assert l02.us_anonymous_breakdown() == {"anonymous_official": 1, "anonymous_sources": 2}
+    others = us[us["attribution"] == "anonymous_sources"]["speaker"]
+    assert others.str.contains("Iranian sources").any() and others.str.contains("Middle Eastern official").any()
+    assert others.str.contains("Reuters").any() and others.str.contains("Haaretz").any()
+    fb = check("02.us_anonymous", l02.us_anonymous()[0])
+    assert fb.correct is True and "1 from an unnamed US official and 2 from unnamed people who are not US officials" in fb.message
+    one = check("02.us_anonymous", 1)
+    assert one.correct is False and "only the unnamed US official" in one.message
+    assert "statements attributed to the US side" in get("02.us_anonymous").prompt
+
+
 @pytest.mark.parametrize("qid", ["02.us_enrichment_speaker", "02.rubio_outside_nuclear", "02.both_sides_nuclear_file", "02.compromise", "02.us_anonymous"])
 def test_checks_never_raise_on_odd_answers(qid):
     assert check(qid, ...).correct is None
@@ -236,9 +266,15 @@ def test_iranian_speakers(positions, markdown):
     missiles = _latest(positions, "iran", "missiles")
     assert missiles["attribution"] == "anonymous_official" and missiles["date"] == pd.Timestamp("2026-02-04")
     assert "Reuters" in missiles["speaker"]
-    assert "Abbas Araghchi said on the record (6 February 2026)" in markdown
+    assert "Abbas Araghchi said on the record (6 February 2026) that any dialogue required Washington to stop threats and pressure" in markdown
+    calm = _latest(positions, "iran", "non_aggression")
+    assert calm["speaker_actor_id"] == "araghchi" and calm["date"] == pd.Timestamp("2026-02-06") and "threats and pressure" in calm["paraphrase_en"]
+    venue = _latest(positions, "iran", "venue_format")
+    assert "Axios and Hurriyet Daily News" in markdown and "Axios and Hurriyet Daily News" in venue["speaker"]
+    assert venue["attribution"] == "media_report" and "only the nuclear file and sanctions relief" in venue["paraphrase_en"]
     allies = _latest(positions, "iran", "regional_allies")
-    assert allies["speaker_actor_id"] == "araghchi" and allies["date"] == pd.Timestamp("2026-02-06")
+    assert "**Reuters' own summary** (3 February)" in markdown
+    assert allies["attribution"] == "outlet_itself" and allies["date"] == pd.Timestamp("2026-02-03") and "sovereignty" in allies["paraphrase_en"]
     assert "Esmaeil Baghaei" in markdown and "Baghaei" in _latest(positions, "iran", "sanctions_relief")["speaker"]
     assert "two unnamed officials" in markdown and _latest(positions, "iran", "enrichment")["attribution"] == "anonymous_official"
 
@@ -246,12 +282,35 @@ def test_iranian_speakers(positions, markdown):
 def test_gaps_and_missing_cells(positions, issues, markdown):
     comparison = agendas.agenda_comparison(positions, issues).set_index("issue_id")
     both = comparison[comparison["nuclear"] & comparison["gap"].notna()]
-    assert "at least 65 points apart (the smallest gap is on IAEA inspections)" in markdown
-    assert int(both["gap"].min()) == 65 and both["gap"].astype(int).idxmin() == "inspections"
-    assert "no public US statement on the stockpile dated before the round" in markdown
-    assert pd.isna(comparison.loc["stockpile", "stance_us"])
-    assert "first term (2017)" in markdown
-    assert _latest(positions, "us", "duration")["date"].year == 2017
+    assert "at least 65 points apart (the smallest gaps, 65 points each, are on IAEA inspections and on sanctions relief)" in markdown
+    assert int(both["gap"].min()) == 65 and set(both.index[both["gap"] == 65]) == {"inspections", "sanctions_relief"}
+    relief = _latest(positions, "us", "sanctions_relief")
+    assert 'Trump said on 7 July 2025 that he would like to lift the sanctions "at the right time"' in markdown
+    assert (relief["speaker_actor_id"], relief["date"], relief["quote_en"]) == ("trump", pd.Timestamp("2025-07-07"), "at the right time")
+    assert "no public US statement dated before the round on the stockpile, and none on the duration of limits" in markdown
+    assert pd.isna(comparison.loc["stockpile", "stance_us"]) and pd.isna(comparison.loc["duration", "stance_us"])
+    assert "first term (2017)" not in markdown
+
+
+def test_human_rights_cell_and_its_gap(positions, markdown):
+    """Iran's human-rights cell is a statement on interference in its internal affairs, not on the talks."""
+    row = _latest(positions, "iran", "human_rights")
+    assert (row["speaker_actor_id"], row["date"], row["quote_en"]) == ("araghchi", pd.Timestamp("2026-01-02"), "any interference in their internal affairs")
+    assert "talks" not in row["quote_en"]
+    iran = positions[(positions["actor_id"] == "iran") & (positions["issue_id"] == "human_rights")]
+    assert len(iran) == 1  # no Iranian statement that human rights was off the agenda of the talks
+    assert 'Araghchi wrote on X that Iranians would reject "any interference in their internal affairs"' in markdown
+    assert "The data has **no Iranian statement that human rights was off the negotiating agenda**" in markdown
+    assert "Iran said they were not up for discussion" in markdown  # said of missiles and allies only
+    assert "On missiles and regional allies the US said the talks must include them" in markdown
+    fb = check("02.rubio_outside_nuclear", ["missiles", "regional_allies", "human_rights"])
+    assert "Araghchi, 2 January 2026" in fb.message and "no Iranian statement addressed it as a subject of the talks" in fb.message
+
+
+def test_us_side_statements_are_named_as_attributed(markdown):
+    assert 'The statements attributed to the US side on the venue and format of the round' in markdown
+    assert "a position attributed to the US side, not stated by it" in markdown
+    assert "(every row with `actor_id` `\"us\"`, including accounts of US terms given by others)" in markdown
 
 
 def test_the_reported_stop_gap(positions, markdown):

@@ -134,6 +134,35 @@ def test_win_set_chart_spec():
     assert "Israel: 100" in svg and "United States: 95" in svg
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_win_set_chart_labels_stay_clear_of_the_lines_and_inside_the_plot(language):
+    """The "empty" label sits in the gap between the ranges, off every dashed line; the stance
+    labels are centred (so right-to-left text cannot spill out) and end inside the 0-100 plot."""
+    from iranus.charts.positions import _half_width
+
+    iranus.set_language(language)
+    try:
+        table = two_level.win_set_illustration(STANCES, "us", "iran", "israel", concession=45, influence=0.5, as_of=AS_OF)
+        chart = charts.win_set_chart(table, iranus.label("issues", "enrichment"))
+    finally:
+        iranus.set_language("en")
+    empty = chart.layer[1].data.iloc[0]
+    half = _half_width(empty["shown"])
+    assert 55 <= empty["x"] <= 75  # between Iran's range (to 55) and the US win-set with Israel (from 75)
+    assert all(abs(empty["x"] - line) > half for line in STANCES.values())
+    assert chart.layer[1].mark.align == "center"
+    labels = [layer for layer in chart.layer[3:]]
+    assert len(labels) == 3
+    for layer in labels:
+        row = layer.data.iloc[0]
+        assert layer.mark.align == "center"
+        assert row["x"] - _half_width(row["label"]) >= 0 and row["x"] + _half_width(row["label"]) <= 100
+    israel = next(layer.data.iloc[0] for layer in labels if layer.data.iloc[0]["actor_id"] == "israel")
+    assert israel["stance"] == 100 and israel["x"] < 100  # pulled inside, not cut at the edge
+    spec = chart.to_dict()
+    assert spec["padding"]["top"] > 0 and spec["padding"]["right"] > 0
+
+
 # -- the lesson's checks -----------------------------------------------------------------------
 
 
@@ -147,7 +176,16 @@ def test_checks_answer_from_the_data(events):
     assert check("03.security_chiefs", ["zamir", "barnea"]).correct is True
     assert check("03.security_chiefs", "Eyal Zamir, David Barnea").correct is True
     assert check("03.security_chiefs", ["zamir"]).correct is False
+    katz = check("03.security_chiefs", ["barnea", "zamir", "katz"])
+    assert katz.correct is False and "Defence Minister Israel Katz" in katz.message and "no actor id" in katz.message
+    typo = check("03.security_chiefs", ["zamir", "katz"])
+    assert typo.correct is False and "Not among the possible answers: katz" in typo.message
+    actors = iranus.load("actors")
+    assert set(l03.PERSON_IDS) == set(actors.loc[actors["kind"] == "person", "actor_id"])
+    assert "katz" not in set(actors["actor_id"])
     assert check("03.us_strikes_date", "2025-06-22").correct is True
+    washington = check("03.us_strikes_date", "2025-06-21")
+    assert washington.correct is True and "Washington" in washington.message and "local date in Iran" in washington.message
     assert check("03.us_strikes_date", "2025-06-24").correct is False
     n = len(l03.unconfirmed_in_israel_section())
     assert check("03.unconfirmed_claims", n).correct is True
@@ -203,6 +241,15 @@ def test_june_2025_war_dates(events, markdown):
     assert events.loc["us_strikes_nuclear_sites", "date"] == pd.Timestamp("2025-06-22")
     assert events.loc["ceasefire_june_2025", "date"] == pd.Timestamp("2025-06-24")
     assert events.loc["iaea_inspectors_leave", "date"].month == 7
+
+
+def test_the_war_ended_inspections_at_the_bombed_sites_not_everywhere(events, markdown):
+    assert "ended inspections at the bombed sites and left the IAEA unable to verify where the highly enriched stockpile was" in markdown
+    assert "Inspectors did return to undamaged sites from late August 2025 (lesson 04)" in markdown
+    assert "ended IAEA inspections" not in markdown
+    assert events.loc["iaea_team_back_and_geneva_talks", "date"] == pd.Timestamp("2025-08-26")
+    grossi = iranus.load("positions", as_of=AS_OF).query("actor_id == 'iaea'").iloc[-1]
+    assert "all 13 undamaged declared sites but none of the bombed ones" in grossi["paraphrase_en"]
 
 
 def test_unverified_worries_are_marked(verdicts, markdown):

@@ -13,6 +13,7 @@ import pytest
 import iranus
 from iranus import charts, leverage
 from iranus.checks import check
+from iranus.display import number
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "04_leverage_and_pressure.ipynb"
@@ -142,6 +143,27 @@ def test_quantity_chart_log_scale_and_default_axis_title(quantities):
     assert [layer["mark"]["type"] for layer in unjoined["layer"]] == ["point"]
 
 
+def test_quantity_chart_labels_points_with_their_dates_as_precisely_as_known(quantities):
+    from iranus.charts.quantities import date_label, quantity_data
+
+    assert date_label(pd.Timestamp("2016-01-16"), "day") == "16 Jan 2016"
+    assert date_label(pd.Timestamp("2021-04-01"), "month") == "Apr 2021"
+    assert date_label(pd.Timestamp("2019-01-01"), "year") == "2019"
+    with pytest.raises(ValueError, match="date precision"):
+        date_label(pd.Timestamp("2019-01-01"), "week")
+    data = quantity_data(quantities, ["iran_max_enrichment_level_pct"])
+    rows = leverage.series(quantities, "iran_max_enrichment_level_pct")
+    assert list(data["when"]) == [date_label(d, p) for d, p in zip(rows["date"], rows["date_precision"])]
+    chart = charts.quantity_chart(quantities, ["iran_max_enrichment_level_pct"], title="Level", connect=False, label_points=True)
+    texts = [layer for layer in chart.layer if layer.mark.type == "text"]
+    labelled = pd.concat([layer.data for layer in texts])
+    assert sorted(labelled["label"]) == sorted(f"{number(v)} ({w})" for v, w in zip(data["value"], data["when"]))
+    # the last point (near the right edge) is labelled on its left
+    assert texts[-1].mark.align == "right" and texts[-1].data["date"].max() == data["date"].max()
+    svg = alt.renderers.get()(chart.to_dict())["image/svg+xml"]
+    assert "60 (Apr 2021)" in svg
+
+
 def test_competing_counts_chart(quantities):
     counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana"])
     chart = charts.competing_counts_chart(counts, title="Counts")
@@ -190,8 +212,20 @@ def test_sanctions_dates(events, markdown):
     assert "**4 February 2025:** Trump restored \"maximum pressure\" by presidential memorandum (NSPM-2)" in markdown
     assert events.loc["maximum_pressure_restored", "date"] == pd.Timestamp("2025-02-04")
     assert "**28 August 2025:**" in markdown and events.loc["e3_trigger_snapback", "date"] == pd.Timestamp("2025-08-28")
-    assert "on **28 September 2025** the UN sanctions" in markdown
+    assert "on **28 September 2025** (the UTC date the data uses; it was 20:00 on 27 September in New York, the date the UN gives) the UN sanctions" in markdown
     assert events.loc["un_sanctions_return", "date"] == pd.Timestamp("2025-09-28")
+    assert "20:00 EDT on 27 Sep 2025" in events.loc["un_sanctions_return", "notes"] and "UTC date" in events.loc["un_sanctions_return", "notes"]
+    # the "misleads" sentence is the course's own assessment, and says so
+    assert "*The course's assessment* (not a source's): this is why the article's phrase \"reviving the nuclear agreement\" (P05) misleads" in markdown
+
+
+def test_check_alternatives_and_near_misses():
+    right_in_new_york = check("04.snapback_date", "2025-09-27")
+    assert right_in_new_york.correct is True and "New York" in right_in_new_york.message and "UTC" in right_in_new_york.message
+    verified = check("04.last_stockpile", 408.6)
+    assert verified.correct is False and "*verified*" in verified.message and "17 May 2025" in verified.message
+    assert check("04.verified_after_strikes", "none").correct is True
+    assert check("04.verified_after_strikes", "true").correct is False
 
 
 def test_build_up_figures(quantities, markdown):
@@ -220,9 +254,38 @@ def test_protest_counts(quantities, markdown):
     counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr"]).set_index("series_id")
     assert "official toll of 3,117" in markdown and counts.loc["protest_deaths_iran_official", "value"] == 3117
     assert "released on 21 January 2026" in markdown and counts.loc["protest_deaths_iran_official", "date"] == pd.Timestamp("2026-01-21")
-    assert "HRANA counted 4,560 deaths" in markdown and counts.loc["protest_deaths_hrana", "value"] == 4560
+    assert "AP's report of 21 January gives 4,560 deaths (the figure the data uses), Al Jazeera's report of the same day 4,519" in markdown
+    hrana = counts.loc["protest_deaths_hrana"]
+    assert hrana["value"] == 4560 and hrana["source_id"].startswith("ap_") and hrana["date"] == pd.Timestamp("2026-01-21")
+    assert "Al Jazeera's report of the same day gives 4,519, AP's 4,560" in hrana["notes"]
+    assert "Al Jazeera's report gives 4,519, AP's 4,560" in iranus.load("events").set_index("event_id").loc["official_protest_toll", "notes"]
+    assert "HRANA counted 4,560 deaths" not in markdown  # one figure stated as if it were the only one
+    fb = check("04.protest_gap", 4560 - 3117)
+    assert fb.correct is True and "counted by HRANA, 4,560" in fb.message and "Jazeera's 4,519" in fb.message
     assert "**minimum** of 3,428" in markdown and counts.loc["protest_deaths_ihr", "value"] == 3428
     assert "minimum" in counts.loc["protest_deaths_ihr", "measure_en"].lower()
+
+
+def test_enrichment_levels_are_dated_as_the_data_dates_them(quantities, markdown):
+    from iranus.charts.quantities import date_label
+
+    rows = leverage.series(quantities, "iran_max_enrichment_level_pct").set_index("value")
+    assert "from the first day of each level" not in markdown
+    assert (rows.loc[3.67, "date"], rows.loc[3.67, "date_precision"]) == (pd.Timestamp("2016-01-16"), "day")
+    assert "3.67% from 16 January 2016, Implementation Day of the JCPOA, when the deal's cap took effect" in markdown
+    assert (rows.loc[4.5, "date"], rows.loc[4.5, "estimate_kind"]) == (pd.Timestamp("2019-07-08"), "official_claim")
+    assert "IAEA verified" in rows.loc[4.5, "notes"]
+    assert "4.5% from 8 July 2019, the day the IAEA verified that Iran had gone above 3.67% (the figure of 4.5% is Iran's own" in markdown
+    assert rows.loc[20.0, "date"] == pd.Timestamp("2021-01-04") and "20% from 4 January 2021" in markdown
+    assert (rows.loc[60.0, "date_precision"], date_label(rows.loc[60.0, "date"], "month")) == ("month", "Apr 2021")
+    assert "60% from April 2021, a month with no established day" in markdown
+    assert rows.loc[0.0, "date"] == pd.Timestamp("2025-11-16") and "on 16 November 2025, that no enrichment was taking place" in markdown
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "iran_max_enrichment_level_pct" in "".join(c["source"]))
+    assert "label_points=True" in "".join(cell["source"])
+    svg = "".join(cell["outputs"][0]["data"]["image/svg+xml"])
+    for text in ("3.67 (16 Jan 2016)", "4.5 (8 Jul 2019)", "20 (4 Jan 2021)", "60 (Apr 2021)", "0 (16 Nov 2025)"):
+        assert text in svg
 
 
 def test_stockpile_statements(quantities, events, markdown):

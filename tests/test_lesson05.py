@@ -127,6 +127,111 @@ def test_zone_chart_counts_and_labels():
         chart_prospects.zone_sizes_data(zones.drop(columns="zone_size"))
 
 
+# -- prospects.package_table ---------------------------------------------------------------------
+
+
+def test_package_table_shows_labels_points_and_red_lines():
+    space = bg.load_deal_space(as_of=AS_OF)
+    nash = bg.nash_bargaining_solution(space)
+    package = space.package(int(nash["package_id"]))
+    table = prospects.package_table(package, space)
+    assert list(table.columns) == [
+        "issue", "option",
+        "points_us", "best_us", "red_line_us",
+        "points_iran", "best_iran", "red_line_iran",
+    ]
+    assert len(table) == len(space.issues) and table["issue"].iloc[0] == "Uranium enrichment"
+    options = iranus.load("deal_options").set_index("option_id")["label_en"]
+    assert list(table["option"]) == [options[package[i]] for i in space.issues]  # labels, not ids
+    totals = bg.score_package(package, space).set_index("actor_id")
+    for party in ("us", "iran"):
+        assert table[f"points_{party}"].sum() == totals.loc[party, "score"] == nash[f"score_{party}"]
+        assert (table[f"points_{party}"] <= table[f"best_{party}"]).all()
+        assert not table[f"red_line_{party}"].any()  # the Nash package is in the zone
+    assert str(table["points_us"].dtype) == "float64" and str(table["red_line_iran"].dtype) == "boolean"
+    with pytest.raises(bg.ModelInputError, match="'xx' is not a party"):
+        prospects.package_table(package, space, parties=["xx"])
+    with pytest.raises(bg.ModelInputError):
+        prospects.package_table({"enrichment": "enrichment_zero_permanent"}, space)  # issues left out
+
+
+def test_the_nash_package_against_irans_stated_positions(positions, text):
+    """The commentary under the Nash package states these numbers and options; they come from the model."""
+    space = bg.load_deal_space(as_of=AS_OF)
+    nash = bg.nash_bargaining_solution(space)
+    package = space.package(int(nash["package_id"]))
+    table = prospects.package_table(package, space).set_index("issue")
+    labels = iranus.labels("issues")
+    for issue, option in [
+        ("facilities", "Dismantled"),
+        ("inspections", "Safeguards plus enhanced access"),
+        ("human_rights", "Commitments on human rights"),
+        ("duration", "Permanent (no sunset)"),
+    ]:
+        row = table.loc[labels[issue]]
+        assert row["option"] == option and row["points_iran"] == 0 and not row["red_line_iran"]
+    relief = table.loc[labels["sanctions_relief"]]
+    assert relief["option"] == "Full relief on a timetable" and relief["points_iran"] == relief["best_iran"] == 26
+    assert relief["points_us"] == 0
+    assert table.loc[labels["missiles"], "points_iran"] == 10
+    assert nash["score_iran"] == 53 and space.batnas["iran"] == 35
+    assert "Iran gets all 26 of its\npoints on sanctions relief and 10 for deferring missiles, which lifts its total to 53, above its\nBATNA of 35" in text
+    # the statements the commentary cites
+    latest = positions[positions["actor_id"] == "iran"].set_index(["issue_id", "date"])
+    assert "rebuild" in latest.loc[("facilities", pd.Timestamp("2025-11-02")), "paraphrase_en"]
+    assert "void" in latest.loc[("inspections", pd.Timestamp("2025-11-21")), "paraphrase_en"]
+    assert "only the nuclear file and sanctions relief" in latest.loc[("venue_format", pd.Timestamp("2026-02-04")), "paraphrase_en"]
+    assert "Axios" in latest.loc[("venue_format", pd.Timestamp("2026-02-04")), "speaker"]
+    assert not (positions["actor_id"].eq("iran") & positions["issue_id"].eq("duration")).any()
+    # the stricter reading
+    strict = (
+        space.with_red_line("iran", "facilities_dismantled", True)
+        .with_red_line("iran", "inspections_enhanced", True)
+        .with_red_line("iran", "human_rights_included", True)
+        .with_red_line("iran", "duration_permanent", True)
+    )
+    zones = prospects.zone_comparison(strict).set_index("setting")
+    assert prospects.zone_comparison(space).loc[0, "zone_size"] == 1660 and zones.loc["US and Iran only", "zone_size"] == 71
+    assert zones.loc["US needs Israel's acceptance", "zone_size"] == 0
+    assert nash["gain_us"] == 15 and zones.loc["US and Iran only", "nash_gain_us"] == 6
+    assert "shrinks from 1,660 packages to 71" in text and "falls from 15 points to 6" in text
+    strict_nash = bg.nash_bargaining_solution(strict)
+    strict_table = prospects.package_table(strict.package(int(strict_nash["package_id"])), strict).set_index("issue")
+    assert strict_table.loc[labels["facilities"], "option"] == "Converted and monitored"
+    assert strict_table.loc[labels["inspections"], "option"] == "Full safeguards restored"
+    assert strict_table.loc[labels["sanctions_relief"], "option"] == "Phased relief"
+    assert strict_table.loc[labels["duration"], "option"] == "Long sunset (JCPOA-style)"
+    assert strict_table.loc[labels["human_rights"], "option"] == "Left out"
+    assert strict_table.loc[labels["missiles"], "option"] == "Deferred to later talks"
+
+
+def test_the_notebook_shows_the_nash_package_with_labels_not_ids():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "prospects.package_table(nash_package, space)" in code and "to_frame(" not in code
+    outputs = json.dumps([c.get("outputs", []) for c in nb["cells"] if c["cell_type"] == "code"], ensure_ascii=False)
+    assert "Pause, then a very low cap" in outputs and "enrichment_pause_then_low_cap" not in outputs
+    # the plain-text totals keep their row labels (a column, not a hidden index)
+    totals = next(
+        "".join(o["data"]["text/plain"])
+        for c in nb["cells"] if "package_totals(nash_package" in "".join(c["source"])
+        for o in c["outputs"] if "data" in o
+    )
+    assert "party" in totals and "Iran" in totals and "Israel" in totals and "Deferred to later talks" in totals
+
+
+def test_package_totals_name_red_lines_by_label():
+    space = bg.load_deal_space(as_of=AS_OF)
+    package = space.package(int(bg.nash_bargaining_solution(space)["package_id"]))
+    totals = prospects.package_totals(package, space).set_index("actor_id")
+    raw = bg.score_package(package, space).set_index("actor_id")
+    assert list(totals.index) == list(raw.index) == ["us", "iran", "israel"]
+    assert (totals["score"] == raw["score"]).all() and (totals["accepts"] == raw["accepts"]).all()
+    assert totals.loc["israel", "party"] == "Israel" and not bool(totals.loc["israel", "accepts"])
+    assert totals.loc["israel", "red_lines_crossed"] == "Pause, then a very low cap; Deferred to later talks"
+    assert pd.isna(totals.loc["iran", "red_lines_crossed"])
+
+
 # -- prospects.scenario_definitions -------------------------------------------------------------
 
 
@@ -152,6 +257,10 @@ def test_scenario_definitions_split_the_question_and_count_the_window():
 def test_the_window_in_the_text_is_the_data_window(text):
     days = int(prospects.scenario_definitions(iranus.load("scenarios"))["window_days"].iloc[0])
     assert f"**{days} days**" in text
+    end = iranus.load("scenarios")["resolves_by"]
+    assert set(end) == {pd.Timestamp("2026-03-31")} and (end.iloc[0] - pd.Timestamp(AS_OF)).days == days
+    assert "at the end of **31 March 2026** (the scenarios' `resolves_by` date)" in text
+    assert "The end date is the course's choice, not a deadline anyone set\nin the talks" in text
 
 
 def test_the_framework_report_is_as_the_text_says(positions, text):
@@ -194,6 +303,8 @@ def test_deferred_issues_and_who_stated_them(positions, text):
         )
         assert comparison.loc[issue, "gap"] >= gaps.median()  # "among the widest"
     assert comparison.loc["missiles", "said_iran"].startswith("Unnamed senior Iranian official (to Reuters)")
+    assert comparison.loc["regional_allies", "said_iran"] == "Reuters (the agency's own summary), 2026-02-03"
+    assert "for regional allies,\nReuters' own summary of Iran's long-standing line" in text
     israel = positions[(positions["actor_id"] == "israel") & positions["issue_id"].isin(DEFERRED_ISSUES)]
     assert set(israel["issue_id"]) == set(DEFERRED_ISSUES)  # "had long wanted both covered"
     assert "Rubio, on\n4 February" in text

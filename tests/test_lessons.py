@@ -136,3 +136,12 @@ def test_epilogue_states_the_record_end():
     text = "\n".join(t for c in _load(epilogue)["cells"] for t in _texts(c))
     end = iranus.record_end()
     assert f"{end:%Y-%m-%d}" in text or f"{end.day} {end:%B %Y}" in text
+
+
+def test_lesson_map_minutes_match_each_lesson_header():
+    start = "".join(c for cell in _load(NOTEBOOKS[0])["cells"] for c in cell["source"])
+    for path in NOTEBOOKS[1:]:
+        header = "".join(_load(path)["cells"][0]["source"])
+        minutes = re.search(r"about (\d+) minutes", header).group(1)
+        row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) \|$", start, re.M)
+        assert row and row.group(1) == minutes, f"{path.name}: header says {minutes} min, the lesson map {row and row.group(1)}"

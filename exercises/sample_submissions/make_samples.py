@@ -105,7 +105,8 @@ def samples(student: dict, master: dict) -> dict[str, str]:
         partly,
         3,
         "def stated_issues(positions, actor):\n"
-        "    return sorted(positions[\"issue_id\"].unique())   # forgot to keep the actor's rows\n\n\n"
+        "    rows = positions[positions[\"speaker_actor_id\"] == actor]   # wrong column: the speaker, not the actor\n"
+        "    return sorted(rows[\"issue_id\"].unique())\n\n\n"
         'feedback("E02.stated_issues_iran", stated_issues(positions, "iran"))',
     )
     raises = _replace(full, 2, 'smallest_gap = comparison["gap_size"].idxmin()   # no such column: KeyError\nfeedback("E02.smallest_gap", smallest_gap)')

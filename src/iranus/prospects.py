@@ -10,7 +10,10 @@ model into the views it needs:
   the length of the forecasting window in days from the course date;
 - :func:`zone_comparison`: the zone of possible agreement (ZOPA) of the course's deal space, with
   the US and Iran alone and with the US side needing Israel's acceptance (Putnam's two-level
-  game), side by side.
+  game), side by side;
+- :func:`package_table` and :func:`package_totals`: one package (e.g. the Nash bargaining
+  solution) issue by issue, with the options' labels and each party's points, and its totals
+  (score, BATNA, red lines crossed), so a reader sees what each side gives and gets.
 
 The deal space is the course's teaching coding (``data/deal_*.csv``, see :mod:`iranus.bargaining`),
 not a fact: the comparison shows what follows from those codings.
@@ -177,6 +180,88 @@ def zone_comparison(
         }
     )
     out.attrs["as_of"] = space.as_of
+    return out
+
+
+def package_table(
+    package: Mapping[str, str],
+    space: bg.DealSpace | None = None,
+    parties: Sequence[str] = bg.TABLE_PARTIES,
+    language: str | None = None,
+) -> pd.DataFrame:
+    """One package, issue by issue: the option chosen and what it is worth to each party.
+
+    Args:
+        package: issue id -> option id, one entry per issue of the space (e.g.
+            ``space.package(int(bargaining.nash_bargaining_solution(space)["package_id"]))``).
+        space: the deal space; the course's codings as of 6 February 2026 when None.
+        parties: actor ids whose points are shown (default the two table parties, US and Iran).
+        language: issue labels in ``"en"`` or ``"ar"``; the session's language when None. Option
+            labels are English only (``deal_options.label_en``).
+
+    Returns:
+        DataFrame, one row per issue in agenda order, columns ``issue`` (string: issue label),
+        ``option`` (string: the option's ``label_en``), then for each party ``p``:
+        ``points_<p>`` (float64: the party's points for the option) and ``best_<p>`` (float64:
+        the most points the party gives any option of that issue), and ``red_line_<p>``
+        (boolean: the option is one of the party's red lines). Summing ``points_<p>`` gives the
+        package's score for ``p`` (:func:`iranus.bargaining.score_package`).
+
+    Raises:
+        iranus.bargaining.ModelInputError: an issue left out, an unknown issue or option, or an
+            unknown party (the message names it).
+
+    Method: Raiffa (1982) additive scoring, as in :mod:`iranus.bargaining`; the points are the
+    course's codings (``data/deal_scores.csv``), not facts.
+    """
+    space = bg.load_deal_space() if space is None else space
+    codes = space.codes(package)
+    parties = [space.check_party(p, "parties") for p in ([parties] if isinstance(parties, str) else parties)]
+    issue_label = labels("issues", language or get_language())
+    data: dict[str, list] = {
+        "issue": [str(issue_label.get(i, i)) for i in space.issues],
+        "option": [str(space.labels[space.options[k][j]]) for k, j in enumerate(codes)],
+    }
+    for p in parties:
+        data[f"points_{p}"] = [float(space.scores[p][k][j]) for k, j in enumerate(codes)]
+        data[f"best_{p}"] = [float(max(space.scores[p][k])) for k in range(len(space.issues))]
+        data[f"red_line_{p}"] = [bool(space.red_lines[p][k][j]) for k, j in enumerate(codes)]
+    out = pd.DataFrame(data)
+    kinds = {"issue": "string", "option": "string"}
+    kinds |= {c: ("boolean" if c.startswith("red_line_") else "float64") for c in out.columns if c not in kinds}
+    return out.astype(kinds)
+
+
+def package_totals(package: Mapping[str, str], space: bg.DealSpace | None = None, language: str | None = None) -> pd.DataFrame:
+    """Who would accept a package, with the red lines it crosses named by their labels.
+
+    :func:`iranus.bargaining.score_package` for a reader: the party's display label beside its
+    id, and the options it refuses written as their ``label_en`` rather than as option ids.
+
+    Args:
+        package: issue id -> option id, one entry per issue of the space.
+        space: the deal space; the course's codings as of 6 February 2026 when None.
+        language: actor labels in ``"en"`` or ``"ar"``; the session's language when None.
+
+    Returns:
+        DataFrame, one row per party of the space (in its order), columns ``actor_id``
+        and ``party`` (string), ``score``, ``batna``, ``surplus`` (float64, points: the sum of the
+        party's points, its BATNA, and score minus BATNA), ``red_lines_crossed`` (string: option
+        labels joined by "; ", <NA> if none) and ``accepts`` (boolean: no red line crossed and
+        score >= BATNA).
+
+    Raises:
+        iranus.bargaining.ModelInputError: as :func:`iranus.bargaining.score_package`.
+
+    Method: Raiffa (1982), via :func:`iranus.bargaining.score_package`.
+    """
+    space = bg.load_deal_space() if space is None else space
+    out = bg.score_package(package, space)
+    actor_label = labels("actors", language or get_language())
+    out.insert(1, "party", out["actor_id"].map(lambda a: str(actor_label.get(a, a))).astype("string"))
+    out["red_lines_crossed"] = out["red_lines_crossed"].map(
+        lambda ids: pd.NA if pd.isna(ids) else "; ".join(str(space.labels[o]) for o in str(ids).split(", "))
+    ).astype("string")
     return out
 
 

@@ -129,6 +129,32 @@ def agenda_gap_chart(
     return alt.layer(lines, dots).properties(width=480, height=max(24 * len(order), 120), title=titled(title, subtitle))
 
 
+#: Width of the win-set chart's plot, in pixels, and a generous width per character of its small
+#: labels (browsers may draw Arabic wider than the SVG renderer measures it).
+_WIN_SET_WIDTH = 480
+_PX_PER_CHAR = 6.5
+
+
+def _half_width(text: str) -> float:
+    """Half the drawn width of a small label, in points of the 0-100 scale."""
+    return len(text) * _PX_PER_CHAR / 2 * 100 / _WIN_SET_WIDTH
+
+
+def _label_spot(preferred: float, half: float, avoid: list[float], margin: float = 1.5) -> float:
+    """Where to centre a label of half-width ``half`` on the 0-100 scale.
+
+    The spot nearest to ``preferred`` that keeps the whole label inside 0-100 and clear of the
+    vertical lines at ``avoid`` (by ``margin`` points); the nearest in-range spot to ``preferred``
+    when no spot is clear of every line.
+    """
+    lo, hi = half, 100 - half
+    if lo > hi:
+        return 50.0
+    steps = [lo + k * 0.5 for k in range(int((hi - lo) / 0.5) + 1)] + [hi]
+    clear = [x for x in steps if all(abs(x - a) >= half + margin for a in avoid)]
+    return min(clear or steps, key=lambda x: (abs(x - preferred), x))
+
+
 def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | None = None, as_of: str | None = None) -> alt.LayerChart:
     """Bars of acceptable ranges on one issue's 0-100 scale: the win-sets and the ZOPA.
 
@@ -142,7 +168,9 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
 
     Returns:
         ``altair.LayerChart``: one horizontal bar per range (none for an empty range, marked
-        "empty"), ticks at the stated stances. The subtitle states the assumptions.
+        "empty" in the gap between the ranges, clear of the stance lines), dashed lines at the
+        stated stances, each labelled above the plot, centred and kept inside it (so that labels
+        in Arabic, drawn right to left, are not cut off). The subtitle states the assumptions.
 
     Raises:
         ValueError: missing columns.
@@ -167,20 +195,31 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
         y=y, x=alt.X("low:Q", title=f"Outcome on the 0-100 scale of: {issue_label}", scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=colour,
         tooltip=["range:N", "low:Q", "high:Q", "width:Q"],
     )
-    empty = alt.Chart(data[data["empty"]]).mark_text(align="left", dx=4, fontSize=10, color="#c0392b").encode(y=y, x=alt.value(0), text="shown:N")
     stances = illustration.attrs.get("stances", {})
-    ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": [float(v) for v in stances.values()]})
+    lines = [float(v) for v in stances.values()]
+    # an empty zone is labelled where the overlap would be: between the ranges that fail to meet
+    ranges = data[~data["empty"] & (data["actor_id"] != "zopa")]
+    gap_lo, gap_hi = (ranges["high"].min(), ranges["low"].max()) if len(ranges) else (50.0, 50.0)
+    preferred = (gap_lo + gap_hi) / 2 if gap_lo < gap_hi else 50.0
+    empty_rows = data[data["empty"]].copy()
+    empty_rows["x"] = [_label_spot(preferred, _half_width(t), lines) for t in empty_rows["shown"]]
+    empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(y=y, x="x:Q", text="shown:N")
+    ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": lines})
     ticks_data["label"] = [f"{label('actors', a)}: {v:.0f}" for a, v in stances.items()]
+    ticks_data["x"] = [max(_half_width(t), min(100 - _half_width(t), v)) for t, v in zip(ticks_data["label"], lines)]
     layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="stance:Q", tooltip=["label:N"])]
-    for k, row in ticks_data.reset_index(drop=True).iterrows():  # one label row per actor, so labels never overlap
+    for k in range(len(ticks_data)):  # one label row per actor above the plot, so labels never overlap
         layers.append(
             alt.Chart(ticks_data.iloc[[k]])
-            .mark_text(align="right" if row["stance"] > 70 else "left", dx=-3 if row["stance"] > 70 else 3, fontSize=9, color="#333")
-            .encode(x="stance:Q", y=alt.value(-8 - 11 * k), text="label:N")
+            .mark_text(align="center", baseline="bottom", fontSize=9, color="#333")
+            .encode(x="x:Q", y=alt.value(-4 - 12 * k), text="label:N")
         )
     a = illustration.attrs.get("assumptions", {})
     assumption = f"Assumptions (the learner's, not data): each side could move {a.get('concession', '?'):g} points; third-party influence {a.get('influence', '?'):g} (0 = none, 1 = veto)."
     subtitle = [source_line("positions", as_of=as_of_of(illustration, as_of)), "Dashed lines: stated stances (course coding). " + assumption]
     return alt.layer(*layers).properties(
-        width=480, height=30 * len(order), title=titled(title or f"A third party narrows the win-set: {issue_label}", subtitle)
+        width=_WIN_SET_WIDTH,
+        height=30 * len(order),
+        padding={"left": 5, "right": 10, "top": 8, "bottom": 5},
+        title=titled(title or f"A third party narrows the win-set: {issue_label}", subtitle),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..display import number as _number
 from ..i18n import get_language, value_label
 from ._dated import as_of_of
 from ._render import source_line, titled
@@ -21,6 +22,29 @@ KIND_LABELS = {
     "official_claim": "a government's figure",
     "reported": "press figure",
 }
+
+
+def date_label(date: pd.Timestamp, precision: str = "day") -> str:
+    """A date written only as precisely as it is known.
+
+    Args:
+        date: the date (a Timestamp).
+        precision: ``"day"``, ``"month"`` or ``"year"`` (the ``date_precision`` column of the
+            quantities table).
+
+    Returns:
+        ``"16 Jan 2016"`` for a day, ``"Apr 2021"`` for a month, ``"2019"`` for a year.
+
+    Raises:
+        ValueError: an unknown precision.
+    """
+    if precision == "day":
+        return f"{date.day} {date:%b %Y}"
+    if precision == "month":
+        return f"{date:%b %Y}"
+    if precision == "year":
+        return f"{date:%Y}"
+    raise ValueError(f"date precision must be 'day', 'month' or 'year', not {precision!r}")
 
 
 def _require(df: pd.DataFrame) -> None:
@@ -40,9 +64,10 @@ def quantity_data(quantities: pd.DataFrame, series_ids: list[str], series_labels
 
     Returns:
         DataFrame with ``series_id``, ``series`` (legend label), ``date`` (datetime64),
-        ``value`` (float), ``unit``, ``kind`` (display label of ``estimate_kind``),
-        ``estimate_kind``, ``source_id``, ``confidence``, ``notes`` (strings), sorted by series
-        order then date.
+        ``when`` (string: the date written as precisely as the ``date_precision`` column says,
+        see :func:`date_label`; to the day when the table has no such column), ``value``
+        (float), ``unit``, ``kind`` (display label of ``estimate_kind``), ``estimate_kind``,
+        ``source_id``, ``confidence``, ``notes`` (strings), sorted by series order then date.
 
     Raises:
         ValueError: missing columns; an unknown series (lists the known ones); series in
@@ -71,6 +96,10 @@ def quantity_data(quantities: pd.DataFrame, series_ids: list[str], series_labels
             "series_id": rows["series_id"].astype(str),
             "series": rows["series_id"].astype(str).map(labels),
             "date": rows["date"],
+            "when": [
+                date_label(d, str(p))
+                for d, p in zip(rows["date"], rows["date_precision"] if "date_precision" in rows.columns else ["day"] * len(rows))
+            ],
             "value": rows["value"].astype("float64"),
             "unit": rows["unit"].astype(str),
             "kind": rows["estimate_kind"].astype(str).map(lambda k: KIND_LABELS.get(k, k) if lang == "en" else value_label(k, lang)),
@@ -95,6 +124,7 @@ def quantity_chart(
     extra: str | None = None,
     width: int = 560,
     connect: bool = True,
+    label_points: bool = False,
 ) -> alt.LayerChart:
     """Values over time: a line per series, a point per observation shaped by how it is known.
 
@@ -113,6 +143,9 @@ def quantity_chart(
         connect: join the points with lines (solid between figures that were verified or
             reported, dashed towards estimates and claims). Use False for a series whose values
             are not a continuous quantity between observations (a level switched on and off).
+        label_points: write each point's value and date beside it, the date only as precisely as
+            it is known (``"4.5 (2019)"``, ``"60 (Apr 2021)"``): for a short series whose dates
+            matter.
 
     Returns:
         ``altair.LayerChart``: x = date (year ticks, never extended past the data), y = value,
@@ -139,7 +172,7 @@ def quantity_chart(
         scale=alt.Scale(domain=[data.loc[data["estimate_kind"] == k, "kind"].iloc[0] for k in kinds], range=[KIND_SHAPES[k] for k in kinds]),
         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
     )
-    tooltip = [alt.Tooltip("date:T", format="%d %b %Y"), "series:N", "value:Q", "unit:N", "kind:N", "source_id:N", "confidence:N"]
+    tooltip = [alt.Tooltip("when:N", title="date"), "series:N", "value:Q", "unit:N", "kind:N", "source_id:N", "confidence:N"]
     points = alt.Chart(data).mark_point(size=70, filled=True, opacity=0.9).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     layers = []
     if connect:
@@ -148,6 +181,17 @@ def quantity_chart(
         if not firm.empty:
             layers.append(alt.Chart(firm).mark_line(opacity=0.8).encode(x=x, y=y, color=colour, detail="series_id:N"))
     layers.append(points)
+    if label_points:
+        labelled = data.assign(label=[f"{_number(v)} ({w})" for v, w in zip(data["value"], data["when"])])
+        span = (last - first) or pd.Timedelta(days=1)
+        late = (labelled["date"] - first) / span > 0.75  # near the right edge: write the label to the left
+        for right_side, part in ((True, labelled[~late]), (False, labelled[late])):
+            if not part.empty:
+                layers.append(
+                    alt.Chart(part)
+                    .mark_text(align="left" if right_side else "right", dx=8 if right_side else -8, dy=-8, fontSize=10, color="#333")
+                    .encode(x=x, y=y, text="label:N")
+                )
     if markers:
         rows = []
         for when, text in markers:

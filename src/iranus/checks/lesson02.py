@@ -6,6 +6,8 @@ drift from the tables it asks about.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import agendas
 from ..i18n import label
 from ..loaders import load
@@ -14,6 +16,52 @@ from . import Question, register
 
 AS_OF = "2026-02-06"
 ANONYMOUS = ("anonymous_official", "anonymous_sources")
+
+#: Every issue id of the issues table, the possible answers of the list questions (a test pins
+#: them to the data; written out so that importing the checks never reads data). With them, a
+#: typo such as "missile" is named in the feedback.
+ISSUE_IDS = (
+    "enrichment",
+    "stockpile",
+    "facilities",
+    "inspections",
+    "sanctions_relief",
+    "missiles",
+    "regional_allies",
+    "non_aggression",
+    "duration",
+    "venue_format",
+    "human_rights",
+)
+
+#: Other ways to name the issues (keys as learners write them, after normalisation): the issues'
+#: English labels and the names each side uses ("proxies" for the US and Israel, "axis of
+#: resistance" for Iran).
+ISSUE_ALIASES = {
+    "uranium enrichment": "enrichment",
+    "enriched uranium stockpile": "stockpile",
+    "nuclear facilities": "facilities",
+    "iaea inspections": "inspections",
+    "sanctions": "sanctions_relief",
+    "ballistic missiles": "missiles",
+    "missile programme": "missiles",
+    "missile program": "missiles",
+    "proxies": "regional_allies",
+    "armed groups": "regional_allies",
+    "axis of resistance": "regional_allies",
+    "regional influence": "regional_allies",
+    "non aggression": "non_aggression",
+    "sunset": "duration",
+    "sunset clauses": "duration",
+    "venue": "venue_format",
+    "human rights": "human_rights",
+    "treatment of its own people": "human_rights",
+}
+
+
+def _day(ts) -> str:
+    """A date as '4 February 2026' (no leading zero)."""
+    return f"{ts.day} {ts:%B %Y}"
 
 
 def _positions():
@@ -47,11 +95,44 @@ def both_sides_in_nuclear_file() -> list[str]:
     return list(both["issue_id"].astype(str))
 
 
+def nuclear_file_gaps() -> dict[str, list[str]]:
+    """Nuclear-file issues on which the US or Iran (or both) had no stated position by 6 Feb 2026.
+
+    Returns:
+        ``{issue_id: [actor ids with no position]}`` in agenda order.
+    """
+    comparison = agendas.agenda_comparison(_positions(), load("issues"))
+    nuclear = comparison[comparison["nuclear"]]
+    out = {}
+    for _, row in nuclear.iterrows():
+        missing = [a for a in ("us", "iran") if row[f"stance_{a}"] is pd.NA or pd.isna(row[f"stance_{a}"])]
+        if missing:
+            out[str(row["issue_id"])] = missing
+    return out
+
+
 def us_anonymous() -> tuple[int, int]:
-    """(US statements resting on unnamed sources, all US statements) up to 6 Feb 2026."""
+    """(statements attributed to the US side resting on unnamed sources, all of them) up to 6 Feb 2026.
+
+    "Attributed to the US side" means every positions row with actor_id 'us': what US officials
+    said, and also accounts of US terms given by others (unnamed Iranian sources to Reuters, an
+    unnamed Middle Eastern official to Haaretz).
+    """
     rows = _positions()
     rows = rows[rows["actor_id"] == "us"]
     return int(rows["attribution"].isin(ANONYMOUS).sum()), len(rows)
+
+
+def us_anonymous_breakdown() -> dict[str, int]:
+    """The rows counted by :func:`us_anonymous`, by attribution.
+
+    Returns:
+        ``{"anonymous_official": n, "anonymous_sources": m}``: unnamed US officials, and unnamed
+        people who are not US officials giving an account of US terms (CODEBOOK.md).
+    """
+    rows = _positions()
+    rows = rows[rows["actor_id"] == "us"]
+    return {a: int((rows["attribution"] == a).sum()) for a in ANONYMOUS}
 
 
 def compromise_check():
@@ -68,9 +149,19 @@ register(
         expected=lambda: label("actors", str(us_enrichment_statement()["speaker_actor_id"]), "en"),
         kind="choice",
         choices=("Karoline Leavitt", "Marco Rubio", "Steve Witkoff", "Donald Trump"),
+        aliases={
+            "white house press secretary": "Karoline Leavitt",
+            "the white house press secretary": "Karoline Leavitt",
+            "press secretary": "Karoline Leavitt",
+        },
+        near_misses={
+            "Donald Trump": "The demand is the President's, but the words are not his. In the latest row "
+            "the White House press secretary states what Trump wants; the speaker column names who spoke. "
+            "Reporting 'Trump said' would turn her account into a direct quote.",
+        },
         explain=lambda who: (
             f"It is {who}: {us_enrichment_statement()['speaker']}, on "
-            f"{us_enrichment_statement()['date']:%d %B %Y} ({us_enrichment_statement()['venue_en']}). "
+            f"{_day(us_enrichment_statement()['date'])} ({us_enrichment_statement()['venue_en']}). "
             "She spoke for the President, so the position is the US government's as she stated it, "
             "not a direct quote of Trump."
         ),
@@ -85,10 +176,22 @@ register(
         "lie outside the nuclear file? Give issue ids, e.g. ['missiles', 'stockpile'].",
         expected=rubio_list,
         kind="set",
-        aliases={"ballistic missiles": "missiles", "proxies": "regional_allies", "regional allies": "regional_allies", "human rights": "human_rights"},
+        choices=ISSUE_IDS,
+        aliases=ISSUE_ALIASES,
+        near_misses={
+            "missiles, regional_allies": "Two of the three are right, and one is missing: Rubio named four "
+            "subjects, and besides missiles, armed groups and the nuclear programme he named how Iran treats "
+            "its own people. Which issue id is that?",
+            "missiles, regional_allies, human_rights, enrichment": "One too many: the nuclear programme, which "
+            "Rubio also named, is inside the nuclear file (see the 'nuclear' column of the issues table). The "
+            "other three are right.",
+        },
         explain=lambda ids: (
-            f"Rubio's list outside the nuclear file: {', '.join(sorted(ids))}. These are the issues on "
-            "which the two agendas did not overlap at all: Iran said they were not up for discussion."
+            f"Rubio's list outside the nuclear file: {', '.join(sorted(ids))}. On these issues the two agendas "
+            "did not overlap at all: Iran asked that only the nuclear file and sanctions relief be discussed, and "
+            "an unnamed senior official put missiles 'off the table'. On human rights Iran's only statement in "
+            "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
+            "statement addressed it as a subject of the talks."
         ),
         hint="keep the US rows of 4 February 2026 whose speaker_actor_id is 'rubio', then the issues whose 'nuclear' flag is false.",
     )
@@ -102,9 +205,13 @@ register(
         expected=lambda: len(both_sides_in_nuclear_file()),
         kind="int",
         explain=lambda n: (
-            f"{n}: {', '.join(both_sides_in_nuclear_file())}. On the other nuclear issues the data has "
-            "no public US statement dated before the round: a gap in the record, which is not the same "
-            "as the US having no view."
+            f"{n}: {', '.join(both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
+            "public statement dated before the round "
+            + "; ".join(
+                f"on {issue} from {'either side' if len(who) == 2 else {'us': 'the United States', 'iran': 'Iran'}[who[0]]}"
+                for issue, who in nuclear_file_gaps().items()
+            )
+            + ": a gap in the record, which is not the same as having no view."
         ),
         hint="in agenda_comparison, count the rows with nuclear true and a stance for both 'us' and 'iran'.",
     )
@@ -122,7 +229,12 @@ register(
             "Israel joined the talks",
             "the UN lifted its sanctions",
         ),
-        aliases={"b": "the US accepted a nuclear-only round"},
+        aliases={
+            "b": "the US accepted a nuclear-only round",
+            "nuclear only": "the US accepted a nuclear-only round",
+            "a nuclear only round": "the US accepted a nuclear-only round",
+            "the us agreed to a nuclear only round": "the US accepted a nuclear-only round",
+        },
         explain=lambda _: (
             "The article says Washington accepted, under mediators' pressure, that this round would "
             "cover only the nuclear file, while insisting the other issues would come up later. As of "
@@ -136,15 +248,23 @@ register(
 register(
     Question(
         "02.us_anonymous",
-        "Of the US statements in the positions table up to 6 February 2026, how many rest on unnamed "
-        "sources (anonymous officials or sources)? (a whole number)",
+        "Of the statements attributed to the US side in the positions table up to 6 February 2026 (every "
+        "row with actor_id 'us'), how many rest on unnamed sources (anonymous officials or sources)? "
+        "(a whole number)",
         expected=lambda: us_anonymous()[0],
         kind="int",
+        near_misses={
+            "1": "That counts only the unnamed US official. The question counts every row attributed to the US "
+            "side, and some of them are accounts of US terms given by unnamed people who are not American "
+            "(attribution 'anonymous_sources'): count those too.",
+        },
         explain=lambda n: (
-            f"{n} of {us_anonymous()[1]} US statements rest on unnamed sources. The rebuilt list of US "
-            "conditions is only as solid as these attributions: a named official on the record weighs "
-            "more than an unnamed official, and an account of US demands given by the other side "
-            "(Iranian sources) weighs less again."
+            f"{n} of the {us_anonymous()[1]} statements attributed to the US side rest on unnamed sources: "
+            f"{us_anonymous_breakdown()['anonymous_official']} from an unnamed US official and "
+            f"{us_anonymous_breakdown()['anonymous_sources']} from unnamed people who are not US officials "
+            "describing US terms (Iranian sources to Reuters, a Middle Eastern official to Haaretz). The rebuilt list "
+            "of US conditions is only as solid as these attributions: a named official on the record weighs "
+            "more than an unnamed one, and the other side's account of US demands weighs less again."
         ),
         hint="filter positions for actor_id 'us' and count attribution 'anonymous_official' or 'anonymous_sources'.",
     )

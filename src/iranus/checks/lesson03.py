@@ -15,6 +15,20 @@ AS_OF = "2026-02-06"
 ISRAEL_SECTION = ("P16", "P27")  # the article's part on Israel's role (heading P16 to P27)
 ILLUSTRATION = {"issue_id": "enrichment", "concession": 45.0}
 
+#: The actor ids of the people in the actors table (kind 'person'), the possible answers of the
+#: question on who attended the meeting (a test pins them to the data; written out so that
+#: importing the checks never reads data).
+PERSON_IDS = (
+    "trump", "vance", "rubio", "witkoff", "kushner", "cooper", "leavitt", "khamenei", "mojtaba_khamenei",
+    "pezeshkian", "araghchi", "takht_ravanchi", "ghalibaf", "larijani", "netanyahu", "zamir", "barnea",
+    "albusaidi", "grossi", "sharif", "munir",
+)
+
+
+def _day(ts) -> str:
+    """A date as '4 February 2026' (no leading zero)."""
+    return f"{ts.day} {ts:%B %Y}"
+
 
 def witkoff_netanyahu_meeting():
     """The events row of the Witkoff-Netanyahu meeting before the Muscat round.
@@ -83,7 +97,7 @@ register(
         expected=lambda: witkoff_netanyahu_meeting()["date"],
         kind="date",
         explain=lambda d: (
-            f"{d:%d %B %Y}, in Jerusalem (events table: {witkoff_netanyahu_meeting()['event_id']}). "
+            f"{_day(d)}, in Jerusalem (events table: {witkoff_netanyahu_meeting()['event_id']}). "
             "The article only says 'in recent days'; the date comes from other reporting."
         ),
         hint="look for the event in which both 'witkoff' and 'netanyahu' took part (event_actors).",
@@ -93,16 +107,34 @@ register(
 register(
     Question(
         "03.security_chiefs",
-        "Besides Witkoff and Netanyahu, which people in the data took part in that meeting? Give actor ids, e.g. ['grossi'].",
+        "The article (P19) says senior security chiefs took part in that meeting. Besides Witkoff and Netanyahu, "
+        "which people does the event_actors table list for it? Give actor ids, e.g. ['grossi'].",
         expected=security_chiefs,
         kind="set",
-        aliases={"eyal zamir": "zamir", "david barnea": "barnea"},
+        choices=PERSON_IDS,
+        aliases={
+            "eyal zamir": "zamir",
+            "david barnea": "barnea",
+            "chief of staff": "zamir",
+            "idf chief": "zamir",
+            "mossad": "barnea",
+            "mossad head": "barnea",
+            "head of the mossad": "barnea",
+        },
+        near_misses={
+            "barnea, zamir, katz": "You read the reporting well: Defence Minister Israel Katz "
+            "was at the meeting too (the event's description and the check of claim C36 name him). But he is a "
+            "minister, not one of the security chiefs the article names in P19, and he has no actor id in the "
+            "course's data, so event_actors cannot list him. Answer with the ids the table gives; the "
+            "article's silence about Katz is worth noting (lesson 06 looks at what the article leaves out).",
+        },
         explain=lambda ids: (
             f"{', '.join(sorted(ids))}: the chief of staff and the head of the Mossad, as the article says (P19). "
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
-        hint="filter event_actors for the meeting's event_id and keep the people (actors.kind == 'person').",
+        hint="filter event_actors for the meeting's event_id and keep the people (actors.kind == 'person'); "
+        "the ids are in the actors table.",
     )
 )
 
@@ -112,9 +144,16 @@ register(
         "On what date did the US strike Fordow, Natanz and Isfahan in June 2025? (a date, 'YYYY-MM-DD')",
         expected=lambda: us_strikes_june_2025()["date"],
         kind="date",
+        alternatives={
+            "2025-06-21": "Your date is the one in Washington, and it is right too; the events table uses the "
+            "local date in Iran.",
+        },
         explain=lambda d: (
-            f"{d:%d %B %Y}, nine days after Israel's campaign began (events table: {us_strikes_june_2025()['event_id']}). "
-            "Some pages give other dates (24 June, 1 July): a reminder to check dates against reliable reporting."
+            f"{_day(d)} in Iran, nine days after Israel's campaign began (events table: "
+            f"{us_strikes_june_2025()['event_id']}). The bombs fell in the early hours of the morning there; in "
+            "Washington it was still the evening of Saturday 21 June when Trump announced the strikes, so US "
+            "reports date them 21 June. Some pages give wrong dates (24 June, 1 July): a reminder to check dates "
+            "against reliable reporting."
         ),
         hint="filter the events of June 2025 with category 'military' and look for the one naming Fordow.",
     )
@@ -143,6 +182,12 @@ register(
         expected=zopa_trend,
         kind="choice",
         choices=("shrinks", "grows", "stays the same"),
+        aliases={
+            "shrink": "shrinks", "narrows": "shrinks", "gets smaller": "shrinks", "decreases": "shrinks",
+            "disappears": "shrinks", "vanishes": "shrinks", "it shrinks": "shrinks",
+            "grow": "grows", "widens": "grows", "gets bigger": "grows", "increases": "grows",
+            "unchanged": "stays the same", "same": "stays the same", "no change": "stays the same",
+        },
         explain=lambda t: (
             f"It {t}. Israel is more demanding than the US on enrichment, so the more weight it has, the further "
             "the US reservation point moves away from Iran and the smaller the overlap. In the fuller model of "

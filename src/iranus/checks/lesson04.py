@@ -15,6 +15,11 @@ RIAL = "iran_rial_per_usd_open_market"
 PROTEST_COUNTS = ("protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr")
 
 
+def _day(ts) -> str:
+    """A date as '4 February 2026' (no leading zero)."""
+    return f"{ts.day} {ts:%B %Y}"
+
+
 def _quantities():
     return load("quantities", as_of=AS_OF)
 
@@ -53,10 +58,16 @@ register(
         "On what date did UN sanctions on Iran come back into force under the snapback? (a date, 'YYYY-MM-DD')",
         expected=lambda: snapback_event()["date"],
         kind="date",
+        alternatives={
+            "2025-09-27": "Your date is the New York one, which the UN itself uses, and it is right too; the "
+            "events table uses the UTC date.",
+        },
         explain=lambda d: (
-            f"{d:%d %B %Y} (events table: {snapback_event()['event_id']}), 30 days after France, Germany and the "
-            "United Kingdom triggered the mechanism of Resolution 2231. The article's phrase 'reviving the nuclear "
-            "agreement' overlooks this: by 2026 the 2015 deal's UN relief had been reversed."
+            f"{d.day} {d:%B %Y} by the UTC date the data uses (events table: {snapback_event()['event_id']}): the "
+            "sanctions applied again from 20:00 on 27 September in New York, which was midnight GMT, so the UN "
+            "dates it 27 September. That was 30 days after France, Germany and the United Kingdom triggered the "
+            "mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
+            "by 2026 the 2015 deal's UN relief had been reversed."
         ),
         hint="filter the events with category 'un' and look for UN sanctions returning.",
     )
@@ -69,8 +80,12 @@ register(
         expected=lambda: float(last_stockpile()["value"]),
         kind="number",
         tolerance=0.5,
+        near_misses={
+            "408.6": "408.6 kg is the last figure the IAEA *verified*, for 17 May 2025. The question asks for its "
+            "last figure of any kind: look at the row after it and at its estimate_kind.",
+        },
         explain=lambda v: (
-            f"{v:g} kg, dated {last_stockpile()['date']:%d %B %Y} and marked '{last_stockpile()['estimate_kind']}': "
+            f"{v:g} kg, dated {_day(last_stockpile()['date'])} and marked '{last_stockpile()['estimate_kind']}': "
             "the IAEA's estimate for the day the strikes began, not a figure its inspectors verified. Nothing "
             "verified has been possible since."
         ),
@@ -88,7 +103,7 @@ register(
         tolerance=1.0,
         explain=lambda r: (
             f"About {r:g} times: from {rial_change()['start_value']:,.0f} rials ({rial_change()['start_date']:%Y}) to "
-            f"{rial_change()['end_value']:,.0f} rials ({rial_change()['end_date']:%d %B %Y}). Mind the unit: some "
+            f"{rial_change()['end_value']:,.0f} rials ({_day(rial_change()['end_date'])}). Mind the unit: some "
             "reports quote tomans (1 toman = 10 rials)."
         ),
         hint="leverage.change(quantities, 'iran_rial_per_usd_open_market') gives the ratio.",
@@ -104,9 +119,14 @@ register(
         kind="number",
         tolerance=0.5,
         explain=lambda g: (
-            f"{g:,.0f} people, between {', '.join(protest_counts()['series_id'])}. Each count has its own counter, "
-            "date and rules (who counts as a protester, minimum or total); none is simply 'the' toll, so report "
-            "them side by side with who counted."
+            f"{g:,.0f} people. The counts, each with its counter and date: "
+            + "; ".join(
+                f"{r.measure_en[0].lower()}{r.measure_en[1:]}, {r.value:,.0f} ({_day(r.date)})"
+                for r in protest_counts().sort_values("value").itertuples()
+            )
+            + ". HRANA's own count moved during that day: AP's report gives 4,560 (the figure used here), Al "
+            "Jazeera's 4,519. Each count has its own counter, date and rules (who counts as a protester, a minimum or a total); "
+            "none is simply 'the' toll, so report them side by side with who counted."
         ),
         hint="leverage.competing_counts(quantities, [...the three protest series...]) and subtract min from max.",
     )
@@ -121,9 +141,10 @@ register(
         ) else "no",
         kind="choice",
         choices=("yes", "no"),
+        aliases={"true": "yes", "false": "no", "none": "no", "no figure": "no", "not verified": "no", "n": "no", "y": "yes"},
         explain=lambda a: (
             f"{a.capitalize()}. The last verified figure is dated "
-            f"{leverage.last_verified(_quantities(), STOCKPILE_60)['date']:%d %B %Y}; everything later is an estimate "
+            f"{_day(leverage.last_verified(_quantities(), STOCKPILE_60)['date'])}; everything later is an estimate "
             "or a government's claim, because inspectors have had no access to the bombed sites."
         ),
         hint="leverage.verification_status(quantities, 'iran_stockpile_60pct_kg') has a 'verified' column.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..loaders import load
 from ..prospects import scenario_definitions, zone_comparison
 from . import Question, register
+from .lesson02 import ISSUE_ALIASES, ISSUE_IDS
 
 AS_OF = "2026-02-06"
 
@@ -54,6 +55,12 @@ register(
         expected=residual_scenario,
         kind="choice",
         choices=SCENARIO_LABELS,
+        aliases={
+            "deadlock": "No deal, no war: talks go on or stall",
+            "stalemate": "No deal, no war: talks go on or stall",
+            "status quo": "No deal, no war: talks go on or stall",
+            "talks continue": "No deal, no war: talks go on or stall",
+        },
         explain=lambda label: (
             f"'{label}'. It is the residual outcome: it makes the four scenarios exhaustive, "
             "so that exactly one of them resolves true and the probabilities of a forecast must add up to 100%."
@@ -69,7 +76,14 @@ register(
         "enriched stock moved abroad, a non-aggression pact)?",
         expected=lambda: str(framework_report()["outlet"]),
         kind="text",
-        aliases={"aljazeera": "al jazeera", "al-jazeera": "al jazeera", "al jazeera english": "al jazeera"},
+        aliases={
+            "aljazeera": "al jazeera",
+            "al jazeera english": "al jazeera",
+            "al jazeera arabic": "al jazeera",
+            "aje": "al jazeera",
+            "الجزيرة": "al jazeera",
+            "قناة الجزيرة": "al jazeera",
+        },
         explain=lambda outlet: (
             f"{outlet}, on {framework_report()['date'].day} {framework_report()['date']:%B %Y}"
             ", citing two unnamed sources. One report, anonymously sourced, by an outlet funded by Qatar, one of "
@@ -118,13 +132,8 @@ register(
         "['sanctions_relief', 'duration'].",
         expected=lambda: DEFERRED_ISSUES,
         kind="set",
-        aliases={
-            "missile": "missiles",
-            "ballistic missiles": "missiles",
-            "regional allies": "regional allies",
-            "proxies": "regional allies",
-            "regional influence": "regional allies",
-        },
+        choices=ISSUE_IDS,
+        aliases=ISSUE_ALIASES,
         explain=lambda ids: (
             "Missiles and regional allies (P34): the US wants both on the table, Iran refuses "
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "

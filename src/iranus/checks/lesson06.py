@@ -59,6 +59,13 @@ register(
         "The article calls the US Secretary of State 'Mike Rubio'. What is his real first name?",
         expected=lambda: rubio_names()[1],
         kind="text",
+        aliases={"marco rubio": "Marco", "marco antonio": "Marco", "marco antonio rubio": "Marco", "ماركو": "Marco", "ماركو روبيو": "Marco"},
+        near_misses={
+            "Mike": "'Mike' is what the article writes (مايك روبيو, P15), and that is the slip the question is "
+            "about. Look him up under the id 'rubio' in the actors table.",
+            "Mike Rubio": "'Mike Rubio' is what the article writes (مايك روبيو, P15), and that is the slip the "
+            "question is about. Look him up under the id 'rubio' in the actors table.",
+        },
         explain=lambda real: (
             f"He is {real} Rubio (actors table); paragraph P15 writes '{rubio_names()[0]}' "
             "(مايك). A wrong first name is a small slip, but it tells you the text was not checked closely, "
@@ -76,6 +83,7 @@ register(
         expected=lambda: verdict_label(str(margins_verdict()["verdict"]), "en"),
         kind="choice",
         choices=("confirmed", "partly confirmed", "contested", "not confirmed", "contradicted", "interpretation"),
+        aliases={"unconfirmed": "not confirmed", "unverified": "not confirmed", "partially confirmed": "partly confirmed"},
         explain=lambda v: (
             f"'{v}' ({_day(margins_verdict()['check_date'])}, source "
             f"{margins_verdict()['check_source_id']}): {margins_verdict()['note_en']}"
@@ -92,8 +100,8 @@ register(
         expected=lambda: len(rounds_2025()),
         kind="int",
         explain=lambda n: (
-            f"{n} rounds, from {rounds_2025()['date'].min():%d %B} to "
-            f"{rounds_2025()['date'].max():%d %B %Y}, in Muscat and Rome with Oman mediating. A claim that "
+            f"{n} rounds, from {rounds_2025()['date'].min().day} {rounds_2025()['date'].min():%B} to "
+            f"{_day(rounds_2025()['date'].max())}, in Muscat and Rome with Oman mediating. A claim that "
             "ignores them fails against the record that any reader could check on 6 February."
         ),
         hint="filter the events whose title_en starts with '2025 round'.",
@@ -108,6 +116,9 @@ register(
         expected=own_voice_percent,
         kind="number",
         tolerance=0.6,
+        near_misses={
+            "0.7": "Give it as a percentage: a share of 0.7 is 70%.",
+        },
         explain=lambda p: (
             f"About {p:.0f}% of the claims. For those the reader has only the outlet's word: "
             "the author's facts can be checked, but the assessments and forecasts are the author's own view."
@@ -124,6 +135,13 @@ register(
         "(الأراضي الفلسطينية المحتلة)? (e.g. 'P05')",
         expected=occupied_paragraph,
         kind="text",
+        aliases={
+            "23": "P23",
+            "p 23": "P23",
+            "paragraph 23": "P23",
+            "paragraph p23": "P23",
+            "line 23": "P23",
+        },
         explain=lambda p: (
             f"Paragraph {p}, where Iranian missiles and drones are said to have struck 'deep in "
             "the occupied Palestinian territories'. The phrase usually means the West Bank, East Jerusalem and "

@@ -38,11 +38,16 @@ def even_split_score() -> float:
     return float(table["brier_multicategory"].iloc[0])
 
 
+def forecasts_with_verdict(verdict: str) -> list[str]:
+    """Ids of the article's forecasts whose latest verdict, on the whole record, is ``verdict``."""
+    verdicts = claim_verdicts(load("claims"), load("claim_checks"))
+    rows = verdicts[(verdicts["claim_type"] == "forecast") & (verdicts["verdict"] == verdict)]
+    return list(rows["claim_id"].astype(str))
+
+
 def forecasts_borne_out() -> list[str]:
     """Ids of the article's forecasts whose latest verdict, on the whole record, is 'borne_out'."""
-    verdicts = claim_verdicts(load("claims"), load("claim_checks"))
-    rows = verdicts[(verdicts["claim_type"] == "forecast") & (verdicts["verdict"] == "borne_out")]
-    return list(rows["claim_id"].astype(str))
+    return forecasts_with_verdict("borne_out")
 
 
 register(
@@ -66,6 +71,12 @@ register(
         expected=lambda: first_outcome()[1],
         kind="choice",
         choices=SCENARIO_LABELS,
+        aliases={
+            "war": "Military escalation: US or Israeli strikes on Iran",
+            "strikes": "Military escalation: US or Israeli strikes on Iran",
+            "escalation": "Military escalation: US or Israeli strikes on Iran",
+            "military": "Military escalation: US or Israeli strikes on Iran",
+        },
         explain=lambda label: (
             f"'{label}' ({_day(first_outcome()[0]['date'])}; scenario_outcomes, confidence "
             f"{first_outcome()[0]['confidence']}). It is the outcome the article's own best case did not expect, and "
@@ -83,6 +94,11 @@ register(
         expected=even_split_score,
         kind="number",
         tolerance=0.005,
+        near_misses={
+            "0.1875": "0.1875 is the same forecast in the binary convention (each scenario a yes/no event, the "
+            "squared gaps averaged, 0 to 1). The question asks for Brier's original, multi-category score, "
+            "the sum of the squared gaps (0 to 2).",
+        },
         explain=lambda s: (
             f"{s:.4g}: (1 - 0.25)² for the scenario that happened plus 3 × 0.25² for the others. "
             "It is the score of knowing nothing; a forecast is only informative if it beats it."
@@ -95,13 +111,21 @@ register(
 register(
     Question(
         "07.forecasts_borne_out",
-        "How many of the article's forecasts does the record, by its end, show as borne out? (a whole number)",
+        "How many of the article's forecasts does the record, by its end, show as borne out (the verdict "
+        "'borne out', not 'partly borne out')? (a whole number)",
         expected=lambda: len(forecasts_borne_out()),
         kind="int",
+        near_misses={
+            "3": "Close, but one of the three is only *partly* borne out: look at the verdict column again, "
+            "for the forecast that the deferred files would come back (C58).",
+        },
         explain=lambda n: (
-            f"{n} ({', '.join(forecasts_borne_out())}): no comprehensive deal in the round, the "
-            "deferred files coming back, and the dispute blowing up. Its best case (a partial deal) and its "
-            "picture of a long deadlock were not borne out: events moved faster and further than it expected."
+            f"{n} ({', '.join(forecasts_borne_out())}): no comprehensive deal in the round, and the dispute "
+            f"blowing up. Partly borne out: {', '.join(forecasts_with_verdict('partly_borne_out')) or 'none'} "
+            "(the deferred files came back as a US demand, but not in talks on a longer-term deal). Not borne "
+            f"out: {', '.join(forecasts_with_verdict('not_borne_out')) or 'none'} (its best case, a partial "
+            "nuclear deal for limited relief, and its picture of a long deadlock): events moved faster and "
+            "further than it expected, and the partial text that did come, in June, was about ending the war."
         ),
         hint="filter source_reading.claim_verdicts(claims, claim_checks) to claim_type 'forecast' and count the "
         "verdict 'borne_out'.",
