@@ -248,3 +248,13 @@ def test_duplicate_id_names_the_line_of_the_first(data_copy):
     _write(path, lines + [lines[1]])
     err = _error("sources", data_copy)
     assert len(err.problems) == 1 and "the same as in line 2" in err.problems[0].message
+
+
+def test_trailing_empty_cells_in_rows_name_the_edited_file_only(data_copy):
+    path = data_copy / "actors.csv"
+    lines = _lines(path)
+    _write(path, [lines[0]] + [line + ",," for line in lines[1:]])
+    problems = iranus.validate_package(data_copy)
+    assert {Path(p.file).name for p in problems} == {"actors.csv"}
+    assert problems[0].line == 2 and "extra empty cells" in problems[0].message
+    assert len(problems) == len(lines) - 1

@@ -28,7 +28,12 @@ def test_dates_must_be_iso_and_say_so():
 
 def test_choices_forgive_case_punctuation_and_unique_parts():
     assert check("01.missiles_attribution", "A senior Iranian official, unnamed, speaking to Reuters.").correct
-    assert check("01.missiles_attribution", "Reuters").correct
+    assert check("01.missiles_attribution", "senior iranian official").correct  # a unique part
+    fb = check("01.missiles_attribution", "Reuters")  # a known near miss: the outlet, not the speaker
+    assert fb.correct is False and "agency that carried the remark" in fb.message
+    assert check("01.muscat_date", "6 February 2026").correct  # a month written as a word is unambiguous
+    assert check(" 01.Muscat_date ", "2026-02-06").correct
+    assert check("01.anonymous_claims", 7).correct is False and "other unnamed voices" in check("01.anonymous_claims", 7).message
     fb = check("01.missiles_attribution", "Hassan Rouhani")
     assert fb.correct is False and "not one of the choices" in fb.message
 

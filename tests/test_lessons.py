@@ -145,3 +145,14 @@ def test_lesson_map_minutes_match_each_lesson_header():
         minutes = re.search(r"about (\d+) minutes", header).group(1)
         row = re.search(rf"^\| {path.name[:2]} \|.*\| (\d+) \|$", start, re.M)
         assert row and row.group(1) == minutes, f"{path.name}: header says {minutes} min, the lesson map {row and row.group(1)}"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] not in ("00", "07")], ids=lambda p: p.name)
+def test_lessons_set_on_6_february_cut_every_dated_table(path):
+    import iranus
+
+    dated = set(iranus.list_datasets().dropna(subset=["time_field"])["name"])
+    code = "\n".join("".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "code")
+    calls = re.findall(r"load\(\s*\"(\w+)\"([^)]*)\)", code) + re.findall(r"load_(\w+)\(([^)]*)\)", code)
+    uncut = sorted({name for name, args in calls if name in dated and "as_of" not in args})
+    assert not uncut, f"{path.name} loads {uncut} without as_of"

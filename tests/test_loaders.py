@@ -92,3 +92,12 @@ def test_the_second_carrier_is_not_known_on_the_course_date():
     # first reported on 12-13 Feb 2026: it must not appear in lessons set on 6 Feb
     events = iranus.load("events", as_of="2026-02-06")
     assert "second_carrier_ordered" not in set(events["event_id"])
+
+
+def test_event_actors_are_cut_through_their_events():
+    links = iranus.load("event_actors", as_of="2026-02-06")
+    events = iranus.load("events", as_of="2026-02-06")
+    assert set(links["event_id"]) <= set(events["event_id"])
+    assert "war_begins_28_feb" not in set(links["event_id"])
+    assert len(links) < len(iranus.load("event_actors"))
+    assert iranus.list_datasets().set_index("name").loc["event_actors", "time_field"] == "events.date"

@@ -100,7 +100,8 @@ def list_datasets(data_dir: str | Path | None = None) -> pd.DataFrame:
                 "name": res["name"],
                 "title": res.get("title", res["name"]),
                 "rows": max(n, 0),
-                "time_field": res.get("iranus:as_of_field"),
+                "time_field": res.get("iranus:as_of_field")
+                or (f"{res['iranus:as_of_via']['resource']}.date" if res.get("iranus:as_of_via") else None),
                 "description": res.get("description", ""),
             }
         )
@@ -185,7 +186,8 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
         as_of: keep only rows dated on or before this date (``"YYYY-MM-DD"``, ``date`` or
             ``Timestamp``) in datasets with a time field; a row dated only to the month or year
             (``date_precision``) is kept only if that whole period is over (see
-            :func:`period_end`); ignored by undated datasets
+            :func:`period_end`); a link table (``event_actors``) keeps the rows whose event is
+            kept; ignored by undated datasets
             (``describe``/``list_datasets`` show which have one). None keeps the whole record.
         data_dir: folder holding ``datapackage.json``; the bundled data when None.
 
@@ -216,6 +218,10 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
     time_field = res.get("iranus:as_of_field")
     if cut is not None and time_field:
         df = df[df[time_field].isna() | (period_end(df, time_field) <= cut)]
+    via = res.get("iranus:as_of_via")  # a link table is cut through the table it links to
+    if cut is not None and via:
+        kept = load(via["resource"], as_of=cut, data_dir=data_dir)
+        df = df[df[via["field"]].isin(set(kept[via["field"]]))]
     df = df.reset_index(drop=True)
     df.attrs["iranus"] = {
         "name": name,
@@ -243,8 +249,13 @@ def _make_loader(name: str):
             for row in describe(name).itertuples()
         )
         time_field = res.get("iranus:as_of_field")
+        via = res.get("iranus:as_of_via")
         as_of_doc = (
-            f"keep rows whose ``{time_field}`` is on or before this date." if time_field else "ignored (undated dataset)."
+            f"keep rows whose ``{time_field}`` is on or before this date."
+            if time_field
+            else f"keep rows whose ``{via['field']}`` is kept by ``load({via['resource']!r}, as_of=...)``."
+            if via
+            else "ignored (undated dataset)."
         )
         loader.__doc__ = (
             f"Load the {res.get('title', name).lower()} (``data/{res['path']}``).\n\n"

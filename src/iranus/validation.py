@@ -80,6 +80,7 @@ def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None
                 ]
     if fields:
         import csv
+        import io
 
         labels = next(csv.reader([header], delimiter=delimiter))
         problems = [
@@ -104,6 +105,21 @@ def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None
             )
         dupes = sorted({label for label in labels if label.strip() and labels.count(label) > 1})
         problems += [Problem(name, "column appears twice in the header", line=1, column=d) for d in dupes]
+        if problems:
+            return problems
+        # rows longer than the header (a spreadsheet often adds empty cells after the last column)
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        next(reader, None)
+        for row in reader:
+            if len(row) > len(labels):
+                extra = row[len(labels) :]
+                what = (
+                    "extra empty cells after the last column (a spreadsheet leftover?): delete them"
+                    if not any(cell.strip() for cell in extra)
+                    else f"{len(extra)} more cell(s) than the header has columns (a comma inside a text "
+                    "that is not in double quotes?)"
+                )
+                problems.append(Problem(name, what, line=reader.line_num))
         return problems
     return []
 

@@ -123,6 +123,9 @@ def get(question_id: str) -> Question:
         KeyError: unknown id (the message lists the ids of the same lesson).
     """
     _load_all()
+    if question_id not in _REGISTRY:  # forgive the case of a typed id ("01.Muscat_date")
+        folded = {q.lower(): q for q in _REGISTRY}
+        question_id = folded.get(question_id.lower(), question_id)
     if question_id not in _REGISTRY:
         lesson = question_id.split(".")[0]
         near = ", ".join(questions(lesson + ".")) or "none"
@@ -189,8 +192,13 @@ def _read(q: Question, answer: Any) -> Any:
         if isinstance(answer, (_dt.date, pd.Timestamp)):
             return pd.Timestamp(answer).normalize()
         text = str(answer).strip().strip("\"'")
+        if re.search(r"[A-Za-z]{3,}", text) and re.search(r"\d{4}", text):
+            try:  # "6 February 2026", "Feb 6, 2026": unambiguous, since the month is a word
+                return pd.Timestamp(text).normalize()
+            except ValueError:
+                raise ValueError(f"{text!r} is not a date I can read: write it as 'YYYY-MM-DD'") from None
         if not _ISO_DATE.match(text):
-            raise ValueError(f"write the date as 'YYYY-MM-DD' (a form like '06/02/2026' could mean 6 February or 2 June)")
+            raise ValueError("write the date as 'YYYY-MM-DD' (a form like '06/02/2026' could mean 6 February or 2 June)")
         try:
             return pd.Timestamp(text).normalize()
         except ValueError:
@@ -245,7 +253,7 @@ def _set_diagnosis(q: Question, given: set, expected: set) -> str:
     return text[0].upper() + text[1:]
 
 
-def check(question_id: str, answer: Any) -> Feedback:
+def check(question_id: str, answer: Any = NO_ANSWER) -> Feedback:
     """Check a learner's answer and explain.
 
     Args:
@@ -258,12 +266,17 @@ def check(question_id: str, answer: Any) -> Feedback:
     """
     if not isinstance(question_id, str):
         return Feedback(str(question_id), None, "The first argument is the question's id, a text such as '01.muscat_date'.", True)
+    question_id = question_id.strip()
     try:
         q = get(question_id)
     except KeyError as exc:
         return Feedback(question_id, None, f"{exc.args[0]}. Copy the id from the lesson's check cell.", True)
     if answer is NO_ANSWER or answer is None:
         return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[q.kind]}), then run the cell again.")
+    raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
+    for key, note in q.near_misses.items():  # a known wrong answer, as typed
+        if raw is not None and raw == _norm(key):
+            return Feedback(question_id, False, note)
     try:
         given = _read(q, answer)
     except (ValueError, TypeError) as exc:
@@ -280,8 +293,11 @@ def check(question_id: str, answer: Any) -> Feedback:
     if right:
         return Feedback(question_id, True, reason)
     for key, note in q.near_misses.items():
-        if given == _read(q, key):
-            return Feedback(question_id, False, note)
+        try:
+            if given == _read(q, key):
+                return Feedback(question_id, False, note)
+        except ValueError:  # a near miss written as typed text that does not read as an answer
+            continue
     detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
     hint = f" Hint: {q.hint}" if q.hint else ""
     return Feedback(question_id, False, f"Look again.{detail}{hint}")

@@ -50,6 +50,12 @@ register(
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
         "(attribution 'anonymous_official' or 'anonymous_sources' in the claims table).",
         hint="count the claims whose attribution is anonymous_official or anonymous_sources.",
+        near_misses={
+            str(n): "That count takes in other unnamed voices too (unnamed analysts, or 'reports' with no "
+            "source): lesson 06 groups them all as unnamed. This question counts only the claims attributed "
+            "to an anonymous official or to unnamed sources (attribution anonymous_official or anonymous_sources)."
+            for n in (7, 8, 9)
+        },
     )
 )
 
@@ -66,6 +72,10 @@ register(
             "the Jerusalem Post, quoting sources",
         ),
         aliases={"b": "a senior Iranian official, unnamed, speaking to Reuters"},
+        near_misses={
+            "reuters": "Reuters is the agency that carried the remark, not the person who made it. "
+            "Who spoke to Reuters, and does the article name them?"
+        },
         explain=lambda _: "Paragraph P06 attributes the phrase to a senior Iranian official who spoke to Reuters "
         f"without being named (claims table: attribution '{_claim('P06', 'missile')['attribution']}'). "
         "An anonymous source can be accurate, but the reader cannot weigh who is speaking.",

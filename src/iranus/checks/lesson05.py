@@ -60,6 +60,11 @@ register(
             "stalemate": "No deal, no war: talks go on or stall",
             "status quo": "No deal, no war: talks go on or stall",
             "talks continue": "No deal, no war: talks go on or stall",
+            # the scenario ids of the scenarios table, as the exercises ask for them
+            "no deal talks continue": "No deal, no war: talks go on or stall",
+            "comprehensive deal": "Comprehensive deal",
+            "interim deal": "Interim or partial deal",
+            "military escalation": "Military escalation: US or Israeli strikes on Iran",
         },
         explain=lambda label: (
             f"'{label}'. It is the residual outcome: it makes the four scenarios exhaustive, "
