@@ -84,3 +84,11 @@ def test_one_scenario_occurred_and_it_is_escalation():
     assert outcomes["occurred"].sum() == 1
     assert outcomes.loc[outcomes["occurred"], "scenario_id"].item() == "military_escalation"
     assert iranus.load("scenario_outcomes", as_of="2026-02-06").empty
+
+
+def test_a_weak_report_does_not_displace_a_named_statement_in_the_agenda():
+    from iranus.agendas import latest_positions
+
+    latest = latest_positions(iranus.load("positions", as_of="2026-02-06"))
+    venue = latest[(latest["actor_id"] == "us") & (latest["issue_id"] == "venue_format")].iloc[0]
+    assert venue["speaker_actor_id"] == "leavitt" and venue["confidence"] != "low"

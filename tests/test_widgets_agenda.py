@@ -28,7 +28,12 @@ def cell(matrix: pd.DataFrame, actor: str, issue: str) -> pd.Series:
 def test_matrix_shows_the_latest_statement_and_flags_anonymous_ones(mini):
     m = agenda_matrix(mini("positions"))
     us = cell(m, "us", "enrichment")
-    assert (us["position_id"], us["stance"], us["statements"], us["flagged"]) == ("p2", 10, 2, True)
+    # p2 is later but a low-confidence anonymous report: it does not displace the named p1
+    assert (us["position_id"], us["stance"], us["statements"], us["flagged"]) == ("p1", 5, 2, False)
+    only_low = mini("positions")
+    only_low = only_low[only_low["position_id"] != "p1"]
+    us = cell(agenda_matrix(only_low), "us", "enrichment")
+    assert (us["position_id"], us["stance"], us["flagged"]) == ("p2", 10, True)  # shown when it is all there is
     assert len(m) == 6
     assert m["statements"].sum() == 8
 

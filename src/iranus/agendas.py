@@ -57,10 +57,12 @@ def _label_map(dataset: str, language: str | None) -> dict[str, str]:
 
 
 def latest_positions(positions: pd.DataFrame) -> pd.DataFrame:
-    """Each actor's most recent stated position on each issue.
+    """Each actor's most recent stated position on each issue (low-confidence reports last).
 
     Cut the table at the lesson's date first (``iranus.load("positions", as_of="2026-02-06")``):
-    "most recent" means most recent in the rows given. When an actor has two statements on one
+    "most recent" means most recent in the rows given. A low-confidence row is chosen only when
+    the pair has no other row: a later single weak report does not replace an earlier
+    better-sourced statement. When an actor has two statements on one
     issue on the same day, the one with higher ``confidence`` wins, then one on the record under
     a name (named official, official statement or claim), then the lower ``position_id``: the
     same rule as the agenda explorer (:func:`iranus.widgets.agenda.agenda_matrix`), so a chart
@@ -87,9 +89,14 @@ def latest_positions(positions: pd.DataFrame) -> pd.DataFrame:
         _a=positions["actor_id"].astype("string"),
         _i=positions["issue_id"].astype("string"),
     )
-    ranked = ranked.sort_values(["_a", "_i", "date", "_conf", "_named", "_pid"], ascending=[True, True, False, False, False, True])
+    # a low-confidence report does not displace a better-sourced statement: it is shown only
+    # when it is all there is for the pair
+    ranked["_usable"] = (ranked["_conf"] > _CONFIDENCE_RANK.get("low", 0)).astype(int)
+    ranked = ranked.sort_values(
+        ["_a", "_i", "_usable", "date", "_conf", "_named", "_pid"], ascending=[True, True, False, False, False, False, True]
+    )
     first = ranked.groupby(["_a", "_i"], sort=True).head(1)
-    return first.drop(columns=["_conf", "_named", "_pid", "_a", "_i"]).reset_index(drop=True)
+    return first.drop(columns=["_conf", "_named", "_pid", "_a", "_i", "_usable"]).reset_index(drop=True)
 
 
 def stance_table(

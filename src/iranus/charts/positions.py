@@ -70,7 +70,8 @@ def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor 
         color=alt.condition("datum.stance > 25 && datum.stance < 75", alt.value("#111"), alt.value("white")),
     )
     cut = as_of_of(table, as_of)
-    when = f"Latest statement of each actor as of {cut:%Y-%m-%d}. " if cut is not None else "Latest statement of each actor. "
+    rule = "(a low-confidence report only where there is nothing better)"
+    when = f"Latest statement of each actor as of {cut:%Y-%m-%d} {rule}. " if cut is not None else f"Latest statement of each actor {rule}. "
     subtitle = [source_line("positions", "issues", "actors", as_of=cut), when + SCALE_NOTE, "0 and 100 are each issue's extremes: 0 the far end of Iran's demands, 100 the far end of the US and Israeli ones. Empty cell = no stated position in the data."]
     return alt.layer(cells, text).properties(
         width=max(60 * len(issue_order), 300), height=max(26 * len(actor_order), 80), title=titled(title, subtitle)
