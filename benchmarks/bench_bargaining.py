@@ -24,7 +24,7 @@ import platform
 import statistics
 import time
 
-from iranus import bargaining as bg
+from iranus.models import bargaining as bg
 
 ISRAEL = {"us": ["israel"]}
 

@@ -1,6 +1,6 @@
 """Time each explorer's update: a control change -> new chart data -> rendered SVG.
 
-For every explorer of :mod:`iranus.widgets`, on the bundled data, this alternates one control
+For every explorer of :mod:`iranus.explorers`, on the bundled data, this alternates one control
 between two values (as a learner moving it back and forth) and reports, per update:
 
 - **data**: the plain-Python logic the control triggers (filtering, scoring, the chart's data
@@ -28,8 +28,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import iranus
-from iranus.widgets import _common as c
-from iranus.widgets import agenda, claims, deal, forecast, timeline
+from iranus.explorers import _common as c
+from iranus.explorers import (
+    agenda_ui as agenda,
+    claims_ui as claims,
+    deal_ui as deal,
+    forecast_ui as forecast,
+    timeline_ui as timeline,
+)
 
 
 def uncached_svg(chart) -> str:

@@ -1,4 +1,4 @@
-"""iranus.bargaining: the deal space, ZOPA, Pareto frontier, Nash solution and sensitivity.
+"""iranus.models.bargaining: the deal space, ZOPA, Pareto frontier, Nash solution and sensitivity.
 
 Published numbers reproduced here:
 
@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from iranus import bargaining as bg
-from iranus._package_grid import package_grid, pareto_mask
+from iranus.models import bargaining as bg
+from iranus.models._package_grid import package_grid, pareto_mask
 
 # -- helpers ----------------------------------------------------------------------------------
 

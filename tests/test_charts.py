@@ -27,7 +27,7 @@ def test_timeline_chart_spec_and_offline_render():
     assert layer["x"]["title"] == "Date (year)" and layer["y"]["title"] == "Category of event"
     svg = alt.renderers.get()(spec)["image/svg+xml"]
     assert svg.startswith("<svg") and "Muscat round, 6 Feb 2026" in svg
-    data = charts.timeline.timeline_data(events)
+    data = charts.event_timeline.timeline_data(events)
     assert data["date"].max() <= pd.Timestamp("2026-02-06")
 
 

@@ -9,7 +9,7 @@ import pytest
 from frictionless import Package
 
 import iranus
-from iranus.loaders import period_end
+from iranus.datasets.loading import period_end
 
 COURSE_DATE = pd.Timestamp("2026-02-06")
 

@@ -126,7 +126,7 @@ def test_learner_functions_are_called_safely():
 def test_forecast_and_package_checks():
     from iranus.checks.exercise05 import forecast_feedback
     from iranus.checks.exercise08 import nash_package, package_feedback, scores_feedback
-    from iranus import bargaining
+    from iranus.models import bargaining
 
     ids = list(pd.read_csv(ROOT / "data" / "scenarios.csv")["scenario_id"])
     assert forecast_feedback({s: 1 / len(ids) for s in ids}).correct is True
@@ -286,7 +286,7 @@ def test_role_play_handouts_are_current_and_show_nothing_after_the_decision_poin
 
 
 def test_role_cards_carry_the_data_numbers():
-    from iranus import bargaining
+    from iranus.models import bargaining
 
     materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
     space = bargaining.load_deal_space(as_of="2026-02-06")

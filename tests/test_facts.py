@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import iranus
-from iranus import timeline
+from iranus.record import timeline
 
 
 def _event(event_id: str) -> pd.Series:
@@ -87,7 +87,7 @@ def test_one_scenario_occurred_and_it_is_escalation():
 
 
 def test_a_weak_report_does_not_displace_a_named_statement_in_the_agenda():
-    from iranus.agendas import latest_positions
+    from iranus.record.agendas import latest_positions
 
     latest = latest_positions(iranus.load("positions", as_of="2026-02-06"))
     venue = latest[(latest["actor_id"] == "us") & (latest["issue_id"] == "venue_format")].iloc[0]

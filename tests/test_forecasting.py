@@ -1,4 +1,4 @@
-"""iranus.forecasting: the spatial baseline (Black; Bueno de Mesquita) and Brier scores.
+"""iranus.models.forecasting: the spatial baseline (Black; Bueno de Mesquita) and Brier scores.
 
 Published numbers reproduced here:
 
@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus import forecasting as fc
+from iranus.models import forecasting as fc
 
 EU_CAR_EMISSIONS = pd.DataFrame(
     [

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus import agendas, charts
+from iranus.record import agendas
+from iranus import charts
 from iranus.checks import check, get
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +79,7 @@ def test_latest_position_wins_and_same_day_ties_follow_the_explorer_rule():
 
 
 def test_latest_positions_agrees_with_the_agenda_explorer(positions):
-    from iranus.widgets.agenda import agenda_matrix
+    from iranus.explorers.agenda_ui import agenda_matrix
 
     mine = agendas.latest_positions(positions).set_index(["actor_id", "issue_id"])["position_id"]
     theirs = agenda_matrix(positions).set_index(["actor_id", "issue_id"])["position_id"]
@@ -323,7 +324,7 @@ def test_the_reported_stop_gap(positions, markdown):
     assert claims.loc["C22", "claim_type"] == "stated_position"
     assert claims.loc["C23", "claim_type"] == "report_of_others"
     assert claims.loc["C24", "claim_type"] == "assessment"
-    from iranus.source_reading import claim_verdicts
+    from iranus.record.source_reading import claim_verdicts
 
     verdicts = claim_verdicts(iranus.load("claims"), iranus.load("claim_checks", as_of=AS_OF)).set_index("claim_id")
     assert verdicts.loc["C24", "verdict"] == "interpretation"

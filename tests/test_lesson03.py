@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus import agendas, bargaining, charts, two_level
+from iranus.record import agendas
+from iranus.models import bargaining, two_level
+from iranus import charts
 from iranus.checks import check
-from iranus.source_reading import claim_verdicts
+from iranus.record.source_reading import claim_verdicts
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03_israels_role.ipynb"

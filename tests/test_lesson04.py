@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus import charts, leverage
+from iranus import charts
+from iranus.record import leverage
 from iranus.checks import check
 from iranus.display import number
 

@@ -1,4 +1,4 @@
-"""Lesson 05 (deal prospects): its package code (iranus.prospects, iranus.charts.prospects), its
+"""Lesson 05 (deal prospects): its package code (iranus.models.prospects, iranus.charts.zones), its
 checks, and the facts its text states, pinned to the data."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pytest
 from test_lessons import dates_in
 
 import iranus
-from iranus import bargaining as bg
-from iranus import prospects
-from iranus.charts import prospects as chart_prospects
+from iranus.models import bargaining as bg
+from iranus.models import prospects
+from iranus.charts import zones as chart_prospects
 from iranus.checks import check, get, questions
 from iranus.checks.lesson05 import DEFERRED_ISSUES, SCENARIO_LABELS
 
@@ -293,7 +293,7 @@ def test_deferred_issues_and_who_stated_them(positions, text):
     paragraphs = iranus.load("paragraphs").set_index("paragraph_id")
     assert "missile" in paragraphs.loc["P34", "summary_en"] and "regional" in paragraphs.loc["P34", "summary_en"]
     assert set(DEFERRED_ISSUES) <= set(iranus.load("issues")["issue_id"])
-    from iranus import agendas
+    from iranus.record import agendas
 
     comparison = agendas.agenda_comparison(positions, iranus.load("issues")).set_index("issue_id")
     gaps = comparison["gap"].dropna()
@@ -378,6 +378,6 @@ def test_the_notebook_runs_its_checks_and_widgets_as_the_conventions_say():
     assert sorted(asked) == questions("05.")
     for cell in nb["cells"]:
         src = "".join(cell["source"])
-        if "iranus.widgets" in src:
+        if "iranus.explorers" in src:
             assert "nbval-ignore-output" in cell["metadata"].get("tags", []), src
     assert "widgets" not in nb["metadata"], "no stored widget state"

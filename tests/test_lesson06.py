@@ -1,4 +1,4 @@
-"""Lesson 06 (reading the source): its package code (iranus.source_reading, iranus.charts.checks) and the facts it states."""
+"""Lesson 06 (reading the source): its package code (iranus.record.source_reading, iranus.charts.verdicts) and the facts it states."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus import source_reading as sr
-from iranus.charts import checks as chk
+from iranus.record import source_reading as sr
+from iranus.charts import verdicts as chk
 from iranus.checks import check as run_check
 from iranus.checks import questions
 
@@ -309,7 +309,7 @@ def test_the_notebook_asks_every_check_and_tags_its_widgets():
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert sorted(re.findall(r'check\("(06\.\w+)", answer\)', code)) == questions("06.")
     for cell in nb["cells"]:
-        if "iranus.widgets" in "".join(cell["source"]):
+        if "iranus.explorers" in "".join(cell["source"]):
             assert "nbval-ignore-output" in cell["metadata"].get("tags", [])
     assert 'iranus.set_language("ar")' in code and 'iranus.set_language("en")' in code
     assert "widgets" not in nb["metadata"]

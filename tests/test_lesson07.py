@@ -1,4 +1,4 @@
-"""Lesson 07 (epilogue): its package code (iranus.epilogue, iranus.charts.epilogue,
+"""Lesson 07 (epilogue): its package code (iranus.models.scoring, iranus.charts.event_counts,
 source_reading.verdict_changes), its checks, and the facts its text states, pinned to the data."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus import epilogue, source_reading
-from iranus import forecast_file as ff
-from iranus.charts import epilogue as chart_epilogue
+from iranus.models import scoring as epilogue
+from iranus.record import source_reading
+from iranus.explorers import forecast_file as ff
+from iranus.charts import event_counts as chart_epilogue
 from iranus.checks import check, questions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def outcomes() -> pd.DataFrame:
     return iranus.load("scenario_outcomes")
 
 
-# -- iranus.epilogue ------------------------------------------------------------------------------
+# -- iranus.models.scoring ------------------------------------------------------------------------------
 
 
 def test_even_split_and_all_in_forecasts(scenarios):
@@ -99,7 +100,7 @@ def test_the_default_file_is_the_working_folder(tmp_path, monkeypatch, scenarios
     assert not epilogue.saved_or_example_forecast(scenarios).saved
 
 
-# -- iranus.charts.epilogue -----------------------------------------------------------------------
+# -- iranus.charts.event_counts -----------------------------------------------------------------------
 
 
 def test_events_by_month(events):
@@ -259,7 +260,7 @@ def test_the_stored_notebook_scores_the_example_and_tags_learner_cells():
     assert sorted(re.findall(r'check\("(07\.\w+)", answer\)', code)) == questions("07.")
     for cell in nb["cells"]:
         src = "".join(cell["source"])
-        if "iranus.widgets" in src or "saved_or_example_forecast" in src:
+        if "iranus.explorers" in src or "saved_or_example_forecast" in src:
             assert "nbval-ignore-output" in cell["metadata"].get("tags", []), src
         if "saved_or_example_forecast" in src:
             stored = "".join("".join(o.get("text", "")) for o in cell["outputs"])

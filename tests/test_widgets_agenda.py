@@ -1,4 +1,4 @@
-"""Headless tests of the agenda explorer (iranus.widgets.agenda): set controls, check the data."""
+"""Headless tests of the agenda explorer (iranus.explorers.agenda_ui): set controls, check the data."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
 
 import iranus
-from iranus.widgets.agenda import AgendaExplorer, agenda_explorer, agenda_matrix, cell_statements
+from iranus.explorers.agenda_ui import AgendaExplorer, agenda_explorer, agenda_matrix, cell_statements
 
 
 @pytest.fixture
@@ -164,7 +164,7 @@ def test_real_positions_as_of_the_muscat_round():
 def test_unknown_ids_and_late_dates_are_said_not_silently_dropped():
     import datetime as dt
 
-    from iranus.widgets import agenda_explorer
+    from iranus.explorers import agenda_explorer
 
     x = agenda_explorer(as_of="2026-02-06", actor_ids=["usa", "iran"])
     assert "Left out: usa" in x.message.value and list(x.actor_select.value) == ["iran"]

@@ -1,4 +1,4 @@
-"""Headless tests of the claim sorter (iranus.widgets.claims)."""
+"""Headless tests of the claim sorter (iranus.explorers.claims_ui)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
 
 import iranus
-from iranus.source_reading import ATTRIBUTION_GROUPS
-from iranus.widgets.claims import (
+from iranus.record.source_reading import ATTRIBUTION_GROUPS
+from iranus.explorers.claims_ui import (
     ClaimSorter,
     ClaimSorterWidget,
     claim_sorter,

@@ -1,4 +1,4 @@
-"""Tests of the helpers every explorer shares (iranus.widgets._common)."""
+"""Tests of the helpers every explorer shares (iranus.explorers._common)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import iranus
-from iranus.widgets import _common as c
+from iranus.explorers import _common as c
 
 
 def test_language_block_restores_the_session_language():

@@ -1,4 +1,4 @@
-"""Headless tests of the deal builder (iranus.widgets.deal) on a small hand-made deal space."""
+"""Headless tests of the deal builder (iranus.explorers.deal_ui) on a small hand-made deal space."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import pandas as pd
 import pytest
 from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
 
-from iranus import bargaining as bg
-from iranus.widgets.deal import DealBuilder, deal_builder, deal_chart_data, evaluate_package, middle_package, score_range
+from iranus.models import bargaining as bg
+from iranus.explorers.deal_ui import (
+    DealBuilder,
+    deal_builder,
+    deal_chart_data,
+    evaluate_package,
+    middle_package,
+    score_range,
+)
 
 # Three issues (the ids are the mini package's issues), three parties. Points are arbitrary
 # test numbers; packages are numbered with the last issue varying fastest.

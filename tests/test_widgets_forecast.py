@@ -8,8 +8,8 @@ import os
 import pytest
 from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
 
-from iranus import forecast_file as ff
-from iranus.widgets.forecast import (
+from iranus.explorers import forecast_file as ff
+from iranus.explorers.forecast_ui import (
     ForecastBoard,
     ForecastScorecard,
     check_percentages,

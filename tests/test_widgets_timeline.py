@@ -1,4 +1,4 @@
-"""Headless tests of the timeline explorer (iranus.widgets.timeline)."""
+"""Headless tests of the timeline explorer (iranus.explorers.timeline_ui)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
 
 import iranus
-from iranus.widgets.timeline import (
+from iranus.explorers.timeline_ui import (
     TimelineExplorer,
     explorer_chart,
     filter_events,

@@ -24,8 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 import iranus
-from iranus import agendas, bargaining, prospects
-from iranus.i18n import label, value_label
+from iranus.record import agendas
+from iranus.models import bargaining, prospects
+from iranus.datasets.i18n import label, value_label
 
 DECISION_DATE = "2026-02-06"
 HERE = Path(__file__).resolve().parent
@@ -137,7 +138,7 @@ def room_to_move(space: bargaining.DealSpace, party: str) -> list[str]:
 
 def delegation(actor: str) -> str:
     """Who sat in the actor's delegation at the Muscat round, from the events table."""
-    from iranus import timeline
+    from iranus.record import timeline
 
     people = timeline.participants(ROUND_EVENT, "en")
     people = people[people["affiliation_id"].astype("string") == actor] if "affiliation_id" in people.columns else people.iloc[0:0]

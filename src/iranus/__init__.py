@@ -13,11 +13,11 @@ widgets -> notebooks.
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from .datapackage import course_date, default_data_dir, record_end
+from .datasets.package import course_date, default_data_dir, record_end
 from .errors import DataValidationError, Problem
-from .i18n import get_language, label, labels, set_language
-from .loaders import cite, describe, list_datasets, load, parse_as_of
-from .validation import validate_package, validate_resource
+from .datasets.i18n import get_language, label, labels, set_language
+from .datasets.loading import cite, describe, list_datasets, load, parse_as_of
+from .datasets.validation import validate_package, validate_resource
 from .setup_check import check_setup
 from . import display
 
@@ -26,7 +26,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0+unknown"
 
-globals().update(__import__("iranus.loaders", fromlist=["_loaders"])._loaders())
+globals().update(__import__("iranus.datasets.loading", fromlist=["_loaders"])._loaders())
 
 __all__ = [
     "DataValidationError",

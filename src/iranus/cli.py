@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .datapackage import resolve_data_dir
-from .loaders import cite, list_datasets
-from .validation import validate_package
+from .datasets.package import resolve_data_dir
+from .datasets.loading import cite, list_datasets
+from .datasets.validation import validate_package
 
 
 def _validate(args: argparse.Namespace) -> int:

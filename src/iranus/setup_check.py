@@ -24,7 +24,7 @@ def check_setup() -> pd.DataFrame:
 
     add("Python 3.11 or newer", sys.version_info >= (3, 11), "ok" if sys.version_info >= (3, 11) else "install Python 3.11+")
     try:
-        from .validation import validate_package
+        from .datasets.validation import validate_package
 
         problems = validate_package()
         add("course data valid", not problems, "ok" if not problems else f"{len(problems)} problem(s): run `iranus validate`")

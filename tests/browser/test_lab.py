@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parent / "artifacts"
 NOTEBOOK = Path("explorers.ipynb")  # written into the temporary folder (no .ipynb here: nbval would run it)
 CELLS = [
-    "import iranus\nimport iranus.widgets as W",
+    "import iranus\nimport iranus.explorers as W",
     'W.agenda_explorer(as_of="2026-02-06")',
     'W.timeline_explorer(as_of="2026-02-06")',
     'W.claim_sorter(as_of="2026-02-06")',

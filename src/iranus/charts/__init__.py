@@ -7,12 +7,12 @@ lesson can filter first (``as_of``, an actor ...) and chart after.
 
 from ._render import source_line, use_offline_renderer
 from .claims import claims_by_type_chart
-from .timeline import timeline_chart
-from .positions import agenda_gap_chart, stance_heatmap, win_set_chart  # noqa: F401  (lessons 02-03)
-from .quantities import competing_counts_chart, quantity_chart  # noqa: F401  (lesson 04)
-from .prospects import zone_sizes_chart  # noqa: F401  (lesson 05)
-from .checks import attribution_groups_chart, reliability_chart, verdicts_chart  # noqa: F401  (lesson 06)
-from .epilogue import events_by_month_chart  # noqa: F401  (lesson 07)
+from .event_timeline import timeline_chart
+from .positions import agenda_gap_chart, stance_heatmap, win_set_chart
+from .quantities import competing_counts_chart, quantity_chart
+from .zones import zone_sizes_chart
+from .verdicts import attribution_groups_chart, reliability_chart, verdicts_chart
+from .event_counts import events_by_month_chart
 
 use_offline_renderer()
 

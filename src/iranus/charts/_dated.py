@@ -2,7 +2,7 @@
 
 A lesson set on 6 February 2026 must not print a later date; :func:`source_line` names the
 ``as_of`` cut when it is given one. The loaders record that cut in ``df.attrs["iranus"]``, and the
-helpers of :mod:`iranus.agendas` and :mod:`iranus.leverage` carry it over to the tables they derive,
+helpers of :mod:`iranus.record.agendas` and :mod:`iranus.record.leverage` carry it over to the tables they derive,
 so a chart can find it without being told.
 """
 

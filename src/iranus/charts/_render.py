@@ -36,7 +36,7 @@ def source_line(*datasets: str, as_of=None, extra: str | None = None) -> str:
     """
     import pandas as pd
 
-    from ..datapackage import read_descriptor, record_end
+    from ..datasets.package import read_descriptor, record_end
 
     text = f"Source: iranus data ({', '.join(datasets)})"
     if as_of is not None:

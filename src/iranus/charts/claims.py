@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..i18n import get_language, value_label
+from ..datasets.i18n import get_language, value_label
 from ._render import source_line, titled
 
 

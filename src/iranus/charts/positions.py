@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..i18n import get_language, label
+from ..datasets.i18n import get_language, label
 from ._dated import as_of_of
 from ._render import source_line, titled
 
@@ -27,7 +27,7 @@ def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor 
     """A grid of coded stances: one cell per actor and issue with a stated position.
 
     Args:
-        table: :func:`iranus.agendas.stance_table` output (columns ``actor``, ``issue``,
+        table: :func:`iranus.record.agendas.stance_table` output (columns ``actor``, ``issue``,
             ``stance``, ``salience``, ``speaker``, ``date``, ``attribution``, ``confidence``;
             ``attrs["actor_order"]`` / ``attrs["issue_order"]`` fix the row and column order).
         title: chart title.
@@ -42,7 +42,7 @@ def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor 
     Raises:
         ValueError: missing columns, or an empty table.
     """
-    _require(table, ("actor", "issue", "stance", "salience", "speaker", "date", "attribution", "confidence"), "table (use iranus.agendas.stance_table)")
+    _require(table, ("actor", "issue", "stance", "salience", "speaker", "date", "attribution", "confidence"), "table (use iranus.record.agendas.stance_table)")
     if table.empty:
         raise ValueError("no positions to plot (check the as_of date and the actor/issue filters)")
     data = table[["actor", "issue", "stance", "salience", "speaker", "attribution", "confidence"]].copy()
@@ -84,7 +84,7 @@ def agenda_gap_chart(
     """Dumbbells: each issue's coded stance of two actors, joined by a line (the gap).
 
     Args:
-        comparison: :func:`iranus.agendas.agenda_comparison` output for the same two actors
+        comparison: :func:`iranus.record.agendas.agenda_comparison` output for the same two actors
             (columns ``issue``, ``agenda``, ``stance_<first>``, ``stance_<second>``, ``gap``).
         first, second: the actor ids compared.
         title: chart title.
@@ -98,7 +98,7 @@ def agenda_gap_chart(
         ValueError: missing columns, or neither actor stated anything.
     """
     a, b = f"stance_{first}", f"stance_{second}"
-    _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.agendas.agenda_comparison)")
+    _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.record.agendas.agenda_comparison)")
     lang = get_language()
     names = {first: label("actors", first, lang), second: label("actors", second, lang)}
     long = comparison.melt(id_vars=["issue", "agenda"], value_vars=[a, b], var_name="actor_id", value_name="stance")
@@ -160,7 +160,7 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
     """Bars of acceptable ranges on one issue's 0-100 scale: the win-sets and the ZOPA.
 
     Args:
-        illustration: :func:`iranus.two_level.win_set_illustration` output (columns ``range``,
+        illustration: :func:`iranus.models.two_level.win_set_illustration` output (columns ``range``,
             ``actor_id``, ``low``, ``high``, ``width``, ``empty``; ``attrs["stances"]`` and
             ``attrs["assumptions"]``).
         issue_label: the issue's display label (for the axis title).
@@ -176,7 +176,7 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
     Raises:
         ValueError: missing columns.
     """
-    _require(illustration, ("range", "actor_id", "low", "high", "width", "empty"), "illustration (use iranus.two_level.win_set_illustration)")
+    _require(illustration, ("range", "actor_id", "low", "high", "width", "empty"), "illustration (use iranus.models.two_level.win_set_illustration)")
     data = illustration.astype({"range": str, "actor_id": str}).copy()
     arabic = get_language() == "ar"
     zopa = "منطقة الاتفاق الممكن" if arabic else "ZOPA"

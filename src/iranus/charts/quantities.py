@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ..display import number as _number
-from ..i18n import get_language, value_label
+from ..datasets.i18n import get_language, value_label
 from ._dated import as_of_of
 from ._render import source_line, titled
 
@@ -218,7 +218,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     """Horizontal bars: the latest figure of each competing count, labelled with who counted.
 
     Args:
-        counts: :func:`iranus.leverage.competing_counts` output (``measure_en``, ``value``,
+        counts: :func:`iranus.record.leverage.competing_counts` output (``measure_en``, ``value``,
             ``unit``, ``date``, ``estimate_kind``, ``source_id``).
         title: chart title.
         x_title: x-axis title (default ``"Count (<unit>)"``).
@@ -232,7 +232,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     """
     missing = [c for c in ("measure_en", "value", "unit", "date", "estimate_kind", "source_id") if c not in counts.columns]
     if missing:
-        raise ValueError(f"counts is missing column(s) {missing}; use iranus.leverage.competing_counts")
+        raise ValueError(f"counts is missing column(s) {missing}; use iranus.record.leverage.competing_counts")
     if counts.empty:
         raise ValueError("no counts to plot")
     data = pd.DataFrame(

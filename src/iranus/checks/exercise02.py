@@ -1,15 +1,15 @@
 """Automatic checks of exercise 02, the two agendas (``exercises/master/02_agendas.ipynb``).
 
 Every expected answer is computed from the positions and issues tables as of 6 February 2026
-(``iranus.load(..., as_of="2026-02-06")``) with :mod:`iranus.agendas`, so a question cannot drift
+(``iranus.load(..., as_of="2026-02-06")``) with :mod:`iranus.record.agendas`, so a question cannot drift
 from the data it asks about. The stances are the course's 0-100 teaching coding
 (``data/CODEBOOK.md``); who spoke, when and through whom are facts of the record.
 """
 
 from __future__ import annotations
 
-from .. import agendas
-from ..loaders import load
+from ..record import agendas
+from ..datasets.loading import load
 from . import Question, register
 from .exercise_feedback import mistake
 
@@ -35,7 +35,7 @@ def positions():
 
 
 def comparison():
-    """:func:`iranus.agendas.agenda_comparison` of the US and Iran as of 6 February 2026."""
+    """:func:`iranus.record.agendas.agenda_comparison` of the US and Iran as of 6 February 2026."""
     return agendas.agenda_comparison(positions(), load("issues"))
 
 

@@ -1,14 +1,15 @@
 """Automatic checks of exercise 03, Israel's role (``exercises/master/03_israels_role.ipynb``).
 
 Expected answers come from the positions table as of 6 February 2026, the one-issue two-level
-illustration of :mod:`iranus.two_level` (Putnam 1988) and the deal space of
-:mod:`iranus.bargaining` with Israel as a constraint on the US side.
+illustration of :mod:`iranus.models.two_level` (Putnam 1988) and the deal space of
+:mod:`iranus.models.bargaining` with Israel as a constraint on the US side.
 """
 
 from __future__ import annotations
 
-from .. import agendas, bargaining, two_level
-from ..loaders import load
+from ..record import agendas
+from ..models import bargaining, two_level
+from ..datasets.loading import load
 from . import Question, register
 from .exercise02 import ISSUE_ALIASES
 from .exercise_feedback import mistake
@@ -63,7 +64,7 @@ def _missiles_note() -> str:
 
 
 def deal_space_sets():
-    """:func:`iranus.bargaining.win_sets` with the US needing Israel's acceptance, indexed by actor."""
+    """:func:`iranus.models.bargaining.win_sets` with the US needing Israel's acceptance, indexed by actor."""
     return bargaining.win_sets(bargaining.load_deal_space(), constraints={"us": ["israel"]}).set_index("actor_id")
 
 

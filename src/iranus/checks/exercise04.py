@@ -1,13 +1,13 @@
 """Automatic checks of exercise 04, leverage and pressure (``exercises/master/04_leverage.ipynb``).
 
 Expected answers come from the quantities table as of 6 February 2026 through
-:mod:`iranus.leverage`, which keeps each series in one unit and never merges competing counts.
+:mod:`iranus.record.leverage`, which keeps each series in one unit and never merges competing counts.
 """
 
 from __future__ import annotations
 
-from .. import leverage
-from ..loaders import load
+from ..record import leverage
+from ..datasets.loading import load
 from . import Question, register
 from .exercise_feedback import mistake
 
@@ -52,7 +52,7 @@ def protest_series() -> list[str]:
 
 
 def percent_change(series_id: str, start: str | None = None, end: str | None = None) -> float:
-    """Reference answer of the exercise's function: :func:`iranus.leverage.change` in percent."""
+    """Reference answer of the exercise's function: :func:`iranus.record.leverage.change` in percent."""
     return leverage.change(quantities(), series_id, start, end)["percent_change"]
 
 

@@ -1,7 +1,7 @@
 """Automatic checks of exercise 05, deal prospects (``exercises/master/05_deal_prospects.ipynb``).
 
 Expected answers come from the course's deal space as of 6 February 2026
-(:func:`iranus.bargaining.load_deal_space`): the zone of possible agreement (Raiffa 1982), its
+(:func:`iranus.models.bargaining.load_deal_space`): the zone of possible agreement (Raiffa 1982), its
 response to a changed BATNA, and the Nash bargaining solution (Nash 1950). The codings are a
 teaching model (``data/CODEBOOK_deal_space.md``), not a fact; the questions ask what follows
 from them.
@@ -9,9 +9,9 @@ from them.
 
 from __future__ import annotations
 
-from .. import bargaining
-from ..forecast_file import check_probabilities
-from ..loaders import load
+from ..models import bargaining
+from ..explorers.forecast_file import check_probabilities
+from ..datasets.loading import load
 from . import Feedback, Question, register
 from .exercise_feedback import mistake
 

@@ -1,13 +1,13 @@
 """Automatic checks of exercise 06, reading the source (``exercises/master/06_reading_the_source.ipynb``).
 
 Expected answers come from the claims of the seed article and the checks of them known on 6
-February 2026, through :mod:`iranus.source_reading` (attribution groups, latest verdicts).
+February 2026, through :mod:`iranus.record.source_reading` (attribution groups, latest verdicts).
 """
 
 from __future__ import annotations
 
-from .. import source_reading as sr
-from ..loaders import load
+from ..record import source_reading as sr
+from ..datasets.loading import load
 from . import Question, register
 from .exercise_feedback import mistake
 
@@ -16,7 +16,7 @@ WEAK = ("not_confirmed", "contradicted")
 
 
 def verdicts():
-    """:func:`iranus.source_reading.claim_verdicts` with the checks known on 6 February 2026."""
+    """:func:`iranus.record.source_reading.claim_verdicts` with the checks known on 6 February 2026."""
     return sr.claim_verdicts(load("claims"), load("claim_checks", as_of=AS_OF))
 
 

@@ -2,15 +2,15 @@
 
 The epilogue may use the whole record (it ends on :func:`iranus.record_end`). Expected answers
 come from the scenario outcomes, the latest checks of the article's forecasts, and Brier scores
-computed by :mod:`iranus.forecasting` (Brier 1950).
+computed by :mod:`iranus.models.forecasting` (Brier 1950).
 """
 
 from __future__ import annotations
 
-from .. import forecasting
-from .. import source_reading as sr
-from ..datapackage import record_end
-from ..loaders import load
+from ..models import forecasting
+from ..record import source_reading as sr
+from ..datasets.package import record_end
+from ..datasets.loading import load
 from . import Question, register
 from .exercise_feedback import mistake
 

@@ -2,7 +2,7 @@
 (``exercises/master/08_simulation_debrief.ipynb``).
 
 The class's negotiated package is scored with the course's deal space as of 6 February 2026
-(:func:`iranus.bargaining.score_package`: Raiffa's additive scoring against BATNAs and red
+(:func:`iranus.models.bargaining.score_package`: Raiffa's additive scoring against BATNAs and red
 lines) and compared with the Nash bargaining solution (Nash 1950).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .. import bargaining
+from ..models import bargaining
 from . import Feedback, Question, register
 
 DECISION_DATE = "2026-02-06"
@@ -31,7 +31,7 @@ def nash_package() -> dict[str, str]:
 
 
 def nash_scores() -> pd.DataFrame:
-    """:func:`iranus.bargaining.score_package` of the Nash package, indexed by actor."""
+    """:func:`iranus.models.bargaining.score_package` of the Nash package, indexed by actor."""
     return bargaining.score_package(nash_package(), space()).set_index("actor_id")
 
 
@@ -54,7 +54,7 @@ def package_feedback(package) -> Feedback:
 
 
 def scores_feedback(package, scores) -> Feedback:
-    """Whether ``scores`` is :func:`iranus.bargaining.score_package` of ``package`` (same scores)."""
+    """Whether ``scores`` is :func:`iranus.models.bargaining.score_package` of ``package`` (same scores)."""
     valid = package_feedback(package)
     if valid.correct is not True:
         return Feedback("E08.scores", valid.correct, f"First make class_package valid. {valid.message}")

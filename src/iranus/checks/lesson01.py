@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loaders import load
+from ..datasets.loading import load
 from . import Question, register
 
 AS_OF = "2026-02-06"

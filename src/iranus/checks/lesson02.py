@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import agendas
-from ..i18n import label
-from ..loaders import load
-from ..source_reading import claim_verdicts
+from ..record import agendas
+from ..datasets.i18n import label
+from ..datasets.loading import load
+from ..record.source_reading import claim_verdicts
 from . import Question, register
 
 AS_OF = "2026-02-06"

@@ -1,14 +1,14 @@
 """Checks for understanding of lesson 03, Israel's role (a two-level game).
 
 Expected answers come from the data as of 6 February 2026 and from the models the lesson uses
-(:mod:`iranus.two_level`, :mod:`iranus.bargaining`), so they move with the data.
+(:mod:`iranus.models.two_level`, :mod:`iranus.models.bargaining`), so they move with the data.
 """
 
 from __future__ import annotations
 
-from .. import bargaining, two_level
-from ..loaders import load
-from ..source_reading import claim_verdicts
+from ..models import bargaining, two_level
+from ..datasets.loading import load
+from ..record.source_reading import claim_verdicts
 from . import Question, register
 
 AS_OF = "2026-02-06"

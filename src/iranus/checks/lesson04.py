@@ -5,8 +5,8 @@ Expected answers are computed from the events and quantities tables as of 6 Febr
 
 from __future__ import annotations
 
-from .. import leverage
-from ..loaders import load
+from ..record import leverage
+from ..datasets.loading import load
 from . import Question, register
 
 AS_OF = "2026-02-06"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..loaders import load
-from ..prospects import scenario_definitions, zone_comparison
+from ..datasets.loading import load
+from ..models.prospects import scenario_definitions, zone_comparison
 from . import Question, register
 from .lesson02 import ISSUE_ALIASES, ISSUE_IDS
 

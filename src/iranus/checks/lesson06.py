@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..loaders import load
-from ..source_reading import attribution_group, claim_verdicts, verdict_label
+from ..datasets.loading import load
+from ..record.source_reading import attribution_group, claim_verdicts, verdict_label
 from . import Question, register
 
 AS_OF = "2026-02-06"

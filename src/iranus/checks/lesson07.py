@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..datapackage import record_end
-from ..epilogue import even_split, score_forecasts
-from ..loaders import load
-from ..source_reading import claim_verdicts
+from ..datasets.package import record_end
+from ..models.scoring import even_split, score_forecasts
+from ..datasets.loading import load
+from ..record.source_reading import claim_verdicts
 from . import Question, register
 from .lesson05 import SCENARIO_LABELS
 

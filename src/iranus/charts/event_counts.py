@@ -1,0 +1,91 @@
+"""Charts of the epilogue: what happened after the Muscat round, and where the record thins out."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..datasets.package import record_end
+from ..datasets.i18n import get_language, value_label
+from ._render import source_line, titled
+
+
+def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """Events counted by calendar month and category (the data of :func:`events_by_month_chart`).
+
+    Args:
+        events: DataFrame as returned by ``iranus.load("events")`` (columns ``date``,
+            ``category``).
+        start: count only events dated after this day (e.g. the course date, to see what came
+            after it); None counts all.
+
+    Returns:
+        Tidy DataFrame with columns ``month`` (datetime64: first day of the month), ``label``
+        (string: e.g. "Mar 2026"), ``category`` (string: display label) and ``events`` (int64),
+        one row per month and category that occurs, sorted by month then category.
+
+    Raises:
+        ValueError: a required column is missing, or no event is left to count.
+    """
+    missing = [c for c in ("date", "category") if c not in events.columns]
+    if missing:
+        raise ValueError(f"events is missing column(s) {missing}; pass iranus.load('events')")
+    rows = events if start is None else events[events["date"] > pd.Timestamp(start)]
+    if rows.empty:
+        raise ValueError("no events to count (check the start date and filters)")
+    lang = get_language()
+    month = rows["date"].dt.to_period("M").dt.to_timestamp()
+    counts = (
+        pd.DataFrame({"month": month, "category": rows["category"].astype("string")})
+        .groupby(["month", "category"])
+        .size()
+        .rename("events")
+        .reset_index()
+    )
+    counts["category"] = counts["category"].map(lambda v: value_label(v, lang))
+    counts.insert(1, "label", counts["month"].map(_month_label))
+    out = counts.sort_values(["month", "category"]).reset_index(drop=True)
+    return out.astype({"month": "datetime64[ns]", "label": "string", "category": "string", "events": "int64"})
+
+
+def _month_label(month: pd.Timestamp) -> str:
+    return f"{month:%b %Y}"
+
+
+def events_by_month_chart(
+    events: pd.DataFrame,
+    start: str | pd.Timestamp | None = None,
+    title: str = "What the record holds, month by month",
+) -> alt.Chart:
+    """Stacked bars: number of recorded events per month, coloured by category.
+
+    Args:
+        events: DataFrame as returned by ``iranus.load("events")``.
+        start: count only events dated after this day (e.g. the course date); None counts all.
+        title: chart title.
+
+    Returns:
+        ``altair.Chart`` (x: month; y: number of events; colour: category of event) with a source
+        line that states the record's end date. Every month from the first counted one to the
+        record's end has a place on the x axis, so a month with no event shows as a gap.
+
+    Raises:
+        ValueError: see :func:`events_by_month_data`.
+    """
+    data = events_by_month_data(events, start)
+    end = max(data["month"].max(), record_end().to_period("M").to_timestamp())
+    months = [_month_label(m) for m in pd.date_range(data["month"].min(), end, freq="MS")]
+    after = f" after {pd.Timestamp(start).day} {pd.Timestamp(start):%b %Y}" if start is not None else ""
+    extra = f"{int(data['events'].sum())} events{after}; months without a bar have no event in the record."
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("label:O", title="Month", sort=months, scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("events:Q", title="Number of events", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("category:N", title="Category of event", scale=alt.Scale(scheme="tableau10")),
+            order=alt.Order("category:N"),
+            tooltip=["label:N", "category:N", "events:Q"],
+        )
+        .properties(width=520, height=220, title=titled(title, source_line("events", extra=extra)))
+    )

@@ -1,0 +1,101 @@
+"""The timeline of events as an altair chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..datasets.package import course_date
+from ..datasets.i18n import get_language, value_label
+from ._dated import as_of_of
+from ._render import source_line, titled
+
+CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
+
+
+def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows a timeline chart plots, with display labels in the session's language.
+
+    Args:
+        events: DataFrame as returned by ``iranus.load("events")`` (columns ``event_id``,
+            ``date`` datetime64, ``category``, ``title_en``, ``confidence`` ...).
+
+    Returns:
+        DataFrame with columns ``date`` (datetime64), ``title`` (string), ``category``
+        (string: display label), ``confidence`` (string), ``event_id`` (string), sorted by date.
+
+    Raises:
+        ValueError: if a required column is missing (names it).
+    """
+    needed = ["event_id", "date", "category", "title_en", "confidence"]
+    missing = [c for c in needed if c not in events.columns]
+    if missing:
+        raise ValueError(f"events is missing column(s) {missing}; pass iranus.load('events')")
+    lang = get_language()
+    out = pd.DataFrame(
+        {
+            "date": events["date"],
+            "title": events["title_en"].astype("string"),
+            "category": events["category"].astype("string").map(lambda v: value_label(v, lang)),
+            "confidence": events["confidence"].astype("string"),
+            "event_id": events["event_id"].astype("string"),
+        }
+    )
+    return out.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    title: str = "Timeline of the US–Iran nuclear dispute",
+    width: int = 640,
+    mark_course_date: bool = True,
+) -> alt.Chart:
+    """A dot timeline: one dot per event, by category (rows) and date, coloured by confidence.
+
+    Args:
+        events: DataFrame as returned by ``iranus.load("events", as_of=...)``; cut it first to
+            keep later events out.
+        title: chart title.
+        width: width in pixels.
+        mark_course_date: draw a rule at 6 February 2026 (the Muscat round) when it is in range.
+
+    Returns:
+        An ``altair.LayerChart`` (x: date; y: event category; colour: confidence of the event),
+        with a source line. Hovering shows each event's title in an interactive renderer.
+
+    Raises:
+        ValueError: missing columns (see :func:`timeline_data`) or no events to plot.
+    """
+    data = timeline_data(events)
+    if data.empty:
+        raise ValueError("no events to plot (check the as_of date and filters)")
+    first, last = data["date"].min(), data["date"].max()
+    long_span = (last - first).days > 4 * 365
+    axis = alt.Axis(format="%Y" if long_span else "%b %Y", labelAngle=0)
+    base = alt.Chart(data).encode(
+        x=alt.X("date:T", title="Date (year)" if long_span else "Date (month)", axis=axis),
+        y=alt.Y("category:N", title="Category of event", sort=sorted(data["category"].unique())),
+    )
+    dots = base.mark_circle(size=70, opacity=0.8).encode(
+        color=alt.Color(
+            "confidence:N",
+            title="Confidence",
+            scale=alt.Scale(domain=list(CONFIDENCE_COLOURS), range=list(CONFIDENCE_COLOURS.values())),
+        ),
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "title:N", "category:N", "confidence:N"],
+    )
+    layers = [dots]
+    cd = course_date()
+    if mark_course_date and first <= cd <= last:
+        rule = alt.Chart(pd.DataFrame({"date": [cd], "label": ["Muscat round, 6 Feb 2026"]}))
+        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="date:T"))
+        layers.append(
+            rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333").encode(
+                x="date:T", y=alt.value(0), text="label:N"
+            )
+        )
+    noun = "event" if len(data) == 1 else "events"
+    extra = f"{len(data)} {noun}, {first:%d %b %Y} to {last:%d %b %Y}."
+    return alt.layer(*layers).properties(
+        width=width, height=220, title=titled(title, source_line("events", as_of=as_of_of(events), extra=extra))
+    )

@@ -1,0 +1,101 @@
+"""Charts of the deal prospects: how many packages each side can accept, and the zone between them."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ._render import source_line, titled
+
+_MEASURES = {
+    "win_set_us": "US can accept (win-set)",
+    "win_set_iran": "Iran can accept (win-set)",
+    "zone_size": "both accept (ZOPA)",
+}
+
+
+def zone_sizes_data(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The zone comparison as a tidy table for :func:`zone_sizes_chart`.
+
+    Args:
+        comparison: DataFrame as returned by :func:`iranus.models.prospects.zone_comparison`.
+
+    Returns:
+        DataFrame with columns ``setting`` (string), ``measure`` (string: "US can accept
+        (win-set)", "Iran can accept (win-set)", "both accept (ZOPA)"), ``packages`` (int64:
+        number of packages) and ``share`` (float64: percent of all packages searched), settings
+        in the given order, measures in that order.
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    needed = ["setting", "packages", *_MEASURES]
+    missing = [c for c in needed if c not in comparison.columns]
+    if missing:
+        raise ValueError(f"comparison is missing column(s) {missing}; pass iranus.models.prospects.zone_comparison()")
+    rows = []
+    for rec in comparison.itertuples(index=False):
+        for col, label in _MEASURES.items():
+            n = int(getattr(rec, col))
+            rows.append(
+                {"setting": str(rec.setting), "measure": label, "packages": n, "share": 100.0 * n / int(rec.packages)}
+            )
+    return pd.DataFrame(rows).astype(
+        {"setting": "string", "measure": "string", "packages": "int64", "share": "float64"}
+    )
+
+
+def zone_sizes_chart(comparison: pd.DataFrame, title: str = "Is there a zone of possible agreement?") -> alt.LayerChart:
+    """Grouped bars: packages each side accepts and packages both accept, per setting.
+
+    Args:
+        comparison: DataFrame as returned by :func:`iranus.models.prospects.zone_comparison`.
+        title: chart title.
+
+    Returns:
+        ``altair.LayerChart``: one row of bars per setting (x: number of packages; y: what is
+        counted), the count written at the end of each bar (so an empty zone reads "0"), and a
+        source line naming the deal-space codings and their date (``comparison.attrs["as_of"]``,
+        set by :func:`iranus.models.prospects.zone_comparison`).
+
+    Raises:
+        ValueError: see :func:`zone_sizes_data`.
+    """
+    data = zone_sizes_data(comparison)
+    total = int(comparison["packages"].iloc[0])
+    order = list(_MEASURES.values())
+    base = alt.Chart(data).encode(
+        y=alt.Y("measure:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("packages:Q", title="Number of packages (one option per issue)"),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "measure:N",
+            title="Packages that",
+            sort=order,
+            scale=alt.Scale(domain=order, range=["#1b6ca8", "#2e7d32", "#f0a202"]),
+        ),
+        tooltip=[
+            "setting:N",
+            "measure:N",
+            "packages:Q",
+            alt.Tooltip("share:Q", format=".1f", title="% of all packages"),
+        ],
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("packages:Q", format=","))
+    extra = f"Deal space: {total:,} packages; scores and BATNAs are the course's codings (a model, not a fact)."
+    as_of = comparison.attrs.get("as_of")
+    return (
+        alt.layer(bars, text, data=data)
+        .facet(
+            row=alt.Row(
+                "setting:N",
+                title=None,
+                sort=list(comparison["setting"].astype(str)),
+                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
+            )
+        )
+        .properties(
+            title=titled(title, source_line("deal_options", "deal_scores", "deal_batnas", as_of=as_of, extra=extra))
+        )
+    )

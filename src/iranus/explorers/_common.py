@@ -1,0 +1,346 @@
+"""Helpers shared by the explorers: SVG rendering, messages, right-to-left text, UI words.
+
+Nothing here knows about a particular table; each explorer module keeps its own logic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import json
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+import vl_convert as vlc
+
+from ..datasets import i18n
+from ..charts import use_offline_renderer
+
+use_offline_renderer()
+
+LANGUAGE_OPTIONS = [("English", "en"), ("العربية", "ar")]
+
+# Words of the widgets' own controls. Data text (paraphrases, notes) exists in English only.
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "language": "Language",
+        "actors": "Actors",
+        "issues": "Issues",
+        "as_of": "As of",
+        "cell": "Cell",
+        "pick_several": "Ctrl/Cmd-click to pick several.",
+        "dates": "Dates",
+        "categories": "Categories",
+        "all_actors": "All actors",
+        "claim": "Claim",
+        "previous": "◀ Previous",
+        "next": "Next ▶",
+        "check": "Check my labels",
+        "claim_type": "Type of claim",
+        "attribution": "Attributed to",
+        "save": "Save",
+        "load": "Load saved",
+        "make_100": "Make it add up to 100",
+        "file": "File",
+        "total": "Total",
+        "source": "Source",
+        "said_by": "Said by",
+        "date": "Date",
+        "stance": "Stance",
+        "salience": "Salience",
+        "confidence": "Confidence",
+        "reliability": "reliability",
+        "events_shown": "events shown",
+        "no_statements": "No coded statement for this cell up to this date.",
+        "score": "Score",
+        "batna": "BATNA",
+        "option": "Option",
+    },
+    "ar": {
+        "language": "اللغة",
+        "actors": "الأطراف",
+        "issues": "القضايا",
+        "as_of": "حتى تاريخ",
+        "cell": "الخانة",
+        "pick_several": "اضغط Ctrl/Cmd لاختيار أكثر من واحد.",
+        "dates": "التواريخ",
+        "categories": "الفئات",
+        "all_actors": "كل الأطراف",
+        "claim": "الادعاء",
+        "previous": "السابق ▶",
+        "next": "◀ التالي",
+        "check": "تحقّق من تصنيفي",
+        "claim_type": "نوع الادعاء",
+        "attribution": "منسوب إلى",
+        "save": "حفظ",
+        "load": "تحميل المحفوظ",
+        "make_100": "اجعل المجموع 100",
+        "file": "الملف",
+        "total": "المجموع",
+        "source": "المصدر",
+        "said_by": "القائل",
+        "date": "التاريخ",
+        "stance": "الموقف",
+        "salience": "الأهمية",
+        "confidence": "درجة الثقة",
+        "reliability": "الموثوقية",
+        "events_shown": "حدثاً معروضاً",
+        "no_statements": "لا يوجد تصريح مرمَّز لهذه الخانة حتى هذا التاريخ.",
+        "score": "النتيجة",
+        "batna": "البديل الأفضل (BATNA)",
+        "option": "الخيار",
+    },
+}
+
+
+def ui(key: str, language: str) -> str:
+    """A word of the widgets' own interface in ``language`` ("en" or "ar"); the key if unknown."""
+    return UI.get(language, UI["en"]).get(key, key)
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Set the session's label language for the duration of a block, then restore it.
+
+    The chart functions read :func:`iranus.get_language`; an explorer's own language switch
+    must not change what other cells of the notebook show.
+
+    Raises:
+        ValueError: ``lang`` is not "en" or "ar".
+    """
+    before = i18n.get_language()
+    i18n.set_language(lang)
+    try:
+        yield
+    finally:
+        i18n.set_language(before)
+
+
+def label_map(table: pd.DataFrame, dataset: str, lang: str) -> dict[str, str]:
+    """Id -> display label from a table as the loader returns it (actors, issues, scenarios).
+
+    Uses the same columns as :func:`iranus.labels` but works on a DataFrame already in memory
+    (a lesson's filtered copy, or a test's small table), so an explorer reads each table once.
+
+    Raises:
+        ValueError: ``dataset`` has no label columns, or the table lacks them (names the columns).
+    """
+    table_labels = i18n.labels(dataset, lang, table=table)
+    return {str(k): str(v) for k, v in table_labels.items()}
+
+
+# vl-convert's name for the Vega-Lite version altair writes ("v6.4.1" -> "v6_4")
+_VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
+
+
+@functools.lru_cache(maxsize=128)
+def _svg_of_spec(spec_json: str) -> str:
+    return vlc.vegalite_to_svg(json.loads(spec_json), vl_version=_VL_VERSION)
+
+
+def svg(chart: alt.TopLevelMixin) -> str:
+    """Render an altair chart to an SVG string, offline, with vl-convert.
+
+    The spec is validated by altair (``to_dict``) and rendered by ``vl_convert.vegalite_to_svg``
+    as altair's ``"svg"`` renderer does. Renders are cached by spec (128 most recent), so a
+    control moved back to an earlier value shows its chart at once, and the same chart always
+    gives the same SVG text (vl-convert numbers gradients anew on every render otherwise).
+    """
+    return _svg_of_spec(json.dumps(chart.to_dict(), sort_keys=True, default=str))
+
+
+def esc(value: object) -> str:
+    """HTML-escape a cell for display; missing values become an empty string."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def direction(lang: str) -> str:
+    """The ``dir`` attribute for a container of text in ``lang`` ("rtl" for Arabic)."""
+    return "rtl" if lang == "ar" else "ltr"
+
+
+def chart_box(svg_text: str, lang: str) -> str:
+    """The HTML holding a chart's SVG: always ``dir="ltr"``.
+
+    Vega lays a chart out with absolute coordinates for a left-to-right page; under
+    ``direction: rtl`` the browser flips every ``text-anchor`` and the titles and axis labels
+    land in the wrong places. Arabic labels inside the SVG are still shaped and ordered right to
+    left by the browser's bidirectional algorithm; ``lang`` selects suitable fonts.
+    """
+    return f'<div class="iranus-chart" dir="ltr" lang="{lang}">{svg_text}</div>'
+
+
+# Controls (lists, descriptions) of an explorer switched to Arabic read right to left. ipywidgets
+# has no ``dir`` for its controls, so the explorer's root gets the class ``iranus-rtl`` and this
+# style (shipped in an HTML widget of the explorer: no network, no extension) applies.
+RTL_STYLE = (
+    "<style>.iranus-rtl select, .iranus-rtl .widget-label, .iranus-rtl .widget-label-basic"
+    "{direction: rtl; text-align: right;}</style>"
+)
+
+
+def rtl_style() -> w.HTML:
+    """An invisible HTML widget carrying :data:`RTL_STYLE` (one per explorer)."""
+    return w.HTML(RTL_STYLE, layout=w.Layout(height="0px", margin="0", padding="0"))
+
+
+def set_direction(root: w.DOMWidget, lang: str) -> None:
+    """Mark an explorer's root as right to left (class ``iranus-rtl``) for Arabic, or not."""
+    if lang == "ar":
+        root.add_class("iranus-rtl")
+    else:
+        root.remove_class("iranus-rtl")
+
+
+def box(inner_html: str, lang: str, css_class: str = "") -> str:
+    """Wrap HTML in a div with the right text direction (``dir="rtl"`` for Arabic)."""
+    return f'<div class="{css_class}" dir="{direction(lang)}" lang="{lang}">{inner_html}</div>'
+
+
+_KIND_STYLE = {
+    "error": "background:#fdecea;border-left:4px solid #c0392b;color:#611a15",
+    "warning": "background:#fff4e5;border-left:4px solid #f0a202;color:#663c00",
+    "info": "background:#e8f1fa;border-left:4px solid #1b6ca8;color:#0b3558",
+    "ok": "background:#edf7ed;border-left:4px solid #2e7d32;color:#1e4620",
+}
+
+
+def message_html(text: str, kind: str = "error", lang: str = "en") -> str:
+    """A short coloured message box (error, warning, info or ok); ``text`` is escaped."""
+    style = _KIND_STYLE.get(kind, _KIND_STYLE["info"])
+    return (
+        f'<div class="iranus-message iranus-{kind}" dir="{direction(lang)}" '
+        f'style="{style};padding:6px 10px;margin:4px 0;line-height:1.4">{html.escape(text)}</div>'
+    )
+
+
+def html_table(rows: Iterable[dict[str, object]], columns: list[tuple[str, str]], lang: str) -> str:
+    """A small HTML table. ``columns`` lists (key, header); cells are escaped, ``dir="auto"``.
+
+    Cells whose key ends in ``_html`` are inserted as given (already escaped by the caller).
+    """
+    head = "".join(f'<th style="text-align:start;padding:2px 6px">{esc(h)}</th>' for _, h in columns)
+    body = []
+    for row in rows:
+        cells = []
+        for key, _ in columns:
+            value = row.get(key)
+            text = str(value or "") if key.endswith("_html") else esc(value)
+            cells.append(f'<td dir="auto" style="vertical-align:top;padding:2px 6px">{text}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return box(
+        f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>",
+        lang,
+    )
+
+
+def report_errors(show: Callable[[str], None]) -> Callable:
+    """Decorator for widget callbacks: any exception becomes a message, never a traceback.
+
+    ``show`` receives the HTML of the message. Expected problems (``ValueError``, ``KeyError``,
+    ``OSError``, including :class:`iranus.DataValidationError`) show their own text; anything
+    else shows its type and text with a request to report it.
+    """
+
+    def wrap(fn: Callable) -> Callable:
+        def inner(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except (ValueError, KeyError, OSError) as exc:
+                text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+                show(message_html(str(text), "error"))
+            except Exception as exc:  # noqa: BLE001 - a learner must never see a traceback
+                last = traceback.extract_tb(exc.__traceback__)[-1]
+                show(
+                    message_html(
+                        f"Unexpected problem ({type(exc).__name__}: {exc}, in {last.name}); "
+                        "please tell your instructor.",
+                        "error",
+                    )
+                )
+            return None
+
+        inner.__name__ = getattr(fn, "__name__", "callback")
+        inner.__doc__ = fn.__doc__
+        return inner
+
+    return wrap
+
+
+def language_toggle(value: str = "en") -> w.ToggleButtons:
+    """The English / Arabic switch shown by every explorer that displays text."""
+    if value not in i18n.LANGUAGES:
+        raise ValueError(f"language={value!r}: choose one of {', '.join(i18n.LANGUAGES)}")
+    toggle = w.ToggleButtons(
+        options=LANGUAGE_OPTIONS,
+        value=value,
+        description="",
+        style={"button_width": "80px"},
+        layout=w.Layout(width="auto"),
+        tooltips=["English labels", "Arabic labels (right to left)"],
+    )
+    toggle.add_class("iranus-language")
+    return toggle
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], table: str) -> None:
+    """Raise ValueError naming the table and the missing columns, if any are absent."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"the {table} table is missing column(s) {missing}; pass iranus.load({table!r})")
+
+
+def load_table(name: str, table: pd.DataFrame | None, as_of=None) -> pd.DataFrame:
+    """The given DataFrame, or the bundled dataset loaded with :func:`iranus.load` when None."""
+    if table is not None:
+        return table
+    from ..datasets.loading import load
+
+    return load(name, as_of=as_of)
+
+
+def build_or_message(cls: type, what: str, **kwargs) -> w.Widget:
+    """Build an explorer for a lesson's one-liner; if the data cannot start it, show why.
+
+    A lesson cell must never end in a traceback: when the data is missing or broken (an empty
+    table, a file that fails validation, an unreadable file), the learner sees an error box
+    naming the problem instead, and the exception is kept in ``.error`` for the instructor.
+    Argument mistakes (``TypeError``) still raise: they are the lesson author's to fix.
+    """
+    try:
+        return cls(**kwargs)
+    except (ValueError, KeyError, OSError) as exc:
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        box = w.HTML(message_html(f"The {what} cannot start: {text}", "error"))
+        box.add_class("iranus-explorer")
+        box.add_class("iranus-explorer-error")
+        box.error = exc
+        return box
+
+
+class ExplorerBox(w.VBox):
+    """The box every explorer is: an ipywidgets VBox whose plain-text form says what it is.
+
+    A notebook read without running it (on GitHub, or in a viewer without widget state) shows a
+    widget's plain-text form; ipywidgets' default lists every child widget in one long line.
+    """
+
+    explorer_name = "Explorer"
+
+    def __repr__(self) -> str:
+        return f"[{self.explorer_name}: interactive; run this notebook in JupyterLab to use it]"
+
+    @property
+    def lang(self) -> str:
+        """The explorer's label language, ``"en"`` or ``"ar"`` (its language switch)."""
+        return self.language_select.value
+
+    def _show_message(self, html_text: str) -> None:
+        self.message.value = html_text

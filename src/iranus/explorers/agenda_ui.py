@@ -1,0 +1,505 @@
+"""Agenda explorer: who wanted what on which issue, as of a date.
+
+A grid of actors (rows) by agenda issues (columns), each cell coloured by the actor's latest coded
+stance on the issue (0-100; what 0 and 100 mean differs by issue, see ``issues.stance_0_en`` /
+``stance_100_en`` and ``data/CODEBOOK.md``). Picking a cell lists every statement behind it: who
+said it, when, where, the paraphrase, and the source with its reliability rating.
+
+The logic is in plain functions (:func:`agenda_matrix`, :func:`cell_statements`,
+:func:`agenda_chart`), built on :mod:`iranus.record.agendas` and :func:`iranus.charts.stance_heatmap`;
+:class:`AgendaExplorer` is the thin ipywidgets layer.
+
+Data: ``positions``, ``actors``, ``issues``, ``sources`` of the iranus data package.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from ..record.agendas import NAMED_ATTRIBUTIONS, latest_positions
+from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
+from ..charts import stance_heatmap
+from ..datasets.i18n import value_label
+from ..datasets.loading import DateLike, parse_as_of
+from . import _common as c
+from ._common import ExplorerBox
+
+POSITION_COLUMNS = list(_POSITION_COLUMNS)
+
+
+def _ids(value, argument: str) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    ids = [str(v) for v in value]
+    if not ids:
+        what = "actor" if "actor" in argument else "issue"
+        raise ValueError(f"no {what} selected ({argument} is empty): pick at least one {what}")
+    return ids
+
+
+_MATRIX_DTYPES = {
+    "actor_id": "string",
+    "issue_id": "string",
+    "position_id": "string",
+    "date": "datetime64[ns]",
+    "stance": "Int64",
+    "salience": "Int64",
+    "speaker": "string",
+    "attribution": "string",
+    "confidence": "string",
+    "statements": "int64",
+    "flagged": "bool",
+}
+
+
+def agenda_matrix(
+    positions: pd.DataFrame,
+    as_of: DateLike = None,
+    actors: list[str] | None = None,
+    issues: list[str] | None = None,
+) -> pd.DataFrame:
+    """The latest coded stance of each actor on each issue, up to a date.
+
+    Each cell shows one statement, so that every colour traces back to a row of ``positions``:
+    the one :func:`iranus.record.agendas.latest_positions` picks (the latest on or before ``as_of``;
+    on the same day the higher confidence, then one on the record under a name, then the lower
+    ``position_id``), the same rule as the lessons' stance charts.
+
+    Args:
+        positions: DataFrame as ``iranus.load("positions")`` returns it.
+        as_of: keep statements dated on or before this day (``"YYYY-MM-DD"``, date, Timestamp);
+            None keeps all.
+        actors: actor ids to keep (rows); None keeps every actor with a statement.
+        issues: issue ids to keep (columns); None keeps every issue with a statement.
+
+    Returns:
+        DataFrame, one row per (actor, issue) pair with at least one statement, columns:
+        ``actor_id``, ``issue_id``, ``position_id`` (string), ``date`` (datetime64),
+        ``stance``, ``salience`` (Int64, 0-100), ``speaker``, ``attribution``, ``confidence``
+        (string), ``statements`` (int64: statements on this pair up to ``as_of``), ``flagged``
+        (bool: the statement shown is not on the record under a name, or has low confidence).
+        Sorted by actor, issue. Empty (same columns) when nothing matches.
+
+    Raises:
+        ValueError: a required column is missing, ``as_of`` is not a date, or ``actors`` /
+            ``issues`` is an empty list ("no actor selected").
+    """
+    c.require_columns(positions, POSITION_COLUMNS, "positions")
+    cut = parse_as_of(as_of)
+    actor_ids = _ids(actors, "actors")
+    issue_ids = _ids(issues, "issues")
+    keep = pd.Series(True, index=positions.index)
+    if cut is not None:
+        keep &= positions["date"] <= cut
+    if actor_ids is not None:
+        keep &= positions["actor_id"].astype(str).isin(actor_ids)
+    if issue_ids is not None:
+        keep &= positions["issue_id"].astype(str).isin(issue_ids)
+    df = positions[keep]
+    if df.empty:
+        return pd.DataFrame({col: pd.Series(dtype=dt) for col, dt in _MATRIX_DTYPES.items()})
+    latest = latest_positions(df)
+    counts = df.groupby([df["actor_id"].astype(str), df["issue_id"].astype(str)]).size()
+    out = pd.DataFrame({col: latest[col] for col in _MATRIX_DTYPES if col in latest.columns})
+    for col in ("actor_id", "issue_id", "position_id", "speaker", "attribution", "confidence"):
+        out[col] = out[col].astype(str)
+    out["statements"] = [int(counts[(a, i)]) for a, i in zip(out["actor_id"], out["issue_id"])]
+    out["flagged"] = (~out["attribution"].isin(NAMED_ATTRIBUTIONS)) | (out["confidence"] == "low")
+    out = out.sort_values(["actor_id", "issue_id"]).reset_index(drop=True)
+    return out.astype(_MATRIX_DTYPES)
+
+
+def cell_statements(
+    positions: pd.DataFrame,
+    sources: pd.DataFrame,
+    actor_id: str,
+    issue_id: str,
+    as_of: DateLike = None,
+) -> pd.DataFrame:
+    """Every statement behind one cell of the agenda grid, newest first, with its source.
+
+    Args:
+        positions: DataFrame as ``iranus.load("positions")`` returns it.
+        sources: DataFrame as ``iranus.load("sources")`` returns it.
+        actor_id: the row's actor id (e.g. ``"iran"``).
+        issue_id: the column's issue id (e.g. ``"enrichment"``).
+        as_of: keep statements dated on or before this day; None keeps all.
+
+    Returns:
+        DataFrame with columns ``position_id``, ``date`` (datetime64), ``speaker``,
+        ``attribution`` (code), ``venue_en``, ``paraphrase_en``, ``quote_en``, ``stance``,
+        ``salience`` (Int64), ``confidence``, ``coding_note``, ``source_id``, and from the
+        sources table ``outlet``, ``source_title``, ``source_date``, ``source_kind``, ``url``,
+        ``reliability``, ``reliability_reason`` (missing when the source row is absent).
+        Newest first; empty when the cell has no statement.
+
+    Raises:
+        ValueError: a required column is missing, or ``as_of`` is not a date.
+    """
+    c.require_columns(positions, POSITION_COLUMNS, "positions")
+    c.require_columns(sources, ["source_id", "outlet", "title", "kind", "reliability", "reliability_reason"], "sources")
+    cut = parse_as_of(as_of)
+    df = positions[(positions["actor_id"] == actor_id) & (positions["issue_id"] == issue_id)]
+    if cut is not None:
+        df = df[df["date"] <= cut]
+    keep = [
+        "position_id", "date", "speaker", "attribution", "venue_en", "paraphrase_en", "quote_en",
+        "stance", "salience", "confidence", "coding_note", "source_id",
+    ]
+    df = df[[k for k in keep if k in df.columns]].copy()
+    for k in keep:
+        if k not in df.columns:
+            df[k] = pd.NA
+    src = sources.rename(
+        columns={"title": "source_title", "date": "source_date", "kind": "source_kind"}
+    )[["source_id", "outlet", "source_title", "source_date", "source_kind", "url", "reliability", "reliability_reason"]]
+    df["source_id"] = df["source_id"].astype("string")
+    src = src.assign(source_id=src["source_id"].astype("string"))
+    out = df[keep].merge(src, on="source_id", how="left")
+    return out.sort_values(["date", "position_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def agenda_chart(
+    matrix: pd.DataFrame,
+    actor_labels: dict[str, str],
+    issue_labels: dict[str, str],
+    actor_order: list[str] | None = None,
+    issue_order: list[str] | None = None,
+    as_of: DateLike = None,
+    title: str = "Stated positions by actor and issue",
+) -> alt.LayerChart:
+    """The heat-map of :func:`agenda_matrix`: :func:`iranus.charts.stance_heatmap` plus flags.
+
+    Args:
+        matrix: the output of :func:`agenda_matrix`.
+        actor_labels, issue_labels: id -> display label (e.g. from ``iranus.labels``).
+        actor_order, issue_order: ids in display order (default: order of appearance).
+        as_of: the date cut, shown in the subtitle.
+        title: chart title.
+
+    Returns:
+        An ``altair.LayerChart``: cells coloured by coded stance (0-100) with the number in each,
+        and a small "?" in the corner of each cell whose statement is anonymous, not by a named
+        speaker, or of low confidence (explained in the subtitle).
+
+    Raises:
+        ValueError: the matrix is empty ("no statement matches").
+    """
+    if matrix.empty:
+        raise ValueError("no statement matches these actors, issues and date: widen the selection")
+    actor = matrix["actor_id"].map(lambda a: actor_labels.get(str(a), str(a))).astype("string")
+    issue = matrix["issue_id"].map(lambda i: issue_labels.get(str(i), str(i))).astype("string")
+    table = matrix.assign(actor=actor, issue=issue)
+    a_ids = [a for a in (actor_order or list(dict.fromkeys(matrix["actor_id"]))) if a in set(matrix["actor_id"])]
+    i_ids = [i for i in (issue_order or list(dict.fromkeys(matrix["issue_id"]))) if i in set(matrix["issue_id"])]
+    table.attrs["actor_order"] = [actor_labels.get(a, a) for a in a_ids]
+    table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
+    cut = parse_as_of(as_of)
+    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None)
+    flagged = matrix["flagged"].to_numpy()
+    flags = pd.DataFrame(
+        {
+            "actor": actor[flagged].astype(str),
+            "issue": issue[flagged].astype(str),
+            "stance": matrix.loc[flagged, "stance"].astype("float64"),
+        }
+    )
+    if not flags.empty:
+        marks = (
+            alt.Chart(flags)
+            .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
+            .encode(
+                x=alt.X("issue:N", sort=table.attrs["issue_order"]),
+                y=alt.Y("actor:N", sort=table.attrs["actor_order"]),
+                # the same text colour rule as the numbers of stance_heatmap
+                color=alt.condition("datum.stance > 25 && datum.stance < 75", alt.value("#111"), alt.value("white")),
+            )
+        )
+        chart.layer.append(marks)
+    subtitle = list(chart.title.subtitle) + [FLAG_NOTE]
+    chart.title.subtitle = subtitle
+    return chart
+
+
+FLAG_NOTE = "? = the statement shown is by unnamed officials or sources, not by a named speaker, or of low confidence."
+
+
+def _fmt_date(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def statements_html(statements: pd.DataFrame, lang: str) -> str:
+    """HTML table of :func:`cell_statements` for the detail panel (escaped, direction set)."""
+    if statements.empty:
+        return c.message_html(c.ui("no_statements", lang), "info", lang)
+    rows = []
+    for r in statements.itertuples(index=False):
+        quote = f' <i>"{c.esc(r.quote_en)}"</i>' if isinstance(r.quote_en, str) and r.quote_en else ""
+        link = f' <a href="{c.esc(r.url)}" target="_blank" rel="noopener">link</a>' if isinstance(r.url, str) and r.url else ""
+        src = (
+            f"{c.esc(r.outlet) or c.esc(r.source_id)}, {c.esc(r.source_title)} ({_fmt_date(r.source_date)})"
+            f"{link}<br><small>{c.esc(str(r.source_kind).replace('_', ' '))}; "
+            f"{c.ui('reliability', lang)}: <b>{c.esc(value_label(r.reliability, lang))}</b>: "
+            f"{c.esc(r.reliability_reason)}</small>"
+            if isinstance(r.outlet, str)
+            else c.esc(r.source_id)
+        )
+        rows.append(
+            {
+                "date": _fmt_date(r.date),
+                "who_html": f"{c.esc(r.speaker)}<br><small>{c.esc(value_label(r.attribution, lang))}"
+                + (f"; {c.esc(r.venue_en)}" if isinstance(r.venue_en, str) and r.venue_en else "")
+                + "</small>",
+                "what_html": f"{c.esc(r.paraphrase_en)}{quote}<br><small>{c.esc(r.coding_note)}</small>",
+                "coded": f"{r.stance} / {r.salience}",
+                "confidence": value_label(r.confidence, lang),
+                "source_html": src,
+            }
+        )
+    cols = [
+        ("date", c.ui("date", lang)),
+        ("who_html", c.ui("said_by", lang)),
+        ("what_html", "Position (paraphrase)" if lang == "en" else "الموقف (بتصرّف)"),
+        ("coded", f"{c.ui('stance', lang)} / {c.ui('salience', lang)}"),
+        ("confidence", c.ui("confidence", lang)),
+        ("source_html", c.ui("source", lang)),
+    ]
+    return c.html_table(rows, cols, lang)
+
+
+class AgendaExplorer(ExplorerBox):
+    """The agenda explorer widget: pick actors, issues and a date; pick a cell for its sources.
+
+    Attributes after each update (for tests and lessons): ``matrix`` (:func:`agenda_matrix`),
+    ``statements`` (:func:`cell_statements` of the picked cell), ``chart_svg`` (str).
+    Controls: ``actor_select``, ``issue_select`` (SelectMultiple), ``date_picker``
+    (DatePicker), ``cell_select`` (Dropdown), ``language_select`` (ToggleButtons).
+    """
+
+    explorer_name = "Agenda explorer"
+
+    def __init__(
+        self,
+        positions: pd.DataFrame | None = None,
+        actors: pd.DataFrame | None = None,
+        issues: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        as_of: DateLike = None,
+        actor_ids: list[str] | None = None,
+        issue_ids: list[str] | None = None,
+        language: str | None = None,
+    ):
+        from ..datasets.i18n import get_language
+
+        cap = parse_as_of(as_of)
+        self.positions = c.load_table("positions", positions, cap)
+        if cap is not None:
+            self.positions = self.positions[self.positions["date"] <= cap]
+        self.actors = c.load_table("actors", actors)
+        self.issues = c.load_table("issues", issues)
+        self.sources = c.load_table("sources", sources)
+        c.require_columns(self.positions, POSITION_COLUMNS, "positions")
+        self.as_of_cap = cap
+        self.matrix = pd.DataFrame()
+        self.statements = pd.DataFrame()
+        self.chart_svg = ""
+        lang = language or get_language()
+
+        present_a = set(self.positions["actor_id"].astype(str))
+        present_i = set(self.positions["issue_id"].astype(str))
+        self._actor_order = [a for a in self.actors["actor_id"].astype(str) if a in present_a] + sorted(
+            present_a - set(self.actors["actor_id"].astype(str))
+        )
+        self._issue_order = [i for i in self.issues["issue_id"].astype(str) if i in present_i] + sorted(
+            present_i - set(self.issues["issue_id"].astype(str))
+        )
+
+        self.language_select = c.language_toggle(lang)
+        self.actor_select = w.SelectMultiple(rows=min(8, max(3, len(self._actor_order))), layout=w.Layout(width="220px"))
+        self.issue_select = w.SelectMultiple(rows=min(8, max(3, len(self._issue_order))), layout=w.Layout(width="220px"))
+        # no `max`: ipywidgets would clamp a later date silently; _as_of caps it and says so
+        self.date_picker = w.DatePicker(value=cap.date() if cap is not None else None)
+        self.cell_select = w.Dropdown(layout=w.Layout(width="420px"))
+        self.hint = w.HTML()
+        self._cell_caption = w.HTML()
+        self.message = w.HTML()
+        self.chart = w.HTML()
+        self.detail = w.HTML()
+        self._set_option_labels(lang)
+        self.actor_select.value = tuple(a for a in (actor_ids or self._actor_order) if a in self._actor_order)
+        self.issue_select.value = tuple(i for i in (issue_ids or self._issue_order) if i in self._issue_order)
+        unknown = [a for a in (actor_ids or []) if a not in self._actor_order]
+        unknown += [i for i in (issue_ids or []) if i not in self._issue_order]
+        self._unknown_note = (
+            f"Left out: {', '.join(map(str, unknown))} (no such actor or issue with a coded position"
+            f"{' up to ' + cap.strftime('%Y-%m-%d') if cap is not None else ''}; ids are lower case, e.g. 'us', 'iran')."
+            if unknown
+            else ""
+        )
+
+        self.refresh = c.report_errors(self._show_message)(self._refresh)
+        self.show_cell = c.report_errors(self._show_message)(self._show_cell)
+        self.relabel = c.report_errors(self._show_message)(self._relabel)
+        for ctl in (self.actor_select, self.issue_select, self.date_picker):
+            ctl.observe(lambda _change: self.refresh(), names="value")
+        self.cell_select.observe(lambda _change: self.show_cell(), names="value")
+        self.language_select.observe(lambda _change: self.relabel(), names="value")
+
+        controls = w.HBox(
+            [
+                w.VBox([w.HTML(), self.actor_select]),
+                w.VBox([w.HTML(), self.issue_select]),
+                w.VBox([w.HTML(), self.date_picker, self.language_select, self.hint]),
+            ]
+        )
+        self._captions = controls
+        super().__init__(
+            [c.rtl_style(), controls, self.message, self.chart, w.HBox([self._cell_caption, self.cell_select]), self.detail],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("iranus-explorer")
+        self.add_class("iranus-agenda")
+        self._set_captions(lang)
+        c.set_direction(self, lang)
+        self.refresh()
+        if self._unknown_note:
+            self.message.value = c.message_html(self._unknown_note, "warning", lang)
+
+    # --- thin layer: read controls, call the functions above, show results -----------------
+    def _set_option_labels(self, lang: str) -> None:
+        a_labels = c.label_map(self.actors, "actors", lang)
+        i_labels = c.label_map(self.issues, "issues", lang)
+        keep_a, keep_i = self.actor_select.value, self.issue_select.value
+        self.actor_select.options = [(a_labels.get(a, a), a) for a in self._actor_order]
+        self.issue_select.options = [(i_labels.get(i, i), i) for i in self._issue_order]
+        self.actor_select.value = keep_a
+        self.issue_select.value = keep_i
+
+    def _set_captions(self, lang: str) -> None:
+        boxes = self._captions.children
+        boxes[0].children[0].value = c.box(f"<b>{c.ui('actors', lang)}</b>", lang)
+        boxes[1].children[0].value = c.box(f"<b>{c.ui('issues', lang)}</b>", lang)
+        boxes[2].children[0].value = c.box(f"<b>{c.ui('as_of', lang)}</b>", lang)
+        self.hint.value = c.box(f"<small>{c.ui('pick_several', lang)}</small>", lang)
+        self._cell_caption.value = c.box(f"<b>{c.ui('cell', lang)}:</b>", lang)
+
+    def _relabel(self) -> None:
+        c.set_direction(self, self.lang)
+        self._set_option_labels(self.lang)
+        self._set_captions(self.lang)
+        self._refresh()
+
+    def _as_of(self):
+        picked = self.date_picker.value
+        if picked is None:
+            return self.as_of_cap
+        cap = self.as_of_cap
+        if cap is not None and pd.Timestamp(picked) > cap:
+            # a date past the lesson's date: go back to the lesson's date, and say so
+            self._late_note = f"This explorer is set on {cap:%Y-%m-%d}: it shows nothing later, so the date went back to it."
+            self.date_picker.value = cap.date()
+            return cap
+        if cap is None or pd.Timestamp(picked) < cap:
+            self._late_note = ""
+        return pd.Timestamp(picked)
+
+    def _refresh(self) -> None:
+        lang = self.lang
+        self.message.value = ""
+        if self.positions.empty:
+            raise ValueError("The positions table has no coded statement (up to this date): there is nothing to show yet.")
+        if not self.actor_select.value:
+            self.matrix = self.matrix.iloc[0:0]
+            raise ValueError(
+                "No actor selected: pick at least one actor in the list (Ctrl/Cmd-click to pick several)."
+                if lang == "en"
+                else "لم تختر أي طرف: اختر طرفاً واحداً على الأقل من القائمة."
+            )
+        if not self.issue_select.value:
+            self.matrix = self.matrix.iloc[0:0]
+            raise ValueError(
+                "No issue selected: pick at least one issue in the list."
+                if lang == "en"
+                else "لم تختر أي قضية: اختر قضية واحدة على الأقل من القائمة."
+            )
+        as_of = self._as_of()
+        self.matrix = agenda_matrix(self.positions, as_of, list(self.actor_select.value), list(self.issue_select.value))
+        a_labels = c.label_map(self.actors, "actors", lang)
+        i_labels = c.label_map(self.issues, "issues", lang)
+        if self.matrix.empty:
+            self.chart.value = ""
+            self.chart_svg = ""
+            self.cell_select.options = []
+            self.statements = pd.DataFrame()
+            self.detail.value = ""
+            when = f" up to {as_of:%d %b %Y}" if as_of is not None else ""
+            self.message.value = c.message_html(
+                f"No coded statement for these actors and issues{when}: pick other actors or issues, or a later date.",
+                "warning",
+                lang,
+            )
+            return
+        with c.language(lang):
+            chart = agenda_chart(
+                self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of
+            )
+            self.chart_svg = c.svg(chart)
+        self.chart.value = c.chart_box(self.chart_svg, lang)
+        previous = self.cell_select.value
+        a_rank = {a: k for k, a in enumerate(self._actor_order)}
+        i_rank = {i: k for k, i in enumerate(self._issue_order)}
+        cells = sorted(self.matrix.itertuples(), key=lambda r: (a_rank.get(r.actor_id, 0), i_rank.get(r.issue_id, 0)))
+        options = [  # in the grid's reading order: actors as listed, issues left to right
+            (
+                f"{a_labels.get(r.actor_id, r.actor_id)} — {i_labels.get(r.issue_id, r.issue_id)} "
+                f"({r.statements})",
+                f"{r.actor_id}|{r.issue_id}",
+            )
+            for r in cells
+        ]
+        self.cell_select.options = options
+        values = [v for _, v in options]
+        self.cell_select.value = previous if previous in values else values[0]
+        self._show_cell()
+        if getattr(self, "_late_note", ""):
+            self.message.value = c.message_html(self._late_note, "info", lang)
+
+    def _show_cell(self) -> None:
+        if not self.cell_select.value:
+            self.detail.value = ""
+            return
+        actor_id, issue_id = self.cell_select.value.split("|", 1)
+        self.statements = cell_statements(self.positions, self.sources, actor_id, issue_id, self._as_of())
+        self.detail.value = statements_html(self.statements, self.lang)
+
+    def pick_cell(self, actor_id: str, issue_id: str) -> pd.DataFrame:
+        """Pick a cell by ids (as a learner would in the Cell list); returns its statements.
+
+        Raises:
+            ValueError: the cell is not in the current grid (names actor and issue).
+        """
+        key = f"{actor_id}|{issue_id}"
+        if key not in [v for _, v in self.cell_select.options]:
+            raise ValueError(f"no cell {actor_id!r} x {issue_id!r} in the current grid (check the filters and date)")
+        self.cell_select.value = key
+        self._show_cell()
+        return self.statements
+
+
+def agenda_explorer(as_of: DateLike = None, **kwargs) -> AgendaExplorer:
+    """The agenda explorer, in one line: ``iranus.explorers.agenda_explorer(as_of="2026-02-06")``.
+
+    Args:
+        as_of: cap the data at this date (a lesson set on 6 Feb 2026 passes "2026-02-06"); the
+            learner can move the date earlier, not later.
+        **kwargs: passed to :class:`AgendaExplorer` (``actor_ids``, ``issue_ids``,
+            ``language``, or DataFrames ``positions``, ``actors``, ``issues``, ``sources``).
+    """
+    return c.build_or_message(AgendaExplorer, "agenda explorer", as_of=as_of, **kwargs)
+
+
+__all__ = ["AgendaExplorer", "agenda_chart", "agenda_explorer", "agenda_matrix", "cell_statements"]

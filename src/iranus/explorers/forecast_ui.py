@@ -1,0 +1,505 @@
+"""Forecast board: the learner gives each scenario a probability, saves it, and is scored later.
+
+On the board (the lesson on prospects, set on 6 February 2026) one slider per scenario of the
+``scenarios`` table gives a probability in whole percent; they must add up to 100 before the
+forecast can be saved. The forecast is saved to ``my_forecast.json`` in the learner's working
+folder (see :mod:`iranus.explorers.forecast_file`: written safely, never half-written). The epilogue's
+scorecard (:class:`ForecastScorecard`) loads it and scores it with the Brier score against
+``scenario_outcomes`` (:func:`iranus.models.forecasting.score_scenario_forecast`, Brier 1950), next to
+the score of an even split, the forecast of someone with no view.
+
+Logic: :func:`even_percentages`, :func:`rescale_to_100`, :func:`check_percentages`,
+:func:`forecast_table`, :func:`forecast_chart`, :func:`score_saved_forecast`; the widgets are
+thin layers over them.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from ..charts._render import source_line, titled
+from ..models.scoring import even_split
+from .forecast_file import Forecast, ForecastFileError, default_path, load_forecast, save_forecast
+from ..models.forecasting import ScenarioScore, score_scenario_forecast
+from ..datasets.loading import DateLike, parse_as_of
+from . import _common as c
+from ._common import ExplorerBox
+
+SCENARIO_COLUMNS = ["scenario_id", "order", "label_en", "label_ar", "description_en", "resolves_by"]
+
+
+def even_percentages(scenario_ids: Sequence[str]) -> dict[str, int]:
+    """100 whole percentage points shared as evenly as possible (first ones get the remainder).
+
+    The sliders' starting point (whole percent); :func:`iranus.models.scoring.even_split` is the same
+    reference forecast as exact probabilities.
+
+    Example: three scenarios -> ``{a: 34, b: 33, c: 33}``.
+
+    Raises:
+        ValueError: no scenarios.
+    """
+    ids = [str(s) for s in scenario_ids]
+    if not ids:
+        raise ValueError("there are no scenarios to forecast (the scenarios table is empty)")
+    base, extra = divmod(100, len(ids))
+    return {s: base + (1 if k < extra else 0) for k, s in enumerate(ids)}
+
+
+def rescale_to_100(percentages: Mapping[str, float]) -> dict[str, int]:
+    """Scale percentages so that they add up to exactly 100, keeping their proportions.
+
+    Whole points are handed out by the largest-remainder (Hamilton) method, so the result sums to
+    100 exactly; all zeros become an even split.
+
+    Args:
+        percentages: scenario id -> percentage (>= 0).
+
+    Returns:
+        scenario id -> whole percentage (int), same order, summing to 100.
+
+    Raises:
+        ValueError: empty, negative or not a number.
+    """
+    if not percentages:
+        raise ValueError("there are no scenarios to forecast")
+    values = {}
+    for k, v in percentages.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+            raise ValueError(f"the percentage for {k!r} is {v!r}: use a number from 0 to 100")
+        values[str(k)] = float(v)
+    total = sum(values.values())
+    if total == 0:
+        return even_percentages(list(values))
+    exact = {k: v * 100.0 / total for k, v in values.items()}
+    floors = {k: int(math.floor(v)) for k, v in exact.items()}
+    left = 100 - sum(floors.values())
+    by_remainder = sorted(exact, key=lambda k: (-(exact[k] - floors[k]), list(exact).index(k)))
+    for k in by_remainder[:left]:
+        floors[k] += 1
+    return floors
+
+
+def check_percentages(percentages: Mapping[str, float], scenario_ids: Sequence[str]) -> dict[str, float]:
+    """Check a learner's percentages and turn them into probabilities.
+
+    Args:
+        percentages: scenario id -> percentage (0-100).
+        scenario_ids: the scenarios the forecast must cover, exactly.
+
+    Returns:
+        scenario id -> probability (float, 0-1), in ``scenario_ids`` order.
+
+    Raises:
+        ValueError: a scenario missing or unknown; a value outside 0-100; or a total other than
+            100 (the message says how many points to add or take away).
+    """
+    ids = [str(s) for s in scenario_ids]
+    missing = [s for s in ids if s not in percentages]
+    unknown = [s for s in percentages if s not in ids]
+    if missing or unknown:
+        raise ValueError(f"the forecast must give every scenario a percentage: missing {missing}, unknown {unknown}")
+    for s in ids:
+        v = percentages[s]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+            raise ValueError(f"the percentage for {s!r} is {v!r}: use a number from 0 to 100")
+    total = sum(float(percentages[s]) for s in ids)
+    if abs(total - 100) > 1e-6:
+        gap = 100 - total
+        what = f"add {gap:g} points" if gap > 0 else f"take away {-gap:g} points"
+        raise ValueError(
+            f"Your probabilities add up to {total:g}%, not 100%: {what} "
+            "(or press 'Make it add up to 100'). Nothing was saved."
+        )
+    return {s: float(percentages[s]) / 100.0 for s in ids}
+
+
+def _scenarios_in_order(scenarios: pd.DataFrame) -> pd.DataFrame:
+    c.require_columns(scenarios, SCENARIO_COLUMNS, "scenarios")
+    return scenarios.sort_values(["order", "scenario_id"]).reset_index(drop=True)
+
+
+def forecast_table(percentages: Mapping[str, float], scenarios: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The forecast as a tidy table for a chart.
+
+    Args:
+        percentages: scenario id -> percentage (0-100).
+        scenarios: DataFrame as ``iranus.load("scenarios")`` returns it.
+        lang: "en" or "ar" for the labels.
+
+    Returns:
+        DataFrame with columns ``scenario_id`` (string), ``scenario`` (string label), ``order``
+        (Int64) and ``percent`` (float64; 0 for a scenario without a value), in display order.
+    """
+    table = _scenarios_in_order(scenarios)
+    labels = c.label_map(table, "scenarios", lang)
+    ids = table["scenario_id"].astype(str)
+    return pd.DataFrame(
+        {
+            "scenario_id": ids.astype("string"),
+            "scenario": ids.map(labels).astype("string"),
+            "order": table["order"].astype("Int64"),
+            "percent": [float(percentages.get(s, 0.0)) for s in ids],
+        }
+    )
+
+
+def forecast_chart(table: pd.DataFrame, title: str = "Your forecast", occurred: Mapping[str, bool] | None = None) -> alt.LayerChart:
+    """Horizontal bars: the probability given to each scenario (0-100 %).
+
+    Args:
+        table: :func:`forecast_table` output.
+        title: chart title.
+        occurred: scenario id -> whether it occurred (the epilogue); when given, the bar of the
+            scenario that occurred is green and the others grey.
+
+    Returns:
+        ``altair.LayerChart`` with the percentage written at the end of each bar.
+    """
+    data = table.assign(
+        outcome=[
+            ("occurred" if occurred.get(s) else "did not occur") if occurred is not None else "forecast"
+            for s in table["scenario_id"].astype(str)
+        ],
+        label=[f"{p:.0f}%" for p in table["percent"]],
+    )
+    order = list(data["scenario"].astype(str))
+    colour = (
+        alt.Color("outcome:N", title="By the resolution date", scale=alt.Scale(domain=["occurred", "did not occur"], range=["#2e7d32", "#9e9e9e"]))
+        if occurred is not None
+        else alt.value("#1b6ca8")
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("percent:Q", title="Probability you gave (%)", scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar().encode(color=colour)
+    text = base.mark_text(align="left", dx=3).encode(text="label:N")
+    source = (
+        source_line("scenarios", "scenario_outcomes", extra="The probabilities are yours.")
+        if occurred is not None
+        else source_line("scenarios", extra="The probabilities are yours.")
+    )
+    return alt.layer(bars, text).properties(width=360, height=max(60, 28 * len(data)), title=titled(title, source))
+
+
+class ForecastBoard(ExplorerBox):
+    """The forecast board widget: one slider per scenario, a running total, Save and Load.
+
+    Attributes: ``sliders`` (dict scenario id -> IntSlider), ``save_button``,
+    ``load_button``, ``even_button`` ("Make it add up to 100"), ``message`` (HTML),
+    ``chart_svg`` (str), ``path`` (Path of the forecast file).
+    """
+
+    explorer_name = "Forecast board"
+
+    def __init__(
+        self,
+        scenarios: pd.DataFrame | None = None,
+        path: str | os.PathLike | None = None,
+        as_of: DateLike = None,
+        language: str | None = None,
+    ):
+        from ..datasets.i18n import get_language
+
+        self.scenarios = _scenarios_in_order(c.load_table("scenarios", scenarios))
+        self.scenario_ids = list(self.scenarios["scenario_id"].astype(str))
+        self.path = default_path() if path is None else path
+        cut = parse_as_of(as_of)
+        self.as_of = f"{cut:%Y-%m-%d}" if cut is not None else None
+        self.chart_svg = ""
+        lang = language or get_language()
+        self.language_select = c.language_toggle(lang)
+        self.sliders = {
+            s: w.IntSlider(min=0, max=100, step=1, continuous_update=False, layout=w.Layout(width="320px"), readout_format="d")
+            for s in self.scenario_ids
+        }
+        self._labels = {s: w.HTML(layout=w.Layout(width="300px")) for s in self.scenario_ids}
+        self.total = w.HTML()
+        self.even_button = w.Button(layout=w.Layout(width="auto"))
+        self.save_button = w.Button(button_style="primary", icon="save", layout=w.Layout(width="auto"))
+        self.load_button = w.Button(icon="folder-open", layout=w.Layout(width="auto"))
+        self.file_note = w.HTML()
+        self.message = w.HTML()
+        self.chart = w.HTML()
+
+        report = c.report_errors(self._show_message)
+        self.refresh = report(self._refresh)
+        self.save = report(self._save)
+        self.load = report(self._load)
+        self.make_100 = report(self._make_100)
+        self.relabel = report(self._relabel)
+        self._quiet = False
+        for s in self.scenario_ids:
+            self.sliders[s].observe(lambda _c: None if self._quiet else self.refresh(), names="value")
+        self.save_button.on_click(lambda _b: self.save())
+        self.load_button.on_click(lambda _b: self.load())
+        self.even_button.on_click(lambda _b: self.make_100())
+        self.language_select.observe(lambda _c: self.relabel(), names="value")
+
+        rows = [w.HBox([self._labels[s], self.sliders[s]]) for s in self.scenario_ids]
+        super().__init__(
+            [
+                c.rtl_style(),
+                self.language_select,
+                *rows,
+                self.total,
+                w.HBox([self.even_button, self.save_button, self.load_button]),
+                self.file_note,
+                self.message,
+                self.chart,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("iranus-explorer")
+        self.add_class("iranus-forecast")
+        self._start()
+
+    def _start(self) -> None:
+        if not self.scenario_ids:
+            self.message.value = c.message_html("The scenarios table is empty: there is nothing to forecast yet.", "error")
+            return
+        self._set_values(even_percentages(self.scenario_ids))
+        self._relabel()
+        try:
+            saved = load_forecast(self.path, self.scenario_ids)
+        except ForecastFileError as exc:
+            if exc.path is not None and exc.path.exists():
+                self.message.value = c.message_html(
+                    f"{exc} Your sliders start from an even split; saving will keep a copy of the old file.", "warning"
+                )
+            return
+        self._set_values(rescale_to_100(saved.percentages()))
+        self._refresh()
+        self.message.value = c.message_html(f"Loaded your saved forecast from {saved.path} (saved {saved.saved_at}).", "info")
+
+    def _set_values(self, values: Mapping[str, int]) -> None:
+        self._quiet = True
+        try:
+            for s, v in values.items():
+                self.sliders[s].value = int(v)
+        finally:
+            self._quiet = False
+
+    def percentages(self) -> dict[str, int]:
+        """The sliders' values: scenario id -> whole percent."""
+        return {s: int(self.sliders[s].value) for s in self.scenario_ids}
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        c.set_direction(self, lang)
+        labels = c.label_map(self.scenarios, "scenarios", lang)
+        desc = dict(zip(self.scenario_ids, self.scenarios["description_en"].astype(str)))
+        resolves = dict(zip(self.scenario_ids, self.scenarios["resolves_by"]))
+        for s in self.scenario_ids:
+            by = f"{resolves[s]:%d %b %Y}" if pd.notna(resolves[s]) else ""
+            judged = f" (judged by {by})" if by else ""
+            self._labels[s].value = c.box(  # the full definition folds away: the labels stay readable
+                f"<b>{c.esc(labels.get(s, s))}</b>"
+                f'<details><summary><small>{"What counts" if lang == "en" else "ما الذي يُحتسب"}</small></summary>'
+                f'<small dir="ltr" lang="en">{c.esc(desc[s])}{judged}</small></details>',
+                lang,
+            )
+        self.even_button.description = c.ui("make_100", lang)
+        self.save_button.description = c.ui("save", lang)
+        self.load_button.description = c.ui("load", lang)
+        self.file_note.value = c.box(f"<small>{c.ui('file', lang)}: <code>{c.esc(self.path)}</code></small>", lang)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        lang = self.lang
+        pct = self.percentages()
+        total = sum(pct.values())
+        ok = total == 100
+        colour = "#2e7d32" if ok else "#c0392b"
+        hint = "" if ok else (" (needs to be 100)" if lang == "en" else " (يجب أن يكون 100)")
+        self.total.value = c.box(
+            f'<span style="color:{colour};font-weight:bold">{c.ui("total", lang)}: {total}%{hint}</span>', lang
+        )
+        # a message answers the last button pressed: once the sliders move it is out of date
+        # (an error such as "adds up to 120%, nothing saved" must not sit beside "Total: 100%")
+        stale = "iranus-error" in self.message.value or (not ok and "iranus-ok" in self.message.value)
+        if self.message.value and stale:
+            self.message.value = ""
+        with c.language(lang):
+            self.chart_svg = c.svg(forecast_chart(forecast_table(pct, self.scenarios, lang)))
+        self.chart.value = c.chart_box(self.chart_svg, lang)
+
+    def _make_100(self) -> None:
+        self._set_values(rescale_to_100(self.percentages()))
+        self.message.value = ""
+        self._refresh()
+
+    def _save(self) -> None:
+        probs = check_percentages(self.percentages(), self.scenario_ids)
+        done = save_forecast(probs, self.path, as_of=self.as_of, scenario_ids=self.scenario_ids)
+        note = f" The old, unreadable file was kept as {done.backup}." if done.backup else ""
+        self.message.value = c.message_html(f"Saved your forecast to {done.path}.{note}", "ok")
+
+    def _load(self) -> None:
+        saved = load_forecast(self.path, self.scenario_ids)
+        self._set_values(rescale_to_100(saved.percentages()))
+        self._refresh()
+        self.message.value = c.message_html(f"Loaded your saved forecast from {saved.path} (saved {saved.saved_at}).", "info")
+
+
+def forecast_board(as_of: DateLike = None, path: str | os.PathLike | None = None, **kwargs) -> ForecastBoard:
+    """The forecast board, in one line: ``iranus.explorers.forecast_board(as_of="2026-02-06")``.
+
+    Args:
+        as_of: the date the learner forecasts from (stored in the file).
+        path: the forecast file; ``my_forecast.json`` in the notebook's folder when None.
+        **kwargs: passed to :class:`ForecastBoard` (``language``, or a ``scenarios`` DataFrame).
+    """
+    return c.build_or_message(ForecastBoard, "forecast board", as_of=as_of, path=path, **kwargs)
+
+
+def score_saved_forecast(
+    forecast: Forecast,
+    scenarios: pd.DataFrame,
+    outcomes: pd.DataFrame,
+) -> tuple[ScenarioScore, ScenarioScore]:
+    """Score a saved forecast and, for comparison, an even split over the same scenarios.
+
+    Args:
+        forecast: :func:`iranus.explorers.forecast_file.load_forecast` output.
+        scenarios: DataFrame as ``iranus.load("scenarios")`` returns it.
+        outcomes: DataFrame as ``iranus.load("scenario_outcomes")`` returns it.
+
+    Returns:
+        (the learner's score, the even split's score), both
+        :class:`iranus.models.forecasting.ScenarioScore` (Brier's original score 0-2 in
+        ``brier_multicategory``; lower is better).
+
+    Raises:
+        iranus.models.forecasting.ModelInputError (a ValueError): the forecast does not cover exactly
+            the scenarios, or the outcomes are incomplete (names the scenarios).
+    """
+    mine = score_scenario_forecast(forecast.probabilities, scenarios=scenarios, outcomes=outcomes)
+    even = score_scenario_forecast(even_split(scenarios), scenarios=scenarios, outcomes=outcomes)
+    return mine, even
+
+
+class ForecastScorecard(ExplorerBox):
+    """The epilogue's scorecard: load the saved forecast, show what happened, score it.
+
+    Attributes: ``forecast`` (:class:`iranus.explorers.forecast_file.Forecast` or None), ``score`` and
+    ``even_score`` (:class:`iranus.models.forecasting.ScenarioScore` or None), ``reload_button``,
+    ``message`` (HTML), ``chart_svg`` (str).
+    """
+
+    explorer_name = "Forecast scorecard"
+
+    def __init__(
+        self,
+        scenarios: pd.DataFrame | None = None,
+        outcomes: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        path: str | os.PathLike | None = None,
+        language: str | None = None,
+    ):
+        from ..datasets.i18n import get_language
+
+        self.scenarios = _scenarios_in_order(c.load_table("scenarios", scenarios))
+        self.outcomes = c.load_table("scenario_outcomes", outcomes)
+        self.sources = c.load_table("sources", sources)
+        self.path = default_path() if path is None else path
+        self.forecast: Forecast | None = None
+        self.score: ScenarioScore | None = None
+        self.even_score: ScenarioScore | None = None
+        self.chart_svg = ""
+        self.language_select = c.language_toggle(language or get_language())
+        self.reload_button = w.Button(icon="refresh", layout=w.Layout(width="auto"))
+        self.message = w.HTML()
+        self.summary = w.HTML()
+        self.chart = w.HTML()
+        self.table = w.HTML()
+        report = c.report_errors(self._show_message)
+        self.refresh = report(self._refresh)
+        self.reload_button.on_click(lambda _b: self.refresh())
+        self.language_select.observe(lambda _c: self.refresh(), names="value")
+        super().__init__(
+            [c.rtl_style(), w.HBox([self.language_select, self.reload_button]), self.message, self.summary, self.chart, self.table],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("iranus-explorer")
+        self.add_class("iranus-scorecard")
+        self.refresh()
+
+    def _refresh(self) -> None:
+        lang = self.lang
+        c.set_direction(self, lang)
+        self.reload_button.description = "Load again" if lang == "en" else "أعد التحميل"
+        self.message.value = ""
+        self.summary.value = self.chart.value = self.table.value = ""
+        self.chart_svg = ""
+        self.forecast = self.score = self.even_score = None
+        ids = list(self.scenarios["scenario_id"].astype(str))
+        self.forecast = load_forecast(self.path, ids)
+        self.score, self.even_score = score_saved_forecast(self.forecast, self.scenarios, self.outcomes)
+        occurred = dict(zip(self.score.table["scenario_id"].astype(str), self.score.table["occurred"].astype(bool)))
+        with c.language(lang):
+            chart = forecast_chart(
+                forecast_table(self.forecast.percentages(), self.scenarios, lang), "Your forecast and what happened", occurred
+            )
+            self.chart_svg = c.svg(chart)
+        self.chart.value = c.chart_box(self.chart_svg, lang)
+        labels = c.label_map(self.scenarios, "scenarios", lang)
+        happened = self.score.occurred
+        row = self.outcomes[self.outcomes["scenario_id"].astype(str) == happened].iloc[0]
+        src = self.sources[self.sources["source_id"].astype(str) == str(row["source_id"])]
+        where = (
+            f"{src.iloc[0]['outlet']}, reliability {src.iloc[0]['reliability']}" if len(src) else str(row["source_id"])
+        )
+        mine, even = self.score.brier_multicategory, self.even_score.brier_multicategory
+        better = "better than" if mine < even else ("the same as" if mine == even else "worse than")
+        when = f" from {self.forecast.as_of}" if self.forecast.as_of else ""
+        self.summary.value = (
+            c.message_html(
+                f"Your forecast{when}, saved {self.forecast.saved_at}, gave {self.forecast.percentages()[happened]:.0f}% "
+                f"to what happened first: {labels.get(happened, happened)}.",
+                "info",
+            )
+            + c.message_html(
+                f"Your Brier score: {mine:.3f} (0 = a perfect forecast, 2 = all-in on a wrong outcome; lower is better). "
+                f"An even split over the {len(ids)} scenarios scores {even:.3f}: you did {better} it.",
+                "ok" if mine < even else "warning",
+            )
+            + c.box(
+                f"<small>What happened ({c.esc(f'{row.date:%d %b %Y}')}; {c.esc(where)}; confidence "
+                f"{c.esc(row.confidence)}): {c.esc(row.note_en)}</small>",
+                "en",
+            )
+        )
+        rows = [
+            {
+                "scenario": labels.get(r.scenario_id, r.scenario_id),
+                "p": f"{r.probability * 100:.0f}%",
+                "occurred": "yes" if bool(r.occurred) else "no",
+                "se": f"{r.squared_error:.3f}",
+            }
+            for r in self.score.table.itertuples()
+        ]
+        self.table.value = c.html_table(
+            rows, [("scenario", "Scenario"), ("p", "You gave"), ("occurred", "Occurred first?"), ("se", "Squared error")], lang
+        )
+
+
+def forecast_scorecard(path: str | os.PathLike | None = None, **kwargs) -> ForecastScorecard:
+    """The epilogue's scorecard, in one line: ``iranus.explorers.forecast_scorecard()``.
+
+    Loads ``my_forecast.json`` from the notebook's folder (or ``path``); a missing or damaged
+    file shows a message saying what to do, and the file is left as it is.
+
+    Args:
+        path: the forecast file; ``my_forecast.json`` in the notebook's folder when None.
+        **kwargs: passed to :class:`ForecastScorecard` (``language``, or DataFrames
+            ``scenarios``, ``outcomes``, ``sources``).
+    """
+    return c.build_or_message(ForecastScorecard, "forecast scorecard", path=path, **kwargs)

@@ -1,0 +1,389 @@
+"""Timeline explorer: the events of the dispute, filtered by dates, category and actor.
+
+The chart is :func:`iranus.charts.timeline_chart` (one dot per event, coloured by the confidence
+of the event's dating and sourcing); under it a table lists the events shown with their source
+and its reliability, because a static SVG has no tooltips.
+
+The logic is in plain functions (:func:`filter_events`, :func:`month_steps`,
+:func:`explorer_chart`, :func:`events_html`); :class:`TimelineExplorer` is the ipywidgets layer.
+
+Data: ``events``, ``event_actors``, ``actors``, ``sources`` of the iranus data package.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from ..charts import timeline_chart
+from ..datasets.i18n import value_label
+from ..datasets.loading import DateLike, parse_as_of, period_end
+from . import _common as c
+from ._common import ExplorerBox
+
+EVENT_COLUMNS = ["event_id", "date", "date_precision", "title_en", "category", "source_id", "confidence"]
+
+
+def _id_list(value, argument: str, what: str) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    ids = [str(v) for v in value]
+    if not ids:
+        raise ValueError(f"no {what} selected ({argument} is empty): pick at least one {what}")
+    return ids
+
+
+def filter_events(
+    events: pd.DataFrame,
+    event_actors: pd.DataFrame | None = None,
+    start: DateLike = None,
+    end: DateLike = None,
+    categories: list[str] | None = None,
+    actors: list[str] | None = None,
+    as_of: DateLike = None,
+) -> pd.DataFrame:
+    """The events between two dates, of some categories, involving some actors.
+
+    Args:
+        events: DataFrame as ``iranus.load("events")`` returns it.
+        event_actors: DataFrame as ``iranus.load("event_actors")`` returns it (which actors take
+            part in which event); needed only when ``actors`` is given.
+        start, end: first and last day to keep (inclusive; ``"YYYY-MM-DD"``, date or
+            Timestamp); None leaves that end open. An event dated to a month or a year is kept
+            when its period overlaps the range.
+        categories: event categories to keep (codes such as ``"talks"``); None keeps all.
+        actors: actor ids; keeps events in which at least one of them takes part; None keeps all.
+        as_of: a cap no filter can pass (a lesson set on 6 Feb 2026 passes "2026-02-06");
+            as in :func:`iranus.load`, an event dated to a month or a year is kept only if that
+            whole period is over by then (:func:`iranus.datasets.loading.period_end`).
+
+    Returns:
+        The matching rows of ``events`` (same columns and dtypes), sorted by date then
+        ``event_id``, with a fresh index. May be empty.
+
+    Raises:
+        ValueError: a required column is missing; a date is not a date; ``start`` is after
+            ``end`` ("empty date range"); ``categories`` or ``actors`` is an empty list; or
+            ``actors`` is given without ``event_actors``.
+    """
+    c.require_columns(events, EVENT_COLUMNS, "events")
+    lo = parse_as_of(start, "start")
+    hi = parse_as_of(end, "end")
+    cap = parse_as_of(as_of)
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"empty date range: start {lo:%Y-%m-%d} is after end {hi:%Y-%m-%d}")
+    cats = _id_list(categories, "categories", "category")
+    acts = _id_list(actors, "actors", "actor")
+    keep = pd.Series(True, index=events.index)
+    last_day = period_end(events)  # a month-precision event may fall on any day of its month
+    if lo is not None:
+        keep &= last_day >= lo
+    if hi is not None:
+        keep &= events["date"] <= hi
+    if cap is not None:
+        keep &= last_day <= cap  # as the loaders cut: only periods wholly known by then
+    if cats is not None:
+        keep &= events["category"].astype(str).isin(cats)
+    if acts is not None:
+        if event_actors is None:
+            raise ValueError("filtering by actors needs event_actors (pass iranus.load('event_actors'))")
+        c.require_columns(event_actors, ["event_id", "actor_id"], "event_actors")
+        ids = event_actors.loc[event_actors["actor_id"].astype(str).isin(acts), "event_id"].astype(str)
+        keep &= events["event_id"].astype(str).isin(set(ids))
+    out = events[keep]
+    return out.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def month_steps(events: pd.DataFrame, as_of: DateLike = None) -> list[pd.Timestamp]:
+    """First days of every month from the first event to the last one (or ``as_of``).
+
+    The steps of the date-range slider. Returns an empty list when there is no event.
+    """
+    cap = parse_as_of(as_of)
+    dates = events["date"].dropna()
+    if cap is not None:
+        dates = dates[dates <= cap]
+    if dates.empty:
+        return []
+    first = dates.min().to_period("M").to_timestamp()
+    last = (cap if cap is not None else dates.max()).to_period("M").to_timestamp()
+    return list(pd.date_range(first, last, freq="MS"))
+
+
+def month_end(month: pd.Timestamp) -> pd.Timestamp:
+    """Last day of the month that starts on ``month``."""
+    return (pd.Timestamp(month).to_period("M").to_timestamp(how="end")).normalize()
+
+
+def explorer_chart(
+    filtered: pd.DataFrame,
+    start: DateLike = None,
+    end: DateLike = None,
+    title: str = "Timeline of the US–Iran nuclear dispute",
+) -> alt.LayerChart:
+    """:func:`iranus.charts.timeline_chart` of the filtered events, drawn over the picked date range.
+
+    The date axis spans ``start`` to ``end`` (the slider's range, so moving the slider moves the
+    axis even when the same events remain) and shows months ("Feb 2026") for ranges under two
+    years, years otherwise.
+
+    Args:
+        filtered: events as :func:`filter_events` returns them.
+        start, end: ends of the axis; the first and last event when None.
+        title: chart title.
+
+    Returns:
+        The ``altair.LayerChart`` of :func:`iranus.charts.timeline_chart` with its date axis set.
+
+    Raises:
+        ValueError: no events to plot.
+    """
+    chart = timeline_chart(filtered, title=title, width=640)
+    lo = parse_as_of(start, "start") if start is not None else filtered["date"].min()
+    hi = parse_as_of(end, "end") if end is not None else filtered["date"].max()
+    days = (hi - lo).days
+    short = days < 730
+    # one tick per month (or every few months) within two years, one per year (or few) beyond
+    ticks = {"interval": "month", "step": max(1, days // 240)} if short else {"interval": "year", "step": max(1, days // 3650)}
+    x = alt.X(
+        "date:T",
+        title="Date (month)" if short else "Date (year)",
+        axis=alt.Axis(format="%b %Y" if short else "%Y", labelAngle=0, labelOverlap=True, tickCount=ticks),
+        scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
+    )
+    chart.layer[0] = chart.layer[0].encode(x=x)
+    return chart
+
+
+def _when(date, precision) -> str:
+    if pd.isna(date):
+        return ""
+    if precision == "year":
+        return f"{date:%Y}"
+    if precision == "month":
+        return f"{date:%b %Y}"
+    return f"{date:%d %b %Y}"
+
+
+def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """HTML table of the events shown: date (at its precision), title, category, confidence, source."""
+    reliability = {}
+    outlets = {}
+    if not sources.empty:
+        c.require_columns(sources, ["source_id", "outlet", "reliability"], "sources")
+        outlets = dict(zip(sources["source_id"].astype(str), sources["outlet"].astype(str)))
+        reliability = dict(zip(sources["source_id"].astype(str), sources["reliability"].astype(str)))
+    rows = []
+    for r in filtered.itertuples(index=False):
+        sid = str(r.source_id)
+        rel = reliability.get(sid)
+        notes = getattr(r, "notes", None)
+        rows.append(
+            {
+                "when": _when(r.date, r.date_precision),
+                "what_html": c.esc(r.title_en)
+                + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else ""),
+                "category": value_label(r.category, lang),
+                "confidence": value_label(r.confidence, lang),
+                "source_html": f"{c.esc(outlets.get(sid, sid))}"
+                + (f" <small>({c.ui('reliability', lang)}: {c.esc(value_label(rel, lang))})</small>" if rel else ""),
+            }
+        )
+    cols = [
+        ("when", c.ui("date", lang)),
+        ("what_html", "Event" if lang == "en" else "الحدث"),
+        ("category", c.ui("categories", lang)),
+        ("confidence", c.ui("confidence", lang)),
+        ("source_html", c.ui("source", lang)),
+    ]
+    # a long list scrolls inside the explorer instead of pushing the rest of the lesson down
+    return f'<div style="max-height:360px;overflow-y:auto">{c.html_table(rows, cols, lang)}</div>'
+
+
+class TimelineExplorer(ExplorerBox):
+    """The timeline explorer widget.
+
+    Controls: ``date_range`` (SelectionRangeSlider over months), ``category_select``
+    (SelectMultiple), ``all_actors`` (Checkbox) and ``actor_select`` (SelectMultiple),
+    ``language_select``. After each update: ``filtered`` (DataFrame of the events shown),
+    ``chart_svg`` (str), ``message`` (HTML widget; empty when all is well).
+    """
+
+    explorer_name = "Timeline explorer"
+
+    def __init__(
+        self,
+        events: pd.DataFrame | None = None,
+        event_actors: pd.DataFrame | None = None,
+        actors: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        as_of: DateLike = None,
+        start: DateLike = None,
+        categories: list[str] | None = None,
+        language: str | None = None,
+    ):
+        from ..datasets.i18n import get_language
+
+        self.as_of_cap = parse_as_of(as_of)
+        self.events = c.load_table("events", events, self.as_of_cap)
+        c.require_columns(self.events, EVENT_COLUMNS, "events")
+        if self.as_of_cap is not None:  # the same cut as iranus.load(..., as_of=...)
+            self.events = self.events[period_end(self.events) <= self.as_of_cap].reset_index(drop=True)
+        self.event_actors = c.load_table("event_actors", event_actors)
+        self.actors = c.load_table("actors", actors)
+        self.sources = c.load_table("sources", sources)
+        self.filtered = self.events.iloc[0:0]
+        self.chart_svg = ""
+        lang = language or get_language()
+
+        self._months = month_steps(self.events, self.as_of_cap)
+        cats = self.events["category"]
+        order = list(cats.cat.categories) if isinstance(cats.dtype, pd.CategoricalDtype) else sorted(cats.dropna().astype(str).unique())
+        present = set(cats.dropna().astype(str))
+        self._categories = [k for k in order if k in present]
+        shown_ids = set(self.events["event_id"].astype(str))
+        ea = self.event_actors
+        in_events = set(ea.loc[ea["event_id"].astype(str).isin(shown_ids), "actor_id"].astype(str)) if not ea.empty else set()
+        self._actor_ids = [a for a in self.actors["actor_id"].astype(str) if a in in_events]
+
+        self.language_select = c.language_toggle(lang)
+        self.date_range = w.SelectionRangeSlider(
+            options=[(f"{m:%b %Y}", m) for m in self._months] or [("—", pd.Timestamp("2026-02-01"))],
+            continuous_update=False,
+            layout=w.Layout(width="640px"),
+            disabled=not self._months,
+        )
+        if self._months:
+            first = 0
+            if start is not None:
+                s = parse_as_of(start, "start").to_period("M").to_timestamp()
+                first = next((k for k, m in enumerate(self._months) if m >= s), len(self._months) - 1)
+            self.date_range.index = (first, len(self._months) - 1)
+        self.category_select = w.SelectMultiple(rows=min(9, max(3, len(self._categories))), layout=w.Layout(width="200px"))
+        self.all_actors = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"))
+        self.actor_select = w.SelectMultiple(rows=6, layout=w.Layout(width="220px"), disabled=True)
+        self.message = w.HTML()
+        self.chart = w.HTML()
+        self.table = w.HTML()
+        self.count = w.HTML()
+        self._captions = [w.HTML(), w.HTML(), w.HTML()]
+        self._set_option_labels(lang)
+        self.category_select.value = tuple(k for k in (categories or self._categories) if k in self._categories)
+
+        self.refresh = c.report_errors(self._show_message)(self._refresh)
+        self.relabel = c.report_errors(self._show_message)(self._relabel)
+        for ctl in (self.date_range, self.category_select, self.actor_select):
+            ctl.observe(lambda _change: self.refresh(), names="value")
+        self.all_actors.observe(self._toggle_all, names="value")
+        self.language_select.observe(lambda _change: self.relabel(), names="value")
+        controls = w.HBox(
+            [
+                w.VBox([self._captions[1], self.category_select]),
+                w.VBox([self._captions[2], self.all_actors, self.actor_select]),
+                w.VBox([self.language_select, self.count]),
+            ]
+        )
+        super().__init__(
+            [c.rtl_style(), w.HBox([self._captions[0], self.date_range]), controls, self.message, self.chart, self.table],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("iranus-explorer")
+        self.add_class("iranus-timeline")
+        self._set_captions(lang)
+        c.set_direction(self, lang)
+        if self.event_actors.empty:
+            self.all_actors.disabled = True
+        self.refresh()
+
+    def _set_option_labels(self, lang: str) -> None:
+        keep_c, keep_a = self.category_select.value, self.actor_select.value
+        self.category_select.options = [(value_label(k, lang), k) for k in self._categories]
+        a_labels = c.label_map(self.actors, "actors", lang)
+        self.actor_select.options = [(a_labels.get(a, a), a) for a in self._actor_ids]
+        self.category_select.value = keep_c
+        self.actor_select.value = keep_a
+
+    def _set_captions(self, lang: str) -> None:
+        self._captions[0].value = c.box(f"<b>{c.ui('dates', lang)}</b>", lang)
+        self._captions[1].value = c.box(f"<b>{c.ui('categories', lang)}</b>", lang)
+        self._captions[2].value = c.box(f"<b>{c.ui('actors', lang)}</b>", lang)
+        self.all_actors.description = c.ui("all_actors", lang)
+
+    def _relabel(self) -> None:
+        c.set_direction(self, self.lang)
+        self._set_option_labels(self.lang)
+        self._set_captions(self.lang)
+        self._refresh()
+
+    def _toggle_all(self, change) -> None:
+        self.actor_select.disabled = bool(change["new"])
+        self.refresh()
+
+    def selected_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """(first day, last day) of the months picked on the slider; None when there are no events."""
+        if not self._months:
+            return None
+        lo, hi = self.date_range.value
+        return pd.Timestamp(lo), month_end(hi)
+
+    def _refresh(self) -> None:
+        lang = self.lang
+        self.message.value = ""
+        rng = self.selected_range()
+        if rng is None:
+            self.filtered = self.events.iloc[0:0]
+            self.chart.value, self.table.value, self.chart_svg = "", "", ""
+            raise ValueError("There are no events to show (the events table is empty up to this date).")
+        if not self.category_select.value:
+            self.filtered = self.events.iloc[0:0]
+            raise ValueError(
+                "No category selected: pick at least one category (Ctrl/Cmd-click to pick several)."
+                if lang == "en"
+                else "لم تختر أي فئة: اختر فئة واحدة على الأقل."
+            )
+        actors = None
+        if not self.all_actors.value:
+            if not self.actor_select.value:
+                self.filtered = self.events.iloc[0:0]
+                raise ValueError(
+                    "No actor selected: pick at least one actor, or tick 'All actors'."
+                    if lang == "en"
+                    else "لم تختر أي طرف: اختر طرفاً واحداً على الأقل، أو علّم «كل الأطراف»."
+                )
+            actors = list(self.actor_select.value)
+        self.filtered = filter_events(
+            self.events, self.event_actors, rng[0], rng[1], list(self.category_select.value), actors, self.as_of_cap
+        )
+        n = len(self.filtered)
+        self.count.value = c.box(f"<b>{n}</b> {c.ui('events_shown', lang)}", lang)
+        if n == 0:
+            self.chart.value, self.table.value, self.chart_svg = "", "", ""
+            self.message.value = c.message_html(
+                "No event matches these dates and filters: widen the date range or pick more categories or actors."
+                if lang == "en"
+                else "لا يوجد حدث يطابق هذه التواريخ والفئات: وسّع المدى الزمني أو اختر فئات أو أطرافاً أكثر.",
+                "warning",
+                lang,
+            )
+            return
+        with c.language(lang):
+            self.chart_svg = c.svg(explorer_chart(self.filtered, rng[0], rng[1]))
+        self.chart.value = c.chart_box(self.chart_svg, lang)
+        self.table.value = events_html(self.filtered, self.sources, lang)
+
+
+def timeline_explorer(as_of: DateLike = None, **kwargs) -> TimelineExplorer:
+    """The timeline explorer, in one line: ``iranus.explorers.timeline_explorer(as_of="2026-02-06")``.
+
+    Args:
+        as_of: cap the events at this date (no control can show later events).
+        **kwargs: passed to :class:`TimelineExplorer` (``start``, ``categories``, ``language``,
+            or DataFrames ``events``, ``event_actors``, ``actors``, ``sources``).
+    """
+    return c.build_or_message(TimelineExplorer, "timeline explorer", as_of=as_of, **kwargs)
+
+
+__all__ = ["TimelineExplorer", "events_html", "explorer_chart", "filter_events", "month_steps", "timeline_explorer"]

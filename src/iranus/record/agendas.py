@@ -1,0 +1,269 @@
+"""The two agendas: who stated what on which issue, and where the US and Iranian agendas meet.
+
+Lesson 02 compares Iran's nuclear-only agenda with the broader US agenda. The helpers here turn
+the positions table (one row per stated position, see ``iranus.load("positions")``) into the
+views the lesson needs:
+
+- :func:`latest_positions`: each actor's most recent stated position per issue, as of the date
+  the table was cut at (load it with ``as_of``);
+- :func:`stance_table`: the same with display labels, ready for
+  :func:`iranus.charts.stance_heatmap`;
+- :func:`agenda_comparison`: two actors side by side per issue (coded stances, the gap between
+  them, and whether the issue is in the nuclear file that both sides accepted to discuss);
+- :func:`stated_conditions`: every stated position of one actor, the list from which the lesson
+  rebuilds the article's missing infographic of US conditions.
+
+The stances are a teaching coding on each issue's 0-100 scale (``issues.stance_0_en`` /
+``stance_100_en``, see ``data/CODEBOOK.md``), not facts; the speaker, date, attribution and source
+of every row are facts of the record and travel with it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..datasets.i18n import get_language, labels
+
+_CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+# Attributions that put a position on the record under a name (a person, a government, a body).
+NAMED_ATTRIBUTIONS = ("named_official", "official_statement", "official_claim")
+
+POSITION_COLUMNS = (
+    "position_id",
+    "actor_id",
+    "issue_id",
+    "date",
+    "speaker",
+    "attribution",
+    "paraphrase_en",
+    "stance",
+    "salience",
+    "source_id",
+    "confidence",
+)
+
+
+def _require(df: pd.DataFrame, columns, name: str, loader: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name} is missing column(s) {missing}; pass iranus.load({loader!r})")
+
+
+def _label_map(dataset: str, language: str | None) -> dict[str, str]:
+    try:
+        return labels(dataset, language).to_dict()
+    except Exception:  # an empty or broken label table must not break a chart: ids stand in
+        return {}
+
+
+def latest_positions(positions: pd.DataFrame) -> pd.DataFrame:
+    """Each actor's most recent stated position on each issue (low-confidence reports last).
+
+    Cut the table at the lesson's date first (``iranus.load("positions", as_of="2026-02-06")``):
+    "most recent" means most recent in the rows given. A low-confidence row is chosen only when
+    the pair has no other row: a later single weak report does not replace an earlier
+    better-sourced statement. When an actor has two statements on one
+    issue on the same day, the one with higher ``confidence`` wins, then one on the record under
+    a name (named official, official statement or claim), then the lower ``position_id``: the
+    same rule as the agenda explorer (:func:`iranus.explorers.agenda_ui.agenda_matrix`), so a chart
+    and the explorer always show the same statement for a cell.
+
+    Args:
+        positions: DataFrame as returned by ``iranus.load("positions")`` (needs ``position_id``,
+            ``actor_id``, ``issue_id``, ``date`` datetime64, ``confidence``).
+
+    Returns:
+        The chosen rows with all their columns, one per (``actor_id``, ``issue_id``) pair, sorted
+        by actor and issue id, with a fresh RangeIndex.
+
+    Raises:
+        ValueError: a required column is missing (names it).
+    """
+    _require(positions, ("position_id", "actor_id", "issue_id", "date", "confidence", "attribution"), "positions", "positions")
+    if positions.empty:
+        return positions.reset_index(drop=True)
+    ranked = positions.assign(
+        _conf=positions["confidence"].astype("string").map(_CONFIDENCE_RANK).fillna(-1).astype(int),
+        _named=positions["attribution"].astype("string").isin(NAMED_ATTRIBUTIONS).astype(int),
+        _pid=positions["position_id"].astype("string"),
+        _a=positions["actor_id"].astype("string"),
+        _i=positions["issue_id"].astype("string"),
+    )
+    # a low-confidence report does not displace a better-sourced statement: it is shown only
+    # when it is all there is for the pair
+    ranked["_usable"] = (ranked["_conf"] > _CONFIDENCE_RANK.get("low", 0)).astype(int)
+    ranked = ranked.sort_values(
+        ["_a", "_i", "_usable", "date", "_conf", "_named", "_pid"], ascending=[True, True, False, False, False, False, True]
+    )
+    first = ranked.groupby(["_a", "_i"], sort=True).head(1)
+    return first.drop(columns=["_conf", "_named", "_pid", "_a", "_i", "_usable"]).reset_index(drop=True)
+
+
+def stance_table(
+    positions: pd.DataFrame,
+    issues: pd.DataFrame,
+    actors: list[str] | None = None,
+    issue_ids: list[str] | None = None,
+    language: str | None = None,
+) -> pd.DataFrame:
+    """The latest coded stance of each actor on each issue, with labels, for a chart or a table.
+
+    Args:
+        positions: ``iranus.load("positions", as_of=...)``.
+        issues: ``iranus.load("issues")`` (gives the issue order, labels and the ``nuclear`` flag).
+        actors: actor ids to keep, in display order (default: every actor with a position, in
+            id order). Unknown ids raise.
+        issue_ids: issue ids to keep, in display order (default: the issues table's order).
+        language: ``"en"`` or ``"ar"`` for the labels (default: the session's language).
+
+    Returns:
+        DataFrame, one row per (actor, issue) with a stated position: ``actor_id`` (string),
+        ``actor`` (string label), ``issue_id`` (string), ``issue`` (string label), ``nuclear``
+        (bool: in the nuclear file), ``stance`` (Int64, 0-100), ``salience`` (Int64, 0-100),
+        ``date`` (datetime64), ``speaker`` (string), ``attribution`` (string),
+        ``paraphrase_en`` (string), ``confidence`` (string), ``source_id`` (string),
+        ``position_id`` (string). Sorted by actor order, then issue order. The attributes
+        ``attrs["actor_order"]`` and ``attrs["issue_order"]`` hold the label orders for charts,
+        and ``attrs["iranus"]`` is copied from ``positions`` (the as_of cut).
+
+    Raises:
+        ValueError: missing columns, or an id in ``actors`` / ``issue_ids`` that the tables do
+            not know (names it).
+    """
+    _require(positions, POSITION_COLUMNS, "positions", "positions")
+    _require(issues, ("issue_id", "label_en", "nuclear"), "issues", "issues")
+    language = language or get_language()
+    known_issues = list(issues["issue_id"].astype(str))
+    if issue_ids is None:
+        issue_ids = known_issues
+    unknown = [i for i in issue_ids if i not in known_issues]
+    if unknown:
+        raise ValueError(f"issue_ids: unknown issue id(s) {unknown}; known: {', '.join(known_issues)}")
+    latest = latest_positions(positions)
+    present = sorted(latest["actor_id"].astype(str).unique())
+    if actors is None:
+        actors = present
+    else:
+        known_actors = set(_label_map("actors", "en")) | set(present)
+        unknown = [a for a in actors if a not in known_actors]
+        if unknown:
+            raise ValueError(f"actors: unknown actor id(s) {unknown}")
+    latest = latest[latest["actor_id"].isin(actors) & latest["issue_id"].isin(issue_ids)]
+    actor_labels = _label_map("actors", language)
+    issue_labels = _label_map("issues", language)
+    nuclear = dict(zip(issues["issue_id"].astype(str), issues["nuclear"].astype(bool)))
+    out = pd.DataFrame(
+        {
+            "actor_id": latest["actor_id"].astype("string"),
+            "actor": latest["actor_id"].astype(str).map(lambda a: actor_labels.get(a, a)).astype("string"),
+            "issue_id": latest["issue_id"].astype("string"),
+            "issue": latest["issue_id"].astype(str).map(lambda i: issue_labels.get(i, i)).astype("string"),
+            "nuclear": latest["issue_id"].astype(str).map(nuclear).astype(bool),
+            "stance": latest["stance"].astype("Int64"),
+            "salience": latest["salience"].astype("Int64"),
+            "date": latest["date"],
+            "speaker": latest["speaker"].astype("string"),
+            "attribution": latest["attribution"].astype("string"),
+            "paraphrase_en": latest["paraphrase_en"].astype("string"),
+            "confidence": latest["confidence"].astype("string"),
+            "source_id": latest["source_id"].astype("string"),
+            "position_id": latest["position_id"].astype("string"),
+        }
+    )
+    a_rank = {a: i for i, a in enumerate(actors)}
+    i_rank = {i: n for n, i in enumerate(issue_ids)}
+    out = out.assign(_a=out["actor_id"].map(a_rank), _i=out["issue_id"].map(i_rank))
+    out = out.sort_values(["_a", "_i"]).drop(columns=["_a", "_i"]).reset_index(drop=True)
+    out.attrs["iranus"] = dict(positions.attrs.get("iranus", {}))
+    out.attrs["actor_order"] = [actor_labels.get(a, a) for a in actors]
+    out.attrs["issue_order"] = [issue_labels.get(i, i) for i in issue_ids]
+    return out
+
+
+def agenda_comparison(
+    positions: pd.DataFrame,
+    issues: pd.DataFrame,
+    first: str = "us",
+    second: str = "iran",
+    language: str | None = None,
+) -> pd.DataFrame:
+    """Two actors' latest stated positions side by side, one row per issue.
+
+    The ``agenda`` column reads the issues table's ``nuclear`` flag: ``"nuclear file"`` for the
+    issues Iran's stated agenda covers (the nuclear issue plus the sanctions relief tied to it),
+    ``"outside the nuclear file"`` for the others. Whether a side wanted an issue outside the
+    nuclear file on the table is read from its stance, not from this column.
+
+    Args:
+        positions: ``iranus.load("positions", as_of=...)``.
+        issues: ``iranus.load("issues")``.
+        first, second: actor ids (default ``"us"`` and ``"iran"``).
+        language: label language (default: the session's).
+
+    Returns:
+        DataFrame in the issues table's order with columns ``issue_id`` (string), ``issue``
+        (string label), ``nuclear`` (bool), ``agenda`` (string, see above),
+        ``stance_<first>`` and ``stance_<second>`` (Int64, 0-100, <NA> when the actor stated
+        nothing on the issue), ``gap`` (Int64: absolute difference of the two stances, <NA> when
+        either is missing), ``said_<first>`` and ``said_<second>`` (string: "speaker, YYYY-MM-DD",
+        <NA> when missing). ``attrs["iranus"]`` is copied from ``positions`` (the as_of cut).
+
+    Raises:
+        ValueError: missing columns, or ``first == second``.
+    """
+    if first == second:
+        raise ValueError(f"first and second must be two different actors (both {first!r})")
+    table = stance_table(positions, issues, actors=None, language=language)
+    out = pd.DataFrame(
+        {
+            "issue_id": issues["issue_id"].astype("string"),
+            "nuclear": issues["nuclear"].astype(bool).to_numpy(),
+        }
+    )
+    issue_labels = _label_map("issues", language or get_language())
+    out.insert(1, "issue", out["issue_id"].astype(str).map(lambda i: issue_labels.get(i, i)).astype("string"))
+    for actor in (first, second):
+        rows = table[table["actor_id"] == actor].set_index("issue_id")
+        out[f"stance_{actor}"] = out["issue_id"].map(rows["stance"]).astype("Int64")
+        said = rows["speaker"].astype(str) + ", " + rows["date"].dt.strftime("%Y-%m-%d")
+        out[f"said_{actor}"] = out["issue_id"].map(said).astype("string")
+    out["gap"] = (out[f"stance_{first}"] - out[f"stance_{second}"]).abs().astype("Int64")
+    out.insert(3, "agenda", out["nuclear"].map({True: "nuclear file", False: "outside the nuclear file"}).astype("string"))
+    cols = ["issue_id", "issue", "nuclear", "agenda", f"stance_{first}", f"stance_{second}", "gap", f"said_{first}", f"said_{second}"]
+    out = out[cols].copy()
+    out.attrs["iranus"] = dict(positions.attrs.get("iranus", {}))
+    return out
+
+
+def stated_conditions(positions: pd.DataFrame, issues: pd.DataFrame, actor: str = "us") -> pd.DataFrame:
+    """Every stated position of one actor, issue by issue, with who said it, when and where.
+
+    This is the list from which lesson 02 rebuilds the seed article's missing infographic of US
+    conditions: it rests on the positions table (other reporting), not on the article.
+
+    Args:
+        positions: ``iranus.load("positions", as_of=...)`` (cut it at the lesson's date).
+        issues: ``iranus.load("issues")`` (gives the issue order).
+        actor: actor id (default ``"us"``).
+
+    Returns:
+        DataFrame with columns ``issue_id``, ``date`` (datetime64), ``speaker``, ``attribution``,
+        ``venue_en``, ``paraphrase_en``, ``quote_en``, ``source_id``, ``confidence`` (strings
+        except date), one row per statement, in the issues table's order, then by date.
+        Empty (same columns) when the actor stated nothing.
+
+    Raises:
+        ValueError: missing columns (names them).
+    """
+    cols = ["issue_id", "date", "speaker", "attribution", "venue_en", "paraphrase_en", "quote_en", "source_id", "confidence"]
+    _require(positions, cols + ["actor_id", "position_id"], "positions", "positions")
+    _require(issues, ("issue_id",), "issues", "issues")
+    rows = positions[positions["actor_id"] == actor]
+    order = {i: n for n, i in enumerate(issues["issue_id"].astype(str))}
+    rows = rows.assign(_o=rows["issue_id"].astype(str).map(order).fillna(len(order)), _p=rows["position_id"].astype(str))
+    rows = rows.sort_values(["_o", "date", "_p"])
+    out = rows[cols].reset_index(drop=True)
+    for c in cols:
+        if c != "date":
+            out[c] = out[c].astype("string")
+    return out
