@@ -6,6 +6,10 @@ widgets through :func:`labels` / :func:`label`. Ids never change with the langua
 
 from __future__ import annotations
 
+import functools
+import json
+from importlib import resources
+
 import pandas as pd
 
 LANGUAGES = ("en", "ar")
@@ -71,89 +75,109 @@ def label(dataset: str, id_: str, language: str | None = None) -> str:
     return str(table[id_]) if id_ in table.index else id_
 
 
-# Display labels of the coded values (enums) of the data, in both languages.
-VALUE_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "fact": "fact",
-        "stated_position": "stated position",
-        "assessment": "assessment",
-        "forecast": "forecast",
-        "report_of_others": "report of others",
-        "named_official": "named official",
-        "anonymous_official": "anonymous official",
-        "anonymous_sources": "anonymous sources",
-        "analysts": "analysts",
-        "outlet_itself": "the outlet itself",
-        "official_claim": "official claim",
-        "media_report": "media reports",
-        "official_statement": "official statement",
-        "diplomacy": "diplomacy",
-        "talks": "talks",
-        "military": "military",
-        "sanctions": "sanctions",
-        "nuclear": "nuclear programme",
-        "iaea": "IAEA",
-        "un": "United Nations",
-        "domestic": "domestic",
-        "statement": "statement",
-        "high": "high",
-        "medium": "medium",
-        "low": "low",
-        "confirmed": "confirmed",
-        "partly_confirmed": "partly confirmed",
-        "contested": "contested",
-        "not_confirmed": "not confirmed",
-        "contradicted": "contradicted",
-        "interpretation": "interpretation",
-        "borne_out": "borne out",
-        "partly_borne_out": "partly borne out",
-        "not_borne_out": "not borne out",
-    },
-    "ar": {
-        "fact": "واقعة",
-        "stated_position": "موقف معلن",
-        "assessment": "تقييم",
-        "forecast": "توقّع",
-        "report_of_others": "نقل عن آخرين",
-        "named_official": "مسؤول مسمّى",
-        "anonymous_official": "مسؤول لم يُذكر اسمه",
-        "anonymous_sources": "مصادر لم تُسمَّ",
-        "analysts": "محللون",
-        "outlet_itself": "الكاتب نفسه",
-        "official_claim": "ادعاء رسمي",
-        "media_report": "تقارير إعلامية",
-        "official_statement": "بيان رسمي",
-        "diplomacy": "دبلوماسية",
-        "talks": "مفاوضات",
-        "military": "عسكري",
-        "sanctions": "عقوبات",
-        "nuclear": "البرنامج النووي",
-        "iaea": "الوكالة الدولية للطاقة الذرية",
-        "un": "الأمم المتحدة",
-        "domestic": "الشأن الداخلي",
-        "statement": "تصريح",
-        "high": "عالية",
-        "medium": "متوسطة",
-        "low": "منخفضة",
-        "confirmed": "مؤكَّد",
-        "partly_confirmed": "مؤكَّد جزئياً",
-        "contested": "موضع خلاف",
-        "not_confirmed": "غير مؤكَّد",
-        "contradicted": "تناقضه تقارير أخرى",
-        "interpretation": "تفسير",
-        "borne_out": "تحقّق",
-        "partly_borne_out": "تحقّق جزئياً",
-        "not_borne_out": "لم يتحقّق",
-    },
-}
+# ---------------------------------------------------------------------------------------------
+# The translation catalogue: every word a learner sees that is not in the data tables (labels of
+# coded values, chart titles, axis and legend titles, explorer controls and messages), one JSON
+# file per language in ``iranus/datasets/catalogue/`` (``en.json``, ``ar.json``). A file holds
+# sections (``"value"``, ``"chart"``, ``"ui"`` ...) of ``key: text``; a key is written
+# ``"section.name"`` (``"chart.timeline.title"``, ``"value.anonymous_official"``).
+
+
+@functools.cache
+def catalogue(language: str) -> dict[str, str]:
+    """The translation catalogue of one language, flattened to ``{"section.name": text}``.
+
+    Args:
+        language: ``"en"`` or ``"ar"``.
+
+    Returns:
+        A dict of strings (read once per process from ``catalogue/<language>.json``; do not
+        modify it). Texts may hold ``str.format`` fields such as ``{n}`` or ``{date}``.
+
+    Raises:
+        ValueError: an unknown language (argument ``language``).
+
+    >>> catalogue("ar")["value.fact"]
+    'واقعة'
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language={language!r}: choose one of {', '.join(LANGUAGES)}")
+    raw = json.loads(resources.files(__package__).joinpath("catalogue", f"{language}.json").read_text(encoding="utf-8"))
+    return {f"{section}.{name}": text for section, entries in raw.items() for name, text in entries.items()}
+
+
+def t(key: str, language: str, **fmt: object) -> str:
+    """The text of ``key`` in ``language``, with ``fmt`` filled in (``str.format``).
+
+    Args:
+        key: ``"section.name"``, e.g. ``"chart.timeline.title"`` (see ``catalogue/en.json``).
+        language: ``"en"`` or ``"ar"``.
+        fmt: values of the text's ``{fields}``, e.g. ``n=3``.
+
+    Returns:
+        The translated text (a ``str``).
+
+    Raises:
+        ValueError: an unknown language.
+        KeyError: a key missing from the catalogue (names the key and the language).
+
+    >>> t("chart.n_claims", "en", n=34)
+    '34 claims.'
+    >>> t("ui.save", "ar")
+    'حفظ'
+    """
+    texts = catalogue(language)
+    if key not in texts:
+        raise KeyError(f"no text {key!r} in the {language} catalogue (iranus/datasets/catalogue/{language}.json)")
+    text = texts[key]
+    return text.format(**fmt) if fmt else text
+
+
+def t_or(key: str, language: str, default: str) -> str:
+    """The text of ``key`` in ``language``, or ``default`` when the catalogue has no such key.
+
+    For open sets of values (a unit or a code added to the data later): a new value shows as
+    itself rather than breaking a chart.
+    """
+    return catalogue(language).get(key, default)
+
+
+def format_date(date, language: str, precision: str = "day") -> str:
+    """A date written for a reader, only as precisely as it is known.
+
+    Args:
+        date: anything ``pandas.Timestamp`` reads.
+        language: ``"en"`` or ``"ar"`` (month names from the catalogue's ``month`` section).
+        precision: ``"day"``, ``"month"`` or ``"year"``.
+
+    Returns:
+        ``"6 Feb 2026"``, ``"Feb 2026"`` or ``"2026"`` (``"6 فبراير 2026"`` in Arabic).
+
+    Raises:
+        ValueError: an unknown precision or language.
+
+    >>> format_date("2026-02-06", "ar")
+    '6 فبراير 2026'
+    """
+    ts = pd.Timestamp(date)
+    month = t(f"month.{ts.month}", language)
+    if precision == "day":
+        return f"{ts.day} {month} {ts.year}"
+    if precision == "month":
+        return f"{month} {ts.year}"
+    if precision == "year":
+        return f"{ts.year}"
+    raise ValueError(f"date precision must be 'day', 'month' or 'year', not {precision!r}")
 
 
 def value_label(value: str, language: str | None = None) -> str:
     """Display label of a coded value (e.g. ``"anonymous_official"``) in the chosen language.
 
-    Returns the value itself when it has no label, so a new code never breaks a chart.
+    Labels come from the catalogue's ``value`` section. Returns the value itself when it has no
+    label, so a new code never breaks a chart.
+
+    >>> value_label("anonymous_official", "en")
+    'anonymous official'
     """
     language = language or get_language()
-    if language not in LANGUAGES:
-        raise ValueError(f"language={language!r}: choose one of {', '.join(LANGUAGES)}")
-    return VALUE_LABELS[language].get(str(value), str(value))
+    return t_or(f"value.{value}", language, str(value))

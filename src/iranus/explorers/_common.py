@@ -24,82 +24,17 @@ use_offline_renderer()
 
 LANGUAGE_OPTIONS = [("English", "en"), ("العربية", "ar")]
 
-# Words of the widgets' own controls. Data text (paraphrases, notes) exists in English only.
-UI: dict[str, dict[str, str]] = {
-    "en": {
-        "language": "Language",
-        "actors": "Actors",
-        "issues": "Issues",
-        "as_of": "As of",
-        "cell": "Cell",
-        "pick_several": "Ctrl/Cmd-click to pick several.",
-        "dates": "Dates",
-        "categories": "Categories",
-        "all_actors": "All actors",
-        "claim": "Claim",
-        "previous": "◀ Previous",
-        "next": "Next ▶",
-        "check": "Check my labels",
-        "claim_type": "Type of claim",
-        "attribution": "Attributed to",
-        "save": "Save",
-        "load": "Load saved",
-        "make_100": "Make it add up to 100",
-        "file": "File",
-        "total": "Total",
-        "source": "Source",
-        "said_by": "Said by",
-        "date": "Date",
-        "stance": "Stance",
-        "salience": "Salience",
-        "confidence": "Confidence",
-        "reliability": "reliability",
-        "events_shown": "events shown",
-        "no_statements": "No coded statement for this cell up to this date.",
-        "score": "Score",
-        "batna": "BATNA",
-        "option": "Option",
-    },
-    "ar": {
-        "language": "اللغة",
-        "actors": "الأطراف",
-        "issues": "القضايا",
-        "as_of": "حتى تاريخ",
-        "cell": "الخانة",
-        "pick_several": "اضغط Ctrl/Cmd لاختيار أكثر من واحد.",
-        "dates": "التواريخ",
-        "categories": "الفئات",
-        "all_actors": "كل الأطراف",
-        "claim": "الادعاء",
-        "previous": "السابق ▶",
-        "next": "◀ التالي",
-        "check": "تحقّق من تصنيفي",
-        "claim_type": "نوع الادعاء",
-        "attribution": "منسوب إلى",
-        "save": "حفظ",
-        "load": "تحميل المحفوظ",
-        "make_100": "اجعل المجموع 100",
-        "file": "الملف",
-        "total": "المجموع",
-        "source": "المصدر",
-        "said_by": "القائل",
-        "date": "التاريخ",
-        "stance": "الموقف",
-        "salience": "الأهمية",
-        "confidence": "درجة الثقة",
-        "reliability": "الموثوقية",
-        "events_shown": "حدثاً معروضاً",
-        "no_statements": "لا يوجد تصريح مرمَّز لهذه الخانة حتى هذا التاريخ.",
-        "score": "النتيجة",
-        "batna": "البديل الأفضل (BATNA)",
-        "option": "الخيار",
-    },
-}
-
-
 def ui(key: str, language: str) -> str:
-    """A word of the widgets' own interface in ``language`` ("en" or "ar"); the key if unknown."""
-    return UI.get(language, UI["en"]).get(key, key)
+    """A word of the explorers' own interface in ``language`` ("en" or "ar").
+
+    The words live in the translation catalogue (section ``ui`` of
+    ``iranus/datasets/catalogue/<language>.json``); data text (paraphrases, notes) exists in
+    English only.
+
+    Raises:
+        KeyError: a key missing from the catalogue (a programming error, caught by the tests).
+    """
+    return i18n.t(f"ui.{key}", language)
 
 
 @contextlib.contextmanager
@@ -284,7 +219,7 @@ def language_toggle(value: str = "en") -> w.ToggleButtons:
         description="",
         style={"button_width": "80px"},
         layout=w.Layout(width="auto"),
-        tooltips=["English labels", "Arabic labels (right to left)"],
+        tooltips=[ui("english_labels", "en"), ui("arabic_labels", "en")],
     )
     toggle.add_class("iranus-language")
     return toggle

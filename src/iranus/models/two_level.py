@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..record.agendas import latest_positions
 from ..datasets.i18n import get_language, label
+from ..datasets.i18n import t as _t
 
 
 @dataclass(frozen=True)
@@ -119,20 +120,6 @@ def zone_of_agreement(a: Interval, b: Interval) -> Interval:
     return Interval(max(a.low, b.low), min(a.high, b.high))
 
 
-# Names of the five ranges, in English and in Arabic (the glossary's terms: مجموعة الفوز = win-set,
-# منطقة الاتفاق الممكن = ZOPA).
-_RANGE_NAMES = {
-    "en": ("{c} can accept", "{n} win-set, alone", "{n} win-set, with {t} behind it", "ZOPA, alone", "ZOPA, with {t} behind it"),
-    "ar": (
-        "ما تقبل به {c}",
-        "مجموعة فوز {n} وحدها",
-        "مجموعة فوز {n} مع {t} من خلفها",
-        "منطقة الاتفاق الممكن دون طرف ثالث",
-        "منطقة الاتفاق الممكن مع {t}",
-    ),
-}
-
-
 def win_set_illustration(
     stances: dict[str, float],
     negotiator: str,
@@ -175,13 +162,12 @@ def win_set_illustration(
     pulled = win_set(s_n, s_c, concession, third_party=s_t, influence=influence)
     lang = get_language()
     n, c, t = (label("actors", a, lang) for a in (negotiator, counterpart, third_party))
-    names = _RANGE_NAMES[lang]
-    rows = [
-        (names[0].format(c=c), counterpart, other),
-        (names[1].format(n=n), negotiator, alone),
-        (names[2].format(n=n, t=t), negotiator, pulled),
-        (names[3], "zopa", zone_of_agreement(alone, other)),
-        (names[4].format(t=t), "zopa", zone_of_agreement(pulled, other)),
+    rows = [  # names of the five ranges: the catalogue's "range" section
+        (_t("range.can_accept", lang, c=c), counterpart, other),
+        (_t("range.win_set_alone", lang, n=n), negotiator, alone),
+        (_t("range.win_set_with", lang, n=n, t=t), negotiator, pulled),
+        (_t("range.zopa_alone", lang), "zopa", zone_of_agreement(alone, other)),
+        (_t("range.zopa_with", lang, t=t), "zopa", zone_of_agreement(pulled, other)),
     ]
     out = pd.DataFrame(
         {

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..datasets.i18n import LANGUAGES, get_language, value_label
+from ..datasets.i18n import get_language, t, value_label
 from ..datasets.loading import DateLike, parse_as_of
 
 # attribution code (claims/positions schema) -> group
@@ -37,21 +37,6 @@ ATTRIBUTION_GROUPS: dict[str, str] = {
 }
 
 GROUP_ORDER = ("named", "unnamed", "other_outlet", "outlet_itself")
-
-GROUP_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "named": "named, on the record",
-        "unnamed": "unnamed (officials, sources, analysts)",
-        "other_outlet": "another outlet's report",
-        "outlet_itself": "the article's own voice",
-    },
-    "ar": {
-        "named": "مصدر مسمّى وعلني",
-        "unnamed": "مصادر لم تُسمَّ (مسؤولون، مصادر، محللون)",
-        "other_outlet": "نقلاً عن وسيلة إعلام أخرى",
-        "outlet_itself": "صوت المقال نفسه",
-    },
-}
 
 NO_CHECK = "no_check_yet"
 
@@ -81,17 +66,15 @@ def _require(df: pd.DataFrame, columns: list[str], table: str) -> None:
 
 
 def group_label(group: str, language: str | None = None) -> str:
-    """Display label of an attribution group (``"named"`` ...) in ``"en"`` or ``"ar"``.
+    """Display label of an attribution group (``"named"`` ...) in ``"en"`` or ``"ar"`` (catalogue ``group``).
 
     Raises:
         ValueError: unknown group or language (argument named).
     """
     language = language or get_language()
-    if language not in LANGUAGES:
-        raise ValueError(f"language={language!r}: choose one of {', '.join(LANGUAGES)}")
-    if group not in GROUP_LABELS[language]:
+    if group not in GROUP_ORDER:
         raise ValueError(f"group={group!r}: choose one of {', '.join(GROUP_ORDER)}")
-    return GROUP_LABELS[language][group]
+    return t(f"group.{group}", language)
 
 
 def attribution_group(attribution: pd.Series) -> pd.Series:
@@ -255,10 +238,7 @@ def verdict_counts(verdicts: pd.DataFrame, language: str | None = None) -> pd.Da
 
 def verdict_label(verdict: str, language: str | None = None) -> str:
     """Display label of a verdict code, including ``"no_check_yet"``, in ``"en"`` or ``"ar"``."""
-    language = language or get_language()
-    if verdict == NO_CHECK:
-        return "لم يُتحقَّق منه بعد" if language == "ar" else "no check yet"
-    return value_label(verdict, language)
+    return value_label(verdict, language or get_language())
 
 
 def reliability_table(sources: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
