@@ -1,0 +1,65 @@
+// The browser side of iranus.charts.render.ChartView (an anywidget module).
+//
+// Python sends one trait, `payload` = {key, spec, values}: a compiled Vega spec whose inline
+// datasets are empty, the data of those datasets by name, and a key naming the spec. The chart is
+// drawn here by Vega as SVG inside the widget's element (class "iranus-chart", dir="ltr"). When a
+// control moves and the key is unchanged, only the data is swapped into the running view.
+//
+// This file is the source; chart_view.bundle.js is built from it by
+// `uv run python tools/build_vega_bundle.py` (vl-convert bundles Vega into it: no network).
+// vl-convert's bundler offers Vega through vega-embed, which re-exports it.
+
+const vega = vegaEmbed.vega;
+
+function withValues(spec, values) {
+  const full = Object.assign({}, spec);
+  full.data = (spec.data || []).map((d) =>
+    Object.prototype.hasOwnProperty.call(values, d.name) ? Object.assign({}, d, { values: values[d.name] }) : d,
+  );
+  return full;
+}
+
+function draw(model, el, state) {
+  const payload = model.get("payload") || {};
+  el.setAttribute("lang", model.get("lang") || "en");
+  if (!payload.spec) {
+    if (state.view) state.view.finalize();
+    state.view = null;
+    state.key = null;
+    el.replaceChildren();
+    return Promise.resolve();
+  }
+  const values = payload.values || {};
+  if (state.view && state.key === payload.key) {
+    for (const name of Object.keys(values)) state.view.data(name, values[name]);
+    return state.view.resize().runAsync();
+  }
+  if (state.view) state.view.finalize();
+  el.replaceChildren();
+  state.key = payload.key;
+  state.view = new vega.View(vega.parse(withValues(payload.spec, values)), {
+    renderer: "svg",
+    container: el,
+    hover: true,
+  });
+  return state.view.runAsync();
+}
+
+export default {
+  render({ model, el }) {
+    el.classList.add("iranus-chart");
+    el.setAttribute("dir", "ltr");
+    const state = { view: null, key: null };
+    const redraw = () => {
+      el.iranusDrawn = draw(model, el, state).catch((err) => {
+        el.textContent = "The chart could not be drawn: " + err;
+      });
+    };
+    model.on("change:payload", redraw);
+    model.on("change:lang", redraw);
+    redraw();
+    return () => {
+      if (state.view) state.view.finalize();
+    };
+  },
+};
