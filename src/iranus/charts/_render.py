@@ -20,14 +20,16 @@ def use_offline_renderer() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def source_line(*datasets: str, as_of=None, extra: str | None = None) -> str:
+def source_line(*datasets: str, as_of=None, extra: str | None = None, language: str = "en") -> str:
     """The source line printed under every chart.
 
     Args:
         datasets: names of the iranus datasets the chart uses.
         as_of: the date the data was cut at (``load(..., as_of=...)``), if any: the line then
             says "data as of" that date, so a lesson set on 6 February 2026 prints no later date.
-        extra: optional caveat appended after the source.
+        extra: optional caveat appended after the source (already in ``language``).
+        language: ``"en"`` or ``"ar"``: the words of the line and the dataset names come from
+            the translation catalogue (sections ``source`` and ``dataset``).
 
     Returns:
         A string such as ``"Source: iranus data (events), data as of 2026-02-06."``; without
@@ -38,12 +40,15 @@ def source_line(*datasets: str, as_of=None, extra: str | None = None) -> str:
 
     from ..datasets.package import read_descriptor, record_end
 
-    text = f"Source: iranus data ({', '.join(datasets)})"
+    from ..datasets.i18n import t, t_or
+
+    names = t("source.list_sep", language).join(t_or(f"dataset.{d}", language, d) for d in datasets)
+    text = t("source.line", language, datasets=names)
     if as_of is not None:
-        text += f", data as of {pd.Timestamp(as_of):%Y-%m-%d}."
+        text += t("source.as_of", language, date=f"{pd.Timestamp(as_of):%Y-%m-%d}")
     else:
         dated = {r["name"] for r in read_descriptor()["resources"] if r.get("iranus:as_of_field")}
-        text += f", record ends {record_end():%Y-%m-%d}." if dated & set(datasets) else "."
+        text += t("source.record_ends", language, date=f"{record_end():%Y-%m-%d}") if dated & set(datasets) else t("source.end", language)
     return f"{text} {extra}" if extra else text
 
 

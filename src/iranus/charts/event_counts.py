@@ -6,11 +6,11 @@ import altair as alt
 import pandas as pd
 
 from ..datasets.package import record_end
-from ..datasets.i18n import get_language, value_label
+from ..datasets.i18n import format_date, get_language, t, value_label
 from ._render import source_line, titled
 
 
-def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None = None) -> pd.DataFrame:
+def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None = None, language: str | None = None) -> pd.DataFrame:
     """Events counted by calendar month and category (the data of :func:`events_by_month_chart`).
 
     Args:
@@ -18,6 +18,7 @@ def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None 
             ``category``).
         start: count only events dated after this day (e.g. the course date, to see what came
             after it); None counts all.
+        language: ``"en"`` or ``"ar"`` for month names and categories (None: the session's language).
 
     Returns:
         Tidy DataFrame with columns ``month`` (datetime64: first day of the month), ``label``
@@ -33,7 +34,7 @@ def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None 
     rows = events if start is None else events[events["date"] > pd.Timestamp(start)]
     if rows.empty:
         raise ValueError("no events to count (check the start date and filters)")
-    lang = get_language()
+    lang = language or get_language()
     month = rows["date"].dt.to_period("M").dt.to_timestamp()
     counts = (
         pd.DataFrame({"month": month, "category": rows["category"].astype("string")})
@@ -43,26 +44,28 @@ def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None 
         .reset_index()
     )
     counts["category"] = counts["category"].map(lambda v: value_label(v, lang))
-    counts.insert(1, "label", counts["month"].map(_month_label))
+    counts.insert(1, "label", counts["month"].map(lambda m: _month_label(m, lang)))
     out = counts.sort_values(["month", "category"]).reset_index(drop=True)
     return out.astype({"month": "datetime64[ns]", "label": "string", "category": "string", "events": "int64"})
 
 
-def _month_label(month: pd.Timestamp) -> str:
-    return f"{month:%b %Y}"
+def _month_label(month: pd.Timestamp, language: str = "en") -> str:
+    return format_date(month, language, "month")
 
 
 def events_by_month_chart(
     events: pd.DataFrame,
     start: str | pd.Timestamp | None = None,
-    title: str = "What the record holds, month by month",
+    title: str | None = None,
+    language: str | None = None,
 ) -> alt.Chart:
     """Stacked bars: number of recorded events per month, coloured by category.
 
     Args:
         events: DataFrame as returned by ``iranus.load("events")``.
         start: count only events dated after this day (e.g. the course date); None counts all.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.by_month.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
 
     Returns:
         ``altair.Chart`` (x: month; y: number of events; colour: category of event) with a source
@@ -72,20 +75,21 @@ def events_by_month_chart(
     Raises:
         ValueError: see :func:`events_by_month_data`.
     """
-    data = events_by_month_data(events, start)
+    lang = language or get_language()
+    data = events_by_month_data(events, start, lang)
     end = max(data["month"].max(), record_end().to_period("M").to_timestamp())
-    months = [_month_label(m) for m in pd.date_range(data["month"].min(), end, freq="MS")]
-    after = f" after {pd.Timestamp(start).day} {pd.Timestamp(start):%b %Y}" if start is not None else ""
-    extra = f"{int(data['events'].sum())} events{after}; months without a bar have no event in the record."
+    months = [_month_label(m, lang) for m in pd.date_range(data["month"].min(), end, freq="MS")]
+    after = t("chart.by_month.after", lang, date=format_date(start, lang)) if start is not None else ""
+    extra = t("chart.by_month.note", lang, n=int(data["events"].sum()), after=after)
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("label:O", title="Month", sort=months, scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("events:Q", title="Number of events", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("category:N", title="Category of event", scale=alt.Scale(scheme="tableau10")),
+            x=alt.X("label:O", title=t("chart.by_month.x", lang), sort=months, scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("events:Q", title=t("chart.by_month.y", lang), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("category:N", title=t("chart.timeline.category", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("category:N"),
             tooltip=["label:N", "category:N", "events:Q"],
         )
-        .properties(width=520, height=220, title=titled(title, source_line("events", extra=extra)))
+        .properties(width=520, height=220, title=titled(title or t("chart.by_month.title", lang), source_line("events", extra=extra, language=lang)))
     )

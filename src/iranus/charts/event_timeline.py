@@ -6,14 +6,14 @@ import altair as alt
 import pandas as pd
 
 from ..datasets.package import course_date
-from ..datasets.i18n import get_language, value_label
+from ..datasets.i18n import format_date, get_language, t, value_label
 from ._dated import as_of_of
 from ._render import source_line, titled
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
 
 
-def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
+def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """The rows a timeline chart plots, with display labels in the session's language.
 
     Args:
@@ -31,7 +31,7 @@ def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in needed if c not in events.columns]
     if missing:
         raise ValueError(f"events is missing column(s) {missing}; pass iranus.load('events')")
-    lang = get_language()
+    lang = language or get_language()
     out = pd.DataFrame(
         {
             "date": events["date"],
@@ -46,18 +46,20 @@ def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_chart(
     events: pd.DataFrame,
-    title: str = "Timeline of the US–Iran nuclear dispute",
+    title: str | None = None,
     width: int = 640,
     mark_course_date: bool = True,
+    language: str | None = None,
 ) -> alt.Chart:
     """A dot timeline: one dot per event, by category (rows) and date, coloured by confidence.
 
     Args:
         events: DataFrame as returned by ``iranus.load("events", as_of=...)``; cut it first to
             keep later events out.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.timeline.title``).
         width: width in pixels.
         mark_course_date: draw a rule at 6 February 2026 (the Muscat round) when it is in range.
+        language: ``"en"`` or ``"ar"``: titles, axes, legend and labels (None: the session's language).
 
     Returns:
         An ``altair.LayerChart`` (x: date; y: event category; colour: confidence of the event),
@@ -66,20 +68,21 @@ def timeline_chart(
     Raises:
         ValueError: missing columns (see :func:`timeline_data`) or no events to plot.
     """
-    data = timeline_data(events)
+    lang = language or get_language()
+    data = timeline_data(events, lang)
     if data.empty:
         raise ValueError("no events to plot (check the as_of date and filters)")
     first, last = data["date"].min(), data["date"].max()
     long_span = (last - first).days > 4 * 365
     axis = alt.Axis(format="%Y" if long_span else "%b %Y", labelAngle=0)
     base = alt.Chart(data).encode(
-        x=alt.X("date:T", title="Date (year)" if long_span else "Date (month)", axis=axis),
-        y=alt.Y("category:N", title="Category of event", sort=sorted(data["category"].unique())),
+        x=alt.X("date:T", title=t("chart.timeline.date_year" if long_span else "chart.timeline.date_month", lang), axis=axis),
+        y=alt.Y("category:N", title=t("chart.timeline.category", lang), sort=sorted(data["category"].unique())),
     )
     dots = base.mark_circle(size=70, opacity=0.8).encode(
         color=alt.Color(
             "confidence:N",
-            title="Confidence",
+            title=t("chart.confidence", lang),
             scale=alt.Scale(domain=list(CONFIDENCE_COLOURS), range=list(CONFIDENCE_COLOURS.values())),
         ),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "title:N", "category:N", "confidence:N"],
@@ -87,15 +90,15 @@ def timeline_chart(
     layers = [dots]
     cd = course_date()
     if mark_course_date and first <= cd <= last:
-        rule = alt.Chart(pd.DataFrame({"date": [cd], "label": ["Muscat round, 6 Feb 2026"]}))
+        rule = alt.Chart(pd.DataFrame({"date": [cd], "label": [t("chart.timeline.muscat", lang)]}))
         layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="date:T"))
         layers.append(
             rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333").encode(
                 x="date:T", y=alt.value(0), text="label:N"
             )
         )
-    noun = "event" if len(data) == 1 else "events"
-    extra = f"{len(data)} {noun}, {first:%d %b %Y} to {last:%d %b %Y}."
+    key = "chart.timeline.one_event" if len(data) == 1 else "chart.timeline.events"
+    extra = t(key, lang, n=len(data), first=format_date(first, lang), last=format_date(last, lang))
     return alt.layer(*layers).properties(
-        width=width, height=220, title=titled(title, source_line("events", as_of=as_of_of(events), extra=extra))
+        width=width, height=220, title=titled(title or t("chart.timeline.title", lang), source_line("events", as_of=as_of_of(events), extra=extra, language=lang))
     )

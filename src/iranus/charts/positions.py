@@ -9,11 +9,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, label
+from ..datasets.i18n import get_language, label, t
 from ._dated import as_of_of
 from ._render import source_line, titled
 
-SCALE_NOTE = "Stances are the course's coding on each issue's 0-100 scale (issues table), not facts."
 ACTOR_COLOURS = {"us": "#1b6ca8", "iran": "#2e7d32", "israel": "#7b3294", "zopa": "#f0a202"}
 
 
@@ -23,16 +22,17 @@ def _require(df: pd.DataFrame, columns, what: str) -> None:
         raise ValueError(f"{what} is missing column(s) {missing}")
 
 
-def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor and issue", as_of: str | None = None) -> alt.LayerChart:
+def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | None = None, language: str | None = None) -> alt.LayerChart:
     """A grid of coded stances: one cell per actor and issue with a stated position.
 
     Args:
         table: :func:`iranus.record.agendas.stance_table` output (columns ``actor``, ``issue``,
             ``stance``, ``salience``, ``speaker``, ``date``, ``attribution``, ``confidence``;
             ``attrs["actor_order"]`` / ``attrs["issue_order"]`` fix the row and column order).
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.stances.title``).
         as_of: the date the positions were cut at (``"YYYY-MM-DD"``), shown in the subtitle
             (default: the cut recorded in ``table.attrs["iranus"]`` by the loader, if any).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
 
     Returns:
         ``altair.LayerChart``: x = agenda issue, y = actor, colour = stance (0-100), the number
@@ -45,6 +45,7 @@ def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor 
     _require(table, ("actor", "issue", "stance", "salience", "speaker", "date", "attribution", "confidence"), "table (use iranus.record.agendas.stance_table)")
     if table.empty:
         raise ValueError("no positions to plot (check the as_of date and the actor/issue filters)")
+    lang = language or get_language()
     data = table[["actor", "issue", "stance", "salience", "speaker", "attribution", "confidence"]].copy()
     data["stance"] = data["stance"].astype("float64")
     data["salience"] = data["salience"].astype("float64")
@@ -54,13 +55,13 @@ def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor 
     actor_order = table.attrs.get("actor_order") or sorted(data["actor"].unique())
     issue_order = table.attrs.get("issue_order") or sorted(data["issue"].unique())
     base = alt.Chart(data).encode(
-        x=alt.X("issue:N", title="Agenda issue", sort=list(issue_order), axis=alt.Axis(labelAngle=-35, labelLimit=180)),
-        y=alt.Y("actor:N", title="Actor (whose stated position)", sort=list(actor_order)),
+        x=alt.X("issue:N", title=t("chart.stances.issue", lang), sort=list(issue_order), axis=alt.Axis(labelAngle=-35, labelLimit=180)),
+        y=alt.Y("actor:N", title=t("chart.stances.actor", lang), sort=list(actor_order)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
             "stance:Q",
-            title=["Coded stance", "(0-100 scale", "of each issue)"],
+            title=[t("chart.stances.colour_1", lang), t("chart.stances.colour_2", lang), t("chart.stances.colour_3", lang)],
             scale=alt.Scale(domain=[0, 100], scheme="blueorange"),
         ),
         tooltip=["actor:N", "issue:N", "stance:Q", "salience:Q", "speaker:N", "date:N", "attribution:N", "confidence:N"],
@@ -70,16 +71,25 @@ def stance_heatmap(table: pd.DataFrame, title: str = "Stated positions by actor 
         color=alt.condition("datum.stance > 25 && datum.stance < 75", alt.value("#111"), alt.value("white")),
     )
     cut = as_of_of(table, as_of)
-    rule = "(a low-confidence report only where there is nothing better)"
-    when = f"Latest statement of each actor as of {cut:%Y-%m-%d} {rule}. " if cut is not None else f"Latest statement of each actor {rule}. "
-    subtitle = [source_line("positions", "issues", "actors", as_of=cut), when + SCALE_NOTE, "0 and 100 are each issue's extremes: 0 the far end of Iran's demands, 100 the far end of the US and Israeli ones. Empty cell = no stated position in the data."]
+    rule = t("chart.stances.rule", lang)
+    when = t("chart.stances.when_dated", lang, date=f"{cut:%Y-%m-%d}", rule=rule) if cut is not None else t("chart.stances.when", lang, rule=rule)
+    subtitle = [
+        source_line("positions", "issues", "actors", as_of=cut, language=lang),
+        when + t("chart.stances.scale_note", lang),
+        t("chart.stances.extremes", lang),
+    ]
     return alt.layer(cells, text).properties(
-        width=max(60 * len(issue_order), 300), height=max(26 * len(actor_order), 80), title=titled(title, subtitle)
+        width=max(60 * len(issue_order), 300), height=max(26 * len(actor_order), 80), title=titled(title or t("chart.stances.title", lang), subtitle)
     )
 
 
 def agenda_gap_chart(
-    comparison: pd.DataFrame, first: str = "us", second: str = "iran", title: str = "Two agendas, issue by issue", as_of: str | None = None
+    comparison: pd.DataFrame,
+    first: str = "us",
+    second: str = "iran",
+    title: str | None = None,
+    as_of: str | None = None,
+    language: str | None = None,
 ) -> alt.LayerChart:
     """Dumbbells: each issue's coded stance of two actors, joined by a line (the gap).
 
@@ -87,8 +97,9 @@ def agenda_gap_chart(
         comparison: :func:`iranus.record.agendas.agenda_comparison` output for the same two actors
             (columns ``issue``, ``agenda``, ``stance_<first>``, ``stance_<second>``, ``gap``).
         first, second: the actor ids compared.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.gap.title``).
         as_of: the date the positions were cut at (default: ``comparison.attrs["iranus"]``).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and names (None: the session's language).
 
     Returns:
         ``altair.LayerChart``: x = coded stance (0-100), y = issue (grouped by agenda), one dot
@@ -99,7 +110,7 @@ def agenda_gap_chart(
     """
     a, b = f"stance_{first}", f"stance_{second}"
     _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.record.agendas.agenda_comparison)")
-    lang = get_language()
+    lang = language or get_language()
     names = {first: label("actors", first, lang), second: label("actors", second, lang)}
     long = comparison.melt(id_vars=["issue", "agenda"], value_vars=[a, b], var_name="actor_id", value_name="stance")
     long = long.dropna(subset=["stance"])
@@ -113,21 +124,21 @@ def agenda_gap_chart(
     gaps = comparison.dropna(subset=[a, b])[["issue", a, b, "gap"]].copy()
     gaps = gaps.assign(lo=gaps[[a, b]].astype("float64").min(axis=1), hi=gaps[[a, b]].astype("float64").max(axis=1), gap=gaps["gap"].astype("float64"))
     gaps = gaps[["issue", "lo", "hi", "gap"]].astype({"issue": str})
-    y = alt.Y("issue:N", title="Agenda issue", sort=order, axis=alt.Axis(labelLimit=220))
+    y = alt.Y("issue:N", title=t("chart.stances.issue", lang), sort=order, axis=alt.Axis(labelLimit=220))
     lines = alt.Chart(gaps).mark_rule(color="#999", strokeWidth=3).encode(
-        y=y, x=alt.X("lo:Q", title="Coded stance (0-100 scale of each issue)", scale=alt.Scale(domain=[0, 100])), x2="hi:Q",
-        tooltip=["issue:N", alt.Tooltip("gap:Q", title="gap (points)")],
+        y=y, x=alt.X("lo:Q", title=t("chart.gap.x", lang), scale=alt.Scale(domain=[0, 100])), x2="hi:Q",
+        tooltip=["issue:N", alt.Tooltip("gap:Q", title=t("chart.gap.tooltip", lang))],
     )
     colours = [ACTOR_COLOURS.get(first, "#1b6ca8"), ACTOR_COLOURS.get(second, "#2e7d32")]
     dots = alt.Chart(long).mark_circle(size=140, opacity=0.95).encode(
         y=y,
         x=alt.X("stance:Q", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("actor:N", title="Actor", scale=alt.Scale(domain=[names[first], names[second]], range=colours)),
+        color=alt.Color("actor:N", title=t("chart.actor", lang), scale=alt.Scale(domain=[names[first], names[second]], range=colours)),
         tooltip=["actor:N", "issue:N", "stance:Q", "agenda:N"],
     )
     cut = as_of_of(comparison, as_of)
-    subtitle = [source_line("positions", "issues", as_of=cut), SCALE_NOTE, "A line joins two stated stances; a lone dot = only one side stated a position."]
-    return alt.layer(lines, dots).properties(width=480, height=max(24 * len(order), 120), title=titled(title, subtitle))
+    subtitle = [source_line("positions", "issues", as_of=cut, language=lang), t("chart.stances.scale_note", lang), t("chart.gap.note", lang)]
+    return alt.layer(lines, dots).properties(width=480, height=max(24 * len(order), 120), title=titled(title or t("chart.gap.title", lang), subtitle))
 
 
 #: Width of the win-set chart's plot, in pixels, and a generous width per character of its small
@@ -156,7 +167,9 @@ def _label_spot(preferred: float, half: float, avoid: list[float], margin: float
     return min(clear or steps, key=lambda x: (abs(x - preferred), x))
 
 
-def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | None = None, as_of: str | None = None) -> alt.LayerChart:
+def win_set_chart(
+    illustration: pd.DataFrame, issue_label: str, title: str | None = None, as_of: str | None = None, language: str | None = None
+) -> alt.LayerChart:
     """Bars of acceptable ranges on one issue's 0-100 scale: the win-sets and the ZOPA.
 
     Args:
@@ -166,6 +179,7 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
         issue_label: the issue's display label (for the axis title).
         title: chart title (default names the issue).
         as_of: the date the stances were read at (default: ``illustration.attrs["iranus"]``).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and names (None: the session's language).
 
     Returns:
         ``altair.LayerChart``: one horizontal bar per range (none for an empty range, marked
@@ -178,22 +192,22 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
     """
     _require(illustration, ("range", "actor_id", "low", "high", "width", "empty"), "illustration (use iranus.models.two_level.win_set_illustration)")
     data = illustration.astype({"range": str, "actor_id": str}).copy()
-    arabic = get_language() == "ar"
-    zopa = "منطقة الاتفاق الممكن" if arabic else "ZOPA"
-    names = {a: (zopa if a == "zopa" else label("actors", a)) for a in dict.fromkeys(data["actor_id"])}
+    lang = language or get_language()
+    zopa = t("chart.win_set.zopa", lang)
+    names = {a: (zopa if a == "zopa" else label("actors", a, lang)) for a in dict.fromkeys(data["actor_id"])}
     data["whose"] = data["actor_id"].map(names)
-    data["shown"] = data["empty"].map({True: "فارغة (لا تداخل)" if arabic else "empty (no overlap)", False: ""})
+    data["shown"] = data["empty"].map({True: t("chart.win_set.empty", lang), False: ""})
     data["low"] = data["low"].astype("float64")
     data["high"] = data["high"].astype("float64")
     order = list(data["range"])
     colour = alt.Color(
         "whose:N",
-        title="Whose range",
+        title=t("chart.win_set.whose", lang),
         scale=alt.Scale(domain=list(names.values()), range=[ACTOR_COLOURS.get(a, "#888") for a in names]),
     )
     y = alt.Y("range:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     bars = alt.Chart(data[~data["empty"]]).mark_bar(height=14).encode(
-        y=y, x=alt.X("low:Q", title=f"Outcome on the 0-100 scale of: {issue_label}", scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=colour,
+        y=y, x=alt.X("low:Q", title=t("chart.win_set.x", lang, issue=issue_label), scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=colour,
         tooltip=["range:N", "low:Q", "high:Q", "width:Q"],
     )
     stances = illustration.attrs.get("stances", {})
@@ -206,7 +220,7 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
     empty_rows["x"] = [_label_spot(preferred, _half_width(t), lines) for t in empty_rows["shown"]]
     empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(y=y, x="x:Q", text="shown:N")
     ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": lines})
-    ticks_data["label"] = [f"{label('actors', a)}: {v:.0f}" for a, v in stances.items()]
+    ticks_data["label"] = [f"{label('actors', a, lang)}: {v:.0f}" for a, v in stances.items()]
     ticks_data["x"] = [max(_half_width(t), min(100 - _half_width(t), v)) for t, v in zip(ticks_data["label"], lines)]
     layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="stance:Q", tooltip=["label:N"])]
     for k in range(len(ticks_data)):  # one label row per actor above the plot, so labels never overlap
@@ -216,11 +230,11 @@ def win_set_chart(illustration: pd.DataFrame, issue_label: str, title: str | Non
             .encode(x="x:Q", y=alt.value(-4 - 12 * k), text="label:N")
         )
     a = illustration.attrs.get("assumptions", {})
-    assumption = f"Assumptions (the learner's, not data): each side could move {a.get('concession', '?'):g} points; third-party influence {a.get('influence', '?'):g} (0 = none, 1 = veto)."
-    subtitle = [source_line("positions", as_of=as_of_of(illustration, as_of)), "Dashed lines: stated stances (course coding). " + assumption]
+    assumption = t("chart.win_set.assumptions", lang, concession=f"{a.get('concession', '?'):g}", influence=f"{a.get('influence', '?'):g}")
+    subtitle = [source_line("positions", as_of=as_of_of(illustration, as_of), language=lang), t("chart.win_set.lines", lang) + assumption]
     return alt.layer(*layers).properties(
         width=_WIN_SET_WIDTH,
         height=30 * len(order),
         padding={"left": 5, "right": 10, "top": 8, "bottom": 5},
-        title=titled(title or f"A third party narrows the win-set: {issue_label}", subtitle),
+        title=titled(title or t("chart.win_set.title", lang, issue=issue_label), subtitle),
     )

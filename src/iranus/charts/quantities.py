@@ -11,26 +11,31 @@ import altair as alt
 import pandas as pd
 
 from ..display import number as _number
-from ..datasets.i18n import get_language, value_label
+from ..datasets.i18n import format_date, get_language, t, t_or
 from ._dated import as_of_of
 from ._render import source_line, titled
 
 KIND_SHAPES = {"verified": "circle", "estimate": "triangle-up", "official_claim": "square", "reported": "diamond"}
-KIND_LABELS = {
-    "verified": "verified by the measuring body",
-    "estimate": "estimate (not verified)",
-    "official_claim": "a government's figure",
-    "reported": "press figure",
-}
 
 
-def date_label(date: pd.Timestamp, precision: str = "day") -> str:
+def kind_label(kind: str, language: str) -> str:
+    """How a figure is known (``estimate_kind``), as the charts' legends say it (catalogue ``estimate_kind``)."""
+    return t_or(f"estimate_kind.{kind}", language, kind)
+
+
+def unit_label(unit: str, language: str) -> str:
+    """A unit of the quantities table in ``language`` (catalogue ``unit``; the unit itself if new)."""
+    return t_or(f"unit.{unit}", language, unit)
+
+
+def date_label(date: pd.Timestamp, precision: str = "day", language: str = "en") -> str:
     """A date written only as precisely as it is known.
 
     Args:
         date: the date (a Timestamp).
         precision: ``"day"``, ``"month"`` or ``"year"`` (the ``date_precision`` column of the
             quantities table).
+        language: ``"en"`` or ``"ar"`` (month names).
 
     Returns:
         ``"16 Jan 2016"`` for a day, ``"Apr 2021"`` for a month, ``"2019"`` for a year.
@@ -38,13 +43,7 @@ def date_label(date: pd.Timestamp, precision: str = "day") -> str:
     Raises:
         ValueError: an unknown precision.
     """
-    if precision == "day":
-        return f"{date.day} {date:%b %Y}"
-    if precision == "month":
-        return f"{date:%b %Y}"
-    if precision == "year":
-        return f"{date:%Y}"
-    raise ValueError(f"date precision must be 'day', 'month' or 'year', not {precision!r}")
+    return format_date(date, language, precision)
 
 
 def _require(df: pd.DataFrame) -> None:
@@ -54,13 +53,16 @@ def _require(df: pd.DataFrame) -> None:
         raise ValueError(f"quantities is missing column(s) {missing}; pass iranus.load('quantities')")
 
 
-def quantity_data(quantities: pd.DataFrame, series_ids: list[str], series_labels: dict[str, str] | None = None) -> pd.DataFrame:
+def quantity_data(
+    quantities: pd.DataFrame, series_ids: list[str], series_labels: dict[str, str] | None = None, language: str | None = None
+) -> pd.DataFrame:
     """The rows a quantity chart plots, one per observation, with display labels.
 
     Args:
         quantities: ``iranus.load("quantities", as_of=...)``.
         series_ids: series to plot, in legend order.
         series_labels: series id -> legend label (default: the series' latest ``measure_en``).
+        language: ``"en"`` or ``"ar"`` for dates and kinds (None: the session's language).
 
     Returns:
         DataFrame with ``series_id``, ``series`` (legend label), ``date`` (datetime64),
@@ -89,7 +91,7 @@ def quantity_data(quantities: pd.DataFrame, series_ids: list[str], series_labels
         if s not in labels:
             last = rows[rows["series_id"] == s].sort_values("date").iloc[-1]
             labels[s] = str(last["measure_en"])
-    lang = get_language()
+    lang = language or get_language()
     order = {s: i for i, s in enumerate(series_ids)}
     out = pd.DataFrame(
         {
@@ -97,12 +99,12 @@ def quantity_data(quantities: pd.DataFrame, series_ids: list[str], series_labels
             "series": rows["series_id"].astype(str).map(labels),
             "date": rows["date"],
             "when": [
-                date_label(d, str(p))
+                date_label(d, str(p), lang)
                 for d, p in zip(rows["date"], rows["date_precision"] if "date_precision" in rows.columns else ["day"] * len(rows))
             ],
             "value": rows["value"].astype("float64"),
             "unit": rows["unit"].astype(str),
-            "kind": rows["estimate_kind"].astype(str).map(lambda k: KIND_LABELS.get(k, k) if lang == "en" else value_label(k, lang)),
+            "kind": rows["estimate_kind"].astype(str).map(lambda k: kind_label(k, lang)),
             "estimate_kind": rows["estimate_kind"].astype(str),
             "source_id": rows["source_id"].astype(str),
             "confidence": rows["confidence"].astype(str),
@@ -125,6 +127,7 @@ def quantity_chart(
     width: int = 560,
     connect: bool = True,
     label_points: bool = False,
+    language: str | None = None,
 ) -> alt.LayerChart:
     """Values over time: a line per series, a point per observation shaped by how it is known.
 
@@ -146,6 +149,9 @@ def quantity_chart(
         label_points: write each point's value and date beside it, the date only as precisely as
             it is known (``"4.5 (2019)"``, ``"60 (Apr 2021)"``): for a short series whose dates
             matter.
+        language: ``"en"`` or ``"ar"`` for axes, legends and dates (None: the session's language);
+            ``title``, ``y_title``, ``series_labels``, marker labels and ``extra`` are the
+            caller's, in the same language.
 
     Returns:
         ``altair.LayerChart``: x = date (year ticks, never extended past the data), y = value,
@@ -155,24 +161,25 @@ def quantity_chart(
     Raises:
         ValueError: see :func:`quantity_data`; a marker date that is not a date.
     """
-    data = quantity_data(quantities, series_ids, series_labels)
-    unit = data["unit"].iloc[0]
+    lang = language or get_language()
+    data = quantity_data(quantities, series_ids, series_labels, lang)
+    unit = unit_label(data["unit"].iloc[0], lang)
     first, last = data["date"].min(), data["date"].max()
-    x = alt.X("date:T", title="Date (year)", axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"), scale=alt.Scale(nice=False))
-    y = alt.Y("value:Q", title=y_title or f"Value ({unit})", scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
+    x = alt.X("date:T", title=t("chart.quantity.x", lang), axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"), scale=alt.Scale(nice=False))
+    y = alt.Y("value:Q", title=y_title or t("chart.quantity.y", lang, unit=unit), scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
     single = len(series_ids) == 1  # the title names a lone series: no colour legend needed
     colour = alt.Color(
-        "series:N", title="Series", sort=list(dict.fromkeys(data["series"])),
+        "series:N", title=t("chart.quantity.series", lang), sort=list(dict.fromkeys(data["series"])),
         legend=None if single else alt.Legend(orient="bottom", direction="vertical", labelLimit=520),
     )
     kinds = [k for k in KIND_SHAPES if k in set(data["estimate_kind"])]
     shape = alt.Shape(
         "kind:N",
-        title="How the figure is known",
+        title=t("chart.quantity.kind", lang),
         scale=alt.Scale(domain=[data.loc[data["estimate_kind"] == k, "kind"].iloc[0] for k in kinds], range=[KIND_SHAPES[k] for k in kinds]),
         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
     )
-    tooltip = [alt.Tooltip("when:N", title="date"), "series:N", "value:Q", "unit:N", "kind:N", "source_id:N", "confidence:N"]
+    tooltip = [alt.Tooltip("when:N", title=t("chart.quantity.date", lang)), "series:N", "value:Q", "unit:N", "kind:N", "source_id:N", "confidence:N"]
     points = alt.Chart(data).mark_point(size=70, filled=True, opacity=0.9).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     layers = []
     if connect:
@@ -207,14 +214,14 @@ def quantity_chart(
         layers.append(
             alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom").encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
         )
-    caveat = f"{len(data)} figures, {first:%b %Y} to {last:%b %Y}."
+    caveat = t("chart.quantity.figures", lang, n=len(data), first=format_date(first, lang, "month"), last=format_date(last, lang, "month"))
     if extra:
         caveat += " " + extra
-    source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat)
+    source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat, language=lang)
     return alt.layer(*layers).properties(width=width, height=260, title=titled(title, source))
 
 
-def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None = None) -> alt.LayerChart:
+def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None = None, language: str | None = None) -> alt.LayerChart:
     """Horizontal bars: the latest figure of each competing count, labelled with who counted.
 
     Args:
@@ -222,6 +229,8 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
             ``unit``, ``date``, ``estimate_kind``, ``source_id``).
         title: chart title.
         x_title: x-axis title (default ``"Count (<unit>)"``).
+        language: ``"en"`` or ``"ar"`` for axes and legend (None: the session's language);
+            ``title`` and ``x_title`` are the caller's, in the same language.
 
     Returns:
         ``altair.LayerChart``: one bar per count, the value printed at its end, colour = how the
@@ -235,25 +244,26 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
         raise ValueError(f"counts is missing column(s) {missing}; use iranus.record.leverage.competing_counts")
     if counts.empty:
         raise ValueError("no counts to plot")
+    lang = language or get_language()
     data = pd.DataFrame(
         {
             "count": counts["measure_en"].astype(str) + " (" + counts["date"].dt.strftime("%Y-%m-%d") + ")",
             "value": counts["value"].astype("float64"),
-            "kind": counts["estimate_kind"].astype(str).map(lambda k: KIND_LABELS.get(k, k)),
+            "kind": counts["estimate_kind"].astype(str).map(lambda k: kind_label(k, lang)),
             "source_id": counts["source_id"].astype(str),
         }
     )
-    unit = str(counts["unit"].iloc[0])
+    unit = unit_label(str(counts["unit"].iloc[0]), lang)
     y = alt.Y(
-        "count:N", title="Who counted (date of the figure)", sort=list(data["count"]),
+        "count:N", title=t("chart.counts.y", lang), sort=list(data["count"]),
         axis=alt.Axis(labelLimit=480, titleAngle=0, titleAlign="right", titleX=0, titleY=-10),
     )
-    x = alt.X("value:Q", title=x_title or f"Count ({unit})")
+    x = alt.X("value:Q", title=x_title or t("chart.counts.x", lang, unit=unit))
     bars = alt.Chart(data).mark_bar(height=16).encode(
-        y=y, x=x, color=alt.Color("kind:N", title="How the figure is known", legend=alt.Legend(orient="bottom")),
+        y=y, x=x, color=alt.Color("kind:N", title=t("chart.quantity.kind", lang), legend=alt.Legend(orient="bottom")),
         tooltip=["count:N", alt.Tooltip("value:Q", format=",.0f"), "kind:N", "source_id:N"],
     )
     text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
-    extra = f"{len(data)} separate counts, shown side by side and never merged."
-    source = source_line("quantities", as_of=as_of_of(counts), extra=extra)
+    extra = t("chart.counts.note", lang, n=len(data))
+    source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang)
     return alt.layer(bars, text).properties(width=420, height=28 * len(data), title=titled(title, source))

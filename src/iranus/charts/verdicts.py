@@ -5,17 +5,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, value_label
+from ..datasets.i18n import format_date, get_language, t, t_or, value_label
 from ..record.source_reading import GROUP_ORDER, attribution_group, group_label, verdict_counts
 from ._render import source_line, titled
 
 
-def attribution_groups_data(claims: pd.DataFrame) -> pd.DataFrame:
+def attribution_groups_data(claims: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """Claims counted by attribution group and claim type (the data of :func:`attribution_groups_chart`).
 
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")`` (columns ``claim_type``,
             ``attribution``).
+        language: ``"en"`` or ``"ar"`` for the labels (None: the session's language).
 
     Returns:
         Tidy DataFrame with columns ``group`` (string: display label of the attribution group, see
@@ -28,7 +29,7 @@ def attribution_groups_data(claims: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("claim_type", "attribution") if c not in claims.columns]
     if missing:
         raise ValueError(f"claims is missing column(s) {missing}; pass iranus.load('claims')")
-    lang = get_language()
+    lang = language or get_language()
     frame = pd.DataFrame({"group": attribution_group(claims["attribution"]), "claim_type": claims["claim_type"]})
     counts = frame.groupby(["group", "claim_type"], observed=True).size().rename("claims").reset_index()
     counts = counts.sort_values(["group", "claim_type"])
@@ -41,12 +42,13 @@ def attribution_groups_data(claims: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def attribution_groups_chart(claims: pd.DataFrame, title: str = "Who is speaking in the article?") -> alt.Chart:
+def attribution_groups_chart(claims: pd.DataFrame, title: str | None = None, language: str | None = None) -> alt.Chart:
     """Stacked bars: the article's claims per attribution group, split by type of claim.
 
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")``.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.groups.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
 
     Returns:
         ``altair.Chart`` (x: number of claims; y: attribution group, named first; colour: type of
@@ -55,25 +57,29 @@ def attribution_groups_chart(claims: pd.DataFrame, title: str = "Who is speaking
     Raises:
         ValueError: see :func:`attribution_groups_data`.
     """
-    data = attribution_groups_data(claims)
-    lang = get_language()
+    lang = language or get_language()
+    data = attribution_groups_data(claims, lang)
     order = [group_label(g, lang) for g in GROUP_ORDER]
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("claims:Q", title="Number of claims", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("group:N", title="Attributed to", sort=order),
-            color=alt.Color("claim_type:N", title="Type of claim", scale=alt.Scale(scheme="tableau10")),
+            x=alt.X("claims:Q", title=t("chart.number_of_claims", lang), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("group:N", title=t("chart.attributed_to", lang), sort=order),
+            color=alt.Color("claim_type:N", title=t("chart.type_of_claim", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("claim_type:N"),
             tooltip=["group:N", "claim_type:N", "claims:Q"],
         )
-        .properties(width=480, height=160, title=titled(title, source_line("claims", extra=f"{len(claims)} claims.")))
+        .properties(
+            width=480,
+            height=160,
+            title=titled(title or t("chart.groups.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang)),
+        )
     )
 
 
 def verdicts_chart(
-    verdicts: pd.DataFrame, as_of: str | pd.Timestamp | None = None, title: str | None = None
+    verdicts: pd.DataFrame, as_of: str | pd.Timestamp | None = None, title: str | None = None, language: str | None = None
 ) -> alt.Chart:
     """Stacked bars: the article's claims by the latest verdict of other reporting, split by claim type.
 
@@ -83,6 +89,7 @@ def verdicts_chart(
             whole record).
         title: chart title; by default "How other reporting bears on the article's claims" plus
             the date.
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
 
     Returns:
         ``altair.Chart`` (x: number of claims; y: verdict, in the schema's order; colour: type of
@@ -91,18 +98,19 @@ def verdicts_chart(
     Raises:
         ValueError: a required column is missing.
     """
-    data = verdict_counts(verdicts)
-    when = f"as of {pd.Timestamp(as_of).day} {pd.Timestamp(as_of):%b %Y}" if as_of is not None else "whole record"
-    title = title or f"How other reporting bears on the article's claims ({when})"
+    lang = language or get_language()
+    data = verdict_counts(verdicts, lang)
+    when = t("chart.verdicts.as_of", lang, date=format_date(as_of, lang)) if as_of is not None else t("chart.verdicts.whole_record", lang)
+    title = title or t("chart.verdicts.title", lang, when=when)
     checked = int((verdicts["verdict"] != "no_check_yet").sum())
     order = list(dict.fromkeys(data["verdict"]))
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("claims:Q", title="Number of claims", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("verdict:N", title="Latest verdict of other reporting", sort=order),
-            color=alt.Color("claim_type:N", title="Type of claim", scale=alt.Scale(scheme="tableau10")),
+            x=alt.X("claims:Q", title=t("chart.number_of_claims", lang), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("verdict:N", title=t("chart.verdicts.y", lang), sort=order),
+            color=alt.Color("claim_type:N", title=t("chart.type_of_claim", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("claim_type:N"),
             tooltip=["verdict:N", "claim_type:N", "claims:Q"],
         )
@@ -112,7 +120,11 @@ def verdicts_chart(
             title=titled(
                 title,
                 source_line(
-                    "claims", "claim_checks", as_of=as_of, extra=f"{checked} of {len(verdicts)} claims checked, {when}."
+                    "claims",
+                    "claim_checks",
+                    as_of=as_of,
+                    extra=t("chart.verdicts.checked", lang, checked=checked, total=len(verdicts), when=when),
+                    language=lang,
                 ),
             ),
         )
@@ -122,7 +134,8 @@ def verdicts_chart(
 def reliability_chart(
     sources: pd.DataFrame,
     as_of: str | pd.Timestamp | None = None,
-    title: str = "The sources behind the data, by kind and reliability",
+    title: str | None = None,
+    language: str | None = None,
 ) -> alt.Chart:
     """Stacked bars: number of cited sources of each kind, coloured by reliability rating.
 
@@ -131,7 +144,8 @@ def reliability_chart(
             ``kind``, ``reliability``).
         as_of: the date the sources were cut at, printed in the source line (None: the record's
             end date is printed instead).
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.reliability.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
 
     Returns:
         ``altair.Chart`` (x: number of sources; y: kind of source; colour: reliability, high to
@@ -145,11 +159,11 @@ def reliability_chart(
         raise ValueError(f"sources is missing column(s) {missing}; pass iranus.load('sources')")
     if sources.empty:
         raise ValueError("no sources to plot (check the as_of date and filters)")
-    lang = get_language()
+    lang = language or get_language()
     counts = sources.groupby(["kind", "reliability"], observed=True).size().rename("sources").reset_index()
     data = pd.DataFrame(
         {
-            "kind": counts["kind"].astype("string").str.replace("_", " "),
+            "kind": counts["kind"].astype("string").map(lambda k: t_or(f"source_kind.{k}", lang, k.replace("_", " "))),
             "reliability": counts["reliability"].astype("string").map(lambda r: value_label(r, lang)),
             "rank": counts["reliability"].astype("string").map({"high": 0, "medium": 1, "low": 2}).astype("int64"),
             "sources": counts["sources"].astype("int64"),
@@ -160,11 +174,11 @@ def reliability_chart(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("sources:Q", title="Number of sources", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("kind:N", title="Kind of source", sort="-x"),
+            x=alt.X("sources:Q", title=t("chart.reliability.x", lang), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("kind:N", title=t("chart.reliability.y", lang), sort="-x"),
             color=alt.Color(
                 "reliability:N",
-                title="Reliability",
+                title=t("chart.reliability.colour", lang),
                 scale=alt.Scale(domain=ratings, range=["#1b6ca8", "#f0a202", "#c0392b"]),
             ),
             order=alt.Order("rank:Q"),
@@ -173,6 +187,9 @@ def reliability_chart(
         .properties(
             width=480,
             height=220,
-            title=titled(title, source_line("sources", as_of=as_of, extra=f"{len(sources)} sources.")),
+            title=titled(
+                title or t("chart.reliability.title", lang),
+                source_line("sources", as_of=as_of, extra=t("chart.n_sources", lang, n=len(sources)), language=lang),
+            ),
         )
     )

@@ -5,20 +5,19 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..datasets.i18n import get_language, t
 from ._render import source_line, titled
 
-_MEASURES = {
-    "win_set_us": "US can accept (win-set)",
-    "win_set_iran": "Iran can accept (win-set)",
-    "zone_size": "both accept (ZOPA)",
-}
+#: The counts compared, in display order (their labels: the catalogue's ``chart.zones.<column>``).
+_MEASURES = ("win_set_us", "win_set_iran", "zone_size")
 
 
-def zone_sizes_data(comparison: pd.DataFrame) -> pd.DataFrame:
+def zone_sizes_data(comparison: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """The zone comparison as a tidy table for :func:`zone_sizes_chart`.
 
     Args:
         comparison: DataFrame as returned by :func:`iranus.models.prospects.zone_comparison`.
+        language: ``"en"`` or ``"ar"`` for the measures' labels (None: the session's language).
 
     Returns:
         DataFrame with columns ``setting`` (string), ``measure`` (string: "US can accept
@@ -33,9 +32,11 @@ def zone_sizes_data(comparison: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in needed if c not in comparison.columns]
     if missing:
         raise ValueError(f"comparison is missing column(s) {missing}; pass iranus.models.prospects.zone_comparison()")
+    lang = language or get_language()
     rows = []
     for rec in comparison.itertuples(index=False):
-        for col, label in _MEASURES.items():
+        for col in _MEASURES:
+            label = t(f"chart.zones.{col}", lang)
             n = int(getattr(rec, col))
             rows.append(
                 {"setting": str(rec.setting), "measure": label, "packages": n, "share": 100.0 * n / int(rec.packages)}
@@ -45,12 +46,13 @@ def zone_sizes_data(comparison: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def zone_sizes_chart(comparison: pd.DataFrame, title: str = "Is there a zone of possible agreement?") -> alt.LayerChart:
+def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, language: str | None = None) -> alt.LayerChart:
     """Grouped bars: packages each side accepts and packages both accept, per setting.
 
     Args:
         comparison: DataFrame as returned by :func:`iranus.models.prospects.zone_comparison`.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.zones.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
 
     Returns:
         ``altair.LayerChart``: one row of bars per setting (x: number of packages; y: what is
@@ -61,17 +63,18 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str = "Is there a zone of 
     Raises:
         ValueError: see :func:`zone_sizes_data`.
     """
-    data = zone_sizes_data(comparison)
+    lang = language or get_language()
+    data = zone_sizes_data(comparison, lang)
     total = int(comparison["packages"].iloc[0])
-    order = list(_MEASURES.values())
+    order = [t(f"chart.zones.{col}", lang) for col in _MEASURES]
     base = alt.Chart(data).encode(
         y=alt.Y("measure:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("packages:Q", title="Number of packages (one option per issue)"),
+        x=alt.X("packages:Q", title=t("chart.zones.x", lang)),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
             "measure:N",
-            title="Packages that",
+            title=t("chart.zones.colour", lang),
             sort=order,
             scale=alt.Scale(domain=order, range=["#1b6ca8", "#2e7d32", "#f0a202"]),
         ),
@@ -79,11 +82,11 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str = "Is there a zone of 
             "setting:N",
             "measure:N",
             "packages:Q",
-            alt.Tooltip("share:Q", format=".1f", title="% of all packages"),
+            alt.Tooltip("share:Q", format=".1f", title=t("chart.zones.share", lang)),
         ],
     )
     text = base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("packages:Q", format=","))
-    extra = f"Deal space: {total:,} packages; scores and BATNAs are the course's codings (a model, not a fact)."
+    extra = t("chart.zones.note", lang, total=f"{total:,}")
     as_of = comparison.attrs.get("as_of")
     return (
         alt.layer(bars, text, data=data)
@@ -96,6 +99,9 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str = "Is there a zone of 
             )
         )
         .properties(
-            title=titled(title, source_line("deal_options", "deal_scores", "deal_batnas", as_of=as_of, extra=extra))
+            title=titled(
+                title or t("chart.zones.title", lang),
+                source_line("deal_options", "deal_scores", "deal_batnas", as_of=as_of, extra=extra, language=lang),
+            )
         )
     )

@@ -279,3 +279,12 @@ class ExplorerBox(w.VBox):
 
     def _show_message(self, html_text: str) -> None:
         self.message.value = html_text
+
+    @property
+    def chart_svg(self) -> str:
+        """The explorer's chart as SVG text, rendered on the server (``""`` when no chart).
+
+        The chart itself is drawn in the browser (:class:`iranus.charts.render.ChartView`);
+        this is the same chart rendered by vl-convert, for tests and text exports.
+        """
+        return self.chart.svg

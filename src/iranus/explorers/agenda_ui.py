@@ -23,6 +23,7 @@ from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
 from ..charts import stance_heatmap
 from ..datasets.i18n import value_label
 from ..datasets.loading import DateLike, parse_as_of
+from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -306,7 +307,6 @@ class AgendaExplorer(ExplorerBox):
         self.as_of_cap = cap
         self.matrix = pd.DataFrame()
         self.statements = pd.DataFrame()
-        self.chart_svg = ""
         lang = language or get_language()
 
         present_a = set(self.positions["actor_id"].astype(str))
@@ -327,7 +327,7 @@ class AgendaExplorer(ExplorerBox):
         self.hint = w.HTML()
         self._cell_caption = w.HTML()
         self.message = w.HTML()
-        self.chart = w.HTML()
+        self.chart = render.ChartView()
         self.detail = w.HTML()
         self._set_option_labels(lang)
         self.actor_select.value = tuple(a for a in (actor_ids or self._actor_order) if a in self._actor_order)
@@ -431,8 +431,7 @@ class AgendaExplorer(ExplorerBox):
         a_labels = c.label_map(self.actors, "actors", lang)
         i_labels = c.label_map(self.issues, "issues", lang)
         if self.matrix.empty:
-            self.chart.value = ""
-            self.chart_svg = ""
+            self.chart.clear()
             self.cell_select.options = []
             self.statements = pd.DataFrame()
             self.detail.value = ""
@@ -447,8 +446,7 @@ class AgendaExplorer(ExplorerBox):
             chart = agenda_chart(
                 self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of
             )
-            self.chart_svg = c.svg(chart)
-        self.chart.value = c.chart_box(self.chart_svg, lang)
+            self.chart.show(chart, lang)
         previous = self.cell_select.value
         a_rank = {a: k for k, a in enumerate(self._actor_order)}
         i_rank = {i: k for k, i in enumerate(self._issue_order)}

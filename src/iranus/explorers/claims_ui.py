@@ -32,6 +32,7 @@ from ..record.source_reading import (
     group_label,
     verdict_label,
 )
+from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -372,7 +373,6 @@ class ClaimSorterWidget(ExplorerBox):
         sources = c.load_table("sources", sources)
         self.sorter = ClaimSorter(claims, claim_checks, sources, claim_ids, as_of)
         self.last_feedback: ClaimFeedback | None = None
-        self.chart_svg = ""
         lang = language or get_language()
         self.language_select = c.language_toggle(lang)
         self.claim_select = w.Dropdown(layout=w.Layout(width="260px"))
@@ -388,7 +388,7 @@ class ClaimSorterWidget(ExplorerBox):
         self.feedback = w.HTML()
         self.progress = w.HTML()
         self.message = w.HTML()
-        self.chart = w.HTML()
+        self.chart = render.ChartView()
         self._syncing = False
 
         report = c.report_errors(self._show_message)
@@ -508,11 +508,9 @@ class ClaimSorterWidget(ExplorerBox):
             "en",
         )
         if s["checked"]:
-            self.chart_svg = c.svg(sorter_chart(self.sorter.results(), lang))
-            self.chart.value = c.chart_box(self.chart_svg, lang)
+            self.chart.show(sorter_chart(self.sorter.results(), lang), lang)
         else:
-            self.chart_svg = ""
-            self.chart.value = ""
+            self.chart.clear()
 
 
 def claim_sorter(claim_ids: list[str] | None = None, as_of: DateLike = None, **kwargs) -> ClaimSorterWidget:

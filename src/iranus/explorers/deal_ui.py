@@ -24,6 +24,7 @@ import pandas as pd
 from ..models import bargaining as bg
 from ..charts._render import titled
 from ..datasets.loading import DateLike
+from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -263,7 +264,6 @@ class DealBuilder(ExplorerBox):
         self.actors = c.load_table("actors", actors)
         self.issues = c.load_table("issues", issues)
         self.evaluation: DealEvaluation | None = None
-        self.chart_svg = ""
         lang = language or get_language()
         start = dict(package) if package is not None else middle_package(self.base_space)
         self.base_space.codes(start)  # an invalid starting package fails here, naming the issue
@@ -292,7 +292,7 @@ class DealBuilder(ExplorerBox):
         self.verdict = w.HTML()
         self.table = w.HTML()
         self.message = w.HTML()
-        self.chart = w.HTML()
+        self.chart = render.ChartView()
         self._quiet = False
 
         report = c.report_errors(self._show_message)
@@ -367,8 +367,7 @@ class DealBuilder(ExplorerBox):
         self.verdict.value = self._verdict_html(ev, labels)
         self.table.value = self._table_html(ev, labels)
         with c.language(lang):
-            self.chart_svg = c.svg(deal_chart(space, ev, labels, TABLE_PARTIES, constraints))
-        self.chart.value = c.chart_box(self.chart_svg, lang)
+            self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints), lang)
 
     def _verdict_html(self, ev: DealEvaluation, labels: Mapping[str, str]) -> str:
         rejecting = ev.scores[(ev.scores["role"] != NOT_AT_TABLE) & ~ev.scores["accepts"].astype(bool)]

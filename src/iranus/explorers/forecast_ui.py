@@ -28,6 +28,7 @@ from ..models.scoring import even_split
 from .forecast_file import Forecast, ForecastFileError, default_path, load_forecast, save_forecast
 from ..models.forecasting import ScenarioScore, score_scenario_forecast
 from ..datasets.loading import DateLike, parse_as_of
+from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -213,7 +214,6 @@ class ForecastBoard(ExplorerBox):
         self.path = default_path() if path is None else path
         cut = parse_as_of(as_of)
         self.as_of = f"{cut:%Y-%m-%d}" if cut is not None else None
-        self.chart_svg = ""
         lang = language or get_language()
         self.language_select = c.language_toggle(lang)
         self.sliders = {
@@ -227,7 +227,7 @@ class ForecastBoard(ExplorerBox):
         self.load_button = w.Button(icon="folder-open", layout=w.Layout(width="auto"))
         self.file_note = w.HTML()
         self.message = w.HTML()
-        self.chart = w.HTML()
+        self.chart = render.ChartView()
 
         report = c.report_errors(self._show_message)
         self.refresh = report(self._refresh)
@@ -328,8 +328,7 @@ class ForecastBoard(ExplorerBox):
         if self.message.value and stale:
             self.message.value = ""
         with c.language(lang):
-            self.chart_svg = c.svg(forecast_chart(forecast_table(pct, self.scenarios, lang)))
-        self.chart.value = c.chart_box(self.chart_svg, lang)
+            self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang)), lang)
 
     def _make_100(self) -> None:
         self._set_values(rescale_to_100(self.percentages()))
@@ -413,12 +412,11 @@ class ForecastScorecard(ExplorerBox):
         self.forecast: Forecast | None = None
         self.score: ScenarioScore | None = None
         self.even_score: ScenarioScore | None = None
-        self.chart_svg = ""
         self.language_select = c.language_toggle(language or get_language())
         self.reload_button = w.Button(icon="refresh", layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.summary = w.HTML()
-        self.chart = w.HTML()
+        self.chart = render.ChartView()
         self.table = w.HTML()
         report = c.report_errors(self._show_message)
         self.refresh = report(self._refresh)
@@ -437,8 +435,8 @@ class ForecastScorecard(ExplorerBox):
         c.set_direction(self, lang)
         self.reload_button.description = "Load again" if lang == "en" else "أعد التحميل"
         self.message.value = ""
-        self.summary.value = self.chart.value = self.table.value = ""
-        self.chart_svg = ""
+        self.summary.value = self.table.value = ""
+        self.chart.clear()
         self.forecast = self.score = self.even_score = None
         ids = list(self.scenarios["scenario_id"].astype(str))
         self.forecast = load_forecast(self.path, ids)
@@ -448,8 +446,7 @@ class ForecastScorecard(ExplorerBox):
             chart = forecast_chart(
                 forecast_table(self.forecast.percentages(), self.scenarios, lang), "Your forecast and what happened", occurred
             )
-            self.chart_svg = c.svg(chart)
-        self.chart.value = c.chart_box(self.chart_svg, lang)
+            self.chart.show(chart, lang)
         labels = c.label_map(self.scenarios, "scenarios", lang)
         happened = self.score.occurred
         row = self.outcomes[self.outcomes["scenario_id"].astype(str) == happened].iloc[0]

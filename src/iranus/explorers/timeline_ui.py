@@ -19,6 +19,7 @@ import pandas as pd
 from ..charts import timeline_chart
 from ..datasets.i18n import value_label
 from ..datasets.loading import DateLike, parse_as_of, period_end
+from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -236,7 +237,6 @@ class TimelineExplorer(ExplorerBox):
         self.actors = c.load_table("actors", actors)
         self.sources = c.load_table("sources", sources)
         self.filtered = self.events.iloc[0:0]
-        self.chart_svg = ""
         lang = language or get_language()
 
         self._months = month_steps(self.events, self.as_of_cap)
@@ -266,7 +266,7 @@ class TimelineExplorer(ExplorerBox):
         self.all_actors = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"))
         self.actor_select = w.SelectMultiple(rows=6, layout=w.Layout(width="220px"), disabled=True)
         self.message = w.HTML()
-        self.chart = w.HTML()
+        self.chart = render.ChartView()
         self.table = w.HTML()
         self.count = w.HTML()
         self._captions = [w.HTML(), w.HTML(), w.HTML()]
@@ -335,7 +335,8 @@ class TimelineExplorer(ExplorerBox):
         rng = self.selected_range()
         if rng is None:
             self.filtered = self.events.iloc[0:0]
-            self.chart.value, self.table.value, self.chart_svg = "", "", ""
+            self.chart.clear()
+            self.table.value = ""
             raise ValueError("There are no events to show (the events table is empty up to this date).")
         if not self.category_select.value:
             self.filtered = self.events.iloc[0:0]
@@ -360,7 +361,8 @@ class TimelineExplorer(ExplorerBox):
         n = len(self.filtered)
         self.count.value = c.box(f"<b>{n}</b> {c.ui('events_shown', lang)}", lang)
         if n == 0:
-            self.chart.value, self.table.value, self.chart_svg = "", "", ""
+            self.chart.clear()
+            self.table.value = ""
             self.message.value = c.message_html(
                 "No event matches these dates and filters: widen the date range or pick more categories or actors."
                 if lang == "en"
@@ -370,8 +372,7 @@ class TimelineExplorer(ExplorerBox):
             )
             return
         with c.language(lang):
-            self.chart_svg = c.svg(explorer_chart(self.filtered, rng[0], rng[1]))
-        self.chart.value = c.chart_box(self.chart_svg, lang)
+            self.chart.show(explorer_chart(self.filtered, rng[0], rng[1]), lang)
         self.table.value = events_html(self.filtered, self.sources, lang)
 
 
