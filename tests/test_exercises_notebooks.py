@@ -13,10 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 MASTERS = sorted((ROOT / "exercises" / "master").glob("[0-9][0-9]_*.ipynb"))
 
 
+@pytest.mark.slow  # a kernel per master notebook
 def test_master_notebooks_pass_nbval_with_their_stored_outputs():
     assert MASTERS, "no master notebooks in exercises/master"
     cmd = [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-o", "addopts=", "-q", *map(str, MASTERS)]

@@ -19,11 +19,12 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+pytestmark = pytest.mark.slow  # a throwaway environment and otter on every exercise: minutes
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
@@ -68,12 +69,10 @@ def round_trip(tmp_path_factory) -> dict:
     driver = out / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
     cmd = [_uv(), "run", "--isolated", "--group", "exercises", "python", str(driver), str(EXERCISES), str(out)]
-    start = time.perf_counter()
     run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
-    seconds = time.perf_counter() - start
     log = "\n".join((run.stdout + run.stderr).splitlines()[-80:])
     assert run.returncode == 0, f"the otter workflow failed:\n{log}"
-    return {"out": out, "stdout": run.stdout, "seconds": seconds}
+    return {"out": out, "stdout": run.stdout}
 
 
 def test_every_solution_version_passes_all_its_tests(round_trip):
@@ -147,6 +146,3 @@ def test_untouched_student_versions_fail_with_helpful_messages(round_trip):
             for message in messages.split("❌ Test case failed")[1:]:
                 assert any(p in message for p in HELPFUL), (r["file"], question, message)
 
-
-def test_the_round_trip_stays_fast(round_trip):
-    assert round_trip["seconds"] < 240, f"the otter workflow took {round_trip['seconds']:.0f} s"

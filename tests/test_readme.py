@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -34,6 +36,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow  # starts JupyterLab
 def test_course_command_serves_the_first_lesson_and_the_data(tmp_path):
     args = shlex.split(_commands()[0])[len(["uv", "run"]) :]
     port, token = _free_port(), "readme-test"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds the wheel and a fresh venv
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
