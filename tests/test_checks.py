@@ -5,10 +5,79 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from iranus.checks import Feedback, Question, check, questions, register
+from iranus.checks import Feedback, Question, check, get, questions, register
+
+#: The answer to every lesson question, read off the data by hand (the seed article, the events,
+#: positions, quantities and claims tables, the course's deal-space codings) as of the course
+#: date, or off the whole record for lesson 07. A change in the data or in a question's rule
+#: that moves an answer fails here, and the lesson text must be checked.
+KNOWN = {
+    "01.anonymous_claims": 6,
+    "01.missiles_attribution": "a senior Iranian official, unnamed, speaking to Reuters",
+    "01.muscat_date": "2026-02-06",
+    "01.p31_type": "forecast",
+    "02.both_sides_nuclear_file": 4,
+    "02.compromise": "the US accepted a nuclear-only round",
+    "02.rubio_outside_nuclear": ["human_rights", "missiles", "regional_allies"],
+    "02.us_anonymous": 3,
+    "02.us_enrichment_speaker": "Karoline Leavitt",
+    "03.meeting_date": "2026-02-03",
+    "03.security_chiefs": ["barnea", "zamir"],
+    "03.unconfirmed_claims": 2,
+    "03.us_strikes_date": "2025-06-22",
+    "03.zopa_trend": "shrinks",
+    "04.last_stockpile": 440.9,
+    "04.protest_gap": 1443,
+    "04.rial_ratio": 47,
+    "04.snapback_date": "2025-09-28",
+    "04.verified_after_strikes": "no",
+    "05.deferred_issues": ["missiles", "regional_allies"],
+    "05.framework_outlet": "Al Jazeera",
+    "05.residual_scenario": "No deal, no war: talks go on or stall",
+    "05.zone_with_israel": 0,
+    "05.zone_without_israel": 1660,
+    "06.margins_verdict": "not confirmed",
+    "06.occupied_paragraph": "P23",
+    "06.own_voice_percent": 70.0,
+    "06.rounds_2025": 5,
+    "06.rubio_name": "Marco",
+    "07.even_split_brier": 0.75,
+    "07.first_outcome": "Military escalation: US or Israeli strikes on Iran",
+    "07.forecasts_borne_out": 2,
+    "07.record_end": "2026-08-22",
+    "07.war_start": "2026-02-28",
+}
 
 
-def test_every_registered_question_answers_its_own_expected_value_and_survives_junk():
+def _wrong(qid: str, answer):
+    """An answer near the known one that must not pass (a day off, one more, one item less ...)."""
+    q = get(qid)
+    if q.kind == "date":
+        return (pd.Timestamp(answer) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    if q.kind == "int":
+        return answer + 1
+    if q.kind == "number":
+        return answer + 10 * q.tolerance + 1
+    if q.kind == "set":
+        return answer[:-1]
+    if q.kind == "choice":
+        return next(c for c in q.choices if c.lower() != str(answer).lower() and c.lower() not in {k.lower() for k in q.alternatives})
+    return "zzz"
+
+
+def test_the_lesson_questions_are_the_known_ones():
+    assert questions("0") == sorted(KNOWN)
+
+
+@pytest.mark.parametrize("qid", sorted(KNOWN))
+def test_each_question_accepts_its_known_answer_and_no_neighbour(qid):
+    right = check(qid, KNOWN[qid])
+    assert right.correct is True and len(right.message) > 20, right
+    wrong = check(qid, _wrong(qid, KNOWN[qid]))
+    assert wrong.correct is False, (qid, wrong)
+
+
+def test_every_registered_question_survives_junk():
     ids = questions()
     assert len(ids) >= 30
     for qid in ids:
