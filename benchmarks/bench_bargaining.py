@@ -3,7 +3,7 @@
 What the "deal prospects" lesson calls, timed on the course's deal space (10 issues, 124,416
 packages, three parties):
 
-- loading the codings (``load_deal_space``: validation with frictionless, then reading);
+- loading the codings (``iranus.course().deal_space()``: validation with frictionless, then reading);
 - the full search, from a fresh deal space each time (no cached scores): every package scored
   for every party, the zone of possible agreement, the Pareto frontier and the Nash solution,
   without and with Israel's constraint on the US side;
@@ -18,6 +18,8 @@ slider update must stay well under 100 ms. Run with:
 """
 
 from __future__ import annotations
+
+import iranus
 
 import argparse
 import platform
@@ -51,7 +53,7 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    space = bg.load_deal_space()
+    space = iranus.course().deal_space()
     cold_load = (time.perf_counter() - start) * 1000.0
     package = space.package(int(bg.nash_bargaining_solution(space)["package_id"]))
 
@@ -62,8 +64,8 @@ def main() -> None:
         bg.nash_bargaining_solution(s, constraints=constraints)
 
     rows = [
-        ("load_deal_space, first call (validates the tables)", cold_load),
-        ("load_deal_space, again (validation cached)", median_ms(bg.load_deal_space, args.repeat)),
+        ("Course.deal_space, first call (validates and reads the tables)", cold_load),
+        ("Course.deal_space, again (cached)", median_ms(lambda: iranus.course().deal_space(), args.repeat)),
         ("full search, US and Iran: zone + frontier + Nash", median_ms(lambda: full_search(None), args.repeat)),
         ("full search, with Israel's constraint", median_ms(lambda: full_search(ISRAEL), args.repeat)),
         (

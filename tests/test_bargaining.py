@@ -12,6 +12,8 @@ Published numbers reproduced here:
 
 from __future__ import annotations
 
+import iranus
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -89,7 +91,7 @@ def rescaled(space: bg.DealSpace, party: str, scale: float, shift: float) -> bg.
 
 @pytest.fixture(scope="module")
 def course() -> bg.DealSpace:
-    return bg.load_deal_space(as_of="2026-02-06")
+    return iranus.course(as_of="2026-02-06").deal_space()
 
 
 ISRAEL = {"us": ["israel"]}
@@ -450,8 +452,8 @@ def test_a_dated_coding_changes_the_answer_from_its_date_on():
         issue, position = space.locate(option)
         return bool(space.red_lines[party][issue][position])
 
-    assert not red_line(bg.load_deal_space("2026-02-06"), "iran", "missiles_deferred")
-    later = bg.load_deal_space("2026-02-07")
+    assert not red_line(iranus.course(as_of="2026-02-06").deal_space(), "iran", "missiles_deferred")
+    later = iranus.course(as_of="2026-02-07").deal_space()
     assert red_line(later, "iran", "missiles_deferred")
     assert len(bg.zone_of_possible_agreement(later)) == 757
     assert bg.nash_bargaining_solution(later)["package_id"] == 44683
@@ -488,12 +490,12 @@ def test_an_edited_table_with_a_hole_names_the_file_party_and_option(data_copy):
         bg.ModelInputError,
         match=r"deal_scores.csv \(codings in force on 2026-02-06\): .*'iran' has no score for option 'sanctions_phased'",
     ):
-        bg.load_deal_space(data_dir=data_copy)
+        iranus.course(data_dir=data_copy).deal_space()
 
 
 def test_no_codings_before_the_course_date():
     with pytest.raises(bg.ModelInputError, match="no deal-space codings are dated on or before 2026-01-01"):
-        bg.load_deal_space(as_of="2026-01-01")
+        iranus.course(as_of="2026-01-01").deal_space()
 
 
 def test_course_sensitivity_to_irans_batna(course):

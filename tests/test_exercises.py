@@ -7,6 +7,8 @@ is in ``test_exercises_otter.py``; nbval over the master notebooks in
 
 from __future__ import annotations
 
+import iranus
+
 import importlib.util
 import json
 import re
@@ -138,7 +140,7 @@ def test_forecast_and_package_checks():
     missing = dict(package)
     missing.pop("duration")
     assert "duration" in package_feedback(missing).message
-    scores = bargaining.score_package(package, bargaining.load_deal_space(as_of="2026-02-06"))
+    scores = bargaining.score_package(package, iranus.course(as_of="2026-02-06").deal_space())
     assert scores_feedback(package, scores).correct is True
     assert scores_feedback(package, scores.assign(score=scores["score"] + 1)).correct is False
 
@@ -289,7 +291,7 @@ def test_role_cards_carry_the_data_numbers():
     from iranus.models import bargaining
 
     materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
-    space = bargaining.load_deal_space(as_of="2026-02-06")
+    space = iranus.course(as_of="2026-02-06").deal_space()
     for party in space.parties:
         card = (EXERCISES / "simulation" / f"role_{party}.md").read_text(encoding="utf-8")
         assert f"**Your BATNA: {space.batnas[party]:g} points**" in card

@@ -18,7 +18,7 @@ def test_muscat_round_date_place_and_participants():
     assert muscat["date"] == pd.Timestamp("2026-02-06")
     assert muscat["category"] == "talks" and muscat["confidence"] == "high"
     assert "Muscat" in muscat["title_en"]
-    people = set(timeline.participants("muscat_round_2026")["actor_id"])
+    people = set(timeline.participants(*(iranus.course().load(n) for n in ("events", "event_actors", "actors")), "muscat_round_2026")["actor_id"])
     assert people == {"us", "iran", "oman", "witkoff", "kushner", "cooper", "araghchi", "albusaidi"}
 
 

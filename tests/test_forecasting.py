@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import iranus
+from iranus.datasets.dates import cut
 from iranus.models import forecasting as fc
 
 EU_CAR_EMISSIONS = pd.DataFrame(
@@ -134,9 +135,19 @@ def capabilities_table():
     ).assign(date=lambda d: pd.to_datetime(d["date"]))
 
 
+def cut_tables(as_of):
+    """The two tables cut at ``as_of`` by the one date cut, marked as the loader marks them."""
+    out = []
+    for table in (positions_table(), capabilities_table()):
+        table = cut(table, as_of)
+        table.attrs["iranus"] = {"as_of": pd.Timestamp(as_of)}
+        out.append(table)
+    return out
+
+
 def test_position_baseline_uses_the_latest_coding_of_each_actor():
     out = fc.position_baseline(
-        as_of="2026-02-06", positions=positions_table(), capabilities=capabilities_table(), missing_capability="drop"
+        *cut_tables("2026-02-06"), missing_capability="drop"
     ).set_index("issue_id")
     # us: stance 100, weight 100*90 = 9000; iran: mean stance 10, mean salience 70, weight 60*70 = 4200
     assert out.loc["enrichment", "weighted_mean"] == pytest.approx((100 * 9000 + 10 * 4200) / 13200)
@@ -145,17 +156,18 @@ def test_position_baseline_uses_the_latest_coding_of_each_actor():
     assert pd.isna(out.loc["enrichment", "dropped"])
     assert "venue_format" not in out.index  # oman has no capability: dropped, nothing left
     with pytest.raises(fc.ModelInputError, match=r"no capability for 'oman' on or before 2026-02-06"):
-        fc.position_baseline(as_of="2026-02-06", positions=positions_table(), capabilities=capabilities_table())
+        fc.position_baseline(*cut_tables("2026-02-06"))
 
 
 def test_position_baseline_rejects_a_date_with_no_positions():
     with pytest.raises(fc.ModelInputError, match="no position is dated on or before 2025-01-01"):
-        fc.position_baseline(as_of="2025-01-01", positions=positions_table(), capabilities=capabilities_table())
+        fc.position_baseline(*cut_tables("2025-01-01"))
 
 
 def test_course_baseline_covers_every_actor_with_a_position():
-    out = fc.position_baseline(as_of="2026-02-06")
-    positions = iranus.load("positions", as_of="2026-02-06")
+    c = iranus.course()
+    out = fc.position_baseline(c.load("positions"), c.load("capabilities"))
+    positions = c.load("positions")
     assert set(out["issue_id"]) == set(positions["issue_id"])
     assert out["dropped"].isna().all()
     assert out["weighted_mean"].between(0, 100).all() and out["weighted_median"].between(0, 100).all()
@@ -255,7 +267,11 @@ def test_scenario_forecast_is_scored_in_both_conventions():
 )
 def test_bad_scenario_forecasts_raise_clear_errors(forecast, kwargs, message):
     with pytest.raises(fc.ModelInputError, match=message):
-        fc.score_scenario_forecast(forecast, scenarios=SCENARIOS, outcomes=OUTCOMES, **kwargs)
+        outcomes = OUTCOMES
+        if "as_of" in kwargs:
+            outcomes = cut(OUTCOMES, kwargs["as_of"])
+            outcomes.attrs["iranus"] = {"as_of": pd.Timestamp(kwargs["as_of"])}
+        fc.score_scenario_forecast(forecast, scenarios=SCENARIOS, outcomes=outcomes)
 
 
 def test_scenarios_must_be_mutually_exclusive_in_the_outcomes():

@@ -268,7 +268,7 @@ def test_model_statements(positions, markdown):
     stances = two_level.stances_on_issue(positions, "enrichment", ["us", "iran", "israel"])
     table = two_level.win_set_illustration(stances, "us", "iran", "israel", concession=45, influence=0.5)
     assert table["width"].iloc[3] > 0 and bool(table["empty"].iloc[4])
-    space = bargaining.load_deal_space(as_of=AS_OF)
+    space = iranus.course(as_of=AS_OF).deal_space()
     alone = len(bargaining.zone_of_possible_agreement(space))
     constrained = len(bargaining.zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
     assert constrained < alone

@@ -94,7 +94,7 @@ def test_the_mediators_are_those_of_the_regional_push():
 
 
 def test_zone_comparison_agrees_with_bargaining():
-    space = bg.load_deal_space(as_of=AS_OF)
+    space = iranus.course(as_of=AS_OF).deal_space()
     zones = prospects.zone_comparison(space).set_index("setting")
     alone = bg.zone_of_possible_agreement(space)
     with_israel = bg.zone_of_possible_agreement(space, constraints={"us": ["israel"]})
@@ -110,7 +110,7 @@ def test_zone_comparison_agrees_with_bargaining():
 
 
 def test_zone_chart_counts_and_labels():
-    zones = prospects.zone_comparison()
+    zones = prospects.zone_comparison(iranus.course().deal_space())
     data = chart_prospects.zone_sizes_data(zones)
     assert len(data) == 3 * len(zones)
     assert (
@@ -131,7 +131,7 @@ def test_zone_chart_counts_and_labels():
 
 
 def test_package_table_shows_labels_points_and_red_lines():
-    space = bg.load_deal_space(as_of=AS_OF)
+    space = iranus.course(as_of=AS_OF).deal_space()
     nash = bg.nash_bargaining_solution(space)
     package = space.package(int(nash["package_id"]))
     table = prospects.package_table(package, space)
@@ -157,7 +157,7 @@ def test_package_table_shows_labels_points_and_red_lines():
 
 def test_the_nash_package_against_irans_stated_positions(positions, text):
     """The commentary under the Nash package states these numbers and options; they come from the model."""
-    space = bg.load_deal_space(as_of=AS_OF)
+    space = iranus.course(as_of=AS_OF).deal_space()
     nash = bg.nash_bargaining_solution(space)
     package = space.package(int(nash["package_id"]))
     table = prospects.package_table(package, space).set_index("issue")
@@ -221,7 +221,7 @@ def test_the_notebook_shows_the_nash_package_with_labels_not_ids():
 
 
 def test_package_totals_name_red_lines_by_label():
-    space = bg.load_deal_space(as_of=AS_OF)
+    space = iranus.course(as_of=AS_OF).deal_space()
     package = space.package(int(bg.nash_bargaining_solution(space)["package_id"]))
     totals = prospects.package_totals(package, space).set_index("actor_id")
     raw = bg.score_package(package, space).set_index("actor_id")
@@ -311,7 +311,7 @@ def test_deferred_issues_and_who_stated_them(positions, text):
 
 
 def test_the_zone_claims_of_the_text(text):
-    zones = prospects.zone_comparison().set_index("setting")
+    zones = prospects.zone_comparison(iranus.course().deal_space()).set_index("setting")
     assert zones.loc["US and Iran only", "zone_size"] > 0
     assert zones.loc["US needs Israel's acceptance", "zone_size"] == 0
     assert (
@@ -348,7 +348,7 @@ RIGHT = {
 
 def test_every_check_has_a_right_a_wrong_and_an_empty_answer():
     assert questions("05.") == sorted(RIGHT)
-    right = dict(RIGHT, **{"05.zone_without_israel": int(prospects.zone_comparison()["zone_size"].iloc[0])})
+    right = dict(RIGHT, **{"05.zone_without_israel": int(prospects.zone_comparison(iranus.course().deal_space())["zone_size"].iloc[0])})
     wrong = {
         "05.residual_scenario": "Comprehensive deal",
         "05.framework_outlet": "Reuters",

@@ -9,6 +9,7 @@ import pytest
 from test_widgets_data import mini, mini_dir, real  # noqa: F401  (fixtures)
 
 from iranus.explorers import forecast_file as ff
+from iranus.models.scoring import score_against_even_split
 from iranus.explorers.forecast_ui import (
     ForecastBoard,
     ForecastScorecard,
@@ -18,7 +19,6 @@ from iranus.explorers.forecast_ui import (
     forecast_scorecard,
     forecast_table,
     rescale_to_100,
-    score_saved_forecast,
 )
 
 IDS = ["s_deal", "s_talks", "s_war"]
@@ -206,7 +206,7 @@ def test_board_in_arabic(mini, tmp_path):
 
 def test_score_saved_forecast_against_an_even_percentages(mini, tmp_path):
     ff.save_forecast(GOOD, tmp_path / "f.json")
-    mine, even = score_saved_forecast(ff.load_forecast(tmp_path / "f.json"), mini("scenarios"), mini("scenario_outcomes"))
+    mine, even = score_against_even_split(ff.load_forecast(tmp_path / "f.json").probabilities, mini("scenarios"), mini("scenario_outcomes"))
     # s_war occurred: (0.2)^2 + (0.3)^2 + (0.5 - 1)^2 = 0.38; even split: 2 * (1/3)^2 + (2/3)^2 = 2/3
     assert mine.brier_multicategory == pytest.approx(0.38) and mine.occurred == "s_war"
     assert even.brier_multicategory == pytest.approx(2 / 3)

@@ -140,7 +140,7 @@ def delegation(actor: str) -> str:
     """Who sat in the actor's delegation at the Muscat round, from the events table."""
     from iranus.record import timeline
 
-    people = timeline.participants(ROUND_EVENT, "en")
+    people = timeline.participants(*(iranus.course(as_of=DECISION_DATE).load(n) for n in ("events", "event_actors", "actors")), ROUND_EVENT, "en")
     people = people[people["affiliation_id"].astype("string") == actor] if "affiliation_id" in people.columns else people.iloc[0:0]
     if people.empty:
         return ""
@@ -293,7 +293,7 @@ def briefing(space: bargaining.DealSpace) -> str:
 
 def materials() -> dict[str, str]:
     """File name -> Markdown text of every handout (briefing and the four role cards)."""
-    space = bargaining.load_deal_space(as_of=DECISION_DATE)
+    space = iranus.course(as_of=DECISION_DATE).deal_space()
     out = {"briefing.md": briefing(space)}
     for party in TEAMS:
         out[f"role_{party}.md"] = role_card(party, space)

@@ -7,6 +7,8 @@ illustration of :mod:`iranus.models.two_level` (Putnam 1988) and the deal space 
 
 from __future__ import annotations
 
+import iranus
+
 from ..record import agendas
 from ..models import bargaining, two_level
 from ..datasets.loading import load
@@ -65,7 +67,7 @@ def _missiles_note() -> str:
 
 def deal_space_sets():
     """:func:`iranus.models.bargaining.win_sets` with the US needing Israel's acceptance, indexed by actor."""
-    return bargaining.win_sets(bargaining.load_deal_space(), constraints={"us": ["israel"]}).set_index("actor_id")
+    return bargaining.win_sets(iranus.course().deal_space(), constraints={"us": ["israel"]}).set_index("actor_id")
 
 
 register(
@@ -146,7 +148,7 @@ register(
 register(
     Question(
         "E03.israel_accepts",
-        "In the course's deal space (bargaining.load_deal_space()), how many packages does Israel accept on "
+        "In the course's deal space (iranus.course().deal_space()), how many packages does Israel accept on "
         "its own (no red line crossed, score at least its BATNA)? (a whole number)",
         expected=lambda: int(deal_space_sets().loc["israel", "accepts"]),
         kind="int",

@@ -1,13 +1,15 @@
 """Automatic checks of exercise 05, deal prospects (``exercises/master/05_deal_prospects.ipynb``).
 
 Expected answers come from the course's deal space as of 6 February 2026
-(:func:`iranus.models.bargaining.load_deal_space`): the zone of possible agreement (Raiffa 1982), its
+(``iranus.course().deal_space()``): the zone of possible agreement (Raiffa 1982), its
 response to a changed BATNA, and the Nash bargaining solution (Nash 1950). The codings are a
 teaching model (``data/CODEBOOK_deal_space.md``), not a fact; the questions ask what follows
 from them.
 """
 
 from __future__ import annotations
+
+import iranus
 
 from ..models import bargaining
 from ..explorers.forecast_file import check_probabilities
@@ -21,7 +23,7 @@ IRAN_BATNAS = tuple(range(35, 85, 5))
 
 def space():
     """The course's deal space as of 6 February 2026."""
-    return bargaining.load_deal_space()
+    return iranus.course().deal_space()
 
 
 def zone_size(party: str | None = None, batna: float | None = None) -> int:

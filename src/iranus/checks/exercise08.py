@@ -8,6 +8,8 @@ lines) and compared with the Nash bargaining solution (Nash 1950).
 
 from __future__ import annotations
 
+import iranus
+
 from collections.abc import Mapping
 
 import pandas as pd
@@ -20,7 +22,7 @@ DECISION_DATE = "2026-02-06"
 
 def space():
     """The deal space of the decision point (6 February 2026)."""
-    return bargaining.load_deal_space(as_of=DECISION_DATE)
+    return iranus.course(as_of=DECISION_DATE).deal_space()
 
 
 def nash_package() -> dict[str, str]:

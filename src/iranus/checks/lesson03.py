@@ -6,6 +6,8 @@ Expected answers come from the data as of 6 February 2026 and from the models th
 
 from __future__ import annotations
 
+import iranus
+
 from ..models import bargaining, two_level
 from ..datasets.loading import load
 from ..record.source_reading import claim_verdicts
@@ -86,7 +88,7 @@ def zopa_trend() -> str:
 
 def zopa_with_israel() -> int:
     """Packages in the full model's ZOPA when the US needs Israel's acceptance (as of 6 Feb 2026)."""
-    space = bargaining.load_deal_space(as_of=AS_OF)
+    space = iranus.course(as_of=AS_OF).deal_space()
     return len(bargaining.zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
 
 

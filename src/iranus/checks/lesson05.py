@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import iranus
+
 from ..datasets.loading import load
 from ..models.prospects import scenario_definitions, zone_comparison
 from . import Question, register
@@ -34,7 +36,7 @@ def framework_report():
 
 def zones() -> dict[str, int]:
     """Zone sizes by setting, as of the course date (``prospects.zone_comparison``)."""
-    comparison = zone_comparison()
+    comparison = zone_comparison(iranus.course().deal_space())
     return dict(zip(comparison["setting"].astype(str), comparison["zone_size"].astype(int)))
 
 
@@ -111,7 +113,7 @@ register(
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
             "all packages."
         ),
-        hint="read the zone_size column of prospects.zone_comparison().",
+        hint="read the zone_size column of prospects.zone_comparison(iranus.course().deal_space()).",
     )
 )
 
@@ -126,7 +128,7 @@ register(
             "under these codings: the third party behind the US shrinks the US win-set until the zone "
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
-        hint="the second row of prospects.zone_comparison().",
+        hint="the second row of prospects.zone_comparison(iranus.course().deal_space()).",
     )
 )
 

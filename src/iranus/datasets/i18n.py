@@ -1,7 +1,12 @@
 """Language of labels shown to the learner: English (``"en"``) or Arabic (``"ar"``).
 
-The choice is made once per session with :func:`set_language` and read by charts, tables and
-widgets through :func:`labels` / :func:`label`. Ids never change with the language.
+The language belongs to the course context (``iranus.course(language="ar")``), which passes it
+to labels, charts and explorers as ``language=``. ``language=None`` anywhere means the default
+language: English, unless the deprecated :func:`set_language` shim changed it. Ids never change
+with the language.
+
+Catalogue API (for every learner-visible string): :func:`t` ``(key, language)`` and
+:func:`catalogue` ``(language)``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from importlib import resources
 import pandas as pd
 
 LANGUAGES = ("en", "ar")
-_state = {"language": "en"}
 
 # dataset -> (id column, English label column, Arabic label column)
 _LABEL_COLUMNS = {
@@ -25,19 +29,34 @@ _LABEL_COLUMNS = {
 
 
 def set_language(language: str) -> None:
-    """Show labels in ``"en"`` (English) or ``"ar"`` (Arabic) from now on.
+    """Deprecated: set the default language (used when ``language=None``).
+
+    Use ``iranus.course(language="ar")`` and pass ``language=`` to charts and explorers instead.
+    Warns with a ``DeprecationWarning``.
 
     Raises:
-        ValueError: for any other value (argument ``language``).
+        ValueError: for anything but ``"en"`` or ``"ar"`` (argument ``language``).
     """
+    from ..course import set_default_language
+
+    set_default_language(language)
+
+
+def get_language(language: str | None = None) -> str:
+    """The language to use: ``language`` itself, or the default (``"en"``) when None.
+
+    Raises:
+        ValueError: ``language`` is neither ``"en"`` nor ``"ar"``.
+
+    >>> get_language("ar")
+    'ar'
+    """
+    from ..course import default_language
+
+    language = default_language() if language is None else language
     if language not in LANGUAGES:
         raise ValueError(f"language={language!r}: choose one of {', '.join(LANGUAGES)}")
-    _state["language"] = language
-
-
-def get_language() -> str:
-    """The current label language, ``"en"`` or ``"ar"``."""
-    return _state["language"]
+    return language
 
 
 def labels(dataset: str, language: str | None = None, table: pd.DataFrame | None = None) -> pd.Series:
@@ -45,8 +64,9 @@ def labels(dataset: str, language: str | None = None, table: pd.DataFrame | None
 
     Args:
         dataset: ``"actors"``, ``"issues"``, ``"scenarios"`` or ``"glossary"``.
-        language: ``"en"`` or ``"ar"``; the session's language (:func:`set_language`) when None.
-        table: the dataset as already loaded (e.g. a lesson's filtered copy); loaded when None.
+        language: ``"en"`` or ``"ar"``; the default language when None.
+        table: the dataset as already loaded (e.g. a lesson's filtered copy, or
+            ``Course.load(dataset)`` of an edited data folder); the bundled table (cached) when None.
 
     Returns:
         Series of strings indexed by id (e.g. ``labels("actors")["araghchi"]``).
@@ -54,25 +74,48 @@ def labels(dataset: str, language: str | None = None, table: pd.DataFrame | None
     Raises:
         ValueError: unknown dataset or language, or ``table`` lacks the label columns (names them).
     """
-    from .loading import load
-
     if dataset not in _LABEL_COLUMNS:
         raise ValueError(f"dataset={dataset!r} has no labels; choose one of {', '.join(_LABEL_COLUMNS)}")
-    language = language or get_language()
-    if language not in LANGUAGES:
-        raise ValueError(f"language={language!r}: choose one of {', '.join(LANGUAGES)}")
+    language = get_language(language)
+    if table is None:
+        from ..course import course
+
+        return course(language=language).labels(dataset)
     id_col, en, ar = _LABEL_COLUMNS[dataset]
-    df = load(dataset) if table is None else table
+    df = table
     missing = [c for c in (id_col, ar if language == "ar" else en) if c not in df.columns]
     if missing:
         raise ValueError(f"the {dataset} table is missing column(s) {missing}; pass iranus.load({dataset!r})")
     return pd.Series(df[ar if language == "ar" else en].to_numpy(), index=df[id_col].to_numpy(), name="label", dtype="string")
 
 
+def labels_like(dataset: str, frame: pd.DataFrame | None, language: str | None = None) -> pd.Series:
+    """Labels of a dataset from the data folder ``frame`` was loaded from (cached).
+
+    A model or chart given a table from an edited data folder (``iranus.course(data_dir=...)``)
+    shows that folder's names: the loader records the folder in ``frame.attrs["iranus"]``.
+    Tables not from the loader fall back to the bundled data.
+
+    Returns:
+        Series of strings indexed by id, as :func:`labels`.
+    """
+    from ..course import course
+
+    data_dir = getattr(frame, "attrs", {}).get("iranus", {}).get("data_dir") if frame is not None else None
+    return course(data_dir=data_dir, language=get_language(language)).labels(dataset)
+
+
 def label(dataset: str, id_: str, language: str | None = None) -> str:
-    """The label of one id (e.g. ``label("issues", "missiles")``); the id itself if unknown."""
-    table = labels(dataset, language)
-    return str(table[id_]) if id_ in table.index else id_
+    """The label of one id in the bundled data (cached); the id itself if unknown.
+
+    For an edited data folder use ``iranus.course(data_dir=...).label(dataset, id_)``.
+
+    >>> label("issues", "enrichment")
+    'Uranium enrichment'
+    """
+    from ..course import course
+
+    return course(language=get_language(language)).label(dataset, id_)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,5 +222,5 @@ def value_label(value: str, language: str | None = None) -> str:
     >>> value_label("anonymous_official", "en")
     'anonymous official'
     """
-    language = language or get_language()
+    language = get_language(language)
     return t_or(f"value.{value}", language, str(value))

@@ -15,21 +15,37 @@ boolean    ``boolean`` (nullable)
 ========== ==========================================================
 
 ``as_of`` cuts time-stamped tables (events, positions, claim checks, quantities, scenario
-outcomes, sources) at a date, so that lessons set on 6 February 2026 see only what was known
-then. The metadata of each table (title, description, citation) is in ``df.attrs["iranus"]``.
+outcomes, sources) at a date with the one date cut, :func:`iranus.datasets.dates.cut`, so that
+lessons set on 6 February 2026 see only what was known then; ``as_of=None`` keeps the whole
+record. Loaded tables are cached per (dataset, cut, data folder) and re-read when a file changes;
+every call returns a fresh copy. Most code reaches this module through the course context
+(:func:`iranus.course`). The metadata of each table (title, description, citation) is in ``df.attrs["iranus"]``.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .package import dataset_names, read_descriptor, record_end, resolve_data_dir, resource_descriptor
+from .dates import DateLike, cut, parse_date, period_end
+from .package import read_descriptor, record_end, resolve_data_dir, resource_descriptor
 from .validation import ensure_valid
 
-DateLike = str | _dt.date | pd.Timestamp | None
+__all__ = [
+    "DateLike",
+    "cite",
+    "describe",
+    "list_datasets",
+    "load",
+    "parse_as_of",
+    "period_end",
+] + [f"load_{n}" for n in (
+    "sources", "actors", "issues", "glossary", "events", "event_actors", "paragraphs", "claims",
+    "claim_checks", "positions", "quantities", "scenarios", "scenario_outcomes", "deal_options",
+    "deal_scores", "deal_batnas", "capabilities",
+)]
 
 _DTYPES = {
     "string": "string",
@@ -39,47 +55,8 @@ _DTYPES = {
     "date": "datetime64[ns]",
 }
 
-
-def parse_as_of(as_of: DateLike, argument: str = "as_of") -> pd.Timestamp | None:
-    """Turn an ``as_of`` argument into a Timestamp (None stays None).
-
-    Accepts ``"YYYY-MM-DD"``, a ``datetime.date`` or a ``pandas.Timestamp``.
-
-    Raises:
-        ValueError: naming the argument, for anything that is not a real date.
-    """
-    if as_of is None:
-        return None
-    try:
-        ts = pd.Timestamp(as_of)
-    except (ValueError, TypeError):
-        raise ValueError(f"{argument}={as_of!r} is not a date; use 'YYYY-MM-DD'") from None
-    if pd.isna(ts):
-        raise ValueError(f"{argument}={as_of!r} is not a date; use 'YYYY-MM-DD'")
-    return ts.normalize()
-
-
-def period_end(df: pd.DataFrame, time_field: str = "date") -> pd.Series:
-    """The last day a row's date can mean, given its ``date_precision`` (if the table has one).
-
-    A row dated ``2026-02-01`` with precision ``month`` may have happened on any day of
-    February 2026, so an ``as_of`` cut on 6 February must leave it out: the cut compares this
-    date, not the first day. Rows with day precision (or tables without the column) keep their
-    date.
-
-    Returns:
-        Series of datetime64 aligned with ``df``.
-    """
-    dates = df[time_field]
-    if "date_precision" not in df.columns:
-        return dates
-    precision = df["date_precision"].astype("string")
-    out = dates.copy()
-    month = precision == "month"
-    year = precision == "year"
-    out[month] = dates[month] + pd.offsets.MonthEnd(0)
-    out[year] = dates[year] + pd.offsets.YearEnd(0)
-    return out
+#: Kept for old code: the one date parser is :func:`iranus.datasets.dates.parse_date`.
+parse_as_of = parse_date
 
 
 def list_datasets(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -178,33 +155,29 @@ def _convert(df: pd.DataFrame, schema: dict) -> pd.DataFrame:
     return pd.DataFrame(out, index=df.index)
 
 
-def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Load one dataset as a tidy DataFrame with proper dtypes.
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return -1
 
-    Args:
-        name: dataset name, e.g. ``"claims"``, ``"events"`` (see :func:`list_datasets`).
-        as_of: keep only rows dated on or before this date (``"YYYY-MM-DD"``, ``date`` or
-            ``Timestamp``) in datasets with a time field; a row dated only to the month or year
-            (``date_precision``) is kept only if that whole period is over (see
-            :func:`period_end`); a link table (``event_actors``) keeps the rows whose event is
-            kept; ignored by undated datasets
-            (``describe``/``list_datasets`` show which have one). None keeps the whole record.
-        data_dir: folder holding ``datapackage.json``; the bundled data when None.
 
-    Returns:
-        DataFrame with the columns of the dataset's schema, in schema order (see
-        :func:`describe`), a fresh RangeIndex, and ``attrs["iranus"]``: a dict with ``name``,
-        ``title``, ``description``, ``citation``, ``as_of`` (Timestamp or None) and
-        ``record_end`` (Timestamp).
+def _fingerprint(name: str, data_dir: Path) -> tuple:
+    """What a cached table depends on: the descriptor, its file, its schema (and a linked table's)."""
+    res = resource_descriptor(name, data_dir)
+    parts = [_stamp(data_dir / "datapackage.json"), _stamp(data_dir / res["path"])]
+    if isinstance(read_descriptor(data_dir)["resources"], list):
+        for r in read_descriptor(data_dir)["resources"]:
+            if r["name"] == name and isinstance(r.get("schema"), str):
+                parts.append(_stamp(data_dir / r["schema"]))
+    via = res.get("iranus:as_of_via")
+    if via:
+        parts.append(_fingerprint(via["resource"], data_dir))
+    return tuple(parts)
 
-    Raises:
-        KeyError: unknown dataset name.
-        ValueError: ``as_of`` is not a date.
-        iranus.DataValidationError: the file (or a table it refers to) breaks the schema; the
-            message names file, line and column. The file is never modified.
-    """
-    cut = parse_as_of(as_of)
-    data_dir = resolve_data_dir(data_dir)
+
+@lru_cache(maxsize=128)
+def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerprint: tuple) -> pd.DataFrame:
     res = resource_descriptor(name, data_dir)
     ensure_valid(name, data_dir)
     raw = pd.read_csv(
@@ -216,11 +189,11 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
     )
     df = _convert(raw, res["schema"])
     time_field = res.get("iranus:as_of_field")
-    if cut is not None and time_field:
-        df = df[df[time_field].isna() | (period_end(df, time_field) <= cut)]
+    if cut_at is not None and time_field:
+        df = cut(df, cut_at, time_field)
     via = res.get("iranus:as_of_via")  # a link table is cut through the table it links to
-    if cut is not None and via:
-        kept = load(via["resource"], as_of=cut, data_dir=data_dir)
+    if cut_at is not None and via:
+        kept = load(via["resource"], as_of=cut_at, data_dir=data_dir)
         df = df[df[via["field"]].isin(set(kept[via["field"]]))]
     df = df.reset_index(drop=True)
     df.attrs["iranus"] = {
@@ -228,52 +201,142 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
         "title": res.get("title", name),
         "description": res.get("description", ""),
         "citation": cite(name, data_dir),
-        "as_of": cut,
+        "as_of": cut_at,
         "record_end": record_end(data_dir),
+        "data_dir": str(data_dir),
     }
     return df
 
 
-def _make_loader(name: str):
-    def loader(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
-        return load(name, as_of=as_of, data_dir=data_dir)
+def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load one dataset as a tidy DataFrame with proper dtypes.
 
-    loader.__name__ = f"load_{name}"
-    loader.__qualname__ = loader.__name__
-    try:
-        res = resource_descriptor(name)
-        cols = "\n".join(
-            f"        - ``{row.column}`` ({row.dtype}{', required' if row.required else ''}): "
-            f"{row.description}" + (f" Unit: {row.unit}." if row.unit else "")
-            + (f" Allowed: {row.allowed}." if row.allowed else "")
-            for row in describe(name).itertuples()
-        )
-        time_field = res.get("iranus:as_of_field")
-        via = res.get("iranus:as_of_via")
-        as_of_doc = (
-            f"keep rows whose ``{time_field}`` is on or before this date."
-            if time_field
-            else f"keep rows whose ``{via['field']}`` is kept by ``load({via['resource']!r}, as_of=...)``."
-            if via
-            else "ignored (undated dataset)."
-        )
-        loader.__doc__ = (
-            f"Load the {res.get('title', name).lower()} (``data/{res['path']}``).\n\n"
-            f"    {res.get('description', '')}\n\n"
-            f"    Args:\n        as_of: {as_of_doc}\n        data_dir: an edited copy of the data package "
-            f"(default: the bundled data).\n\n"
-            f"    Returns:\n        DataFrame, one row per record, columns:\n\n{cols}\n\n"
-            f"    Raises:\n        iranus.DataValidationError: the file breaks its schema (names file, line, "
-            f"column).\n        ValueError: ``as_of`` is not a date.\n"
-        )
-    except FileNotFoundError:  # broken installation: load() will say so when called
-        loader.__doc__ = f"Load the {name} dataset (see iranus.load)."
-    return loader
+    Args:
+        name: dataset name, e.g. ``"claims"``, ``"events"`` (see :func:`list_datasets`).
+        as_of: keep only rows dated on or before this date (``"YYYY-MM-DD"``, ``date`` or
+            ``Timestamp``) in datasets with a time field; a row dated only to the month or year
+            (``date_precision``) is kept only if that whole period is over (see
+            :func:`iranus.datasets.dates.cut`); a link table (``event_actors``) keeps the rows
+            whose event is kept; ignored by undated datasets (``describe``/``list_datasets`` show
+            which have one). None keeps the whole record.
+        data_dir: folder holding ``datapackage.json``; the bundled data when None.
+
+    Returns:
+        DataFrame with the columns of the dataset's schema, in schema order (see
+        :func:`describe`), a fresh RangeIndex, and ``attrs["iranus"]``: a dict with ``name``,
+        ``title``, ``description``, ``citation``, ``as_of`` (Timestamp or None),
+        ``record_end`` (Timestamp) and ``data_dir`` (str). A fresh copy on every call.
+
+    Raises:
+        KeyError: unknown dataset name.
+        ValueError: ``as_of`` is not a date.
+        iranus.DataValidationError: the file (or a table it refers to) breaks the schema; the
+            message names file, line and column. The file is never modified.
+
+    >>> events = load("events", as_of="2026-01-01")
+    >>> bool(events["date"].max() <= pd.Timestamp("2026-01-01"))
+    True
+    """
+    cut_at = parse_date(as_of)
+    data_dir = resolve_data_dir(data_dir)
+    frame = _load_cached(name, cut_at, data_dir, _fingerprint(name, data_dir))
+    out = frame.copy()
+    out.attrs["iranus"] = dict(frame.attrs["iranus"])
+    return out
 
 
-def _loaders() -> dict:
-    try:
-        names = dataset_names()
-    except FileNotFoundError:
-        names = []
-    return {f"load_{n}": _make_loader(n) for n in names}
+# The loaders, one per dataset, written out so that IDEs, type checkers and help() see them.
+# (tests/test_loaders.py checks this list against datapackage.json.)
+
+
+def load_sources(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The sources cited by the data (outlets, documents), cut on ``date``. See ``describe("sources")``."""
+    return load("sources", as_of, data_dir)
+
+
+def load_actors(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The actors (states, organisations, people) with names in English and Arabic; undated. See ``describe("actors")``."""
+    return load("actors", as_of, data_dir)
+
+
+def load_issues(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The agenda issues and their 0-100 stance scales; undated. See ``describe("issues")``."""
+    return load("issues", as_of, data_dir)
+
+
+def load_glossary(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The glossary of terms, cut on ``date``. See ``describe("glossary")``."""
+    return load("glossary", as_of, data_dir)
+
+
+def load_events(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The timeline events, cut on ``date`` (precision-aware). See ``describe("events")``.
+
+    >>> load_events(as_of="2026-02-06")["date"].max() <= pd.Timestamp("2026-02-06")
+    True
+    """
+    return load("events", as_of, data_dir)
+
+
+def load_event_actors(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Which actors took part in which event, cut through ``events``. See ``describe("event_actors")``."""
+    return load("event_actors", as_of, data_dir)
+
+
+def load_paragraphs(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The seed article's paragraphs; undated. See ``describe("paragraphs")``."""
+    return load("paragraphs", as_of, data_dir)
+
+
+def load_claims(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The seed article's claims (``claim_type``, ``attribution`` ...); undated. See ``describe("claims")``.
+
+    Raises:
+        iranus.DataValidationError: the file breaks its schema (names file, line, column).
+    """
+    return load("claims", as_of, data_dir)
+
+
+def load_claim_checks(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Checks of the claims against other reporting, cut on ``date``. See ``describe("claim_checks")``."""
+    return load("claim_checks", as_of, data_dir)
+
+
+def load_positions(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Stated positions per actor and issue, cut on ``date``. See ``describe("positions")``."""
+    return load("positions", as_of, data_dir)
+
+
+def load_quantities(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Quantities (stockpile, rial rate, casualty counts), cut on ``date``. See ``describe("quantities")``."""
+    return load("quantities", as_of, data_dir)
+
+
+def load_scenarios(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The scenarios a learner forecasts; undated. See ``describe("scenarios")``."""
+    return load("scenarios", as_of, data_dir)
+
+
+def load_scenario_outcomes(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """What became of each scenario, cut on ``date``. See ``describe("scenario_outcomes")``."""
+    return load("scenario_outcomes", as_of, data_dir)
+
+
+def load_deal_options(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The deal space's options per issue; undated. See ``describe("deal_options")``."""
+    return load("deal_options", as_of, data_dir)
+
+
+def load_deal_scores(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Each party's coded score of each option, cut on ``date``. See ``describe("deal_scores")``."""
+    return load("deal_scores", as_of, data_dir)
+
+
+def load_deal_batnas(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Each party's coded BATNA, cut on ``date``. See ``describe("deal_batnas")``."""
+    return load("deal_batnas", as_of, data_dir)
+
+
+def load_capabilities(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Actors' coded capabilities (for the forecasting model), cut on ``date``. See ``describe("capabilities")``."""
+    return load("capabilities", as_of, data_dir)

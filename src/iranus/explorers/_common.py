@@ -47,12 +47,14 @@ def language(lang: str) -> Iterator[None]:
     Raises:
         ValueError: ``lang`` is not "en" or "ar".
     """
+    from ..course import _defaults
+
     before = i18n.get_language()
-    i18n.set_language(lang)
+    _defaults["language"] = i18n.get_language(lang)
     try:
         yield
     finally:
-        i18n.set_language(before)
+        _defaults["language"] = before
 
 
 def label_map(table: pd.DataFrame, dataset: str, lang: str) -> dict[str, str]:
@@ -232,13 +234,43 @@ def require_columns(df: pd.DataFrame, columns: Iterable[str], table: str) -> Non
         raise ValueError(f"the {table} table is missing column(s) {missing}; pass iranus.load({table!r})")
 
 
-def load_table(name: str, table: pd.DataFrame | None, as_of=None) -> pd.DataFrame:
-    """The given DataFrame, or the bundled dataset loaded with :func:`iranus.load` when None."""
+def context(course=None, as_of=None, language: str | None = None):
+    """The course context an explorer works in.
+
+    Args:
+        course: a :class:`iranus.course.Course` (its date, data folder and language), or None.
+        as_of: a date cap; with ``course``, overrides its date when given; without, ``None``
+            means the whole record (as everywhere in iranus).
+        language: ``"en"``/``"ar"``; overrides the course's language when given.
+
+    Returns:
+        A :class:`iranus.course.Course`.
+    """
+    from ..course import course as make_course
+
+    if course is None:
+        return make_course(as_of=as_of, language=language)
+    changes = {}
+    if as_of is not None:
+        changes["as_of"] = as_of
+    if language is not None:
+        changes["language"] = language
+    return course.replace(**changes) if changes else course
+
+
+def load_table(name: str, table: pd.DataFrame | None, ctx=None) -> pd.DataFrame:
+    """The given DataFrame, or the dataset loaded through the course context ``ctx``.
+
+    ``ctx`` is a :class:`iranus.course.Course` (its date cut and data folder are used), a date
+    (loaded from the bundled data, cut there), or None (the bundled data, the whole record).
+    """
     if table is not None:
         return table
-    from ..datasets.loading import load
+    from ..course import Course, course
 
-    return load(name, as_of=as_of)
+    if isinstance(ctx, Course):
+        return ctx.load(name)
+    return course(as_of=ctx).load(name)
 
 
 def build_or_message(cls: type, what: str, **kwargs) -> w.Widget:

@@ -21,8 +21,8 @@ import pandas as pd
 from ..record.agendas import NAMED_ATTRIBUTIONS, latest_positions
 from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
 from ..charts import stance_heatmap
-from ..datasets.i18n import value_label
-from ..datasets.loading import DateLike, parse_as_of
+from ..datasets.i18n import get_language, t, value_label
+from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
@@ -90,12 +90,12 @@ def agenda_matrix(
             ``issues`` is an empty list ("no actor selected").
     """
     c.require_columns(positions, POSITION_COLUMNS, "positions")
-    cut = parse_as_of(as_of)
+    cut = parse_date(as_of)
     actor_ids = _ids(actors, "actors")
     issue_ids = _ids(issues, "issues")
     keep = pd.Series(True, index=positions.index)
     if cut is not None:
-        keep &= positions["date"] <= cut
+        keep &= known(positions, cut)
     if actor_ids is not None:
         keep &= positions["actor_id"].astype(str).isin(actor_ids)
     if issue_ids is not None:
@@ -143,10 +143,8 @@ def cell_statements(
     """
     c.require_columns(positions, POSITION_COLUMNS, "positions")
     c.require_columns(sources, ["source_id", "outlet", "title", "kind", "reliability", "reliability_reason"], "sources")
-    cut = parse_as_of(as_of)
     df = positions[(positions["actor_id"] == actor_id) & (positions["issue_id"] == issue_id)]
-    if cut is not None:
-        df = df[df["date"] <= cut]
+    df = df[known(df, as_of)]
     keep = [
         "position_id", "date", "speaker", "attribution", "venue_en", "paraphrase_en", "quote_en",
         "stance", "salience", "confidence", "coding_note", "source_id",
@@ -171,7 +169,8 @@ def agenda_chart(
     actor_order: list[str] | None = None,
     issue_order: list[str] | None = None,
     as_of: DateLike = None,
-    title: str = "Stated positions by actor and issue",
+    title: str | None = None,
+    language: str | None = None,
 ) -> alt.LayerChart:
     """The heat-map of :func:`agenda_matrix`: :func:`iranus.charts.stance_heatmap` plus flags.
 
@@ -180,7 +179,8 @@ def agenda_chart(
         actor_labels, issue_labels: id -> display label (e.g. from ``iranus.labels``).
         actor_order, issue_order: ids in display order (default: order of appearance).
         as_of: the date cut, shown in the subtitle.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.stances.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
 
     Returns:
         An ``altair.LayerChart``: cells coloured by coded stance (0-100) with the number in each,
@@ -199,8 +199,9 @@ def agenda_chart(
     i_ids = [i for i in (issue_order or list(dict.fromkeys(matrix["issue_id"]))) if i in set(matrix["issue_id"])]
     table.attrs["actor_order"] = [actor_labels.get(a, a) for a in a_ids]
     table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
-    cut = parse_as_of(as_of)
-    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None)
+    cut = parse_date(as_of)
+    lang = language or get_language()
+    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
     flagged = matrix["flagged"].to_numpy()
     flags = pd.DataFrame(
         {
@@ -221,12 +222,9 @@ def agenda_chart(
             )
         )
         chart.layer.append(marks)
-    subtitle = list(chart.title.subtitle) + [FLAG_NOTE]
+    subtitle = list(chart.title.subtitle) + [t("chart.agenda.flag_note", lang)]
     chart.title.subtitle = subtitle
     return chart
-
-
-FLAG_NOTE = "? = the statement shown is by unnamed officials or sources, not by a named speaker, or of low confidence."
 
 
 def _fmt_date(value) -> str:
@@ -293,21 +291,20 @@ class AgendaExplorer(ExplorerBox):
         actor_ids: list[str] | None = None,
         issue_ids: list[str] | None = None,
         language: str | None = None,
+        course=None,
     ):
-        from ..datasets.i18n import get_language
-
-        cap = parse_as_of(as_of)
-        self.positions = c.load_table("positions", positions, cap)
-        if cap is not None:
-            self.positions = self.positions[self.positions["date"] <= cap]
-        self.actors = c.load_table("actors", actors)
-        self.issues = c.load_table("issues", issues)
-        self.sources = c.load_table("sources", sources)
+        ctx = c.context(course, as_of, language)
+        cap = ctx.as_of
+        self.positions = c.load_table("positions", positions, ctx)
+        self.positions = self.positions[known(self.positions, cap)]
+        self.actors = c.load_table("actors", actors, ctx)
+        self.issues = c.load_table("issues", issues, ctx)
+        self.sources = c.load_table("sources", sources, ctx)
         c.require_columns(self.positions, POSITION_COLUMNS, "positions")
         self.as_of_cap = cap
         self.matrix = pd.DataFrame()
         self.statements = pd.DataFrame()
-        lang = language or get_language()
+        lang = ctx.language
 
         present_a = set(self.positions["actor_id"].astype(str))
         present_i = set(self.positions["issue_id"].astype(str))
@@ -444,7 +441,7 @@ class AgendaExplorer(ExplorerBox):
             return
         with c.language(lang):
             chart = agenda_chart(
-                self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of
+                self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of, language=lang
             )
             self.chart.show(chart, lang)
         previous = self.cell_select.value

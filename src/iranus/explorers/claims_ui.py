@@ -22,7 +22,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..charts._render import source_line, titled
-from ..datasets.i18n import value_label
+from ..datasets.i18n import t, value_label
 from ..datasets.loading import DateLike
 from ..record.source_reading import (
     ATTRIBUTION_GROUPS,
@@ -306,7 +306,7 @@ def sorter_chart_data(results: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     if results.empty:
         raise ValueError("no claim checked yet")
     data = results.groupby(["type_given", "type_expected"]).size().rename("claims").reset_index()
-    data["agree"] = (data["type_given"] == data["type_expected"]).map({True: "same as the data", False: "different"})
+    data["agree"] = (data["type_given"] == data["type_expected"]).map({True: t("chart.sorter.same", lang), False: t("chart.sorter.different", lang)})
     for col in ("type_given", "type_expected"):
         data[col] = data[col].map(lambda v: value_label(v, lang))
     return data.astype({"type_given": "string", "type_expected": "string", "claims": "int64", "agree": "string"})
@@ -329,12 +329,14 @@ def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     data = sorter_chart_data(results, lang)
     order = [value_label(t, lang) for t in CLAIM_TYPES]
     base = alt.Chart(data).encode(
-        x=alt.X("type_expected:N", title="Type in the data", sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=-20)),
-        y=alt.Y("type_given:N", title="Your type", sort=order, scale=alt.Scale(domain=order)),
+        x=alt.X("type_expected:N", title=t("chart.sorter.x", lang), sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=-20)),
+        y=alt.Y("type_given:N", title=t("chart.sorter.y", lang), sort=order, scale=alt.Scale(domain=order)),
     )
     rects = base.mark_rect(stroke="white").encode(
         color=alt.Color(
-            "agree:N", title="Your type is", scale=alt.Scale(domain=["same as the data", "different"], range=["#2e7d32", "#c0392b"])
+            "agree:N",
+            title=t("chart.sorter.colour", lang),
+            scale=alt.Scale(domain=[t("chart.sorter.same", lang), t("chart.sorter.different", lang)], range=["#2e7d32", "#c0392b"]),
         ),
         opacity=alt.Opacity("claims:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
     )
@@ -343,7 +345,7 @@ def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
     return alt.layer(rects, text).properties(
         width=300,
         height=180,
-        title=titled("Your claim types against the data", source_line("claims", extra=f"{n} claims checked.")),
+        title=titled(t("chart.sorter.title", lang), source_line("claims", extra=t("chart.sorter.checked", lang, n=n), language=lang)),
     )
 
 
@@ -365,15 +367,15 @@ class ClaimSorterWidget(ExplorerBox):
         claim_ids: list[str] | None = None,
         as_of: DateLike = None,
         language: str | None = None,
+        course=None,
     ):
-        from ..datasets.i18n import get_language
-
-        claims = c.load_table("claims", claims)
-        claim_checks = c.load_table("claim_checks", claim_checks, as_of)
-        sources = c.load_table("sources", sources)
-        self.sorter = ClaimSorter(claims, claim_checks, sources, claim_ids, as_of)
+        ctx = c.context(course, as_of, language)
+        claims = c.load_table("claims", claims, ctx)
+        claim_checks = c.load_table("claim_checks", claim_checks, ctx)
+        sources = c.load_table("sources", sources, ctx)
+        self.sorter = ClaimSorter(claims, claim_checks, sources, claim_ids, ctx.as_of)
         self.last_feedback: ClaimFeedback | None = None
-        lang = language or get_language()
+        lang = ctx.language
         self.language_select = c.language_toggle(lang)
         self.claim_select = w.Dropdown(layout=w.Layout(width="260px"))
         self.prev_button = w.Button(layout=w.Layout(width="110px"))

@@ -23,7 +23,8 @@ import pandas as pd
 
 from ..models import bargaining as bg
 from ..charts._render import titled
-from ..datasets.loading import DateLike
+from ..datasets.i18n import get_language, t
+from ..datasets.dates import COURSE_DATE, DateLike
 from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
@@ -82,7 +83,7 @@ def evaluate_package(
     """Score a package for every party and place it against the zone and the Nash package.
 
     Args:
-        space: a deal space (:func:`iranus.models.bargaining.load_deal_space`, or one changed with
+        space: a deal space (:meth:`iranus.course.Course.deal_space`, or one changed with
             ``with_batna`` ...).
         package: issue id -> option id, one per issue.
         parties: the two parties at the table.
@@ -138,13 +139,15 @@ def deal_chart_data(
     evaluation: DealEvaluation,
     parties: Sequence[str] = TABLE_PARTIES,
     constraints: Mapping[str, Sequence[str]] | None = None,
+    language: str = "en",
 ) -> pd.DataFrame:
     """The points of the deal-space chart, one row per distinct pair of scores.
 
     Returns:
         DataFrame with columns ``x``, ``y`` (float64: the two table parties' scores),
         ``kind`` (string: ``"in the zone"``, ``"Pareto frontier"``, ``"Nash package"``,
-        ``"your package (in the zone)"`` or ``"your package (outside the zone)"``) and
+        ``"your package (in the zone)"`` or ``"your package (outside the zone)"``, in
+        ``language``: the catalogue's ``chart.deal.*``) and
         ``packages`` (int64: how many packages share the point). A package outside the zone
         can share its scores with packages inside it (it crosses a red line they avoid).
         Zone packages on the frontier are listed as frontier points.
@@ -155,25 +158,25 @@ def deal_chart_data(
     parts = []
     if len(zone):
         z = zone[~zone["pareto_optimal"].fillna(False).astype(bool)]
-        parts.append(pd.DataFrame({"x": z[f"score_{a}"], "y": z[f"score_{b}"], "kind": "in the zone"}))
+        parts.append(pd.DataFrame({"x": z[f"score_{a}"], "y": z[f"score_{b}"], "kind": t("chart.deal.in_zone", language)}))
     if len(frontier):
-        parts.append(pd.DataFrame({"x": frontier[f"score_{a}"], "y": frontier[f"score_{b}"], "kind": "Pareto frontier"}))
+        parts.append(pd.DataFrame({"x": frontier[f"score_{a}"], "y": frontier[f"score_{b}"], "kind": t("chart.deal.frontier", language)}))
     if evaluation.nash is not None:
-        parts.append(pd.DataFrame({"x": [evaluation.nash[f"score_{a}"]], "y": [evaluation.nash[f"score_{b}"]], "kind": "Nash package"}))
+        parts.append(pd.DataFrame({"x": [evaluation.nash[f"score_{a}"]], "y": [evaluation.nash[f"score_{b}"]], "kind": t("chart.deal.nash", language)}))
     mine = evaluation.scores.set_index("actor_id")["score"]
-    yours = "your package (in the zone)" if evaluation.in_zone else "your package (outside the zone)"
+    yours = t("chart.deal.yours_in" if evaluation.in_zone else "chart.deal.yours_out", language)
     parts.append(pd.DataFrame({"x": [mine[a]], "y": [mine[b]], "kind": yours}))
     data = pd.concat(parts, ignore_index=True).astype({"x": "float64", "y": "float64"})
     out = data.groupby(["kind", "x", "y"], sort=False).size().rename("packages").reset_index()
     return out.astype({"kind": "string", "packages": "int64"})
 
 
-KIND_STYLE = {  # kind -> (colour, size in square pixels); drawn in this order
-    "in the zone": ("#f0a202", 30),
-    "Pareto frontier": ("#1b6ca8", 45),
-    "Nash package": ("#2e7d32", 160),
-    "your package (in the zone)": ("#6a1b9a", 420),
-    "your package (outside the zone)": ("#c0392b", 420),
+KIND_STYLE = {  # kind (catalogue key chart.deal.<kind>) -> (colour, size in square pixels); drawn in this order
+    "in_zone": ("#f0a202", 30),
+    "frontier": ("#1b6ca8", 45),
+    "nash": ("#2e7d32", 160),
+    "yours_in": ("#6a1b9a", 420),
+    "yours_out": ("#c0392b", 420),
 }
 
 
@@ -183,6 +186,7 @@ def deal_chart(
     actor_labels: Mapping[str, str],
     parties: Sequence[str] = TABLE_PARTIES,
     constraints: Mapping[str, Sequence[str]] | None = None,
+    language: str | None = None,
 ) -> alt.LayerChart:
     """The deal space seen by the two parties at the table.
 
@@ -194,24 +198,29 @@ def deal_chart(
         ``altair.LayerChart`` with a source line naming the model.
     """
     a, b = parties
-    data = deal_chart_data(space, evaluation, parties, constraints)
-    kinds = [k for k in KIND_STYLE if k in set(data["kind"])]
+    lang = language or get_language()
+    data = deal_chart_data(space, evaluation, parties, constraints, lang)
+    names = {k: t(f"chart.deal.{k}", lang) for k in KIND_STYLE}
+    kinds = [k for k in KIND_STYLE if names[k] in set(data["kind"])]
     la, lb = actor_labels.get(a, a), actor_labels.get(b, b)
     lo_a, hi_a = score_range(space, a)
     lo_b, hi_b = score_range(space, b)
-    x = alt.X("x:Q", title=f"Score for {la} (points)", scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
-    y = alt.Y("y:Q", title=f"Score for {lb} (points)", scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
+    x = alt.X("x:Q", title=t("chart.deal.axis", lang, actor=la), scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
+    y = alt.Y("y:Q", title=t("chart.deal.axis", lang, actor=lb), scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
     colour = alt.Color(
-        "kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][0] for k in kinds])
+        "kind:N",
+        title=None,
+        sort=[names[k] for k in kinds],
+        scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
     )
     tooltip = ["kind:N", "x:Q", "y:Q", "packages:Q"]
     layers = []
     for kind in kinds:
         size = KIND_STYLE[kind][1]
-        sub = data[data["kind"] == kind]
-        if kind.startswith("your package"):  # an open ring, so that a Nash package under it stays visible
+        sub = data[data["kind"] == names[kind]]
+        if kind.startswith("yours"):  # an open ring, so that a Nash package under it stays visible
             mark = alt.Chart(sub).mark_point(shape="circle", size=size, filled=False, strokeWidth=3)
-        elif kind == "Nash package":
+        elif kind == "nash":
             mark = alt.Chart(sub).mark_point(shape="diamond", size=size, filled=True, opacity=1)
         else:
             mark = alt.Chart(sub).mark_circle(size=size, opacity=0.8)
@@ -220,14 +229,15 @@ def deal_chart(
     batna_b = alt.Chart(pd.DataFrame({"y": [space.batnas[b]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(y="y:Q")
     cons = ""
     if constraints:
-        cons = " The US side also needs " + ", ".join(actor_labels.get(o, o) for others in constraints.values() for o in others) + "'s acceptance."
+        others = t("source.list_sep", lang).join(actor_labels.get(o, o) for group in constraints.values() for o in group)
+        cons = t("chart.deal.constraint", lang, others=others)
     sub = [
-        f"Dashed lines: BATNAs ({la} {space.batnas[a]:g}, {lb} {space.batnas[b]:g} points).{cons}",
-        "The zone holds packages both sides score at or above their BATNA and that cross no red line.",
-        "Model: additive scoring (Raiffa 1982), Nash (1950); codings: iranus data (deal_options, deal_scores, deal_batnas), a teaching model, not a fact.",
+        t("chart.deal.batnas", lang, a=la, batna_a=f"{space.batnas[a]:g}", b=lb, batna_b=f"{space.batnas[b]:g}") + cons,
+        t("chart.deal.zone", lang),
+        t("chart.deal.model", lang),
     ]
     return alt.layer(batna_a, batna_b, *layers).properties(
-        width=380, height=300, title=titled("Your package in the deal space", sub)
+        width=380, height=300, title=titled(t("chart.deal.title", lang), sub)
     )
 
 
@@ -256,15 +266,17 @@ class DealBuilder(ExplorerBox):
         actors: pd.DataFrame | None = None,
         issues: pd.DataFrame | None = None,
         language: str | None = None,
+        course=None,
     ):
-        from ..datasets.i18n import get_language
-
-        self.base_space = space if space is not None else bg.load_deal_space(as_of)
+        ctx = c.context(course, as_of, language)
+        if course is None and as_of is None:
+            ctx = ctx.replace(as_of=COURSE_DATE)  # codings of the course date unless told otherwise
+        self.base_space = space if space is not None else ctx.deal_space()
         self.space = self.base_space
-        self.actors = c.load_table("actors", actors)
-        self.issues = c.load_table("issues", issues)
+        self.actors = c.load_table("actors", actors, ctx)
+        self.issues = c.load_table("issues", issues, ctx)
         self.evaluation: DealEvaluation | None = None
-        lang = language or get_language()
+        lang = ctx.language
         start = dict(package) if package is not None else middle_package(self.base_space)
         self.base_space.codes(start)  # an invalid starting package fails here, naming the issue
 
@@ -367,7 +379,7 @@ class DealBuilder(ExplorerBox):
         self.verdict.value = self._verdict_html(ev, labels)
         self.table.value = self._table_html(ev, labels)
         with c.language(lang):
-            self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints), lang)
+            self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints, language=lang), lang)
 
     def _verdict_html(self, ev: DealEvaluation, labels: Mapping[str, str]) -> str:
         rejecting = ev.scores[(ev.scores["role"] != NOT_AT_TABLE) & ~ev.scores["accepts"].astype(bool)]
@@ -448,7 +460,7 @@ def deal_builder(as_of: DateLike = None, **kwargs) -> DealBuilder:
     """The deal builder, in one line: ``iranus.explorers.deal_builder()`` (codings as of 6 Feb 2026).
 
     Args:
-        as_of: date of the codings (see :func:`iranus.models.bargaining.load_deal_space`).
+        as_of: date of the codings (see :meth:`iranus.course.Course.deal_space`); the course date when None.
         **kwargs: passed to :class:`DealBuilder` (``space``, ``package``, ``language``, or
             DataFrames ``actors``, ``issues``).
     """

@@ -38,23 +38,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ForecastFileError, ModelInputError
 from ..models._args import PROBABILITY_SUM_TOLERANCE
 
 FORMAT = "iranus-forecast"
 VERSION = 1
 DEFAULT_FILENAME = "my_forecast.json"
-
-
-class ForecastFileError(ValueError):
-    """A forecast file is missing, unreadable or not a valid forecast, or cannot be written.
-
-    Attributes:
-        path: the file concerned.
-    """
-
-    def __init__(self, message: str, path: Path | None = None):
-        self.path = path
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -122,18 +111,18 @@ def check_probabilities(
         A new dict scenario id -> float, in the order given.
 
     Raises:
-        ValueError: not a mapping; a value that is not a number or outside 0-1; a sum off 1 by
+        iranus.errors.ModelInputError (a ValueError): not a mapping; a value that is not a number or outside 0-1; a sum off 1 by
             more than ``1e-6`` (says by how much, in percentage points); scenarios missing or
             unknown (lists them).
     """
     if not isinstance(probabilities, Mapping) or not probabilities:
-        raise ValueError(f"{argument} must be a non-empty dict of scenario id -> probability (0-1)")
+        raise ModelInputError(f"{argument} must be a non-empty dict of scenario id -> probability (0-1)", argument)
     out: dict[str, float] = {}
     for key, value in probabilities.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
-            raise ValueError(f"{argument}[{key!r}] = {value!r} is not a number")
+            raise ModelInputError(f"{argument}[{key!r}] = {value!r} is not a number", argument, key)
         if not 0.0 <= float(value) <= 1.0:
-            raise ValueError(f"{argument}[{key!r}] = {value!r} is outside 0-1 (probabilities, not percentages)")
+            raise ModelInputError(f"{argument}[{key!r}] = {value!r} is outside 0-1 (probabilities, not percentages)", argument, key)
         out[str(key)] = float(value)
     if scenario_ids is not None:
         wanted = [str(s) for s in scenario_ids]
@@ -145,11 +134,12 @@ def check_probabilities(
                 parts.append(f"no probability for scenario(s) {missing}")
             if unknown:
                 parts.append(f"unknown scenario(s) {unknown}")
-            raise ValueError(f"{argument}: {'; '.join(parts)}; the scenarios are {wanted}")
+            raise ModelInputError(f"{argument}: {'; '.join(parts)}; the scenarios are {wanted}", argument)
     total = sum(out.values())
     if abs(total - 1.0) > PROBABILITY_SUM_TOLERANCE:
-        raise ValueError(
-            f"{argument} add up to {total * 100:.4g}%, not 100% ({(total - 1) * 100:+.4g} percentage points)"
+        raise ModelInputError(
+            f"{argument} add up to {total * 100:.4g}%, not 100% ({(total - 1) * 100:+.4g} percentage points)",
+            argument,
         )
     return out
 

@@ -9,7 +9,7 @@ scorecard (:class:`ForecastScorecard`) loads it and scores it with the Brier sco
 the score of an even split, the forecast of someone with no view.
 
 Logic: :func:`even_percentages`, :func:`rescale_to_100`, :func:`check_percentages`,
-:func:`forecast_table`, :func:`forecast_chart`, :func:`score_saved_forecast`; the widgets are
+:func:`forecast_table`, :func:`forecast_chart`, :func:`iranus.models.scoring.score_against_even_split`; the widgets are
 thin layers over them.
 """
 
@@ -24,10 +24,11 @@ import ipywidgets as w
 import pandas as pd
 
 from ..charts._render import source_line, titled
-from ..models.scoring import even_split
+from ..datasets.i18n import get_language, t
+from ..models.scoring import even_split, score_against_even_split
 from .forecast_file import Forecast, ForecastFileError, default_path, load_forecast, save_forecast
-from ..models.forecasting import ScenarioScore, score_scenario_forecast
-from ..datasets.loading import DateLike, parse_as_of
+from ..models.forecasting import ScenarioScore
+from ..datasets.dates import DateLike, parse_date
 from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
@@ -151,43 +152,47 @@ def forecast_table(percentages: Mapping[str, float], scenarios: pd.DataFrame, la
     )
 
 
-def forecast_chart(table: pd.DataFrame, title: str = "Your forecast", occurred: Mapping[str, bool] | None = None) -> alt.LayerChart:
+def forecast_chart(
+    table: pd.DataFrame, title: str | None = None, occurred: Mapping[str, bool] | None = None, language: str | None = None
+) -> alt.LayerChart:
     """Horizontal bars: the probability given to each scenario (0-100 %).
 
     Args:
         table: :func:`forecast_table` output.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.forecast.title``).
         occurred: scenario id -> whether it occurred (the epilogue); when given, the bar of the
             scenario that occurred is green and the others grey.
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
 
     Returns:
         ``altair.LayerChart`` with the percentage written at the end of each bar.
     """
+    lang = language or get_language()
+    yes, no = t("chart.forecast.occurred", lang), t("chart.forecast.not_occurred", lang)
     data = table.assign(
         outcome=[
-            ("occurred" if occurred.get(s) else "did not occur") if occurred is not None else "forecast"
+            (yes if occurred.get(s) else no) if occurred is not None else "forecast"
             for s in table["scenario_id"].astype(str)
         ],
         label=[f"{p:.0f}%" for p in table["percent"]],
     )
     order = list(data["scenario"].astype(str))
     colour = (
-        alt.Color("outcome:N", title="By the resolution date", scale=alt.Scale(domain=["occurred", "did not occur"], range=["#2e7d32", "#9e9e9e"]))
+        alt.Color("outcome:N", title=t("chart.forecast.outcome", lang), scale=alt.Scale(domain=[yes, no], range=["#2e7d32", "#9e9e9e"]))
         if occurred is not None
         else alt.value("#1b6ca8")
     )
     base = alt.Chart(data).encode(
         y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("percent:Q", title="Probability you gave (%)", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("percent:Q", title=t("chart.forecast.x", lang), scale=alt.Scale(domain=[0, 100])),
     )
     bars = base.mark_bar().encode(color=colour)
     text = base.mark_text(align="left", dx=3).encode(text="label:N")
-    source = (
-        source_line("scenarios", "scenario_outcomes", extra="The probabilities are yours.")
-        if occurred is not None
-        else source_line("scenarios", extra="The probabilities are yours.")
+    datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
+    source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang)
+    return alt.layer(bars, text).properties(
+        width=360, height=max(60, 28 * len(data)), title=titled(title or t("chart.forecast.title", lang), source)
     )
-    return alt.layer(bars, text).properties(width=360, height=max(60, 28 * len(data)), title=titled(title, source))
 
 
 class ForecastBoard(ExplorerBox):
@@ -206,15 +211,15 @@ class ForecastBoard(ExplorerBox):
         path: str | os.PathLike | None = None,
         as_of: DateLike = None,
         language: str | None = None,
+        course=None,
     ):
-        from ..datasets.i18n import get_language
-
-        self.scenarios = _scenarios_in_order(c.load_table("scenarios", scenarios))
+        ctx = c.context(course, as_of, language)
+        self.scenarios = _scenarios_in_order(c.load_table("scenarios", scenarios, ctx))
         self.scenario_ids = list(self.scenarios["scenario_id"].astype(str))
         self.path = default_path() if path is None else path
-        cut = parse_as_of(as_of)
+        cut = ctx.as_of
         self.as_of = f"{cut:%Y-%m-%d}" if cut is not None else None
-        lang = language or get_language()
+        lang = ctx.language
         self.language_select = c.language_toggle(lang)
         self.sliders = {
             s: w.IntSlider(min=0, max=100, step=1, continuous_update=False, layout=w.Layout(width="320px"), readout_format="d")
@@ -328,7 +333,7 @@ class ForecastBoard(ExplorerBox):
         if self.message.value and stale:
             self.message.value = ""
         with c.language(lang):
-            self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang)), lang)
+            self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang), language=lang), lang)
 
     def _make_100(self) -> None:
         self._set_values(rescale_to_100(self.percentages()))
@@ -359,32 +364,6 @@ def forecast_board(as_of: DateLike = None, path: str | os.PathLike | None = None
     return c.build_or_message(ForecastBoard, "forecast board", as_of=as_of, path=path, **kwargs)
 
 
-def score_saved_forecast(
-    forecast: Forecast,
-    scenarios: pd.DataFrame,
-    outcomes: pd.DataFrame,
-) -> tuple[ScenarioScore, ScenarioScore]:
-    """Score a saved forecast and, for comparison, an even split over the same scenarios.
-
-    Args:
-        forecast: :func:`iranus.explorers.forecast_file.load_forecast` output.
-        scenarios: DataFrame as ``iranus.load("scenarios")`` returns it.
-        outcomes: DataFrame as ``iranus.load("scenario_outcomes")`` returns it.
-
-    Returns:
-        (the learner's score, the even split's score), both
-        :class:`iranus.models.forecasting.ScenarioScore` (Brier's original score 0-2 in
-        ``brier_multicategory``; lower is better).
-
-    Raises:
-        iranus.models.forecasting.ModelInputError (a ValueError): the forecast does not cover exactly
-            the scenarios, or the outcomes are incomplete (names the scenarios).
-    """
-    mine = score_scenario_forecast(forecast.probabilities, scenarios=scenarios, outcomes=outcomes)
-    even = score_scenario_forecast(even_split(scenarios), scenarios=scenarios, outcomes=outcomes)
-    return mine, even
-
-
 class ForecastScorecard(ExplorerBox):
     """The epilogue's scorecard: load the saved forecast, show what happened, score it.
 
@@ -402,17 +381,17 @@ class ForecastScorecard(ExplorerBox):
         sources: pd.DataFrame | None = None,
         path: str | os.PathLike | None = None,
         language: str | None = None,
+        course=None,
     ):
-        from ..datasets.i18n import get_language
-
-        self.scenarios = _scenarios_in_order(c.load_table("scenarios", scenarios))
-        self.outcomes = c.load_table("scenario_outcomes", outcomes)
-        self.sources = c.load_table("sources", sources)
+        ctx = c.context(course, None, language).whole_record()  # scored against the whole record
+        self.scenarios = _scenarios_in_order(c.load_table("scenarios", scenarios, ctx))
+        self.outcomes = c.load_table("scenario_outcomes", outcomes, ctx)
+        self.sources = c.load_table("sources", sources, ctx)
         self.path = default_path() if path is None else path
         self.forecast: Forecast | None = None
         self.score: ScenarioScore | None = None
         self.even_score: ScenarioScore | None = None
-        self.language_select = c.language_toggle(language or get_language())
+        self.language_select = c.language_toggle(ctx.language)
         self.reload_button = w.Button(icon="refresh", layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.summary = w.HTML()
@@ -440,11 +419,14 @@ class ForecastScorecard(ExplorerBox):
         self.forecast = self.score = self.even_score = None
         ids = list(self.scenarios["scenario_id"].astype(str))
         self.forecast = load_forecast(self.path, ids)
-        self.score, self.even_score = score_saved_forecast(self.forecast, self.scenarios, self.outcomes)
+        self.score, self.even_score = score_against_even_split(self.forecast.probabilities, self.scenarios, self.outcomes)
         occurred = dict(zip(self.score.table["scenario_id"].astype(str), self.score.table["occurred"].astype(bool)))
         with c.language(lang):
             chart = forecast_chart(
-                forecast_table(self.forecast.percentages(), self.scenarios, lang), "Your forecast and what happened", occurred
+                forecast_table(self.forecast.percentages(), self.scenarios, lang),
+                t("chart.forecast.title_scored", lang),
+                occurred,
+                language=lang,
             )
             self.chart.show(chart, lang)
         labels = c.label_map(self.scenarios, "scenarios", lang)

@@ -17,8 +17,8 @@ import ipywidgets as w
 import pandas as pd
 
 from ..charts import timeline_chart
-from ..datasets.i18n import value_label
-from ..datasets.loading import DateLike, parse_as_of, period_end
+from ..datasets.i18n import get_language, t, value_label
+from ..datasets.dates import DateLike, known, parse_date, period_end
 from ..charts import render
 from . import _common as c
 from ._common import ExplorerBox
@@ -71,9 +71,8 @@ def filter_events(
             ``actors`` is given without ``event_actors``.
     """
     c.require_columns(events, EVENT_COLUMNS, "events")
-    lo = parse_as_of(start, "start")
-    hi = parse_as_of(end, "end")
-    cap = parse_as_of(as_of)
+    lo = parse_date(start, "start")
+    hi = parse_date(end, "end")
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"empty date range: start {lo:%Y-%m-%d} is after end {hi:%Y-%m-%d}")
     cats = _id_list(categories, "categories", "category")
@@ -84,8 +83,7 @@ def filter_events(
         keep &= last_day >= lo
     if hi is not None:
         keep &= events["date"] <= hi
-    if cap is not None:
-        keep &= last_day <= cap  # as the loaders cut: only periods wholly known by then
+    keep &= known(events, as_of, keep_undated=False)  # the one cut: only periods wholly known by then
     if cats is not None:
         keep &= events["category"].astype(str).isin(cats)
     if acts is not None:
@@ -103,7 +101,7 @@ def month_steps(events: pd.DataFrame, as_of: DateLike = None) -> list[pd.Timesta
 
     The steps of the date-range slider. Returns an empty list when there is no event.
     """
-    cap = parse_as_of(as_of)
+    cap = parse_date(as_of)
     dates = events["date"].dropna()
     if cap is not None:
         dates = dates[dates <= cap]
@@ -123,7 +121,8 @@ def explorer_chart(
     filtered: pd.DataFrame,
     start: DateLike = None,
     end: DateLike = None,
-    title: str = "Timeline of the US–Iran nuclear dispute",
+    title: str | None = None,
+    language: str | None = None,
 ) -> alt.LayerChart:
     """:func:`iranus.charts.timeline_chart` of the filtered events, drawn over the picked date range.
 
@@ -134,7 +133,8 @@ def explorer_chart(
     Args:
         filtered: events as :func:`filter_events` returns them.
         start, end: ends of the axis; the first and last event when None.
-        title: chart title.
+        title: chart title (default: the catalogue's ``chart.timeline.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
 
     Returns:
         The ``altair.LayerChart`` of :func:`iranus.charts.timeline_chart` with its date axis set.
@@ -142,16 +142,17 @@ def explorer_chart(
     Raises:
         ValueError: no events to plot.
     """
-    chart = timeline_chart(filtered, title=title, width=640)
-    lo = parse_as_of(start, "start") if start is not None else filtered["date"].min()
-    hi = parse_as_of(end, "end") if end is not None else filtered["date"].max()
+    lang = language or get_language()
+    chart = timeline_chart(filtered, title=title, width=640, language=lang)
+    lo = parse_date(start, "start") if start is not None else filtered["date"].min()
+    hi = parse_date(end, "end") if end is not None else filtered["date"].max()
     days = (hi - lo).days
     short = days < 730
     # one tick per month (or every few months) within two years, one per year (or few) beyond
     ticks = {"interval": "month", "step": max(1, days // 240)} if short else {"interval": "year", "step": max(1, days // 3650)}
     x = alt.X(
         "date:T",
-        title="Date (month)" if short else "Date (year)",
+        title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
         axis=alt.Axis(format="%b %Y" if short else "%Y", labelAngle=0, labelOverlap=True, tickCount=ticks),
         scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
     )
@@ -225,19 +226,18 @@ class TimelineExplorer(ExplorerBox):
         start: DateLike = None,
         categories: list[str] | None = None,
         language: str | None = None,
+        course=None,
     ):
-        from ..datasets.i18n import get_language
-
-        self.as_of_cap = parse_as_of(as_of)
-        self.events = c.load_table("events", events, self.as_of_cap)
+        ctx = c.context(course, as_of, language)
+        self.as_of_cap = ctx.as_of
+        self.events = c.load_table("events", events, ctx)
         c.require_columns(self.events, EVENT_COLUMNS, "events")
-        if self.as_of_cap is not None:  # the same cut as iranus.load(..., as_of=...)
-            self.events = self.events[period_end(self.events) <= self.as_of_cap].reset_index(drop=True)
-        self.event_actors = c.load_table("event_actors", event_actors)
-        self.actors = c.load_table("actors", actors)
-        self.sources = c.load_table("sources", sources)
+        self.events = self.events[known(self.events, self.as_of_cap)].reset_index(drop=True)  # given tables too
+        self.event_actors = c.load_table("event_actors", event_actors, ctx)
+        self.actors = c.load_table("actors", actors, ctx)
+        self.sources = c.load_table("sources", sources, ctx)
         self.filtered = self.events.iloc[0:0]
-        lang = language or get_language()
+        lang = ctx.language
 
         self._months = month_steps(self.events, self.as_of_cap)
         cats = self.events["category"]
@@ -259,7 +259,7 @@ class TimelineExplorer(ExplorerBox):
         if self._months:
             first = 0
             if start is not None:
-                s = parse_as_of(start, "start").to_period("M").to_timestamp()
+                s = parse_date(start, "start").to_period("M").to_timestamp()
                 first = next((k for k, m in enumerate(self._months) if m >= s), len(self._months) - 1)
             self.date_range.index = (first, len(self._months) - 1)
         self.category_select = w.SelectMultiple(rows=min(9, max(3, len(self._categories))), layout=w.Layout(width="200px"))
@@ -372,7 +372,7 @@ class TimelineExplorer(ExplorerBox):
             )
             return
         with c.language(lang):
-            self.chart.show(explorer_chart(self.filtered, rng[0], rng[1]), lang)
+            self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
         self.table.value = events_html(self.filtered, self.sources, lang)
 
 

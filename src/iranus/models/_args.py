@@ -13,26 +13,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..errors import ModelInputError
+
 #: How far a probability vector may sum from 1 before it is rejected (rounding in a spreadsheet
 #: or a slider leaves about 1e-12; a learner's 0.3 + 0.3 + 0.3 is off by 0.1).
 PROBABILITY_SUM_TOLERANCE = 1e-6
-
-
-class ModelInputError(ValueError):
-    """An argument of an iranus model function is not valid.
-
-    The message names the argument and the offending entry (an actor, an option id, a row) and
-    says what would be valid. It is a ``ValueError``, so ``except ValueError`` catches it.
-
-    Attributes:
-        argument: name of the argument at fault (e.g. ``"scores"``, ``"forecasts"``).
-        entry: the offending entry (an id, a row label), or None when the whole argument is wrong.
-    """
-
-    def __init__(self, message: str, argument: str, entry: object = None):
-        self.argument = argument
-        self.entry = entry
-        super().__init__(message)
 
 
 def preview(items: Iterable[object], limit: int = 8) -> str:

@@ -312,7 +312,7 @@ def make_deal_space(
         scores: one row per party and option; columns ``actor_id``, ``option_id``, ``score``
             (points, any finite number) and optionally ``red_line`` (bool; False when absent).
         batnas: one row per party; columns ``actor_id`` and ``batna`` (points).
-        as_of: recorded on the result (see :func:`iranus.models.bargaining.load_deal_space`).
+        as_of: recorded on the result (see :meth:`iranus.course.Course.deal_space`).
 
     Returns:
         A :class:`DealSpace`.

@@ -27,8 +27,9 @@ Terms and sources:
 
 Example::
 
-    from iranus import bargaining as bg
-    space = bg.load_deal_space()                       # codings as of 6 February 2026
+    import iranus
+    from iranus.models import bargaining as bg
+    space = iranus.course().deal_space()               # codings as of 6 February 2026
     zone = bg.zone_of_possible_agreement(space)        # US and Iran only
     with_israel = bg.zone_of_possible_agreement(space, constraints={"us": ["israel"]})
     bg.nash_bargaining_solution(space)                 # None when the zone is empty
@@ -45,13 +46,14 @@ import pandas as pd
 from ._codings import latest_rows
 from ._deal_space import DealSpace, make_deal_space
 from ._package_grid import PackageGrid, package_grid, pareto_mask, regrid
+from ..datasets.dates import frame_as_of
 from ._args import ModelInputError, finite_numbers
 
 __all__ = [
     "DealSpace",
     "ModelInputError",
     "issue_weights",
-    "load_deal_space",
+    "deal_space_from_tables",
     "make_deal_space",
     "nash_bargaining_solution",
     "package_scores_by_issue",
@@ -71,38 +73,35 @@ _TIE = 1e-9  # relative tolerance under which two Nash products count as equal
 # -- loading the course's codings -------------------------------------------------------------
 
 
-def load_deal_space(as_of=None, data_dir=None) -> DealSpace:
-    """The course's deal space, with the codings in force on a date.
+def deal_space_from_tables(options: pd.DataFrame, scores: pd.DataFrame, batnas: pd.DataFrame) -> DealSpace:
+    """The deal space from the three coding tables, with the codings in force at their cut date.
 
-    Reads ``deal_options``, ``deal_scores`` and ``deal_batnas`` through :func:`iranus.load`
-    (validated against their schemas first) and keeps, for each party and option, the latest
-    coding dated on or before ``as_of``.
+    Pure: the tables come already cut at a date (``Course.load("deal_scores")``); for each party
+    and option the latest coding is kept. Most code calls :meth:`iranus.course.Course.deal_space`,
+    which loads the tables and calls this.
 
     Args:
-        as_of: date of the codings (``"YYYY-MM-DD"``, ``date`` or ``Timestamp``); the course date
-            (6 February 2026, the Muscat round) when None.
-        data_dir: an edited copy of the data package (default: the bundled data).
+        options: the ``deal_options`` table.
+        scores: the ``deal_scores`` table, cut at the date wanted.
+        batnas: the ``deal_batnas`` table, cut at the same date.
 
     Returns:
-        A :class:`DealSpace` whose ``as_of`` is the date used.
+        A :class:`DealSpace` whose ``as_of`` is the tables' cut date (``attrs["iranus"]["as_of"]``),
+        or the latest coding date when the tables are uncut.
 
     Raises:
-        iranus.DataValidationError: a table breaks its schema (names file, line and column).
-        ModelInputError: no coding dated on or before ``as_of``; a party or option left without
-            a score or BATNA at that date, or two codings of the same thing on the same date (the
-            message names the file, the party and the option).
-        ValueError: ``as_of`` is not a date.
+        ModelInputError: no coding at all; a party or option left without a score or BATNA, or
+            two codings of the same thing on the same date (the message names the file, the
+            party and the option).
     """
-    from .. import course_date, load, parse_as_of
-
-    cut = parse_as_of(as_of) if as_of is not None else course_date(data_dir)
-    options = load("deal_options", data_dir=data_dir)
-    scores = latest_rows(load("deal_scores", as_of=cut, data_dir=data_dir), ["actor_id", "option_id"])
-    batnas = latest_rows(load("deal_batnas", as_of=cut, data_dir=data_dir), ["actor_id"])
+    cut = frame_as_of(scores)
+    when = f"on or before {cut:%Y-%m-%d}" if cut is not None else "in the tables"
+    scores = latest_rows(scores, ["actor_id", "option_id"])
+    batnas = latest_rows(batnas, ["actor_id"])
     if scores.empty or batnas.empty:
-        raise ModelInputError(
-            f"no deal-space codings are dated on or before {cut:%Y-%m-%d} (argument as_of)", "as_of", cut
-        )
+        raise ModelInputError(f"no deal-space codings are dated {when} (argument as_of)", "as_of", cut)
+    if cut is None:
+        cut = max(pd.Timestamp(scores["date"].max()), pd.Timestamp(batnas["date"].max()))
     try:
         return make_deal_space(options, scores, batnas, as_of=cut)
     except ModelInputError as exc:
@@ -113,10 +112,10 @@ def load_deal_space(as_of=None, data_dir=None) -> DealSpace:
 
 def _space(space: DealSpace | None) -> DealSpace:
     if space is None:
-        return load_deal_space()
+        raise ModelInputError("space is required: pass iranus.course().deal_space() (or make_deal_space(...))", "space")
     if not isinstance(space, DealSpace):
         raise ModelInputError(
-            f"space must be a DealSpace (from load_deal_space or make_deal_space), not {type(space).__name__}",
+            f"space must be a DealSpace (from Course.deal_space or make_deal_space), not {type(space).__name__}",
             "space",
         )
     return space

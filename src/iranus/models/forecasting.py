@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..datasets.dates import frame_as_of
 from ._codings import latest_rows
 from ._args import (
     ModelInputError,
@@ -147,29 +148,26 @@ def weighted_median_position(actors: pd.DataFrame) -> float:
 
 
 def position_baseline(
-    as_of=None,
-    positions: pd.DataFrame | None = None,
-    capabilities: pd.DataFrame | None = None,
+    positions: pd.DataFrame,
+    capabilities: pd.DataFrame,
     missing_capability: str = "raise",
-    data_dir=None,
 ) -> pd.DataFrame:
-    """The spatial baseline of every issue from the course's positions, as of a date.
+    """The spatial baseline of every issue from a positions table cut at a date.
 
-    For each actor and issue, takes the actor's latest coded position dated on or before
-    ``as_of`` (when several rows share that latest date, their mean stance and mean salience),
-    weights it by the actor's latest capability times its salience, and computes the weighted
-    mean (Bueno de Mesquita's forecast) and weighted median (Black's median) of the stances.
+    For each actor and issue, takes the actor's latest coded position in ``positions`` (when
+    several rows share that latest date, their mean stance and mean salience), weights it by the
+    actor's latest capability times its salience, and computes the weighted mean (Bueno de
+    Mesquita's forecast) and weighted median (Black's median) of the stances. Pure: the tables
+    come already cut at the date wanted (``c = iranus.course(); position_baseline(c.load("positions"),
+    c.load("capabilities"))``).
 
     Args:
-        as_of: the date (``"YYYY-MM-DD"``, ``date`` or ``Timestamp``); the course date (6 February
-            2026) when None.
         positions: a positions table (columns ``actor_id``, ``issue_id``, ``date``, ``stance``
-            0-100, ``salience`` 0-100); ``iranus.load("positions")`` when None.
-        capabilities: a capabilities table (columns ``actor_id``, ``date``, ``capability``);
-            ``iranus.load("capabilities")`` when None.
+            0-100, ``salience`` 0-100), cut at the date.
+        capabilities: a capabilities table (columns ``actor_id``, ``date``, ``capability``), cut
+            at the same date.
         missing_capability: ``"raise"`` (default) to stop on an actor with a position but no
-            capability at the date, ``"drop"`` to leave such actors out (listed in ``dropped``).
-        data_dir: an edited copy of the data package (default: the bundled data).
+            capability, ``"drop"`` to leave such actors out (listed in ``dropped``).
 
     Returns:
         DataFrame, one row per issue with at least one position (sorted by issue id), columns:
@@ -179,31 +177,24 @@ def position_baseline(
         capability, <NA> if none).
 
     Raises:
-        ModelInputError: no position dated on or before ``as_of``; an actor without a capability
-            (with ``missing_capability="raise"``; names the actor and the date); a negative
+        ModelInputError: no position at all; an actor without a capability (with
+            ``missing_capability="raise"``; names the actor and the cut date); a negative
             capability; a bad ``missing_capability`` value.
-        iranus.DataValidationError: a course table breaks its schema.
 
     Method: Black (1948); Bueno de Mesquita (1994). A teaching baseline, not a forecast of the
     course: capabilities and stances are codings (see the codebook).
     """
-    from .. import course_date, load, parse_as_of
-
     if missing_capability not in ("raise", "drop"):
         raise ModelInputError(
             f"missing_capability must be 'raise' or 'drop', not {missing_capability!r}", "missing_capability"
         )
-    cut = parse_as_of(as_of) if as_of is not None else course_date(data_dir)
-    if positions is None:
-        positions = load("positions", as_of=cut, data_dir=data_dir)
-    if capabilities is None:
-        capabilities = load("capabilities", as_of=cut, data_dir=data_dir)
     require_frame(positions, "positions", ["actor_id", "issue_id", "date", "stance", "salience"])
     require_frame(capabilities, "capabilities", ["actor_id", "date", "capability"])
-    pos = positions[pd.to_datetime(positions["date"]) <= cut]
-    cap = capabilities[pd.to_datetime(capabilities["date"]) <= cut]
+    cut = frame_as_of(positions)
+    when = f"on or before {cut:%Y-%m-%d}" if cut is not None else "in the tables"
+    pos, cap = positions, capabilities
     if pos.empty:
-        raise ModelInputError(f"positions: no position is dated on or before {cut:%Y-%m-%d}", "positions", cut)
+        raise ModelInputError(f"positions: no position is dated {when}", "positions", cut)
     pos = pos.assign(date=pd.to_datetime(pos["date"]))
     latest = pos.groupby(["actor_id", "issue_id"], observed=True)["date"].transform("max")
     current = (
@@ -221,7 +212,7 @@ def position_baseline(
         dropped = sorted(group.loc[[not h for h in have], "actor_id"].astype(str))
         if dropped and missing_capability == "raise":
             raise ModelInputError(
-                f"capabilities: no capability for {dropped[0]!r} on or before {cut:%Y-%m-%d}, but it has a "
+                f"capabilities: no capability for {dropped[0]!r} {when}, but it has a "
                 f"position on {issue!r}; add a row to capabilities.csv or pass missing_capability='drop'",
                 "capabilities",
                 dropped[0],
@@ -396,47 +387,40 @@ class ScenarioScore:
 
 def score_scenario_forecast(
     forecast: Mapping[str, float],
-    as_of=None,
-    scenarios: pd.DataFrame | None = None,
-    outcomes: pd.DataFrame | None = None,
-    data_dir=None,
+    scenarios: pd.DataFrame,
+    outcomes: pd.DataFrame,
 ) -> ScenarioScore:
     """Score a probability forecast over the course's scenarios against what happened.
 
     The scenarios are mutually exclusive (what happens first by the resolution date), so a
-    forecast gives each one a probability and the probabilities sum to 1.
+    forecast gives each one a probability and the probabilities sum to 1. Pure: the outcomes
+    come already cut at the date wanted (``iranus.course(as_of=None).load("scenario_outcomes")``
+    for the whole record). This is the one forecast scorer; :mod:`iranus.models.scoring` scores
+    several forecasts with it.
 
     Args:
         forecast: scenario id -> probability, one entry for every scenario.
-        as_of: read the outcomes known on this date (None: the whole record).
-        scenarios: a scenarios table (column ``scenario_id``); ``iranus.load("scenarios")`` when
-            None.
-        outcomes: an outcomes table (columns ``scenario_id``, ``date``, ``occurred``);
-            ``iranus.load("scenario_outcomes", as_of=as_of)`` when None.
-        data_dir: an edited copy of the data package (default: the bundled data).
+        scenarios: a scenarios table (column ``scenario_id``).
+        outcomes: an outcomes table (columns ``scenario_id``, ``date``, ``occurred``), cut at the
+            date of scoring.
 
     Returns:
-        A :class:`ScenarioScore` (both Brier conventions and the per-scenario table).
+        A :class:`ScenarioScore` (both Brier conventions and the per-scenario table); its
+        ``as_of`` is the outcomes' cut date (None: the whole record).
 
     Raises:
         ModelInputError: a scenario missing from the forecast or unknown to the data; a
             probability outside [0, 1]; probabilities that do not sum to 1 (gives the sum); a
-            scenario whose outcome is not known at ``as_of``; outcomes in which not exactly one
-            scenario happened (names them).
+            scenario whose outcome is not known in ``outcomes``; outcomes in which not exactly
+            one scenario happened (names them).
 
     Method: Brier (1950).
     """
-    from .. import load, parse_as_of
-
-    cut = parse_as_of(as_of)
+    cut = frame_as_of(outcomes)
     if not isinstance(forecast, Mapping):
         raise ModelInputError(
             f"forecast must be a dict of scenario id -> probability, not {type(forecast).__name__}", "forecast"
         )
-    if scenarios is None:
-        scenarios = load("scenarios", data_dir=data_dir)
-    if outcomes is None:
-        outcomes = load("scenario_outcomes", as_of=cut, data_dir=data_dir)
     require_frame(scenarios, "scenarios", ["scenario_id"])
     require_frame(outcomes, "outcomes", ["scenario_id", "occurred"])
     ids = [str(s) for s in scenarios["scenario_id"]]
@@ -452,8 +436,6 @@ def score_scenario_forecast(
         )
     p = probabilities([forecast[s] for s in ids], "forecast", ids)
     sums_to_one(p, "forecast", "the forecast")
-    if cut is not None and "date" in outcomes.columns:
-        outcomes = outcomes[outcomes["date"].isna() | (pd.to_datetime(outcomes["date"]) <= cut)]
     known = dict(zip(outcomes["scenario_id"].astype(str), outcomes["occurred"]))
     unknown = [s for s in ids if s not in known or pd.isna(known[s])]
     if unknown:

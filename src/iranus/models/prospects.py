@@ -26,7 +26,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from . import bargaining as bg
-from ..datasets.i18n import get_language, labels
+from ..datasets.dates import COURSE_DATE, parse_date
+from ..datasets.i18n import get_language, labels, labels_like
 
 #: States mediating between the US and Iran up to the Muscat round: the events table's
 #: ``regional_mediation_push`` (29 January 2026) names Egypt, Oman, Qatar, Saudi Arabia and
@@ -60,7 +61,8 @@ def mediator_proposals(
         positions: DataFrame as returned by ``iranus.load("positions", as_of=...)`` (cut it at the
             lesson's date first).
         mediators: actor ids counted as mediators (default :data:`MEDIATORS`).
-        issues: ``iranus.load("issues")``, for the issue order and labels; loaded when None.
+        issues: ``Course.load("issues")``, for the issue order and labels; when None, those of
+            the data folder ``positions`` was loaded from.
         language: labels in ``"en"`` or ``"ar"``; the session's language when None.
 
     Returns:
@@ -80,16 +82,17 @@ def mediator_proposals(
     mediators = [str(m) for m in ([mediators] if isinstance(mediators, str) else mediators)]
     if not mediators:
         raise ValueError("mediators is empty: name at least one actor id, e.g. 'oman'")
-    language = language or get_language()
-    if issues is None:
-        from ..datasets.loading import load
-
-        issues = load("issues")
-    issue_order = {i: n for n, i in enumerate(issues["issue_id"].astype(str))}
-    issue_label = dict(
-        zip(issues["issue_id"].astype(str), issues["label_ar" if language == "ar" else "label_en"].astype(str))
-    )
-    actor_label = labels("actors", language)
+    language = get_language(language)
+    if issues is None:  # labels and order of the issues table of the folder ``positions`` came from
+        issue_names = labels_like("issues", positions, language)
+        issue_label = {str(k): str(v) for k, v in issue_names.items()}
+        issue_order = {i: n for n, i in enumerate(issue_label)}
+    else:
+        issue_order = {i: n for n, i in enumerate(issues["issue_id"].astype(str))}
+        issue_label = dict(
+            zip(issues["issue_id"].astype(str), issues["label_ar" if language == "ar" else "label_en"].astype(str))
+        )
+    actor_label = labels_like("actors", positions, language)
     rank = {m: n for n, m in enumerate(mediators)}
     rows = positions[positions["actor_id"].astype(str).isin(mediators)].copy()
     columns = [
@@ -126,8 +129,7 @@ def zone_comparison(
     """The zone of possible agreement under several settings, side by side.
 
     Args:
-        space: a deal space (:func:`iranus.models.bargaining.load_deal_space`); the course's codings as
-            of 6 February 2026 when None.
+        space: a deal space (``iranus.course().deal_space()``; required).
         settings: setting name -> constraints on the table parties, as
             :func:`iranus.models.bargaining.zone_of_possible_agreement` takes them; default
             :data:`ZONE_SETTINGS` (the US and Iran alone; the US side needing Israel).
@@ -148,7 +150,7 @@ def zone_comparison(
     Method: Raiffa (1982) for the zone; Putnam (1988) for the constraint; Nash (1950) for the
     solution; all computed by :mod:`iranus.models.bargaining`.
     """
-    space = bg.load_deal_space() if space is None else space
+    space = bg._space(space)
     settings = ZONE_SETTINGS if settings is None else settings
     rows = []
     for name, constraints in settings.items():
@@ -214,10 +216,10 @@ def package_table(
     Method: Raiffa (1982) additive scoring, as in :mod:`iranus.models.bargaining`; the points are the
     course's codings (``data/deal_scores.csv``), not facts.
     """
-    space = bg.load_deal_space() if space is None else space
+    space = bg._space(space)
     codes = space.codes(package)
     parties = [space.check_party(p, "parties") for p in ([parties] if isinstance(parties, str) else parties)]
-    issue_label = labels("issues", language or get_language())
+    issue_label = labels("issues", get_language(language))
     data: dict[str, list] = {
         "issue": [str(issue_label.get(i, i)) for i in space.issues],
         "option": [str(space.labels[space.options[k][j]]) for k, j in enumerate(codes)],
@@ -255,9 +257,9 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace | None = None
 
     Method: Raiffa (1982), via :func:`iranus.models.bargaining.score_package`.
     """
-    space = bg.load_deal_space() if space is None else space
+    space = bg._space(space)
     out = bg.score_package(package, space)
-    actor_label = labels("actors", language or get_language())
+    actor_label = labels("actors", get_language(language))
     out.insert(1, "party", out["actor_id"].map(lambda a: str(actor_label.get(a, a))).astype("string"))
     out["red_lines_crossed"] = out["red_lines_crossed"].map(
         lambda ids: pd.NA if pd.isna(ids) else "; ".join(str(space.labels[o]) for o in str(ids).split(", "))
@@ -265,7 +267,7 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace | None = None
     return out
 
 
-def scenario_definitions(scenarios: pd.DataFrame, start=None) -> pd.DataFrame:
+def scenario_definitions(scenarios: pd.DataFrame, start=COURSE_DATE) -> pd.DataFrame:
     """The scenarios as a forecaster reads them: what counts as each, and how long the window is.
 
     Each ``description_en`` of the scenarios table states what counts as the outcome and then,
@@ -275,8 +277,8 @@ def scenario_definitions(scenarios: pd.DataFrame, start=None) -> pd.DataFrame:
 
     Args:
         scenarios: DataFrame as returned by ``iranus.load("scenarios")``.
-        start: the date the forecast is made (``"YYYY-MM-DD"``, date or Timestamp); the course
-            date (6 February 2026) when None.
+        start: the date the forecast is made (``"YYYY-MM-DD"``, date or Timestamp); default
+            :data:`iranus.COURSE_DATE` (6 February 2026).
 
     Returns:
         DataFrame in display order (``order``) with columns ``scenario_id``, ``label_en``,
@@ -289,14 +291,13 @@ def scenario_definitions(scenarios: pd.DataFrame, start=None) -> pd.DataFrame:
         ValueError: a required column is missing, ``start`` is not a date, or a scenario resolves
             before ``start`` (names it).
     """
-    from ..datasets.package import course_date
-    from ..datasets.loading import parse_as_of
-
     needed = ["scenario_id", "order", "label_en", "label_ar", "description_en", "paragraph_id", "resolves_by"]
     missing = [c for c in needed if c not in scenarios.columns]
     if missing:
         raise ValueError(f"the scenarios table is missing column(s) {missing}; pass iranus.load('scenarios')")
-    begin = parse_as_of(start, "start") if start is not None else course_date()
+    begin = parse_date(start, "start")
+    if begin is None:
+        raise ValueError("start=None: give the date the forecast is made (default: the course date)")
     rows = scenarios.sort_values(["order", "scenario_id"]).reset_index(drop=True)
     early = rows[rows["resolves_by"] < begin]
     if len(early):

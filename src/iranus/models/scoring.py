@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..explorers.forecast_file import DEFAULT_FILENAME, ForecastFileError, load_forecast
-from .forecasting import ModelInputError, score_scenario_forecast
+from .forecasting import ModelInputError, ScenarioScore, score_scenario_forecast
 
 EVEN_SPLIT = "even split (no information)"
 
@@ -140,15 +140,14 @@ def score_forecasts(
     forecasts: Mapping[str, Mapping[str, float]],
     scenarios: pd.DataFrame,
     outcomes: pd.DataFrame,
-    as_of=None,
 ) -> pd.DataFrame:
     """Score several forecasts over the scenarios against what happened, in both Brier conventions.
 
     Args:
         forecasts: forecast name -> (scenario id -> probability, one per scenario, summing to 1).
         scenarios: DataFrame as returned by ``iranus.load("scenarios")``.
-        outcomes: DataFrame as returned by ``iranus.load("scenario_outcomes")``.
-        as_of: read the outcomes known on this date (None: the whole record).
+        outcomes: the outcomes known at the date of scoring (``Course.load("scenario_outcomes")``;
+            the whole record with ``iranus.course(as_of=None)``).
 
     Returns:
         DataFrame, one row per forecast in the given order, columns ``forecast`` (string),
@@ -158,13 +157,13 @@ def score_forecasts(
 
     Raises:
         iranus.models.forecasting.ModelInputError (a ValueError): a forecast that misses a scenario,
-            does not sum to 1, or has a probability outside 0-1, or outcomes not known at
-            ``as_of`` (the message names the forecast).
+            does not sum to 1, or has a probability outside 0-1, or outcomes not known in
+            ``outcomes`` (the message names the forecast).
     """
     rows = []
     for name, probs in forecasts.items():
         try:
-            score = score_scenario_forecast(dict(probs), as_of=as_of, scenarios=scenarios, outcomes=outcomes)
+            score = score_scenario_forecast(dict(probs), scenarios, outcomes)
         except ModelInputError as exc:
             raise ModelInputError(f"forecast {name!r}: {exc}", "forecasts", name) from None
         p_happened = float(score.table.loc[score.table["scenario_id"] == score.occurred, "probability"].iloc[0])
@@ -180,3 +179,27 @@ def score_forecasts(
     return out.astype(
         {"forecast": "string", "p_occurred": "float64", "brier_multicategory": "float64", "brier_binary": "float64"}
     )
+
+
+def score_against_even_split(
+    forecast: Mapping[str, float], scenarios: pd.DataFrame, outcomes: pd.DataFrame
+) -> tuple[ScenarioScore, ScenarioScore]:
+    """Score one forecast and, for comparison, the even split over the same scenarios.
+
+    Args:
+        forecast: scenario id -> probability (e.g. a saved forecast's ``probabilities``).
+        scenarios: the scenarios table.
+        outcomes: the outcomes known at the date of scoring.
+
+    Returns:
+        (the forecast's score, the even split's score), both
+        :class:`iranus.models.forecasting.ScenarioScore` (Brier's original score 0-2 in
+        ``brier_multicategory``; lower is better).
+
+    Raises:
+        iranus.errors.ModelInputError: the forecast does not cover exactly the scenarios, or the
+            outcomes are incomplete (names the scenarios).
+    """
+    mine = score_scenario_forecast(dict(forecast), scenarios, outcomes)
+    even = score_scenario_forecast(even_split(scenarios), scenarios, outcomes)
+    return mine, even

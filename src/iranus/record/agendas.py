@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..datasets.i18n import get_language, labels
+from ..datasets.i18n import get_language, labels_like
 
 _CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
 # Attributions that put a position on the record under a name (a person, a government, a body).
@@ -49,9 +49,9 @@ def _require(df: pd.DataFrame, columns, name: str, loader: str) -> None:
         raise ValueError(f"{name} is missing column(s) {missing}; pass iranus.load({loader!r})")
 
 
-def _label_map(dataset: str, language: str | None) -> dict[str, str]:
+def _label_map(dataset: str, language: str | None, frame: pd.DataFrame | None = None) -> dict[str, str]:
     try:
-        return labels(dataset, language).to_dict()
+        return labels_like(dataset, frame, language).to_dict()
     except Exception:  # an empty or broken label table must not break a chart: ids stand in
         return {}
 
@@ -132,7 +132,7 @@ def stance_table(
     """
     _require(positions, POSITION_COLUMNS, "positions", "positions")
     _require(issues, ("issue_id", "label_en", "nuclear"), "issues", "issues")
-    language = language or get_language()
+    language = get_language(language)
     known_issues = list(issues["issue_id"].astype(str))
     if issue_ids is None:
         issue_ids = known_issues
@@ -144,13 +144,13 @@ def stance_table(
     if actors is None:
         actors = present
     else:
-        known_actors = set(_label_map("actors", "en")) | set(present)
+        known_actors = set(_label_map("actors", "en", positions)) | set(present)
         unknown = [a for a in actors if a not in known_actors]
         if unknown:
             raise ValueError(f"actors: unknown actor id(s) {unknown}")
     latest = latest[latest["actor_id"].isin(actors) & latest["issue_id"].isin(issue_ids)]
-    actor_labels = _label_map("actors", language)
-    issue_labels = _label_map("issues", language)
+    actor_labels = _label_map("actors", language, positions)
+    issue_labels = _label_map("issues", language, positions)
     nuclear = dict(zip(issues["issue_id"].astype(str), issues["nuclear"].astype(bool)))
     out = pd.DataFrame(
         {
@@ -220,7 +220,7 @@ def agenda_comparison(
             "nuclear": issues["nuclear"].astype(bool).to_numpy(),
         }
     )
-    issue_labels = _label_map("issues", language or get_language())
+    issue_labels = _label_map("issues", get_language(language), positions)
     out.insert(1, "issue", out["issue_id"].astype(str).map(lambda i: issue_labels.get(i, i)).astype("string"))
     for actor in (first, second):
         rows = table[table["actor_id"] == actor].set_index("issue_id")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..datasets.i18n import get_language, t, value_label
-from ..datasets.loading import DateLike, parse_as_of
+from ..datasets.dates import DateLike, cut, parse_date
 
 # attribution code (claims/positions schema) -> group
 ATTRIBUTION_GROUPS: dict[str, str] = {
@@ -71,7 +71,7 @@ def group_label(group: str, language: str | None = None) -> str:
     Raises:
         ValueError: unknown group or language (argument named).
     """
-    language = language or get_language()
+    language = get_language(language)
     if group not in GROUP_ORDER:
         raise ValueError(f"group={group!r}: choose one of {', '.join(GROUP_ORDER)}")
     return t(f"group.{group}", language)
@@ -122,7 +122,7 @@ def attribution_table(claims: pd.DataFrame, language: str | None = None) -> pd.D
         ValueError: a required column is missing, or an attribution code is unknown.
     """
     _require(claims, ["claim_type", "attribution"], "claims")
-    language = language or get_language()
+    language = get_language(language)
     groups = attribution_group(claims["attribution"])
     counts = pd.crosstab(claims["claim_type"].astype("string"), groups, dropna=False)
     counts = counts.reindex(columns=list(GROUP_ORDER), fill_value=0)
@@ -169,10 +169,7 @@ def claim_verdicts(claims: pd.DataFrame, claim_checks: pd.DataFrame, as_of: Date
     """
     _require(claims, _CLAIM_COLUMNS, "claims")
     _require(claim_checks, _CHECK_COLUMNS, "claim_checks")
-    cut = parse_as_of(as_of)
-    checks = claim_checks[_CHECK_COLUMNS].copy()
-    if cut is not None:
-        checks = checks[checks["date"] <= cut]
+    checks = cut(claim_checks[_CHECK_COLUMNS].copy(), as_of, keep_undated=False)
     unknown = checks[~checks["claim_id"].isin(claims["claim_id"])]
     if len(unknown):
         raise ValueError(
@@ -217,7 +214,7 @@ def verdict_counts(verdicts: pd.DataFrame, language: str | None = None) -> pd.Da
         ValueError: a required column is missing.
     """
     _require(verdicts, ["verdict", "claim_type"], "claim_verdicts output")
-    language = language or get_language()
+    language = get_language(language)
     order = list(VERDICT_ORDER)
     counts = verdicts.groupby(["verdict", "claim_type"], observed=True).size().rename("claims").reset_index()
     counts["verdict"] = counts["verdict"].astype("string")
@@ -238,7 +235,7 @@ def verdict_counts(verdicts: pd.DataFrame, language: str | None = None) -> pd.Da
 
 def verdict_label(verdict: str, language: str | None = None) -> str:
     """Display label of a verdict code, including ``"no_check_yet"``, in ``"en"`` or ``"ar"``."""
-    return value_label(verdict, language or get_language())
+    return value_label(verdict, get_language(language))
 
 
 def reliability_table(sources: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -258,7 +255,7 @@ def reliability_table(sources: pd.DataFrame, language: str | None = None) -> pd.
         ValueError: a required column is missing.
     """
     _require(sources, ["kind", "reliability"], "sources")
-    language = language or get_language()
+    language = get_language(language)
     ratings = ["high", "medium", "low"]
     counts = pd.crosstab(sources["kind"].astype("string"), sources["reliability"].astype("string"))
     counts = counts.reindex(columns=ratings, fill_value=0).astype("int64")
@@ -296,10 +293,10 @@ def verdict_changes(
     Raises:
         ValueError: as :func:`claim_verdicts`, or ``after`` earlier than ``before``.
     """
-    start = parse_as_of(before, "before")
-    end = parse_as_of(after, "after")
+    start = parse_date(before, "before")
+    end = parse_date(after, "after")
     if start is None:
-        raise ValueError("before=None: give the earlier date, e.g. '2026-02-06'")
+        raise ValueError("before=None: give the earlier date, e.g. the course date")
     if end is not None and end < start:
         raise ValueError(f"after={after!r} is earlier than before={before!r}")
     old = claim_verdicts(claims, claim_checks, as_of=start)
