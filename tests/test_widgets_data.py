@@ -5,7 +5,8 @@ package: real schema files (copied from the bundled data), a few hand-written ro
 every rule (ties on a date, anonymous sources, month-precision dates, an empty filter). The rows
 are test fixtures, not course data: outlets are "Test wire" etc. and numbers are arbitrary.
 
-Tests against the real data live in each ``test_widgets_*`` file and skip while a table is empty.
+Tests against the real data live in each ``test_widgets_*`` file; they fail when a bundled table
+is missing, broken or empty.
 """
 
 from __future__ import annotations
@@ -148,16 +149,11 @@ def test_mini_package_has_the_rows_the_tests_rely_on(mini):
 
 
 def real(name: str, as_of=None):
-    """The bundled (real) table, or skip the test while it is empty or fails validation.
+    """The bundled (real) table; a missing, invalid or empty table fails the test (never a skip).
 
-    The data is curated alongside the explorers; these tests run as soon as a table is ready.
+    Raises:
+        iranus.DataValidationError, KeyError: the bundled table is broken or missing.
     """
-    try:
-        df = iranus.load(name, as_of=as_of)
-    except iranus.DataValidationError as exc:
-        pytest.skip(f"the real {name} table does not validate yet: {str(exc).splitlines()[1].strip()}")
-    except KeyError:
-        pytest.skip(f"the data package has no {name} table yet")
-    if df.empty:
-        pytest.skip(f"the real {name} table is empty so far")
+    df = iranus.load(name, as_of=as_of)
+    assert not df.empty, f"the bundled {name} table is empty"
     return df
