@@ -61,12 +61,38 @@ def test_labels_in_both_languages():
     assert iranus.label("actors", "iran", "en") == "Iran"
     assert iranus.label("actors", "iran", "ar") == "إيران"
     assert iranus.label("issues", "enrichment", "ar").startswith("تخصيب")
-    iranus.set_language("ar")
+    assert "عمان" in iranus.course(language="ar").labels("actors")["oman"].replace("عُمان", "عمان")
+
+
+def test_set_language_is_a_deprecated_shim_for_the_default_language():
+    with pytest.warns(DeprecationWarning, match="iranus.course\\(language=...\\)"):
+        iranus.set_language("ar")
     try:
-        assert iranus.labels("actors")["oman"] == "سلطنة عُمان" or "عمان" in iranus.labels("actors")["oman"]
-        assert iranus.get_language() == "ar"
+        assert iranus.get_language() == "ar" and iranus.course().language == "ar"
+        assert iranus.labels("actors")["iran"] == "إيران"
     finally:
-        iranus.set_language("en")
+        with pytest.warns(DeprecationWarning):
+            iranus.set_language("en")
+    assert iranus.course().language == "en"
+
+
+def test_every_dataset_has_a_written_out_loader_that_help_shows():
+    names = iranus.list_datasets()["name"].tolist()
+    assert sorted(f"load_{n}" for n in names) == sorted(n for n in iranus.__all__ if n.startswith("load_"))
+    for name in names:
+        loader = getattr(iranus, f"load_{name}")
+        assert loader.__module__ == "iranus.datasets.loading" and loader.__doc__
+        assert f'describe("{name}")' in loader.__doc__
+
+
+def test_label_does_not_reload_its_table():
+    from iranus.datasets import loading
+
+    iranus.label("issues", "missiles")
+    before = loading._load_cached.cache_info().misses
+    for issue in ("enrichment", "missiles", "sanctions_relief") * 10:
+        iranus.label("issues", issue)
+    assert loading._load_cached.cache_info().misses == before
 
 
 def test_as_of_leaves_out_rows_whose_month_is_not_over(data_copy):

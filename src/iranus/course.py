@@ -175,7 +175,7 @@ def course(as_of: DateLike | object = _UNSET, data_dir: str | Path | None = None
 
     Raises:
         ValueError: ``as_of`` is not a date, or ``language`` is not ``"en"``/``"ar"``.
-        FileNotFoundError: ``data_dir`` holds no ``datapackage.json``.
+        iranus.errors.DataError: ``data_dir`` is not a data package folder (names it).
 
     >>> import iranus
     >>> iranus.course(as_of=None).as_of is None

@@ -1,18 +1,20 @@
 """The date a chart's data was cut at, for its source line.
 
-A lesson set on 6 February 2026 must not print a later date; :func:`source_line` names the
-``as_of`` cut when it is given one. The loaders record that cut in ``df.attrs["iranus"]``, and the
-helpers of :mod:`iranus.record.agendas` and :mod:`iranus.record.leverage` carry it over to the tables they derive,
-so a chart can find it without being told.
+A lesson set on 6 February 2026 must not print a later date; the source line names the cut when
+there is one. Charts do not parse or cut dates themselves: the date comes from the argument
+(parsed by :func:`iranus.datasets.dates.parse_date`, the one parser) or from the mark the loader
+left in ``frame.attrs["iranus"]`` (:func:`iranus.datasets.dates.frame_as_of`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..datasets.dates import frame_as_of, parse_date
+
 
 def as_of_of(frame: pd.DataFrame | None, as_of=None) -> pd.Timestamp | None:
-    """The date a table was cut at: ``as_of`` if given, else ``frame.attrs["iranus"]["as_of"]``.
+    """The date a table was cut at: ``as_of`` if given, else the loader's mark on ``frame``.
 
     Returns:
         A normalised Timestamp, or None when neither says (the whole record).
@@ -21,10 +23,5 @@ def as_of_of(frame: pd.DataFrame | None, as_of=None) -> pd.Timestamp | None:
         ValueError: ``as_of`` is not a date.
     """
     if as_of is not None:
-        ts = pd.Timestamp(as_of)
-        if pd.isna(ts):
-            raise ValueError(f"as_of={as_of!r} is not a date; use 'YYYY-MM-DD'")
-        return ts.normalize()
-    meta = getattr(frame, "attrs", {}).get("iranus", {}) if frame is not None else {}
-    cut = meta.get("as_of")
-    return None if cut is None else pd.Timestamp(cut)
+        return parse_date(as_of)
+    return frame_as_of(frame)

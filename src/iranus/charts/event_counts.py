@@ -5,7 +5,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.package import record_end
 from ..datasets.i18n import format_date, get_language, t, value_label
 from ._render import source_line, titled
 
@@ -77,7 +76,10 @@ def events_by_month_chart(
     """
     lang = language or get_language()
     data = events_by_month_data(events, start, lang)
-    end = max(data["month"].max(), record_end().to_period("M").to_timestamp())
+    record_end = events.attrs.get("iranus", {}).get("record_end")  # the loader's mark: the data's own end
+    end = data["month"].max()
+    if record_end is not None:
+        end = max(end, pd.Timestamp(record_end).to_period("M").to_timestamp())
     months = [_month_label(m, lang) for m in pd.date_range(data["month"].min(), end, freq="MS")]
     after = t("chart.by_month.after", lang, date=format_date(start, lang)) if start is not None else ""
     extra = t("chart.by_month.note", lang, n=int(data["events"].sum()), after=after)

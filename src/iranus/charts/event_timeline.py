@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.package import course_date
+from ..datasets.dates import COURSE_DATE
 from ..datasets.i18n import format_date, get_language, t, value_label
 from ._dated import as_of_of
 from ._render import source_line, titled
@@ -88,7 +88,7 @@ def timeline_chart(
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "title:N", "category:N", "confidence:N"],
     )
     layers = [dots]
-    cd = course_date()
+    cd = COURSE_DATE
     if mark_course_date and first <= cd <= last:
         rule = alt.Chart(pd.DataFrame({"date": [cd], "label": [t("chart.timeline.muscat", lang)]}))
         layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="date:T"))

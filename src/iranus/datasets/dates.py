@@ -45,8 +45,8 @@ def parse_date(value: DateLike, argument: str = "as_of") -> pd.Timestamp | None:
     Raises:
         ValueError: naming the argument, for anything that is not a real date.
 
-    >>> parse_date("2026-02-06")
-    Timestamp('2026-02-06 00:00:00')
+    >>> parse_date("2026-01-15")
+    Timestamp('2026-01-15 00:00:00')
     >>> parse_date(None) is None
     True
     """
@@ -121,8 +121,8 @@ def cut(df: pd.DataFrame, as_of: DateLike, time_field: str = "date", keep_undate
     Raises:
         ValueError: ``as_of`` is not a date.
 
-    >>> df = pd.DataFrame({"date": pd.to_datetime(["2026-02-06", "2026-02-07"])})
-    >>> len(cut(df, "2026-02-06"))
+    >>> df = pd.DataFrame({"date": pd.to_datetime(["2026-01-15", "2026-01-16"])})
+    >>> len(cut(df, "2026-01-15"))
     1
     """
     if parse_date(as_of) is None:

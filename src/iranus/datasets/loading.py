@@ -30,8 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import DateLike, cut, parse_date, period_end
-from .package import read_descriptor, record_end, resolve_data_dir, resource_descriptor
-from .validation import ensure_valid
+from .package import package_spec, read_descriptor, record_end, resolve_data_dir, resource_descriptor
+from .reading import DTYPES as _DTYPES, count_rows, read_frame
 
 __all__ = [
     "DateLike",
@@ -47,13 +47,6 @@ __all__ = [
     "deal_scores", "deal_batnas", "capabilities",
 )]
 
-_DTYPES = {
-    "string": "string",
-    "integer": "Int64",
-    "number": "float64",
-    "boolean": "boolean",
-    "date": "datetime64[ns]",
-}
 
 #: Kept for old code: the one date parser is :func:`iranus.datasets.dates.parse_date`.
 parse_as_of = parse_date
@@ -67,11 +60,11 @@ def list_datasets(data_dir: str | Path | None = None) -> pd.DataFrame:
         data rows), ``time_field`` (string: the date column that ``as_of`` cuts on, or <NA>),
         ``description`` (string), in the order of ``datapackage.json``.
     """
-    data_dir = resolve_data_dir(data_dir)
+    pkg = package_spec(data_dir)  # the folder jail: a refused table counts 0 rows, nothing outside is opened
     rows = []
-    for res in read_descriptor(data_dir)["resources"]:
-        path = data_dir / res["path"]
-        n = sum(1 for _ in open(path, encoding="utf-8", errors="replace")) - 1 if path.is_file() else 0
+    for spec in pkg.resources.values():
+        res = spec.descriptor
+        n = count_rows(spec.path, spec.dialect) if spec.path is not None else 0
         rows.append(
             {
                 "name": res["name"],
@@ -133,27 +126,6 @@ def cite(name: str | None = None, data_dir: str | Path | None = None) -> str:
     return f"{res.get('title', name)}, in: {base}"
 
 
-def _convert(df: pd.DataFrame, schema: dict) -> pd.DataFrame:
-    out = {}
-    for field in schema["fields"]:
-        col = df[field["name"]]
-        blank = col.isna() | (col == "")
-        ftype = field["type"]
-        enum = field.get("constraints", {}).get("enum")
-        if enum:
-            out[field["name"]] = pd.Categorical(col.where(~blank), categories=enum)
-        elif ftype == "date":
-            out[field["name"]] = pd.to_datetime(col.where(~blank), format="%Y-%m-%d").astype("datetime64[ns]")
-        elif ftype == "integer":
-            out[field["name"]] = pd.to_numeric(col.where(~blank)).astype("Int64")
-        elif ftype == "number":
-            out[field["name"]] = pd.to_numeric(col.where(~blank)).astype("float64")
-        elif ftype == "boolean":
-            out[field["name"]] = col.where(~blank).map({"true": True, "false": False}).astype("boolean")
-        else:
-            out[field["name"]] = col.where(~blank).astype("string")
-    return pd.DataFrame(out, index=df.index)
-
 
 def _stamp(path: Path) -> int:
     try:
@@ -163,31 +135,16 @@ def _stamp(path: Path) -> int:
 
 
 def _fingerprint(name: str, data_dir: Path) -> tuple:
-    """What a cached table depends on: the descriptor, its file, its schema (and a linked table's)."""
-    res = resource_descriptor(name, data_dir)
-    parts = [_stamp(data_dir / "datapackage.json"), _stamp(data_dir / res["path"])]
-    if isinstance(read_descriptor(data_dir)["resources"], list):
-        for r in read_descriptor(data_dir)["resources"]:
-            if r["name"] == name and isinstance(r.get("schema"), str):
-                parts.append(_stamp(data_dir / r["schema"]))
-    via = res.get("iranus:as_of_via")
-    if via:
-        parts.append(_fingerprint(via["resource"], data_dir))
-    return tuple(parts)
+    """What a cached table depends on: every file of the package (a table's foreign keys and its
+    ``as_of`` link read other tables, and the gate checks them too)."""
+    resource_descriptor(name, data_dir)  # refuses a table whose entry breaks the folder jail
+    return tuple((str(f), _stamp(f)) for f in package_spec(data_dir).files())
 
 
 @lru_cache(maxsize=128)
 def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerprint: tuple) -> pd.DataFrame:
     res = resource_descriptor(name, data_dir)
-    ensure_valid(name, data_dir)
-    raw = pd.read_csv(
-        data_dir / res["path"],
-        dtype=str,
-        keep_default_na=False,
-        encoding="utf-8",
-        sep=res.get("dialect", {}).get("delimiter", ","),
-    )
-    df = _convert(raw, res["schema"])
+    df = read_frame(name, data_dir)  # the one gate (datasets/reading.py): validates, then types
     time_field = res.get("iranus:as_of_field")
     if cut_at is not None and time_field:
         df = cut(df, cut_at, time_field)
@@ -272,7 +229,8 @@ def load_glossary(as_of: DateLike = None, data_dir: str | Path | None = None) ->
 def load_events(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The timeline events, cut on ``date`` (precision-aware). See ``describe("events")``.
 
-    >>> load_events(as_of="2026-02-06")["date"].max() <= pd.Timestamp("2026-02-06")
+    >>> from iranus import COURSE_DATE
+    >>> bool(load_events(as_of=COURSE_DATE)["date"].max() <= COURSE_DATE)
     True
     """
     return load("events", as_of, data_dir)

@@ -486,10 +486,10 @@ class AgendaExplorer(ExplorerBox):
 
 
 def agenda_explorer(as_of: DateLike = None, **kwargs) -> AgendaExplorer:
-    """The agenda explorer, in one line: ``iranus.explorers.agenda_explorer(as_of="2026-02-06")``.
+    """The agenda explorer, in one line: ``iranus.explorers.agenda_explorer(course=iranus.course())``.
 
     Args:
-        as_of: cap the data at this date (a lesson set on 6 Feb 2026 passes "2026-02-06"); the
+        as_of: cap the data at this date (a lesson passes its course context instead: ``course=c``); the
             learner can move the date earlier, not later.
         **kwargs: passed to :class:`AgendaExplorer` (``actor_ids``, ``issue_ids``,
             ``language``, or DataFrames ``positions``, ``actors``, ``issues``, ``sources``).

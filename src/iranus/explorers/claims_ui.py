@@ -125,7 +125,7 @@ class ClaimSorter:
             the checks' sources), or None.
         claim_ids: the claims to sort, in order (a lesson may pick a few); all when None.
         as_of: use only checks dated on or before this day (a lesson set on 6 Feb 2026 passes
-            "2026-02-06"); None uses every check.
+            the course date); None uses every check.
 
     Raises:
         ValueError: a required column is missing, ``claim_ids`` is empty or names claims that
@@ -516,7 +516,7 @@ class ClaimSorterWidget(ExplorerBox):
 
 
 def claim_sorter(claim_ids: list[str] | None = None, as_of: DateLike = None, **kwargs) -> ClaimSorterWidget:
-    """The claim sorter, in one line: ``iranus.explorers.claim_sorter(as_of="2026-02-06")``.
+    """The claim sorter, in one line: ``iranus.explorers.claim_sorter(course=iranus.course())``.
 
     Args:
         claim_ids: the claims to sort, in order; all claims when None.

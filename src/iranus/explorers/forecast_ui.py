@@ -354,7 +354,7 @@ class ForecastBoard(ExplorerBox):
 
 
 def forecast_board(as_of: DateLike = None, path: str | os.PathLike | None = None, **kwargs) -> ForecastBoard:
-    """The forecast board, in one line: ``iranus.explorers.forecast_board(as_of="2026-02-06")``.
+    """The forecast board, in one line: ``iranus.explorers.forecast_board(course=iranus.course())``.
 
     Args:
         as_of: the date the learner forecasts from (stored in the file).

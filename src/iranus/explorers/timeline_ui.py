@@ -57,7 +57,7 @@ def filter_events(
             when its period overlaps the range.
         categories: event categories to keep (codes such as ``"talks"``); None keeps all.
         actors: actor ids; keeps events in which at least one of them takes part; None keeps all.
-        as_of: a cap no filter can pass (a lesson set on 6 Feb 2026 passes "2026-02-06");
+        as_of: a cap no filter can pass (a lesson passes its course context instead: ``course=c``);
             as in :func:`iranus.load`, an event dated to a month or a year is kept only if that
             whole period is over by then (:func:`iranus.datasets.loading.period_end`).
 
@@ -377,7 +377,7 @@ class TimelineExplorer(ExplorerBox):
 
 
 def timeline_explorer(as_of: DateLike = None, **kwargs) -> TimelineExplorer:
-    """The timeline explorer, in one line: ``iranus.explorers.timeline_explorer(as_of="2026-02-06")``.
+    """The timeline explorer, in one line: ``iranus.explorers.timeline_explorer(course=iranus.course())``.
 
     Args:
         as_of: cap the events at this date (no control can show later events).

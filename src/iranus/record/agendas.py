@@ -59,7 +59,7 @@ def _label_map(dataset: str, language: str | None, frame: pd.DataFrame | None = 
 def latest_positions(positions: pd.DataFrame) -> pd.DataFrame:
     """Each actor's most recent stated position on each issue (low-confidence reports last).
 
-    Cut the table at the lesson's date first (``iranus.load("positions", as_of="2026-02-06")``):
+    Cut the table at the lesson's date first (``iranus.course().load("positions")``):
     "most recent" means most recent in the rows given. A low-confidence row is chosen only when
     the pair has no other row: a later single weak report does not replace an earlier
     better-sourced statement. When an actor has two statements on one

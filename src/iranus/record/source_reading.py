@@ -279,7 +279,7 @@ def verdict_changes(
         claims: DataFrame as returned by ``iranus.load("claims")``.
         claim_checks: DataFrame as returned by ``iranus.load("claim_checks")`` (the whole record,
             or cut at ``after``).
-        before: the earlier date (e.g. the course date, ``"2026-02-06"``).
+        before: the earlier date (e.g. the course date, :data:`iranus.COURSE_DATE`).
         after: the later date; None for the whole record given.
 
     Returns:

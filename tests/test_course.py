@@ -1,0 +1,225 @@
+"""The course context (iranus.course): one owner of the date cut, the data folder and the language."""
+
+from __future__ import annotations
+
+import ast
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import iranus
+from iranus.datasets import dates
+from iranus.models import bargaining, forecasting
+from iranus.record import agendas, timeline
+
+SRC = Path(iranus.__file__).parent
+
+
+# -- the three settings ------------------------------------------------------------------------
+
+
+def test_the_default_context_is_the_muscat_round_in_english_on_the_bundled_data():
+    c = iranus.course()
+    assert c.as_of == pd.Timestamp(2026, 2, 6) == iranus.COURSE_DATE
+    assert c.language == "en" and c.data_dir == iranus.default_data_dir()
+    # the data package states the same course date as the code
+    assert c.course_date == iranus.COURSE_DATE
+    assert c.record_end > iranus.COURSE_DATE
+
+
+def test_none_means_the_whole_record_in_the_context_and_in_load():
+    whole = iranus.course(as_of=None)
+    events = whole.load("events")
+    assert whole.as_of is None
+    assert len(events) == len(iranus.load("events")) == len(iranus.load("events", as_of=None))
+    assert events["date"].max() > iranus.COURSE_DATE  # the epilogue's events are in
+    assert iranus.course().load("events")["date"].max() <= iranus.COURSE_DATE
+
+
+def test_the_context_is_immutable_and_replace_gives_another():
+    c = iranus.course()
+    with pytest.raises(AttributeError):
+        c.as_of = None  # type: ignore[misc]
+    ar = c.with_language("ar")
+    assert (ar.language, c.language) == ("ar", "en")
+    assert c.replace(as_of="2026-01-01").as_of == pd.Timestamp("2026-01-01")
+    assert c.whole_record().as_of is None
+
+
+def test_bad_settings_are_named():
+    with pytest.raises(ValueError, match="language='fr'"):
+        iranus.course(language="fr")
+    with pytest.raises(ValueError, match="as_of='soon' is not a date"):
+        iranus.course(as_of="soon")
+    with pytest.raises(iranus.DataError, match="no such folder"):
+        iranus.course(data_dir="/nonexistent/folder")
+
+
+def test_labels_follow_the_language_of_the_context():
+    assert iranus.course().label("actors", "iran") == "Iran"
+    assert iranus.course(language="ar").label("actors", "iran") == "إيران"
+    assert iranus.course(language="ar").labels("issues")["enrichment"] != iranus.course().labels("issues")["enrichment"]
+    assert iranus.course().label("actors", "no_such_actor") == "no_such_actor"
+
+
+def test_the_deal_space_is_the_codings_in_force_at_the_context_date_and_is_cached():
+    c = iranus.course()
+    space = c.deal_space()
+    assert space.as_of == iranus.COURSE_DATE
+    assert space.parties == ("us", "iran", "israel")
+    assert c.deal_space() is space  # built once per (date, folder, files)
+    with pytest.raises(iranus.ModelInputError, match="no deal-space codings are dated on or before 2020-01-01"):
+        iranus.course(as_of="2020-01-01").deal_space()
+
+
+def test_loaded_tables_are_fresh_copies():
+    c = iranus.course()
+    first = c.load("actors")
+    first.loc[0, "name_en"] = "changed"
+    assert c.load("actors").loc[0, "name_en"] != "changed"
+
+
+# -- the one date cut --------------------------------------------------------------------------
+
+
+def test_the_cut_is_precision_aware():
+    rows = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-02-01", "2026-02-01", "2026-01-01", "2026-02-06", None]),
+            "date_precision": ["day", "month", "month", "day", "day"],
+        }
+    )
+    kept = dates.cut(rows, iranus.COURSE_DATE)
+    # "February 2026" is not known on 6 February; "January 2026" is; undated rows stay
+    assert kept.index.tolist() == [0, 2, 3, 4]
+    assert dates.cut(rows, None) is rows
+    assert dates.known(rows, "2026-02-28").tolist() == [True, True, True, True, True]
+
+
+def test_the_loaders_use_the_one_cut():
+    events = iranus.load("events")
+    expected = dates.cut(events, iranus.COURSE_DATE)
+    assert iranus.load("events", as_of=iranus.COURSE_DATE)["event_id"].tolist() == expected["event_id"].tolist()
+
+
+def test_the_course_date_is_written_once_in_the_package_code():
+    # checks/ holds the question banks (owned by the checks and grading work): their AS_OF
+    # constants are listed in ARCHITECTURE.md until they read iranus.COURSE_DATE.
+    hits = []
+    for path in SRC.rglob("*.py"):
+        if "checks" in path.relative_to(SRC).parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if '"2026-02-06"' in line and ">>>" not in line and '"as_of": "2026-02-06"' not in line:
+                hits.append(f"{path.relative_to(SRC)}:{n}")
+    assert hits == ["datasets/dates.py:30"]
+
+
+# -- layering: nothing below the context loads data --------------------------------------------
+
+_FORBIDDEN = ("iranus.datasets.loading", "iranus.datasets.reading", "iranus.course")
+_LOADER_NAMES = {"load", "course", "Course"} | {n for n in iranus.__all__ if n.startswith("load_")}
+
+
+def _imports(path: Path) -> list[str]:
+    """Absolute names imported by a module of the package (relative imports resolved)."""
+    rel = path.relative_to(SRC.parent).with_suffix("")
+    package = list(rel.parts[:-1]) if rel.name != "__init__" else list(rel.parts[:-1])
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            out += [base] + [f"{base}.{a.name}" for a in node.names]
+    return out
+
+
+@pytest.mark.parametrize("tree", ["models", "record", "charts"])
+def test_models_record_and_charts_do_not_import_a_loader(tree):
+    offenders = []
+    for path in sorted((SRC / tree).rglob("*.py")):
+        for name in _imports(path):
+            if name.startswith(_FORBIDDEN) or (name.startswith("iranus.") and name.rsplit(".", 1)[-1] in _LOADER_NAMES and name.count(".") == 1):
+                offenders.append(f"{path.relative_to(SRC)}: {name}")
+            if tree != "charts" and name.startswith("iranus.datasets.package"):
+                offenders.append(f"{path.relative_to(SRC)}: {name}")
+    assert offenders == []
+
+
+def test_the_import_check_would_see_a_loader_import(tmp_path):
+    bad = SRC / "models" / "_probe_for_test.py"
+    bad.write_text("from ..datasets.loading import load\nfrom .. import load_events\n", encoding="utf-8")
+    try:
+        names = _imports(bad)
+    finally:
+        bad.unlink()
+    assert "iranus.datasets.loading.load" in names and "iranus.load_events" in names
+
+
+# -- an edited copy of the data, end to end ----------------------------------------------------
+
+
+@pytest.fixture
+def edited(data_copy: Path) -> Path:
+    """The bundled data with Iran renamed and one event added on 5 February 2026."""
+    actors = data_copy / "actors.csv"
+    text = actors.read_text(encoding="utf-8").replace("\niran,Iran,", "\niran,Islamic Republic of Iran (edited),", 1)
+    actors.write_text(text, encoding="utf-8")
+    events = data_copy / "events.csv"
+    with open(events, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+        fields = list(rows[0])
+    new = dict(rows[-1])
+    new.update(
+        event_id="edited_test_event",
+        date="2026-02-05",
+        date_precision="day",
+        title_en="An instructor's added event",
+        description_en="Added by the test of edited data.",
+        category="diplomacy",
+    )
+    with open(events, "a", encoding="utf-8", newline="") as fh:
+        csv.DictWriter(fh, fieldnames=fields).writerow(new)
+    return data_copy
+
+
+def test_an_edited_copy_shows_in_loading_and_labels(edited):
+    c = iranus.course(data_dir=edited)
+    assert "edited_test_event" in set(c.load("events")["event_id"])
+    assert c.label("actors", "iran") == "Islamic Republic of Iran (edited)"
+    assert c.labels("actors")["iran"] == "Islamic Republic of Iran (edited)"
+    # the bundled data is untouched, and its cache is not confused with the copy's
+    assert iranus.course().label("actors", "iran") == "Iran"
+    assert "edited_test_event" not in set(iranus.course().load("events")["event_id"])
+
+
+def test_an_edited_copy_shows_in_the_record_and_models(edited):
+    c = iranus.course(data_dir=edited)
+    people = timeline.participants(c.load("events"), c.load("event_actors"), c.load("actors"), "muscat_round_2026")
+    assert "Islamic Republic of Iran (edited)" in set(people["name"])
+    table = agendas.stance_table(c.load("positions"), c.load("issues"))
+    assert "Islamic Republic of Iran (edited)" in set(table["actor"].astype(str))
+    assert bargaining.win_sets(c.deal_space()).equals(bargaining.win_sets(iranus.course().deal_space()))
+    base = forecasting.position_baseline(c.load("positions"), c.load("capabilities"))
+    assert set(base["issue_id"]) == set(c.load("positions")["issue_id"])
+
+
+def test_an_edited_copy_shows_in_charts_and_explorers(edited):
+    from iranus import charts
+    from iranus.explorers.timeline_ui import TimelineExplorer
+
+    c = iranus.course(data_dir=edited)
+    spec = charts.timeline_chart(c.load("events")).to_dict()
+    values = [row for data in spec.get("datasets", {}).values() for row in data]
+    assert any(row.get("event_id") == "edited_test_event" for row in values)
+    heat = charts.stance_heatmap(agendas.stance_table(c.load("positions"), c.load("issues")))
+    heat_values = [row for data in heat.to_dict().get("datasets", {}).values() for row in data]
+    assert any(row.get("actor") == "Islamic Republic of Iran (edited)" for row in heat_values)
+    explorer = TimelineExplorer(course=c)
+    assert "edited_test_event" in set(explorer.events["event_id"])
+    assert explorer.as_of_cap == iranus.COURSE_DATE
