@@ -30,7 +30,7 @@ import pytest
 
 import iranus
 from iranus.cli import main as cli_main
-from iranus.errors import DataError
+from iranus.errors import DataError, DataPackageError
 
 # --------------------------------------------------------------------------------------------
 # guards
@@ -406,7 +406,7 @@ def hook(event, args):
 sys.addaudithook(hook)
 import iranus
 from iranus.cli import main
-from iranus.errors import DataError
+from iranus.errors import DataError, DataPackageError
 import contextlib, io
 results = []
 for root, table in json.loads(sys.argv[1]):

@@ -1,8 +1,12 @@
 """The ``iranus`` command line.
 
     iranus validate [DIR]   check a data package (the bundled one, or an edited copy in DIR)
-    iranus datasets         list the datasets with their row counts
+    iranus datasets [DIR]   list the datasets with their row counts
     iranus cite [NAME]      print the citation of the data (or of one dataset)
+
+Every problem with the data is a message, never a traceback. Exit status: 0 the data is valid
+(or the command did its job), 1 the data has problems (``validate`` lists them), 2 the package
+could not be read at all (no folder, no or invalid ``datapackage.json``) or a bad argument.
 """
 
 from __future__ import annotations
@@ -12,18 +16,34 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .datasets.package import resolve_data_dir
 from .datasets.loading import cite, list_datasets
+from .datasets.package import package_spec
+from .datasets.reading import read_table
 from .datasets.validation import validate_package
+from .errors import DataPackageError, DataValidationError
+
+VALID, INVALID, UNREADABLE = 0, 1, 2
+
+_EXIT_STATUS = """exit status:
+  0  the data is valid
+  1  the data is invalid: each problem is listed with its file, line and column
+  2  could not read the package: no such folder, no datapackage.json, datapackage.json is not
+     valid JSON or has no resources (nothing else could be checked)
+Files are only read, never written; nothing is fetched from the network."""
+
+
+def _error(message: object) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return UNREADABLE
 
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        data_dir = resolve_data_dir(args.dir)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    problems = validate_package(data_dir)
+        pkg = package_spec(args.dir)
+        problems = validate_package(pkg.data_dir)
+    except DataPackageError as exc:
+        return _error(exc)
+    data_dir = pkg.data_dir
     if problems:
         print(f"{len(problems)} problem(s) in {data_dir}:")
         for p in problems[: args.max_problems]:
@@ -33,10 +53,10 @@ def _validate(args: argparse.Namespace) -> int:
         print("Summary:")
         for (file, column), n in summarise(problems).items():
             print(f"  {n:>4}  {Path(file).name}" + (f", column '{column}'" if column else ""))
-        return 1
-    table = list_datasets(data_dir)
-    print(f"OK: {data_dir} is valid ({len(table)} datasets, {int(table['rows'].sum())} rows).")
-    return 0
+        return INVALID
+    rows = sum(read_table(name, data_dir).rows for name in pkg.resources)
+    print(f"OK: {data_dir} is valid ({len(pkg.resources)} datasets, {rows} rows).")
+    return VALID
 
 
 def summarise(problems) -> dict:
@@ -49,28 +69,39 @@ def summarise(problems) -> dict:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    table = list_datasets(args.dir)
+    try:
+        table = list_datasets(args.dir)
+    except (DataPackageError, DataValidationError) as exc:
+        return _error(exc)
     width = int(table["name"].str.len().max())
     for row in table.itertuples():
         print(f"{row.name:<{width}}  {row.rows:>4} rows  {row.title}")
-    return 0
+    return VALID
 
 
 def _cite(args: argparse.Namespace) -> int:
     try:
         print(cite(args.name, args.dir))
     except KeyError as exc:
-        print(f"error: {exc.args[0]}", file=sys.stderr)
-        return 2
-    return 0
+        return _error(exc.args[0])
+    except (DataPackageError, DataValidationError) as exc:
+        return _error(exc)
+    return VALID
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``iranus`` command; returns the exit status (0 ok, 1 invalid data, 2 usage)."""
+    """Entry point of the ``iranus`` command; returns the exit status (0 valid, 1 invalid data, 2 could not read)."""
     parser = argparse.ArgumentParser(prog="iranus", description="The iranus course's data tools.")
     parser.add_argument("--version", action="version", version=f"iranus {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("validate", help="check a data package against its schema (files are only read)")
+    p = sub.add_parser(
+        "validate",
+        help="check a data package against its schema (files are only read)",
+        description="Check a data package (the bundled one, or an edited copy) against its schemas: "
+        "the same checks iranus.load makes, so that what validate accepts, load reads.",
+        epilog=_EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("dir", nargs="?", default=None, help="folder with datapackage.json (default: the bundled data)")
     p.add_argument("--max-problems", type=int, default=30, help="list at most this many problems (default 30)")
     p.set_defaults(func=_validate)
@@ -82,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dir", default=None)
     p.set_defaults(func=_cite)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (DataPackageError, DataValidationError) as exc:
+        return _error(exc)
+    except OSError as exc:  # a file that vanished or cannot be read while checking
+        return _error(f"could not read {getattr(exc, 'filename', None) or 'a file'}: {exc.strerror or exc}")
 
 
 if __name__ == "__main__":  # pragma: no cover

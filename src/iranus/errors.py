@@ -49,7 +49,7 @@ class Problem:
         return text
 
 
-__all__ = ["DataError", "DataValidationError", "ForecastFileError", "IranusError", "ModelInputError", "Problem"]
+__all__ = ["DataError", "DataPackageError", "DataValidationError", "ForecastFileError", "IranusError", "ModelInputError", "Problem"]
 
 
 class IranusError(Exception):
@@ -100,7 +100,7 @@ class DataValidationError(DataError):
         super().__init__(f"{n} problem(s) in the iranus data:\n{shown}")
 
 
-class DataPackageError(ValueError):
+class DataPackageError(DataError):
     """The data package cannot be read at all: no folder, no ``datapackage.json``, a descriptor that
     is not valid JSON (the message names the file and line), no ``resources`` list, or missing
     metadata that iranus cites. ``iranus validate`` exits with status 2 for it (1 is invalid data).
