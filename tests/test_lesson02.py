@@ -199,8 +199,8 @@ def test_checks_accept_other_right_wordings_and_teach_on_known_wrong_ones(positi
     from iranus.checks import lesson02 as l02
 
     # the list questions know every issue id, so a typo is named
-    assert set(l02.ISSUE_IDS) == set(issues["issue_id"])
-    assert get("02.rubio_outside_nuclear").choices == l02.ISSUE_IDS
+    assert set(l02.issue_ids()) == set(issues["issue_id"]) and len(l02.issue_ids()) == 11
+    assert get("02.rubio_outside_nuclear").choices is l02.issue_ids
     typo = check("02.rubio_outside_nuclear", ["missile", "regional_allies", "human_rights"])
     assert typo.correct is False and "Not among the possible answers: missile" in typo.message
     assert check("02.rubio_outside_nuclear", "ballistic missiles, armed groups, human rights").correct is True

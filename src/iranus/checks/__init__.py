@@ -1,8 +1,15 @@
 """Checks for understanding: a learner's answer in, feedback out (never a traceback).
 
-Each lesson registers its questions in a module of this package (``lesson01.py`` ...). The expected
-answer of a question is computed from the data when it is a fact of the data (a date, a count, a
-speaker), so a question cannot drift from the data it asks about.
+Each lesson's question bank is a module of this package (``lesson01.py`` ...) that defines
+``QUESTIONS``, a tuple of :class:`Question`; importing it registers nothing. The engine registers
+the banks listed in :data:`BANKS` explicitly, the first time a question is asked for
+(:func:`questions`, :func:`get`, :func:`check`).
+
+The expected answer of a question is computed from the data when it is a fact of the data (a
+date, a count, a speaker), so a question cannot drift from the data it asks about. It is
+computed once per course context (``check(..., course=iranus.course(data_dir=...))``; the
+default course when none is given) and cached until a data file changes. The banks read the
+data through :func:`load`, which honours the context's data folder.
 
     from iranus.checks import check, ask
     ask("01.muscat_date")            # prints the question
@@ -15,10 +22,14 @@ compare under nbval).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
+import functools
 import importlib
 import pkgutil
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -66,7 +77,9 @@ class Question:
             ``"int"``, ``"number"`` (within ``tolerance``), ``"date"``, ``"set"`` (any order).
         explain: function ``(expected) -> str`` giving the reason shown after any answer.
         hint: shown after a wrong answer.
-        choices: for ``"choice"``, the allowed answers.
+        choices: for ``"choice"``, the allowed answers; for ``"set"``, the possible items (so a
+            typo is named). Either a tuple, or a function of no argument returning one (for
+            choices that are data, e.g. the issue ids of the issues table).
         tolerance: for ``"number"``.
         aliases: extra accepted spellings for ``"text"``/``"choice"``/``"set"`` answers.
         alternatives: other answers that are also right, each with what to add to the
@@ -80,7 +93,7 @@ class Question:
     kind: str
     explain: Callable[[Any], str]
     hint: str = ""
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
     tolerance: float = 0.0
     aliases: dict[str, str] = field(default_factory=dict)
     alternatives: dict[str, str] = field(default_factory=dict)
@@ -104,10 +117,86 @@ def register(question: Question) -> Question:
     return question
 
 
+#: The lessons' question banks, registered in this order (modules of this package, each with a
+#: ``QUESTIONS`` tuple).
+BANKS = ("lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "lesson07")
+
+_loaded: list[bool] = []
+
+
+def register_bank(module) -> None:
+    """Register every question of a bank module (its ``QUESTIONS`` tuple).
+
+    Raises:
+        ValueError: a question id registered twice, or an unknown kind.
+        AttributeError: the module has no ``QUESTIONS``.
+    """
+    for question in module.QUESTIONS:
+        register(question)
+
+
 def _load_all() -> None:
+    if _loaded:
+        return
+    _loaded.append(True)
+    for bank in BANKS:
+        register_bank(importlib.import_module(f"{__name__}.{bank}"))
+    # The exercises' checks still register themselves on import; their answer keys are leaving
+    # the student-installed package (grading, issue 9), and with them this import.
     for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("lesson") or info.name.startswith("exercise"):
+        if info.name.startswith("exercise") and info.name != "exercise_feedback":
             importlib.import_module(f"{__name__}.{info.name}")
+
+
+# -- the course context of a check ------------------------------------------------------------
+
+_COURSE: contextvars.ContextVar = contextvars.ContextVar("iranus_checks_course", default=None)
+
+
+def context():
+    """The course context the current check runs in (:func:`iranus.course` when none was given)."""
+    ctx = _COURSE.get()
+    if ctx is None:
+        from ..course import course
+
+        ctx = course()
+    return ctx
+
+
+@contextlib.contextmanager
+def using(course) -> Iterator[None]:
+    """Run the block with ``course`` as the checks' context (None: the default course)."""
+    token = _COURSE.set(course)
+    try:
+        yield
+    finally:
+        _COURSE.reset(token)
+
+
+_UNSET = object()
+
+
+def load(name: str, as_of: Any = None) -> pd.DataFrame:
+    """A dataset for a question bank, from the context's data folder.
+
+    Args:
+        name: dataset name.
+        as_of: the date the question is set on (a lesson's date; cut with the one
+            precision-aware cut), or None for the whole record.
+
+    Returns:
+        The DataFrame ``iranus.load(name, as_of=as_of, data_dir=context().data_dir)`` returns.
+    """
+    return context().replace(as_of=as_of).load(name)
+
+
+def course_at(as_of: Any = None):
+    """The context at another date (None: the whole record), e.g. for its deal space."""
+    return context().replace(as_of=as_of)
+
+
+def _choices(q: Question) -> tuple[str, ...]:
+    return tuple(q.choices()) if callable(q.choices) else q.choices
 
 
 def questions(prefix: str = "") -> list[str]:
@@ -137,8 +226,8 @@ def ask(question_id: str) -> None:
     """Print a question's prompt (and its choices)."""
     q = get(question_id)
     text = q.prompt
-    if q.choices:
-        text += "\n  Choices: " + " | ".join(q.choices)
+    if q.kind == "choice" and _choices(q):
+        text += "\n  Choices: " + " | ".join(_choices(q))
     print(text)
 
 
@@ -162,7 +251,7 @@ def _number(answer: Any) -> float:
 
 
 def _choice(q: Question, value: str) -> str:
-    allowed = {_norm(c): c for c in q.choices}
+    allowed = {_norm(c): c for c in _choices(q)}
     if value in allowed:
         return value
     # a unique part of one choice is enough ("leavitt" for "Karoline Leavitt, White House ...")
@@ -170,7 +259,7 @@ def _choice(q: Question, value: str) -> str:
         hits = [c for c in allowed if value in c]
         if len(hits) == 1:
             return hits[0]
-    raise ValueError(f"it is not one of the choices: {' | '.join(q.choices)}")
+    raise ValueError(f"it is not one of the choices: {' | '.join(_choices(q))}")
 
 
 def _read(q: Question, answer: Any) -> Any:
@@ -216,8 +305,37 @@ def _read(q: Question, answer: Any) -> Any:
     raise ValueError(f"unknown kind {q.kind}")
 
 
-def _expected(q: Question) -> Any:
-    value = q.expected()
+@functools.lru_cache(maxsize=512)
+def _expected_value(question_id: str, course, fingerprint: tuple) -> Any:
+    """A question's expected answer in a course context, computed once (until a file changes)."""
+    with using(course):
+        return _REGISTRY[question_id].expected()
+
+
+def _data_fingerprint(course) -> tuple:
+    from ..datasets.loading import _fingerprint
+
+    return _fingerprint("claims", course.data_dir)
+
+
+def expected_answer(question_id: str, course=None) -> Any:
+    """The expected answer of a question in a course context (cached per context).
+
+    Args:
+        question_id: e.g. ``"01.muscat_date"``.
+        course: an :func:`iranus.course` context (its data folder); the default course when None.
+
+    Raises:
+        KeyError: unknown id.
+    """
+    q = get(question_id)
+    ctx = course if course is not None else context()
+    return _expected_value(q.question_id, ctx, _data_fingerprint(ctx))
+
+
+def _expected(q: Question, value: Any = _UNSET) -> Any:
+    """The expected answer read as the question's kind (normalised text, a set, a date ...)."""
+    value = q.expected() if value is _UNSET else value
     if q.kind in ("text", "choice"):
         return _norm(value)
     if q.kind == "set":
@@ -240,7 +358,7 @@ _FORMATS = {
 def _set_diagnosis(q: Question, given: set, expected: set) -> str:
     """What is wrong with a list answer, without giving the answer away."""
     parts = []
-    universe = {_norm(c) for c in q.choices}
+    universe = {_norm(c) for c in _choices(q)}
     unknown = sorted(given - universe) if universe else []
     if unknown:
         parts.append(f"not among the possible answers: {', '.join(unknown)} (check the spelling or the id)")
@@ -253,12 +371,14 @@ def _set_diagnosis(q: Question, given: set, expected: set) -> str:
     return text[0].upper() + text[1:]
 
 
-def check(question_id: str, answer: Any = NO_ANSWER) -> Feedback:
+def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
     """Check a learner's answer and explain.
 
     Args:
         question_id: e.g. ``"01.muscat_date"`` (see :func:`questions`).
         answer: the learner's answer; ``...`` (the placeholder) means "not answered yet".
+        course: the :func:`iranus.course` context whose data the question asks about (an
+            instructor's edited copy, ``data_dir=``); the default course when None.
 
     Returns:
         :class:`Feedback`; never raises for a wrong, malformed or missing answer (an unknown
@@ -273,6 +393,23 @@ def check(question_id: str, answer: Any = NO_ANSWER) -> Feedback:
         return Feedback(question_id, None, f"{exc.args[0]}. Copy the id from the lesson's check cell.", True)
     if answer is NO_ANSWER or answer is None:
         return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[q.kind]}), then run the cell again.")
+    ctx = course if course is not None else context()
+    try:
+        value = _expected_value(q.question_id, ctx, _data_fingerprint(ctx))
+    except Exception as exc:  # noqa: BLE001 - broken data must reach the learner as feedback
+        return Feedback(
+            question_id,
+            None,
+            f"This question cannot be checked with the data in use ({type(exc).__name__}: {exc}). "
+            "Please tell your instructor.",
+        )
+    with using(ctx):
+        return _judge(q, answer, value)
+
+
+def _judge(q: Question, answer: Any, value: Any) -> Feedback:
+    """Compare a learner's answer with the expected ``value`` (inside the check's context)."""
+    question_id = q.question_id
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
     for key, note in q.near_misses.items():  # a known wrong answer, as typed
         if raw is not None and raw == _norm(key):
@@ -281,8 +418,8 @@ def check(question_id: str, answer: Any = NO_ANSWER) -> Feedback:
         given = _read(q, answer)
     except (ValueError, TypeError) as exc:
         return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[q.kind]}.")
-    expected = _expected(q)
-    reason = q.explain(q.expected())
+    expected = _expected(q, value)
+    reason = q.explain(value)
     for key, note in q.alternatives.items():
         if given == _read(q, key):
             return Feedback(question_id, True, f"{reason} {note}")

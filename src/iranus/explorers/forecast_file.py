@@ -15,14 +15,22 @@ and the epilogue loads and scores them. The file is plain JSON so that a learner
 
 Saved work is never lost:
 
-- a save writes a temporary file in the same folder, flushes it to disk, then renames it over the
-  old file with :func:`os.replace` (atomic on POSIX and Windows), so a crash or a full disk
-  leaves either the old file or the new one, never half a file;
+- a save writes a temporary file in the same folder (named ``.<name>.<pid>-<random>.iranus-tmp``),
+  flushes it to disk, then renames it over the old file with :func:`os.replace` (atomic on POSIX
+  and Windows), so a crash, a kill or a full disk leaves either the old file or the new one, never
+  half a file. A temporary file left by a process that was killed (``kill -9`` cannot be caught)
+  is removed by the next save or load once its process is gone;
 - a forecast that does not add up to 100% is refused before anything is written;
-- when the file to be replaced cannot be read (corrupted), it is first copied aside to
-  ``<name>.unreadable-<timestamp>.json`` and the copy is reported;
-- loading never writes: a missing or corrupted file raises :class:`ForecastFileError` with a
-  message that says what is wrong and what to do, and leaves the file as it is.
+- when the file to be replaced is not a valid forecast for these scenarios (damaged, hand-edited,
+  or naming a scenario that does not exist), it is first copied aside to
+  ``<name>.unreadable-<timestamp>.json`` (written the same safe way) and the copy is reported;
+  if that copy cannot be made, nothing is written;
+- the new file keeps the old file's permissions, and a symbolic link stays a link: its target
+  is what gets replaced;
+- every message says what happened: on a full disk, nothing is left behind (no temporary file, no
+  empty copy) and the message says so;
+- loading never writes the forecast: a missing or corrupted file raises :class:`ForecastFileError`
+  with a message that says what is wrong and what to do, and leaves the file as it is.
 """
 
 from __future__ import annotations
@@ -32,8 +40,8 @@ import datetime as _dt
 import json
 import math
 import os
-import shutil
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,18 +152,84 @@ def check_probabilities(
     return out
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+#: Suffix of the temporary files a save writes (``.<name>.<pid>-<random>.iranus-tmp``).
+TMP_SUFFIX = ".iranus-tmp"
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _process_alive(pid: int) -> bool:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def clean_stale_temporaries(path: str | os.PathLike | None = None) -> list[Path]:
+    """Remove the temporary files that a killed save left beside ``path``.
+
+    A save's temporary file is named ``.<name>.<pid>-<random>.iranus-tmp``; it is stale when the
+    process ``pid`` no longer runs (a save in progress in another process is left alone).
+
+    Returns:
+        The files removed.
+    """
+    target = _real_target(_resolve(path))
+    removed = []
+    prefix = f".{target.name}."
+    try:
+        candidates = [p for p in target.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(TMP_SUFFIX)]
+    except OSError:
+        return removed
+    for p in candidates:
+        try:
+            pid = int(p.name[len(prefix) :].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _process_alive(pid):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed.append(p)
+    return removed
+
+
+def _real_target(target: Path) -> Path:
+    """The file a save must replace: the target of a symbolic link (so the link stays a link)."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _atomic_write(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder; nothing is left on failure."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{TMP_SUFFIX}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    replaced = False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fchmod(fd, mode)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        replaced = True
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if not replaced:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def save_forecast(
@@ -168,40 +242,54 @@ def save_forecast(
 
     Args:
         probabilities: scenario id -> probability (0-1, summing to 1).
-        path: the file; ``my_forecast.json`` in the current folder when None.
+        path: the file; ``my_forecast.json`` in the current folder when None. A symbolic link
+            stays a link (its target is replaced).
         as_of: the date forecast from (``"YYYY-MM-DD"``), stored with it.
-        scenario_ids: when given, the forecast must cover exactly these scenarios.
+        scenario_ids: when given, the forecast must cover exactly these scenarios, and an old file
+            that is not a valid forecast of them is copied aside before it is replaced.
 
     Returns:
-        :class:`SavedForecast` with the path written and the backup of an unreadable old file
-        (or None).
+        :class:`SavedForecast` with the path written and the copy of the old file, when it was
+        not a valid forecast (or None).
 
     Raises:
         ValueError: the forecast is not valid (see :func:`check_probabilities`); nothing is
             written then.
-        ForecastFileError: the folder does not exist or the file cannot be written (the message
-            names the path and the reason); the old file is then unchanged.
+        ForecastFileError: the folder does not exist, the old file cannot be copied aside, or the
+            file cannot be written (a full disk, no permission); the message names the path and
+            the reason and says what was left: the old file is then unchanged, and no temporary
+            file or empty copy is left behind.
     """
     probs = check_probabilities(probabilities, scenario_ids)
-    target = _resolve(path)
+    ids = list(scenario_ids) if scenario_ids is not None else None
+    link = _resolve(path)
+    target = _real_target(link)
     if not target.parent.is_dir():
-        raise ForecastFileError(f"cannot save to {target}: the folder {target.parent} does not exist", target)
+        raise ForecastFileError(f"cannot save to {link}: the folder {target.parent} does not exist", link)
     if target.is_dir():
-        raise ForecastFileError(f"cannot save to {target}: it is a folder; give a file name such as {DEFAULT_FILENAME}", target)
+        raise ForecastFileError(f"cannot save to {link}: it is a folder; give a file name such as {DEFAULT_FILENAME}", link)
+    clean_stale_temporaries(target)
+    mode = _umask_mode()
     backup = None
     if target.exists():
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(target.stat().st_mode)
         try:
-            load_forecast(target)
+            load_forecast(target, ids)
         except ForecastFileError:
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = target.with_name(f"{target.stem}.unreadable-{stamp}{target.suffix or '.json'}")
+            n = 1
+            while backup.exists():
+                n += 1
+                backup = target.with_name(f"{target.stem}.unreadable-{stamp}-{n}{target.suffix or '.json'}")
             try:
-                shutil.copy2(target, backup)
+                _atomic_write(backup, target.read_bytes(), mode)
             except OSError as exc:
                 raise ForecastFileError(
-                    f"{target} cannot be read and could not be copied aside before saving ({exc.strerror}); "
-                    "nothing was written",
-                    target,
+                    f"{target} is not a valid forecast and could not be copied aside before saving "
+                    f"({_reason(exc)}); nothing was written and the old file is unchanged",
+                    link,
                 ) from None
     record = {
         "format": FORMAT,
@@ -210,15 +298,17 @@ def save_forecast(
         "as_of": as_of,
         "probabilities": probs,
     }
+    data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     try:
-        _atomic_write(target, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        _atomic_write(target, data, mode)
     except OSError as exc:
+        kept = f" A copy of the old file was kept as {backup}." if backup else ""
         raise ForecastFileError(
-            f"could not save the forecast to {target} ({exc.strerror or exc}); the old file, if any, is unchanged. "
-            "Choose a folder you can write to (argument path)",
-            target,
+            f"could not save the forecast to {link} ({_reason(exc)}); the old file, if any, is unchanged.{kept} "
+            "Free some space or choose a folder you can write to (argument path)",
+            link,
         ) from None
-    return SavedForecast(target, backup)
+    return SavedForecast(link, backup)
 
 
 def load_forecast(path: str | os.PathLike | None = None, scenario_ids: Iterable[str] | None = None) -> Forecast:
@@ -237,6 +327,7 @@ def load_forecast(path: str | os.PathLike | None = None, scenario_ids: Iterable[
             is wrong and what to do.
     """
     target = _resolve(path)
+    clean_stale_temporaries(target)  # a killed save's temporary file; the forecast itself is never written
     again = "Make your forecast again on the forecast board and press Save to replace it."
     if not target.exists():
         raise ForecastFileError(
@@ -282,6 +373,8 @@ def load_forecast(path: str | os.PathLike | None = None, scenario_ids: Iterable[
 
 
 __all__ = [
+    "TMP_SUFFIX",
+    "clean_stale_temporaries",
     "DEFAULT_FILENAME",
     "Forecast",
     "ForecastFileError",

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..explorers.forecast_file import DEFAULT_FILENAME, ForecastFileError, load_forecast
 from .forecasting import ModelInputError, ScenarioScore, score_scenario_forecast
 
 EVEN_SPLIT = "even split (no information)"
@@ -90,6 +89,9 @@ def saved_or_example_forecast(scenarios: pd.DataFrame, path: str | os.PathLike |
     Raises:
         ValueError: the scenarios table is missing columns or empty.
     """
+    # imported here: iranus.explorers imports this module (a top-level import is a cycle)
+    from ..explorers.forecast_file import DEFAULT_FILENAME, ForecastFileError, load_forecast
+
     ids = _scenario_ids(scenarios)
     name = os.path.basename(os.fspath(path)) if path is not None else DEFAULT_FILENAME
     try:
