@@ -311,5 +311,5 @@ def test_the_notebook_asks_every_check_and_tags_its_widgets():
     for cell in nb["cells"]:
         if "iranus.explorers" in "".join(cell["source"]):
             assert "nbval-ignore-output" in cell["metadata"].get("tags", [])
-    assert 'iranus.set_language("ar")' in code and 'iranus.set_language("en")' in code
+    assert 'language="ar"' in code and "set_language" not in code  # Arabic by argument, no global switch
     assert "widgets" not in nb["metadata"]

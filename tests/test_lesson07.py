@@ -266,4 +266,4 @@ def test_the_stored_notebook_scores_the_example_and_tags_learner_cells():
             stored = "".join("".join(o.get("text", "")) for o in cell["outputs"])
             assert "No saved forecast was found" in stored  # the stored copy scores the example
     assert "widgets" not in nb["metadata"]
-    assert 'iranus.set_language("ar")' in code and 'iranus.set_language("en")' in code
+    assert 'language="ar"' in code and "set_language" not in code  # Arabic by argument, no global switch

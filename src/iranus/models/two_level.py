@@ -128,6 +128,8 @@ def win_set_illustration(
     concession: float = 20.0,
     influence: float = 0.5,
     as_of: str | None = None,
+    language: str | None = None,
+    actor_labels: dict[str, str] | pd.Series | None = None,
 ) -> pd.DataFrame:
     """The ranges of the two-level illustration on one issue, as a tidy table for a chart.
 
@@ -140,6 +142,9 @@ def win_set_illustration(
         influence: 0-1, the third party's pull on the negotiator (assumption).
         as_of: the date the stances were read at (``"YYYY-MM-DD"``), kept in
             ``attrs["iranus"]["as_of"]`` for the chart's source line; None if unknown.
+        language: ``"en"`` or ``"ar"`` for the range names (None: the default language).
+        actor_labels: actor id -> display name (e.g. ``Course.labels("actors")`` of an edited
+            data folder); the bundled names in ``language`` when None.
 
     Returns:
         DataFrame with five rows and columns ``range`` (string: what the row is, with the
@@ -160,8 +165,9 @@ def win_set_illustration(
     other = win_set(s_c, s_n, concession)
     alone = win_set(s_n, s_c, concession)
     pulled = win_set(s_n, s_c, concession, third_party=s_t, influence=influence)
-    lang = get_language()
-    n, c, t = (label("actors", a, lang) for a in (negotiator, counterpart, third_party))
+    lang = get_language(language)
+    names = dict(actor_labels) if actor_labels is not None else {}
+    n, c, t = (names.get(a) or label("actors", a, lang) for a in (negotiator, counterpart, third_party))
     rows = [  # names of the five ranges: the catalogue's "range" section
         (_t("range.can_accept", lang, c=c), counterpart, other),
         (_t("range.win_set_alone", lang, n=n), negotiator, alone),
