@@ -7,9 +7,7 @@
 //
 // This file is the source; chart_view.bundle.js is built from it by
 // `uv run python tools/build_vega_bundle.py` (vl-convert bundles Vega into it: no network).
-// vl-convert's bundler offers Vega through vega-embed, which re-exports it.
-
-const vega = vegaEmbed.vega;
+// vl-convert's bundler offers Vega through vega-embed (`vegaEmbed`), which draws the spec.
 
 function withValues(spec, values) {
   const full = Object.assign({}, spec);
@@ -35,14 +33,18 @@ function draw(model, el, state) {
     return state.view.resize().runAsync();
   }
   if (state.view) state.view.finalize();
+  state.view = null;
   el.replaceChildren();
   state.key = payload.key;
-  state.view = new vega.View(vega.parse(withValues(payload.spec, values)), {
+  const target = document.createElement("div");
+  el.appendChild(target);
+  return vegaEmbed(target, withValues(payload.spec, values), {
+    mode: "vega",
     renderer: "svg",
-    container: el,
-    hover: true,
+    actions: false,
+  }).then((result) => {
+    state.view = result.view;
   });
-  return state.view.runAsync();
 }
 
 export default {
