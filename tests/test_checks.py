@@ -149,3 +149,59 @@ def test_numbers_accept_percent_signs_and_thousands():
     assert _number("70%") == 70 and _number("4,560") == 4560
     with pytest.raises(ValueError, match="not a number"):
         _number("abc")
+
+
+# -- the engine: explicit registration, one computation per context, the context's data ---------
+
+
+def test_importing_a_question_bank_registers_nothing():
+    import subprocess
+    import sys
+
+    code = (
+        "import iranus.checks as c, iranus.checks.lesson01 as l01\n"
+        "assert c._REGISTRY == {}, sorted(c._REGISTRY)\n"
+        "assert [q.question_id for q in l01.QUESTIONS][:2] == ['01.muscat_date', '01.anonymous_claims']\n"
+        "assert '01.muscat_date' in c.questions('01.')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_the_expected_answer_is_computed_once_per_context():
+    calls = []
+
+    def expected():
+        calls.append(1)
+        return 3
+
+    q = register(Question("99.counted", "How many?", expected=expected, kind="int", explain=lambda n: f"{n} of them."))
+    try:
+        for answer in (3, 4, "3", 2):
+            check(q.question_id, answer)
+        assert len(calls) == 1
+        assert check(q.question_id, 3).message == "3 of them."
+    finally:
+        from iranus import checks
+
+        checks._REGISTRY.pop(q.question_id)
+
+
+def test_a_check_reads_the_data_of_its_course(data_copy):
+    import iranus
+
+    path = data_copy / "actors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("rubio,Marco Rubio,", "rubio,Marcus Rubio,"), encoding="utf-8")
+    edited = iranus.course(data_dir=data_copy)
+    assert check("06.rubio_name", "Marco").correct is True  # the bundled data
+    assert check("06.rubio_name", "Marcus", course=edited).correct is True
+    assert check("06.rubio_name", "Marco", course=edited).correct is False
+
+
+def test_broken_data_gives_feedback_not_a_traceback(data_copy):
+    import iranus
+
+    path = data_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",fact,", ",factoid,", 1), encoding="utf-8")
+    fb = check("01.anonymous_claims", 6, course=iranus.course(data_dir=data_copy))
+    assert fb.correct is None and "cannot be checked" in fb.message and "claims" in fb.message, fb

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..datasets.loading import load
-from . import Question, register
+from ..datasets.dates import COURSE_DATE
+from . import Question, load
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 
 
 def muscat_round():
@@ -30,7 +30,9 @@ def _claim(paragraph: str, contains: str):
     return rows.iloc[0]
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "01.muscat_date",
         "On what date did the US and Iranian delegations meet in Muscat? (a date, 'YYYY-MM-DD')",
@@ -38,10 +40,7 @@ register(
         kind="date",
         explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: {muscat_round()['event_id']}).",
         hint="look for the talks event in Muscat on the timeline of 2026.",
-    )
-)
-
-register(
+    ),
     Question(
         "01.anonymous_claims",
         "How many of the article's claims rest on anonymous officials or unnamed sources? (a whole number)",
@@ -56,10 +55,7 @@ register(
             "to an anonymous official or to unnamed sources (attribution anonymous_official or anonymous_sources)."
             for n in (7, 8, 9)
         },
-    )
-)
-
-register(
+    ),
     Question(
         "01.missiles_attribution",
         "Who, according to the article, said that Iran's ballistic-missile programme was 'off the table'?",
@@ -80,10 +76,7 @@ register(
         f"without being named (claims table: attribution '{_claim('P06', 'missile')['attribution']}'). "
         "An anonymous source can be accurate, but the reader cannot weigh who is speaking.",
         hint="read paragraph P06 again: is the speaker named?",
-    )
-)
-
-register(
+    ),
     Question(
         "01.p31_type",
         "Paragraph P31 says the best realistic outcome is a partial deal. What type of claim is that?",
@@ -98,5 +91,5 @@ register(
             "codes it as a forecast because it says what the round can produce, which later events settle "
             "(lesson 07 does). Where would you draw the line?"
         },
-    )
+    ),
 )

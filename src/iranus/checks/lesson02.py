@@ -9,30 +9,17 @@ from __future__ import annotations
 import pandas as pd
 
 from ..record import agendas
-from ..datasets.i18n import label
-from ..datasets.loading import load
 from ..record.source_reading import claim_verdicts
-from . import Question, register
+from ..datasets.dates import COURSE_DATE
+from . import Question, course_at, load
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 ANONYMOUS = ("anonymous_official", "anonymous_sources")
 
-#: Every issue id of the issues table, the possible answers of the list questions (a test pins
-#: them to the data; written out so that importing the checks never reads data). With them, a
-#: typo such as "missile" is named in the feedback.
-ISSUE_IDS = (
-    "enrichment",
-    "stockpile",
-    "facilities",
-    "inspections",
-    "sanctions_relief",
-    "missiles",
-    "regional_allies",
-    "non_aggression",
-    "duration",
-    "venue_format",
-    "human_rights",
-)
+def issue_ids() -> tuple[str, ...]:
+    """Every issue id of the issues table (the check's data folder), in its order: the possible
+    answers of the list questions. With them, a typo such as "missile" is named in the feedback."""
+    return tuple(load("issues")["issue_id"].astype(str))
 
 #: Other ways to name the issues (keys as learners write them, after normalisation): the issues'
 #: English labels and the names each side uses ("proxies" for the US and Israel, "axis of
@@ -141,12 +128,14 @@ def compromise_check():
     return verdicts[verdicts["claim_id"] == "C21"].iloc[0]
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "02.us_enrichment_speaker",
         "Whose words are behind the latest US position on enrichment in the data as of 6 February 2026 "
         "(the demand of 'zero nuclear capability')?",
-        expected=lambda: label("actors", str(us_enrichment_statement()["speaker_actor_id"]), "en"),
+        expected=lambda: course_at(AS_OF).with_language("en").label("actors", str(us_enrichment_statement()["speaker_actor_id"])),
         kind="choice",
         choices=("Karoline Leavitt", "Marco Rubio", "Steve Witkoff", "Donald Trump"),
         aliases={
@@ -166,17 +155,14 @@ register(
             "not a direct quote of Trump."
         ),
         hint="filter the positions table for actor_id 'us' and issue_id 'enrichment' and read the latest row's speaker.",
-    )
-)
-
-register(
+    ),
     Question(
         "02.rubio_outside_nuclear",
         "On 4 February 2026 Rubio listed what meaningful talks would 'have to include'. Which of his items "
         "lie outside the nuclear file? Give issue ids, e.g. ['missiles', 'stockpile'].",
         expected=rubio_list,
         kind="set",
-        choices=ISSUE_IDS,
+        choices=issue_ids,
         aliases=ISSUE_ALIASES,
         near_misses={
             "missiles, regional_allies": "Two of the three are right, and one is missing: Rubio named four "
@@ -194,10 +180,7 @@ register(
             "statement addressed it as a subject of the talks."
         ),
         hint="keep the US rows of 4 February 2026 whose speaker_actor_id is 'rubio', then the issues whose 'nuclear' flag is false.",
-    )
-)
-
-register(
+    ),
     Question(
         "02.both_sides_nuclear_file",
         "In the nuclear file, on how many issues had BOTH the US and Iran stated a position by 6 February "
@@ -214,10 +197,7 @@ register(
             + ": a gap in the record, which is not the same as having no view."
         ),
         hint="in agenda_comparison, count the rows with nuclear true and a stance for both 'us' and 'iran'.",
-    )
-)
-
-register(
+    ),
     Question(
         "02.compromise",
         "What, according to the article (P11), let the Muscat round go ahead?",
@@ -242,10 +222,7 @@ register(
             f"({compromise_check()['check_source_id']}): a stop-gap reported by sources, not an agreed text."
         ),
         hint="read the summary of P11 and the claims table row C21.",
-    )
-)
-
-register(
+    ),
     Question(
         "02.us_anonymous",
         "Of the statements attributed to the US side in the positions table up to 6 February 2026 (every "
@@ -267,5 +244,5 @@ register(
             "more than an unnamed one, and the other side's account of US demands weighs less again."
         ),
         hint="filter positions for actor_id 'us' and count attribution 'anonymous_official' or 'anonymous_sources'.",
-    )
+    ),
 )

@@ -6,25 +6,20 @@ Expected answers come from the data as of 6 February 2026 and from the models th
 
 from __future__ import annotations
 
-import iranus
-
 from ..models import bargaining, two_level
-from ..datasets.loading import load
 from ..record.source_reading import claim_verdicts
-from . import Question, register
+from ..datasets.dates import COURSE_DATE
+from . import Question, course_at, load
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 ISRAEL_SECTION = ("P16", "P27")  # the article's part on Israel's role (heading P16 to P27)
 ILLUSTRATION = {"issue_id": "enrichment", "concession": 45.0}
 
-#: The actor ids of the people in the actors table (kind 'person'), the possible answers of the
-#: question on who attended the meeting (a test pins them to the data; written out so that
-#: importing the checks never reads data).
-PERSON_IDS = (
-    "trump", "vance", "rubio", "witkoff", "kushner", "cooper", "leavitt", "khamenei", "mojtaba_khamenei",
-    "pezeshkian", "araghchi", "takht_ravanchi", "ghalibaf", "larijani", "netanyahu", "zamir", "barnea",
-    "albusaidi", "grossi", "sharif", "munir",
-)
+def person_ids() -> tuple[str, ...]:
+    """The actor ids of the people in the actors table (kind 'person'), the possible answers of
+    the question on who attended the meeting (read from the check's data folder)."""
+    actors = load("actors")
+    return tuple(actors.loc[actors["kind"] == "person", "actor_id"].astype(str))
 
 
 def _day(ts) -> str:
@@ -88,11 +83,13 @@ def zopa_trend() -> str:
 
 def zopa_with_israel() -> int:
     """Packages in the full model's ZOPA when the US needs Israel's acceptance (as of 6 Feb 2026)."""
-    space = iranus.course(as_of=AS_OF).deal_space()
+    space = course_at(AS_OF).deal_space()
     return len(bargaining.zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "03.meeting_date",
         "On what date did US envoy Steve Witkoff meet Prime Minister Netanyahu before the Muscat round? (a date, 'YYYY-MM-DD')",
@@ -103,17 +100,14 @@ register(
             "The article only says 'in recent days'; the date comes from other reporting."
         ),
         hint="look for the event in which both 'witkoff' and 'netanyahu' took part (event_actors).",
-    )
-)
-
-register(
+    ),
     Question(
         "03.security_chiefs",
         "The article (P19) says senior security chiefs took part in that meeting. Besides Witkoff and Netanyahu, "
         "which people does the event_actors table list for it? Give actor ids, e.g. ['grossi'].",
         expected=security_chiefs,
         kind="set",
-        choices=PERSON_IDS,
+        choices=person_ids,
         aliases={
             "eyal zamir": "zamir",
             "david barnea": "barnea",
@@ -137,10 +131,7 @@ register(
         ),
         hint="filter event_actors for the meeting's event_id and keep the people (actors.kind == 'person'); "
         "the ids are in the actors table.",
-    )
-)
-
-register(
+    ),
     Question(
         "03.us_strikes_date",
         "On what date did the US strike Fordow, Natanz and Isfahan in June 2025? (a date, 'YYYY-MM-DD')",
@@ -158,10 +149,7 @@ register(
             "against reliable reporting."
         ),
         hint="filter the events of June 2025 with category 'military' and look for the one naming Fordow.",
-    )
-)
-
-register(
+    ),
     Question(
         "03.unconfirmed_claims",
         "In the article's part on Israel (P16-P27), how many claims had a latest check of 'not confirmed' as of 6 February 2026? (a whole number)",
@@ -173,10 +161,7 @@ register(
             "article's claim."
         ),
         hint="use claim_verdicts(claims, claim_checks) and count verdict 'not_confirmed' for paragraphs P16 to P27.",
-    )
-)
-
-register(
+    ),
     Question(
         "03.zopa_trend",
         "In the win-set illustration on enrichment (each side could move 45 points), what happens to the ZOPA as "
@@ -196,5 +181,5 @@ register(
             f"lesson 05 the zone holds {zopa_with_israel()} packages once the US needs Israel's acceptance."
         ),
         hint="look at the table from two_level.zopa_by_influence: compare the first and the last row.",
-    )
+    ),
 )

@@ -6,10 +6,10 @@ Expected answers are computed from the events and quantities tables as of 6 Febr
 from __future__ import annotations
 
 from ..record import leverage
-from ..datasets.loading import load
-from . import Question, register
+from ..datasets.dates import COURSE_DATE
+from . import Question, load
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 STOCKPILE_60 = "iran_stockpile_60pct_kg"
 RIAL = "iran_rial_per_usd_open_market"
 PROTEST_COUNTS = ("protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr")
@@ -52,7 +52,9 @@ def protest_gap() -> float:
     return float(values.max() - values.min())
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "04.snapback_date",
         "On what date did UN sanctions on Iran come back into force under the snapback? (a date, 'YYYY-MM-DD')",
@@ -70,10 +72,7 @@ register(
             "by 2026 the 2015 deal's UN relief had been reversed."
         ),
         hint="filter the events with category 'un' and look for UN sanctions returning.",
-    )
-)
-
-register(
+    ),
     Question(
         "04.last_stockpile",
         "What is the IAEA's last figure for Iran's stock of uranium enriched up to 60%, in kg, in the data as of 6 February 2026? (a number)",
@@ -90,10 +89,7 @@ register(
             "verified has been possible since."
         ),
         hint="use leverage.series(quantities, 'iran_stockpile_60pct_kg') and read the last row.",
-    )
-)
-
-register(
+    ),
     Question(
         "04.rial_ratio",
         "How many times more rials did a US dollar cost on the open market at the last figure before the round than "
@@ -107,10 +103,7 @@ register(
             "reports quote tomans (1 toman = 10 rials)."
         ),
         hint="leverage.change(quantities, 'iran_rial_per_usd_open_market') gives the ratio.",
-    )
-)
-
-register(
+    ),
     Question(
         "04.protest_gap",
         "The competing counts of deaths in the protests differ. By how many people does the highest count exceed the "
@@ -129,10 +122,7 @@ register(
             "none is simply 'the' toll, so report them side by side with who counted."
         ),
         hint="leverage.competing_counts(quantities, [...the three protest series...]) and subtract min from max.",
-    )
-)
-
-register(
+    ),
     Question(
         "04.verified_after_strikes",
         "Is there any stockpile figure dated after the strikes began (13 June 2025) that the IAEA verified? Answer 'yes' or 'no'.",
@@ -148,5 +138,5 @@ register(
             "or a government's claim, because inspectors have had no access to the bombed sites."
         ),
         hint="leverage.verification_status(quantities, 'iran_stockpile_60pct_kg') has a 'verified' column.",
-    )
+    ),
 )

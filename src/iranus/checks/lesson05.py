@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import iranus
-
-from ..datasets.loading import load
 from ..models.prospects import scenario_definitions, zone_comparison
-from . import Question, register
-from .lesson02 import ISSUE_ALIASES, ISSUE_IDS
+from ..datasets.dates import COURSE_DATE
+from . import Question, course_at, load
+from .lesson02 import ISSUE_ALIASES, issue_ids
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 
 #: The files the article says were frozen to save the talks (P34: missiles and Iran's regional
 #: influence), as issue ids of the issues table.
@@ -36,7 +34,7 @@ def framework_report():
 
 def zones() -> dict[str, int]:
     """Zone sizes by setting, as of the course date (``prospects.zone_comparison``)."""
-    comparison = zone_comparison(iranus.course().deal_space())
+    comparison = zone_comparison(course_at(AS_OF).deal_space())
     return dict(zip(comparison["setting"].astype(str), comparison["zone_size"].astype(int)))
 
 
@@ -50,7 +48,9 @@ SCENARIO_LABELS = (
 )
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "05.residual_scenario",
         "Which scenario resolves true if none of the other three has happened by the end of the window?",
@@ -73,10 +73,7 @@ register(
             "so that exactly one of them resolves true and the probabilities of a forecast must add up to 100%."
         ),
         hint="read the what_counts column: which definition is written in terms of the others?",
-    )
-)
-
-register(
+    ),
     Question(
         "05.framework_outlet",
         "Which outlet first reported the mediators' draft framework (zero enrichment for three years, the "
@@ -98,10 +95,7 @@ register(
         ),
         hint="look at the source_id of the mediators' rows in prospects.mediator_proposals(positions), then "
         "find it in the sources table.",
-    )
-)
-
-register(
+    ),
     Question(
         "05.zone_without_israel",
         "Under the course's codings, how many packages are in the zone of possible agreement when only the US "
@@ -114,10 +108,7 @@ register(
             "all packages."
         ),
         hint="read the zone_size column of prospects.zone_comparison(iranus.course().deal_space()).",
-    )
-)
-
-register(
+    ),
     Question(
         "05.zone_with_israel",
         "And when the US side also needs Israel's acceptance? (a whole number)",
@@ -129,17 +120,14 @@ register(
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
         hint="the second row of prospects.zone_comparison(iranus.course().deal_space()).",
-    )
-)
-
-register(
+    ),
     Question(
         "05.deferred_issues",
         "Which two agenda issues does the article say were frozen to save the talks? Give their issue ids, e.g. "
         "['sanctions_relief', 'duration'].",
         expected=lambda: DEFERRED_ISSUES,
         kind="set",
-        choices=ISSUE_IDS,
+        choices=issue_ids,
         aliases=ISSUE_ALIASES,
         explain=lambda ids: (
             "Missiles and regional allies (P34): the US wants both on the table, Iran refuses "
@@ -147,5 +135,5 @@ register(
             "settling it."
         ),
         hint="read paragraph P34, then find the matching ids in iranus.load('issues').",
-    )
+    ),
 )

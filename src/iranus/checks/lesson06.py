@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..datasets.loading import load
 from ..record.source_reading import attribution_group, claim_verdicts, verdict_label
-from . import Question, register
+from ..datasets.dates import COURSE_DATE
+from . import Question, load
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 OCCUPIED = "الأراضي الفلسطينية المحتلة"  # "the occupied Palestinian territories"
 
 
@@ -53,7 +53,9 @@ def occupied_paragraph() -> str:
     return str(claims.loc[claims["quote_ar"].str.contains(OCCUPIED, na=False), "paragraph_id"].iloc[0])
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "06.rubio_name",
         "The article calls the US Secretary of State 'Mike Rubio'. What is his real first name?",
@@ -72,10 +74,7 @@ register(
             "and the same paragraph carries a remark of his that no other reporting recorded."
         ),
         hint="look up the actor 'rubio' in iranus.load('actors').",
-    )
-)
-
-register(
+    ),
     Question(
         "06.margins_verdict",
         "As of 6 February 2026, what was the latest verdict of other reporting on the 'margins' remark the "
@@ -89,10 +88,7 @@ register(
             f"{margins_verdict()['check_source_id']}): {margins_verdict()['note_en']}"
         ),
         hint="filter source_reading.claim_verdicts(...) to claim_id 'C31' and read the verdict column.",
-    )
-)
-
-register(
+    ),
     Question(
         "06.rounds_2025",
         "A page that fabricates calls the Muscat round the 'first direct contact since January 2025'. How many "
@@ -105,10 +101,7 @@ register(
             "ignores them fails against the record that any reader could check on 6 February."
         ),
         hint="filter the events whose title_en starts with '2025 round'.",
-    )
-)
-
-register(
+    ),
     Question(
         "06.own_voice_percent",
         "What percentage of the article's claims are in the article's own voice (no source given beyond the "
@@ -125,10 +118,7 @@ register(
         ),
         hint="use source_reading.attribution_table(claims): divide the 'the article's own voice' total by "
         "the number of claims.",
-    )
-)
-
-register(
+    ),
     Question(
         "06.occupied_paragraph",
         "In which paragraph does the article call Israel's territory 'the occupied Palestinian territories' "
@@ -148,5 +138,5 @@ register(
             "Gaza; applied to Israel itself it is an editorial stance, not a description."
         ),
         hint="search the quote_ar column of the claims table for الأراضي الفلسطينية المحتلة.",
-    )
+    ),
 )

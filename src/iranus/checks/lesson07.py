@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from ..datasets.package import record_end
 from ..models.scoring import even_split, score_forecasts
-from ..datasets.loading import load
 from ..record.source_reading import claim_verdicts
-from . import Question, register
+from . import Question, context, load
 from .lesson05 import SCENARIO_LABELS
 
 WAR_EVENT = "war_begins_28_feb"
@@ -50,7 +48,9 @@ def forecasts_borne_out() -> list[str]:
     return forecasts_with_verdict("borne_out")
 
 
-register(
+#: The lesson's questions, in the order the lesson asks them; registered by the engine
+#: (:data:`iranus.checks.BANKS`), not on import.
+QUESTIONS = (
     Question(
         "07.war_start",
         "On what date did the United States and Israel launch their strikes on Iran? ('YYYY-MM-DD')",
@@ -61,10 +61,7 @@ register(
             "two days after the third round of talks in Geneva ended without a deal."
         ),
         hint="look for the military event at the end of February 2026 in iranus.load('events').",
-    )
-)
-
-register(
+    ),
     Question(
         "07.first_outcome",
         "Which of the four scenarios happened first within the forecasting window?",
@@ -83,10 +80,7 @@ register(
             "the one its warnings about a collapse of the talks pointed to."
         ),
         hint="filter iranus.load('scenario_outcomes') to the row where occurred is True.",
-    )
-)
-
-register(
+    ),
     Question(
         "07.even_split_brier",
         "What is the Brier score (Brier's original, multi-category convention, 0 to 2) of the even split, "
@@ -105,10 +99,7 @@ register(
         ),
         hint="use epilogue.score_forecasts({'even': epilogue.even_split(scenarios)}, scenarios, outcomes), or "
         "add up the squared errors by hand.",
-    )
-)
-
-register(
+    ),
     Question(
         "07.forecasts_borne_out",
         "How many of the article's forecasts does the record, by its end, show as borne out (the verdict "
@@ -129,19 +120,16 @@ register(
         ),
         hint="filter source_reading.claim_verdicts(claims, claim_checks) to claim_type 'forecast' and count the "
         "verdict 'borne_out'.",
-    )
-)
-
-register(
+    ),
     Question(
         "07.record_end",
         "On what date does the course's record end? ('YYYY-MM-DD')",
-        expected=record_end,
+        expected=lambda: context().record_end,
         kind="date",
         explain=lambda d: (
             f"{_day(d)}: the date of the last reliable report found. Nothing later is in the "
             "data, so the story told here stops there; it does not mean that nothing happened afterwards."
         ),
         hint="iranus.record_end() gives it.",
-    )
+    ),
 )
