@@ -85,16 +85,16 @@ def timeline_chart(
             title=t("chart.confidence", lang),
             scale=alt.Scale(domain=list(CONFIDENCE_COLOURS), range=list(CONFIDENCE_COLOURS.values())),
         ),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "title:N", "category:N", "confidence:N"],
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("title:N"), alt.Tooltip("category:N"), alt.Tooltip("confidence:N")],
     )
     layers = [dots]
     cd = COURSE_DATE
     if mark_course_date and first <= cd <= last:
         rule = alt.Chart(pd.DataFrame({"date": [cd], "label": [t("chart.timeline.muscat", lang)]}))
-        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="date:T"))
+        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x=alt.X("date:T")))
         layers.append(
             rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333").encode(
-                x="date:T", y=alt.value(0), text="label:N"
+                x=alt.X("date:T"), y=alt.YValue(0), text=alt.Text("label:N")
             )
         )
     key = "chart.timeline.one_event" if len(data) == 1 else "chart.timeline.events"

@@ -64,11 +64,12 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
             title=[t("chart.stances.colour_1", lang), t("chart.stances.colour_2", lang), t("chart.stances.colour_3", lang)],
             scale=alt.Scale(domain=[0, 100], scheme="blueorange"),
         ),
-        tooltip=["actor:N", "issue:N", "stance:Q", "salience:Q", "speaker:N", "date:N", "attribution:N", "confidence:N"],
+        # channel objects, not strings: altair re-parses string shorthands slowly (explorers redraw this)
+        tooltip=[alt.Tooltip(f) for f in ("actor:N", "issue:N", "stance:Q", "salience:Q", "speaker:N", "date:N", "attribution:N", "confidence:N")],
     )
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("stance:Q", format=".0f"),
-        color=alt.condition("datum.stance > 25 && datum.stance < 75", alt.value("#111"), alt.value("white")),
+        color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
     )
     cut = as_of_of(table, as_of)
     rule = t("chart.stances.rule", lang)

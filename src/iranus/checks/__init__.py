@@ -312,6 +312,14 @@ def _expected_value(question_id: str, course, fingerprint: tuple) -> Any:
         return _REGISTRY[question_id].expected()
 
 
+@functools.lru_cache(maxsize=512)
+def _explanation(question_id: str, course, fingerprint: tuple) -> str:
+    """A question's explanation in a course context, written once (it may read the data too)."""
+    value = _expected_value(question_id, course, fingerprint)
+    with using(course):
+        return _REGISTRY[question_id].explain(value)
+
+
 def _data_fingerprint(course) -> tuple:
     from ..datasets.loading import _fingerprint
 
@@ -395,7 +403,9 @@ def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
         return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[q.kind]}), then run the cell again.")
     ctx = course if course is not None else context()
     try:
-        value = _expected_value(q.question_id, ctx, _data_fingerprint(ctx))
+        fingerprint = _data_fingerprint(ctx)
+        value = _expected_value(q.question_id, ctx, fingerprint)
+        reason = _explanation(q.question_id, ctx, fingerprint)
     except Exception as exc:  # noqa: BLE001 - broken data must reach the learner as feedback
         return Feedback(
             question_id,
@@ -404,10 +414,10 @@ def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
             "Please tell your instructor.",
         )
     with using(ctx):
-        return _judge(q, answer, value)
+        return _judge(q, answer, value, reason)
 
 
-def _judge(q: Question, answer: Any, value: Any) -> Feedback:
+def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
     """Compare a learner's answer with the expected ``value`` (inside the check's context)."""
     question_id = q.question_id
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
@@ -419,7 +429,6 @@ def _judge(q: Question, answer: Any, value: Any) -> Feedback:
     except (ValueError, TypeError) as exc:
         return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[q.kind]}.")
     expected = _expected(q, value)
-    reason = q.explain(value)
     for key, note in q.alternatives.items():
         if given == _read(q, key):
             return Feedback(question_id, True, f"{reason} {note}")

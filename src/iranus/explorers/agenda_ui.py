@@ -218,7 +218,7 @@ def agenda_chart(
                 x=alt.X("issue:N", sort=table.attrs["issue_order"]),
                 y=alt.Y("actor:N", sort=table.attrs["actor_order"]),
                 # the same text colour rule as the numbers of stance_heatmap
-                color=alt.condition("datum.stance > 25 && datum.stance < 75", alt.value("#111"), alt.value("white")),
+                color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
             )
         )
         chart.layer.append(marks)

@@ -340,7 +340,7 @@ def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
         ),
         opacity=alt.Opacity("claims:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
     )
-    text = base.mark_text(color="white", fontWeight="bold").encode(text="claims:Q")
+    text = base.mark_text(color="white", fontWeight="bold").encode(text=alt.Text("claims:Q"))
     n = int(data["claims"].sum())
     return alt.layer(rects, text).properties(
         width=300,

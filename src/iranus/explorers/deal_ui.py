@@ -213,7 +213,7 @@ def deal_chart(
         sort=[names[k] for k in kinds],
         scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
     )
-    tooltip = ["kind:N", "x:Q", "y:Q", "packages:Q"]
+    tooltip = [alt.Tooltip(f) for f in ("kind:N", "x:Q", "y:Q", "packages:Q")]  # objects: string shorthands re-parse slowly
     layers = []
     for kind in kinds:
         size = KIND_STYLE[kind][1]
@@ -225,8 +225,8 @@ def deal_chart(
         else:
             mark = alt.Chart(sub).mark_circle(size=size, opacity=0.8)
         layers.append(mark.encode(x=x, y=y, color=colour, tooltip=tooltip))
-    batna_a = alt.Chart(pd.DataFrame({"x": [space.batnas[a]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q")
-    batna_b = alt.Chart(pd.DataFrame({"y": [space.batnas[b]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(y="y:Q")
+    batna_a = alt.Chart(pd.DataFrame({"x": [space.batnas[a]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.X("x:Q"))
+    batna_b = alt.Chart(pd.DataFrame({"y": [space.batnas[b]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(y=alt.Y("y:Q"))
     cons = ""
     if constraints:
         others = t("source.list_sep", lang).join(actor_labels.get(o, o) for group in constraints.values() for o in group)

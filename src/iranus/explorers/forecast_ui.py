@@ -180,14 +180,14 @@ def forecast_chart(
     colour = (
         alt.Color("outcome:N", title=t("chart.forecast.outcome", lang), scale=alt.Scale(domain=[yes, no], range=["#2e7d32", "#9e9e9e"]))
         if occurred is not None
-        else alt.value("#1b6ca8")
+        else alt.ColorValue("#1b6ca8")
     )
     base = alt.Chart(data).encode(
         y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
         x=alt.X("percent:Q", title=t("chart.forecast.x", lang), scale=alt.Scale(domain=[0, 100])),
     )
     bars = base.mark_bar().encode(color=colour)
-    text = base.mark_text(align="left", dx=3).encode(text="label:N")
+    text = base.mark_text(align="left", dx=3).encode(text=alt.Text("label:N"))
     datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
     source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang)
     return alt.layer(bars, text).properties(
