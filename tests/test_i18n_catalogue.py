@@ -170,15 +170,21 @@ def _arabic_charts():
     yield "forecast_chart(scored)", forecast_chart(table, occurred=occurred, language=ar)
 
 
-def test_every_chart_function_is_covered():
-    covered = {name for name, _ in _arabic_charts()}
+@pytest.fixture(scope="module")
+def arabic_charts() -> list:
+    """(name, chart) for every chart function, built once for the module."""
+    return list(_arabic_charts())
+
+
+def test_every_chart_function_is_covered(arabic_charts):
+    covered = {name for name, _ in arabic_charts}
     public = {name for name in dir(charts) if name.endswith("_chart") or name == "stance_heatmap"}
     assert public <= covered, f"chart functions without an Arabic test: {sorted(public - covered)}"
 
 
-def test_an_arabic_chart_has_no_english_title_axis_or_legend():
+def test_an_arabic_chart_has_no_english_title_axis_or_legend(arabic_charts):
     english = []
-    for name, chart in _arabic_charts():
+    for name, chart in arabic_charts:
         titles = _titles(chart.to_dict())
         assert titles, name
         for path, text in titles:
