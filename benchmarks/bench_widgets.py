@@ -1,18 +1,23 @@
-"""Time each explorer's update: a control change -> new chart data -> rendered SVG.
+"""Time each explorer's full update: a control moves -> new chart data -> the chart drawn.
 
 For every explorer of :mod:`iranus.explorers`, on the bundled data, this alternates one control
-between two values (as a learner moving it back and forth) and reports, per update:
+between two values (as a learner moving it back and forth), ``--repeat`` times, and measures
+each update in two places:
 
-- **data**: the plain-Python logic the control triggers (filtering, scoring, the chart's data
-  table), without altair or rendering; the target is well under 100 ms;
-- **chart spec**: building the altair chart object from that data;
-- **SVG**: rendering the chart to SVG offline with vl-convert;
-- **widget update**: the whole callback as the widget runs it (setting the control's value),
-  which is data + chart + SVG + HTML for the detail panels, for a state not seen before;
-- **revisit**: the same when the control goes back to a value seen before (the SVG of a chart
-  is cached by its spec, so only data, spec and HTML are redone).
+- **Python callback**: the whole callback the widget runs in the kernel when the control's value
+  is set (the explorer's logic, its HTML panels, the altair chart, and the chart's payload:
+  its Vega spec, compiled once per layout, and its data); ``chart -> payload`` is the part of it
+  spent in :meth:`iranus.charts.render.ChartView.show`;
+- **JSON**: serialising the payload as the widget's comm message (size in KB);
+- **browser draw**: the same payloads drawn by the explorers' own chart view
+  (``charts/vega/chart_view.bundle.js``, Vega) in headless Chromium (``/usr/bin/chromium``,
+  Playwright), from setting the payload to the SVG in the page;
+- **full update** = Python callback + JSON + browser draw, per update (the localhost websocket
+  between kernel and page, a few KB, is not included).
 
-Medians and 90th percentiles over ``--repeat`` updates, after two warm-up updates. Run with:
+For comparison, ``server SVG`` renders the same Vega specs with vl-convert (what every update cost
+before the explorers drew their charts in the browser: it measures every label through its font
+engine). Medians and 90th percentiles after two warm-up updates. Run with:
 
     uv run python benchmarks/bench_widgets.py [--repeat 20]
 """
@@ -21,14 +26,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import vl_convert as vlc
+
 import iranus
-from iranus.explorers import _common as c
+from iranus.charts import render
 from iranus.explorers import (
     agenda_ui as agenda,
     claims_ui as claims,
@@ -37,92 +45,74 @@ from iranus.explorers import (
     timeline_ui as timeline,
 )
 
-
-def uncached_svg(chart) -> str:
-    """Render without the explorers' SVG cache (what a never-seen state costs)."""
-    c._svg_of_spec.cache_clear()
-    return c.svg(chart)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
-def fresh(widget: Callable[[int], object], k: int) -> object:
-    """A widget update whose chart has not been rendered before (the SVG cache emptied)."""
-    c._svg_of_spec.cache_clear()
-    return widget(k)
+class Recorder:
+    """Times one explorer's updates: the callback, the time in ChartView.show, the payloads."""
+
+    def __init__(self, view: render.ChartView) -> None:
+        self.view = view
+        self.callback: list[float] = []
+        self.show: list[float] = []
+        self.json_ms: list[float] = []
+        self.json_kb: list[float] = []
+        self.payloads: list[dict] = []
+        self._in_show = 0.0
+        original = view.show
+
+        def timed_show(*args, **kwargs):
+            t = time.perf_counter()
+            original(*args, **kwargs)
+            self._in_show += time.perf_counter() - t
+
+        view.show = timed_show
+
+    def run(self, update: Callable[[int], object], repeat: int) -> None:
+        update(0)
+        update(1)
+        for k in range(repeat):
+            self._in_show = 0.0
+            t = time.perf_counter()
+            update(k)
+            self.callback.append((time.perf_counter() - t) * 1000)
+            self.show.append(self._in_show * 1000)
+            t = time.perf_counter()
+            message = json.dumps({"payload": self.view.payload, "lang": self.view.lang})
+            self.json_ms.append((time.perf_counter() - t) * 1000)
+            self.json_kb.append(len(message.encode()) / 1024)
+            self.payloads.append(self.view.payload)
 
 
-def timed(fn: Callable[[int], object], repeat: int) -> list[float]:
-    """Milliseconds of ``fn(k)`` for k = 0 .. repeat-1, after two warm-up calls."""
-    fn(0)
-    fn(1)
-    out = []
-    for k in range(repeat):
-        t = time.perf_counter()
-        fn(k)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
-
-
-def summary(ms: list[float]) -> str:
-    ms = sorted(ms)
-    p90 = ms[min(len(ms) - 1, int(round(0.9 * (len(ms) - 1))))]
-    return f"{statistics.median(ms):7.1f} / {p90:7.1f}"
-
-
-def bench_agenda(repeat: int) -> dict[str, list[float]]:
+def bench_agenda(repeat: int) -> Recorder:
     w = agenda.AgendaExplorer(as_of="2026-02-06")
     dates = [dt.date(2026, 2, 6), dt.date(2026, 1, 15)]
-    actors, issues = list(w.actor_select.value), list(w.issue_select.value)
+    rec = Recorder(w.chart)
 
-    def data(k):
-        m = agenda.agenda_matrix(w.positions, dates[k % 2], actors, issues)
-        a, i = m.iloc[0]["actor_id"], m.iloc[0]["issue_id"]
-        return m, agenda.cell_statements(w.positions, w.sources, a, i, dates[k % 2])
-
-    labels_a = c.label_map(w.actors, "actors", "en")
-    labels_i = c.label_map(w.issues, "issues", "en")
-    m = data(0)[0]
-    chart = agenda.agenda_chart(m, labels_a, labels_i, w._actor_order, w._issue_order, dates[0])
-
-    def widget(k):
+    def update(k):
         w.date_picker.value = dates[k % 2]
         assert not w.message.value, w.message.value
 
-    return {
-        "data": timed(data, repeat),
-        "chart spec": timed(lambda k: agenda.agenda_chart(m, labels_a, labels_i, w._actor_order, w._issue_order, dates[0]), repeat),
-        "SVG": timed(lambda k: uncached_svg(chart), repeat),
-        "widget update": timed(lambda k: fresh(widget, k), repeat),
-        "revisit": timed(widget, repeat),
-    }
+    rec.run(update, repeat)
+    return rec
 
 
-def bench_timeline(repeat: int) -> dict[str, list[float]]:
+def bench_timeline(repeat: int) -> Recorder:
     w = timeline.TimelineExplorer(as_of="2026-02-06")
     last = len(w.date_range.options) - 1
     ranges = [(0, last), (last - 24, last)]
-    cats = list(w.category_select.value)
+    rec = Recorder(w.chart)
 
-    def data(k):
-        lo, hi = ranges[k % 2]
-        return timeline.filter_events(w.events, w.event_actors, w._months[lo], timeline.month_end(w._months[hi]), cats, None, w.as_of_cap)
-
-    f = data(0)
-    chart = timeline.explorer_chart(f)
-
-    def widget(k):
+    def update(k):
         w.date_range.index = ranges[k % 2]
         assert not w.message.value, w.message.value
 
-    return {
-        "data": timed(data, repeat),
-        "chart spec": timed(lambda k: timeline.explorer_chart(f), repeat),
-        "SVG": timed(lambda k: uncached_svg(chart), repeat),
-        "widget update": timed(lambda k: fresh(widget, k), repeat),
-        "revisit": timed(widget, repeat),
-    }
+    rec.run(update, repeat)
+    return rec
 
 
-def bench_claims(repeat: int) -> dict[str, list[float]]:
+def bench_claims(repeat: int) -> Recorder:
     w = claims.ClaimSorterWidget(as_of="2026-02-06")
     s = w.sorter
     ids = s.claim_ids
@@ -130,82 +120,45 @@ def bench_claims(repeat: int) -> dict[str, list[float]]:
         s.set_label(cid, "fact", "named")
         s.feedback(cid)
     types = ["fact", "assessment"]
+    rec = Recorder(w.chart)
 
-    def data(k):
-        s.set_label(ids[0], types[k % 2], "named")
-        s.feedback(ids[0])
-        return claims.sorter_chart_data(s.results())
-
-    chart = claims.sorter_chart(s.results())
-
-    def widget(k):
+    def update(k):
         w.claim_select.value = ids[0]
         w.type_buttons.value = types[k % 2]
         w.group_buttons.value = "named"
         w.check_button.click()
         assert not w.message.value, w.message.value
 
-    return {
-        "data": timed(data, repeat),
-        "chart spec": timed(lambda k: claims.sorter_chart(s.results()), repeat),
-        "SVG": timed(lambda k: uncached_svg(chart), repeat),
-        "widget update": timed(lambda k: fresh(widget, k), repeat),
-        "revisit": timed(widget, repeat),
-    }
+    rec.run(update, repeat)
+    return rec
 
 
-def bench_deal(repeat: int) -> dict[str, list[float]]:
+def bench_deal(repeat: int) -> Recorder:
     w = deal.DealBuilder()
-    base = w.base_space
-    values = [base.batnas["iran"], base.batnas["iran"] + 5]
-    package = w.package()
+    slider = w.batna_sliders["iran"]
+    values = [slider.value, slider.value + 5]
+    rec = Recorder(w.chart)
 
-    def data(k):
-        space = base.with_batna("iran", values[k % 2])
-        ev = deal.evaluate_package(space, package)
-        return ev, deal.deal_chart_data(space, ev)
+    def update(k):
+        slider.value = values[k % 2]
+        assert "iranus-error" not in w.message.value, w.message.value
 
-    ev = deal.evaluate_package(base, package)
-    labels = c.label_map(w.actors, "actors", "en")
-    chart = deal.deal_chart(base, ev, labels)
-
-    def widget(k):
-        w.batna_sliders["iran"].value = values[k % 2]
-        assert not w.message.value, w.message.value
-
-    return {
-        "data": timed(data, repeat),
-        "chart spec": timed(lambda k: deal.deal_chart(base, ev, labels), repeat),
-        "SVG": timed(lambda k: uncached_svg(chart), repeat),
-        "widget update": timed(lambda k: fresh(widget, k), repeat),
-        "revisit": timed(widget, repeat),
-        "_packages": [float(base.n_packages)],
-    }
+    rec.run(update, repeat)
+    return rec
 
 
-def bench_forecast(repeat: int) -> dict[str, list[float]]:
+def bench_forecast(repeat: int) -> Recorder:
     with tempfile.TemporaryDirectory() as tmp:
         w = forecast.ForecastBoard(as_of="2026-02-06", path=Path(tmp) / "f.json")
         first = w.scenario_ids[0]
         values = [w.sliders[first].value, w.sliders[first].value + 10]
+        rec = Recorder(w.chart)
 
-        def data(k):
-            pct = dict(w.percentages(), **{first: values[k % 2]})
-            return forecast.forecast_table(pct, w.scenarios, "en")
-
-        table = data(0)
-        chart = forecast.forecast_chart(table)
-
-        def widget(k):
+        def update(k):
             w.sliders[first].value = values[k % 2]
 
-        return {
-            "data": timed(data, repeat),
-            "chart spec": timed(lambda k: forecast.forecast_chart(table), repeat),
-            "SVG": timed(lambda k: uncached_svg(chart), repeat),
-            "widget update": timed(lambda k: fresh(widget, k), repeat),
-        "revisit": timed(widget, repeat),
-        }
+        rec.run(update, repeat)
+        return rec
 
 
 BENCHES = {
@@ -216,26 +169,105 @@ BENCHES = {
     "forecast board (probability slider)": bench_forecast,
 }
 
+# The page side: import the explorers' chart module from a blob (as anywidget does), give it a
+# minimal model, and time from a new payload to the drawn SVG.
+PAGE_SETUP = """async (code) => {
+  const url = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
+  const mod = await import(url);
+  window.iranusChart = mod.default;
+}"""
+PAGE_DRAW = """async (payloads) => {
+  document.body.replaceChildren();
+  const el = document.createElement("div");
+  document.body.appendChild(el);
+  const state = {payload: payloads[0], lang: "en"}, handlers = {};
+  const model = {
+    get: (k) => state[k],
+    on: (ev, cb) => { (handlers[ev] = handlers[ev] || []).push(cb); },
+  };
+  window.iranusChart.render({model, el});
+  await el.iranusDrawn;
+  const times = [];
+  for (let k = 0; k < payloads.length; k++) {
+    const t = performance.now();
+    state.payload = payloads[k];
+    handlers["change:payload"].forEach((cb) => cb());
+    await el.iranusDrawn;
+    if (!el.querySelector("svg")) throw new Error("no SVG drawn");
+    times.push(performance.now() - t);
+  }
+  return times;
+}"""
+
+
+def browser_draws(recorders: dict[str, Recorder]) -> dict[str, list[float]]:
+    """Milliseconds to draw each recorded payload in headless Chromium, per explorer."""
+    from playwright.sync_api import sync_playwright
+
+    code = render._BUNDLE.read_text(encoding="utf-8")
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())  # nothing from the network
+            page.set_content("<!doctype html><html><body></body></html>")
+            page.evaluate(PAGE_SETUP, code)
+            for name, rec in recorders.items():
+                # the last two payloads first (warm-up: the chart's layout is parsed once), then all
+                times = page.evaluate(PAGE_DRAW, rec.payloads[-2:] + rec.payloads)
+                out[name] = times[2:]
+        finally:
+            browser.close()
+    return out
+
+
+def server_svg(rec: Recorder) -> list[float]:
+    """Milliseconds to render each payload's Vega spec with vl-convert (the old way)."""
+    out = []
+    for payload in rec.payloads:
+        spec = render.vega_spec(payload)
+        t = time.perf_counter()
+        vlc.vega_to_svg(spec)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def summary(ms: list[float]) -> str:
+    ms = sorted(ms)
+    p90 = ms[min(len(ms) - 1, int(round(0.9 * (len(ms) - 1))))]
+    return f"{statistics.median(ms):6.1f} / {p90:6.1f}"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20, help="updates per measurement (default 20)")
+    parser.add_argument("--repeat", type=int, default=20, help="updates per explorer (default 20)")
+    parser.add_argument("--no-server-svg", action="store_true", help="skip the vl-convert comparison")
     args = parser.parse_args()
-    print(f"iranus {iranus.__version__}: explorer updates on the bundled data, {args.repeat} updates each")
+    now = dt.datetime.now(dt.timezone.utc)
+    print(f"iranus {iranus.__version__}, {now:%Y-%m-%d %H:%M} UTC: explorer updates on the bundled data, {args.repeat} updates each")
     print("milliseconds per update, median / 90th percentile\n")
-    cols = ["data", "chart spec", "SVG", "widget update", "revisit"]
-    print(f"| {'explorer (control moved)':<40} | " + " | ".join(f"{c:>17}" for c in cols) + " |")
-    print(f"|{'-' * 42}|" + "|".join("-" * 19 for _ in cols) + "|")
-    note = ""
-    for name, bench in BENCHES.items():
-        res = bench(args.repeat)
-        print(f"| {name:<40} | " + " | ".join(f"{summary(res[c]):>17}" for c in cols) + " |")
-        if "_packages" in res:
-            note = f"(the deal space has {int(res['_packages'][0]):,} packages, all scored on each update)"
-    print(f"\n{note}")
-    print("data = the logic (target: well under 100 ms); SVG = vl-convert render of a new chart;")
-    print("widget update = the whole callback for a new state (data + chart + SVG + HTML panels);")
-    print("revisit = the same callback when the control returns to a value seen before (SVG cached).")
+    recorders = {name: bench(args.repeat) for name, bench in BENCHES.items()}
+    draws = browser_draws(recorders) if CHROMIUM.exists() else {}
+    cols = ["Python callback", "chart -> payload", "JSON (KB)", "browser draw", "full update", "server SVG"]
+    print(f"| {'explorer (control moved)':<38} | " + " | ".join(f"{c:>16}" for c in cols) + " |")
+    print(f"|{'-' * 40}|" + "|".join("-" * 18 for _ in cols) + "|")
+    for name, rec in recorders.items():
+        draw = draws.get(name)
+        full = [a + b + c for a, b, c in zip(rec.callback, rec.json_ms, draw)] if draw else None
+        cells = [
+            summary(rec.callback),
+            summary(rec.show),
+            f"{statistics.median(rec.json_kb):16.1f}",
+            summary(draw) if draw else "no chromium",
+            summary(full) if full else "n/a",
+            "skipped" if args.no_server_svg else summary(server_svg(rec)),
+        ]
+        print(f"| {name:<38} | " + " | ".join(f"{c:>16}" for c in cells) + " |")
+    print("\nPython callback = the widget's whole callback in the kernel (logic, HTML panels, chart payload);")
+    print("browser draw = the explorers' Vega chart view drawing that payload in headless Chromium;")
+    print("full update = callback + JSON + browser draw, per update (the localhost websocket not included);")
+    print("server SVG = the same chart rendered by vl-convert instead (the old way, for comparison).")
 
 
 if __name__ == "__main__":
