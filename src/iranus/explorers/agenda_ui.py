@@ -262,7 +262,7 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
     cols = [
         ("date", c.ui("date", lang)),
         ("who_html", c.ui("said_by", lang)),
-        ("what_html", "Position (paraphrase)" if lang == "en" else "الموقف (بتصرّف)"),
+        ("what_html", c.ui("position_paraphrase", lang)),
         ("coded", f"{c.ui('stance', lang)} / {c.ui('salience', lang)}"),
         ("confidence", c.ui("confidence", lang)),
         ("source_html", c.ui("source", lang)),
@@ -411,18 +411,10 @@ class AgendaExplorer(ExplorerBox):
             raise ValueError("The positions table has no coded statement (up to this date): there is nothing to show yet.")
         if not self.actor_select.value:
             self.matrix = self.matrix.iloc[0:0]
-            raise ValueError(
-                "No actor selected: pick at least one actor in the list (Ctrl/Cmd-click to pick several)."
-                if lang == "en"
-                else "لم تختر أي طرف: اختر طرفاً واحداً على الأقل من القائمة."
-            )
+            raise ValueError(c.ui("no_actor_agenda", lang))
         if not self.issue_select.value:
             self.matrix = self.matrix.iloc[0:0]
-            raise ValueError(
-                "No issue selected: pick at least one issue in the list."
-                if lang == "en"
-                else "لم تختر أي قضية: اختر قضية واحدة على الأقل من القائمة."
-            )
+            raise ValueError(c.ui("no_issue", lang))
         as_of = self._as_of()
         self.matrix = agenda_matrix(self.positions, as_of, list(self.actor_select.value), list(self.issue_select.value))
         a_labels = c.label_map(self.actors, "actors", lang)

@@ -351,13 +351,9 @@ class DealBuilder(ExplorerBox):
         actor_labels = self._labels()
         for p, s in self.batna_sliders.items():
             s.description = f"{c.ui('batna', lang)}: {actor_labels.get(p, p)}"
-        self.two_level.description = (
-            "The US also needs Israel's acceptance (two-level game)"
-            if lang == "en"
-            else "تحتاج الولايات المتحدة أيضاً إلى قبول إسرائيل (لعبة المستويين)"
-        )
-        self.nash_button.description = "Show the Nash package" if lang == "en" else "اعرض حزمة ناش"
-        self.reset_button.description = "Reset the BATNAs" if lang == "en" else "أعد البدائل إلى قيمها"
+        self.two_level.description = c.ui("two_level", lang)
+        self.nash_button.description = c.ui("show_nash", lang)
+        self.reset_button.description = c.ui("reset_batnas", lang)
         self._refresh()
 
     def package(self) -> dict[str, str]:

@@ -307,7 +307,7 @@ class ForecastBoard(ExplorerBox):
             judged = f" (judged by {by})" if by else ""
             self._labels[s].value = c.box(  # the full definition folds away: the labels stay readable
                 f"<b>{c.esc(labels.get(s, s))}</b>"
-                f'<details><summary><small>{"What counts" if lang == "en" else "ما الذي يُحتسب"}</small></summary>'
+                f'<details><summary><small>{c.ui("what_counts", lang)}</small></summary>'
                 f'<small dir="ltr" lang="en">{c.esc(desc[s])}{judged}</small></details>',
                 lang,
             )
@@ -323,7 +323,7 @@ class ForecastBoard(ExplorerBox):
         total = sum(pct.values())
         ok = total == 100
         colour = "#2e7d32" if ok else "#c0392b"
-        hint = "" if ok else (" (needs to be 100)" if lang == "en" else " (يجب أن يكون 100)")
+        hint = "" if ok else c.ui("needs_100", lang)
         self.total.value = c.box(
             f'<span style="color:{colour};font-weight:bold">{c.ui("total", lang)}: {total}%{hint}</span>', lang
         )
@@ -412,7 +412,7 @@ class ForecastScorecard(ExplorerBox):
     def _refresh(self) -> None:
         lang = self.lang
         c.set_direction(self, lang)
-        self.reload_button.description = "Load again" if lang == "en" else "أعد التحميل"
+        self.reload_button.description = c.ui("load_again", lang)
         self.message.value = ""
         self.summary.value = self.table.value = ""
         self.chart.clear()

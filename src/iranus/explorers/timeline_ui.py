@@ -196,7 +196,7 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
         )
     cols = [
         ("when", c.ui("date", lang)),
-        ("what_html", "Event" if lang == "en" else "الحدث"),
+        ("what_html", c.ui("event", lang)),
         ("category", c.ui("categories", lang)),
         ("confidence", c.ui("confidence", lang)),
         ("source_html", c.ui("source", lang)),
@@ -340,20 +340,12 @@ class TimelineExplorer(ExplorerBox):
             raise ValueError("There are no events to show (the events table is empty up to this date).")
         if not self.category_select.value:
             self.filtered = self.events.iloc[0:0]
-            raise ValueError(
-                "No category selected: pick at least one category (Ctrl/Cmd-click to pick several)."
-                if lang == "en"
-                else "لم تختر أي فئة: اختر فئة واحدة على الأقل."
-            )
+            raise ValueError(c.ui("no_category", lang))
         actors = None
         if not self.all_actors.value:
             if not self.actor_select.value:
                 self.filtered = self.events.iloc[0:0]
-                raise ValueError(
-                    "No actor selected: pick at least one actor, or tick 'All actors'."
-                    if lang == "en"
-                    else "لم تختر أي طرف: اختر طرفاً واحداً على الأقل، أو علّم «كل الأطراف»."
-                )
+                raise ValueError(c.ui("no_actor_timeline", lang))
             actors = list(self.actor_select.value)
         self.filtered = filter_events(
             self.events, self.event_actors, rng[0], rng[1], list(self.category_select.value), actors, self.as_of_cap
@@ -363,13 +355,7 @@ class TimelineExplorer(ExplorerBox):
         if n == 0:
             self.chart.clear()
             self.table.value = ""
-            self.message.value = c.message_html(
-                "No event matches these dates and filters: widen the date range or pick more categories or actors."
-                if lang == "en"
-                else "لا يوجد حدث يطابق هذه التواريخ والفئات: وسّع المدى الزمني أو اختر فئات أو أطرافاً أكثر.",
-                "warning",
-                lang,
-            )
+            self.message.value = c.message_html(c.ui("no_event_match", lang), "warning", lang)
             return
         with c.language(lang):
             self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
