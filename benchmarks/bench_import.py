@@ -1,4 +1,5 @@
-"""Time `import iranus` and loading every dataset against a bare `import pandas, altair`.
+"""Time `import iranus` and loading every dataset through the course context against a bare
+`import pandas, altair` (issue 9's target: at most 1.5x).
 
 Each measurement runs in a fresh Python process (imports are cached within a process), several
 times; the median is reported. Run with:
@@ -9,6 +10,7 @@ times; the median is reported. Run with:
 from __future__ import annotations
 
 import argparse
+import datetime
 import statistics
 import subprocess
 import sys
@@ -18,15 +20,15 @@ SNIPPETS = {
     "bare: import pandas, altair": "import pandas, altair",
     "import iranus": "import iranus",
     "import iranus.charts": "import iranus.charts",
-    "import iranus + load every dataset (cold)": (
-        "import iranus\nfor n in iranus.list_datasets()['name']: iranus.load(n)"
+    "import iranus + load every dataset via course() (cold)": (
+        "import iranus\nc = iranus.course(as_of=None)\nfor n in iranus.list_datasets()['name']: c.load(n)"
     ),
 }
 
 WARM = (
-    "import time, iranus\nnames = list(iranus.list_datasets()['name'])\n"
-    "for n in names: iranus.load(n)\n"
-    "t = time.perf_counter()\nfor n in names: iranus.load(n)\n"
+    "import time, iranus\nnames = list(iranus.list_datasets()['name'])\nc = iranus.course(as_of=None)\n"
+    "for n in names: c.load(n)\n"
+    "t = time.perf_counter()\nfor n in names: c.load(n)\n"
     "print(time.perf_counter() - t)"
 )
 
@@ -46,6 +48,7 @@ def main() -> None:
         run(code)  # warm the file-system cache
         results[label] = statistics.median(run(code) for _ in range(args.repeat))
     base = results["bare: import pandas, altair"]
+    print(f"measured {datetime.date.today():%Y-%m-%d}, median of {args.repeat} fresh processes")
     print(f"{'measurement':<45} {'median s':>9} {'x bare':>7}")
     for label, seconds in results.items():
         print(f"{label:<45} {seconds:>9.3f} {seconds / base:>7.2f}")

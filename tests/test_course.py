@@ -223,3 +223,20 @@ def test_an_edited_copy_shows_in_charts_and_explorers(edited):
     explorer = TimelineExplorer(course=c)
     assert "edited_test_event" in set(explorer.events["event_id"])
     assert explorer.as_of_cap == iranus.COURSE_DATE
+
+
+def test_the_cross_process_cache_never_serves_an_edited_table_stale(data_copy, tmp_path, monkeypatch):
+    from iranus.datasets import loading
+
+    monkeypatch.setenv("IRANUS_CACHE_DIR", str(tmp_path / "cache"))
+    first = iranus.course(data_dir=data_copy).label("actors", "oman")
+    assert first == "Oman" and any((tmp_path / "cache").glob("*-actors.pkl"))
+    loading._load_cached.cache_clear()  # as in a new process: only the file cache is left
+    actors = data_copy / "actors.csv"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("\noman,Oman,", "\noman,Sultanate of Oman,", 1), encoding="utf-8")
+    assert iranus.course(data_dir=data_copy).label("actors", "oman") == "Sultanate of Oman"
+    broken = actors.read_text(encoding="utf-8").replace("\noman,Sultanate of Oman,", "\noman,,", 1)
+    actors.write_text(broken, encoding="utf-8")  # name_en is required: the gate must see it
+    loading._load_cached.cache_clear()
+    with pytest.raises(iranus.DataValidationError, match="actors.csv"):
+        iranus.course(data_dir=data_copy).load("actors")

@@ -221,8 +221,8 @@ def _remote_urls(node: object, where: str = "", parent_key: str = "") -> list[tu
     out: list[tuple[str, str]] = []
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in _LINK_LISTS and where == "":
-                continue  # links for people at the top of the descriptor; never read
+            if key in _LINK_LISTS:
+                continue  # links for people (licences, sources, contributors, homepage); never read
             loc = f"{where}.{key}" if where else str(key)
             if isinstance(value, str):
                 if key in _FETCH_KEYS and _URL.match(value):
@@ -376,7 +376,36 @@ def _check_resource(res: dict, data_dir: Path, desc_file: str) -> ResourceSpec:
     )
 
 
+def _file_states(paths: list[Path]) -> tuple:
+    """lstat and stat of each file (a file swapped for a link, or edited, changes the tuple)."""
+    out = []
+    for path in paths:
+        try:
+            ls, st = os.lstat(path), os.stat(path)
+            out.append((ls.st_ino, ls.st_mode, ls.st_mtime_ns, st.st_ino, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+_SPEC_MEMO: dict[Path, tuple[PackageSpec, tuple]] = {}
+
+
 def package_spec(data_dir: str | Path | None = None) -> PackageSpec:
+    """The checked package (see :func:`_package_spec`), re-checked whenever one of its files changes.
+
+    Loading calls this for every table; checking the jail each time cost about 20 ms a call.
+    """
+    data_dir = resolve_data_dir(data_dir)
+    memo = _SPEC_MEMO.get(data_dir)
+    if memo is not None and _file_states(memo[0].files()) == memo[1]:
+        return memo[0]
+    spec = _package_spec(data_dir)
+    _SPEC_MEMO[data_dir] = (spec, _file_states(spec.files()))
+    return spec
+
+
+def _package_spec(data_dir: str | Path | None = None) -> PackageSpec:
     """Check the descriptor and every schema against the jail; open nothing outside the folder.
 
     Returns:
