@@ -21,7 +21,7 @@ import pandas as pd
 from ..record.agendas import NAMED_ATTRIBUTIONS, latest_positions
 from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
 from ..charts import stance_heatmap
-from ..datasets.i18n import get_language, t, value_label
+from ..datasets.i18n import format_date, get_language, t, value_label
 from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
 from . import _common as c
@@ -397,7 +397,7 @@ class AgendaExplorer(ExplorerBox):
         cap = self.as_of_cap
         if cap is not None and pd.Timestamp(picked) > cap:
             # a date past the lesson's date: go back to the lesson's date, and say so
-            self._late_note = f"This explorer is set on {cap:%Y-%m-%d}: it shows nothing later, so the date went back to it."
+            self._late_note = c.ui("late_date", self.lang).format(date=f"{cap:%Y-%m-%d}")
             self.date_picker.value = cap.date()
             return cap
         if cap is None or pd.Timestamp(picked) < cap:
@@ -408,7 +408,7 @@ class AgendaExplorer(ExplorerBox):
         lang = self.lang
         self.message.value = ""
         if self.positions.empty:
-            raise ValueError("The positions table has no coded statement (up to this date): there is nothing to show yet.")
+            raise ValueError(c.ui("no_positions", lang))
         if not self.actor_select.value:
             self.matrix = self.matrix.iloc[0:0]
             raise ValueError(c.ui("no_actor_agenda", lang))
@@ -424,12 +424,8 @@ class AgendaExplorer(ExplorerBox):
             self.cell_select.options = []
             self.statements = pd.DataFrame()
             self.detail.value = ""
-            when = f" up to {as_of:%d %b %Y}" if as_of is not None else ""
-            self.message.value = c.message_html(
-                f"No coded statement for these actors and issues{when}: pick other actors or issues, or a later date.",
-                "warning",
-                lang,
-            )
+            when = c.ui("up_to", lang).format(date=format_date(as_of, lang)) if as_of is not None else ""
+            self.message.value = c.message_html(c.ui("no_statement_match", lang).format(when=when), "warning", lang)
             return
         with c.language(lang):
             chart = agenda_chart(

@@ -268,7 +268,7 @@ class ForecastBoard(ExplorerBox):
 
     def _start(self) -> None:
         if not self.scenario_ids:
-            self.message.value = c.message_html("The scenarios table is empty: there is nothing to forecast yet.", "error")
+            self.message.value = c.message_html(c.ui("no_scenarios", self.lang), "error", self.lang)
             return
         self._set_values(even_percentages(self.scenario_ids))
         self._relabel()
@@ -276,13 +276,13 @@ class ForecastBoard(ExplorerBox):
             saved = load_forecast(self.path, self.scenario_ids)
         except ForecastFileError as exc:
             if exc.path is not None and exc.path.exists():
-                self.message.value = c.message_html(
-                    f"{exc} Your sliders start from an even split; saving will keep a copy of the old file.", "warning"
-                )
+                self.message.value = c.message_html(c.ui("even_start", self.lang).format(error=exc), "warning", self.lang)
             return
         self._set_values(rescale_to_100(saved.percentages()))
         self._refresh()
-        self.message.value = c.message_html(f"Loaded your saved forecast from {saved.path} (saved {saved.saved_at}).", "info")
+        self.message.value = c.message_html(
+            c.ui("loaded_forecast", self.lang).format(path=saved.path, saved_at=saved.saved_at), "info", self.lang
+        )
 
     def _set_values(self, values: Mapping[str, int]) -> None:
         self._quiet = True
@@ -343,14 +343,16 @@ class ForecastBoard(ExplorerBox):
     def _save(self) -> None:
         probs = check_percentages(self.percentages(), self.scenario_ids)
         done = save_forecast(probs, self.path, as_of=self.as_of, scenario_ids=self.scenario_ids)
-        note = f" The old, unreadable file was kept as {done.backup}." if done.backup else ""
-        self.message.value = c.message_html(f"Saved your forecast to {done.path}.{note}", "ok")
+        note = c.ui("old_file_kept", self.lang).format(backup=done.backup) if done.backup else ""
+        self.message.value = c.message_html(c.ui("saved_forecast", self.lang).format(path=done.path, note=note), "ok", self.lang)
 
     def _load(self) -> None:
         saved = load_forecast(self.path, self.scenario_ids)
         self._set_values(rescale_to_100(saved.percentages()))
         self._refresh()
-        self.message.value = c.message_html(f"Loaded your saved forecast from {saved.path} (saved {saved.saved_at}).", "info")
+        self.message.value = c.message_html(
+            c.ui("loaded_forecast", self.lang).format(path=saved.path, saved_at=saved.saved_at), "info", self.lang
+        )
 
 
 def forecast_board(as_of: DateLike = None, path: str | os.PathLike | None = None, **kwargs) -> ForecastBoard:
@@ -437,19 +439,18 @@ class ForecastScorecard(ExplorerBox):
             f"{src.iloc[0]['outlet']}, reliability {src.iloc[0]['reliability']}" if len(src) else str(row["source_id"])
         )
         mine, even = self.score.brier_multicategory, self.even_score.brier_multicategory
-        better = "better than" if mine < even else ("the same as" if mine == even else "worse than")
-        when = f" from {self.forecast.as_of}" if self.forecast.as_of else ""
+        better = c.ui("better_than" if mine < even else ("same_as" if mine == even else "worse_than"), lang)
+        when = c.ui("score_from", lang).format(date=self.forecast.as_of) if self.forecast.as_of else ""
+        gave = c.ui("score_gave", lang).format(
+            when=when,
+            saved_at=self.forecast.saved_at,
+            percent=f"{self.forecast.percentages()[happened]:.0f}",
+            scenario=labels.get(happened, happened),
+        )
+        brier = c.ui("score_brier", lang).format(mine=f"{mine:.3f}", n=len(ids), even=f"{even:.3f}", better=better)
         self.summary.value = (
-            c.message_html(
-                f"Your forecast{when}, saved {self.forecast.saved_at}, gave {self.forecast.percentages()[happened]:.0f}% "
-                f"to what happened first: {labels.get(happened, happened)}.",
-                "info",
-            )
-            + c.message_html(
-                f"Your Brier score: {mine:.3f} (0 = a perfect forecast, 2 = all-in on a wrong outcome; lower is better). "
-                f"An even split over the {len(ids)} scenarios scores {even:.3f}: you did {better} it.",
-                "ok" if mine < even else "warning",
-            )
+            c.message_html(gave, "info", lang)
+            + c.message_html(brier, "ok" if mine < even else "warning", lang)
             + c.box(
                 f"<small>What happened ({c.esc(f'{row.date:%d %b %Y}')}; {c.esc(where)}; confidence "
                 f"{c.esc(row.confidence)}): {c.esc(row.note_en)}</small>",

@@ -337,7 +337,7 @@ class TimelineExplorer(ExplorerBox):
             self.filtered = self.events.iloc[0:0]
             self.chart.clear()
             self.table.value = ""
-            raise ValueError("There are no events to show (the events table is empty up to this date).")
+            raise ValueError(c.ui("no_events", lang))
         if not self.category_select.value:
             self.filtered = self.events.iloc[0:0]
             raise ValueError(c.ui("no_category", lang))
