@@ -240,3 +240,26 @@ def test_the_cross_process_cache_never_serves_an_edited_table_stale(data_copy, t
     loading._load_cached.cache_clear()
     with pytest.raises(iranus.DataValidationError, match="actors.csv"):
         iranus.course(data_dir=data_copy).load("actors")
+
+
+def test_every_module_lists_its_public_names():
+    import importlib
+    import pkgutil
+
+    missing, dangling = [], []
+    for info in pkgutil.walk_packages(iranus.__path__, "iranus."):
+        if info.name.startswith(("iranus.checks", "iranus.grading")):  # owned by the checks/grading work
+            continue
+        module = importlib.import_module(info.name)
+        names = getattr(module, "__all__", None)
+        if names is None:
+            if not info.name.rsplit(".", 1)[-1].startswith("_"):
+                missing.append(info.name)
+            continue
+        dangling += [f"{info.name}.{n}" for n in names if not hasattr(module, n)]
+    assert missing == [] and dangling == []
+    assert {"course", "Course", "COURSE_DATE", "load", "load_events", "IranusError"} <= set(iranus.__all__)
+    from iranus import charts
+
+    public_charts = {n for n in dir(charts) if n.endswith("_chart") or n == "stance_heatmap"}
+    assert public_charts <= set(charts.__all__)

@@ -87,3 +87,11 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True,
     formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats}
     styler = styler.format(formats or None, na_rep="—")
     return Table(df, styler)
+
+
+__all__ = [
+    "Table",
+    "arabic_columns",
+    "number",
+    "table",
+]

@@ -47,3 +47,8 @@ def check_setup() -> pd.DataFrame:
     except Exception:  # noqa: BLE001
         add("interactive widgets available", False, "ipywidgets is missing: run `uv sync`")
     return pd.DataFrame(rows).astype({"check": "string", "ok": "bool", "detail": "string"})
+
+
+__all__ = [
+    "check_setup",
+]

@@ -16,4 +16,26 @@ from .event_counts import events_by_month_chart
 
 use_offline_renderer()
 
-__all__ = ["claims_by_type_chart", "source_line", "timeline_chart", "use_offline_renderer"]
+__all__ = [
+    # lesson 01
+    "timeline_chart",
+    # lessons 02-03
+    "agenda_gap_chart",
+    "stance_heatmap",
+    "win_set_chart",
+    # lesson 04
+    "competing_counts_chart",
+    "quantity_chart",
+    # lesson 05
+    "zone_sizes_chart",
+    # lesson 06
+    "attribution_groups_chart",
+    "claims_by_type_chart",
+    "reliability_chart",
+    "verdicts_chart",
+    # lesson 07
+    "events_by_month_chart",
+    # rendering
+    "source_line",
+    "use_offline_renderer",
+]

@@ -66,3 +66,9 @@ def claims_by_type_chart(claims: pd.DataFrame, title: str | None = None, languag
         )
         .properties(width=520, height=180, title=titled(title or t("chart.claims_by_type.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang)))
     )
+
+
+__all__ = [
+    "claims_by_type_chart",
+    "claims_by_type_data",
+]

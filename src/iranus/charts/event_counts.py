@@ -95,3 +95,9 @@ def events_by_month_chart(
         )
         .properties(width=520, height=220, title=titled(title or t("chart.by_month.title", lang), source_line("events", extra=extra, language=lang)))
     )
+
+
+__all__ = [
+    "events_by_month_chart",
+    "events_by_month_data",
+]

@@ -102,3 +102,10 @@ def timeline_chart(
     return alt.layer(*layers).properties(
         width=width, height=220, title=titled(title or t("chart.timeline.title", lang), source_line("events", as_of=as_of_of(events), extra=extra, language=lang))
     )
+
+
+__all__ = [
+    "CONFIDENCE_COLOURS",
+    "timeline_chart",
+    "timeline_data",
+]

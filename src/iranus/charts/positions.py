@@ -239,3 +239,11 @@ def win_set_chart(
         padding={"left": 5, "right": 10, "top": 8, "bottom": 5},
         title=titled(title or t("chart.win_set.title", lang, issue=issue_label), subtitle),
     )
+
+
+__all__ = [
+    "ACTOR_COLOURS",
+    "agenda_gap_chart",
+    "stance_heatmap",
+    "win_set_chart",
+]

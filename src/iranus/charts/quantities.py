@@ -267,3 +267,14 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     extra = t("chart.counts.note", lang, n=len(data))
     source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang)
     return alt.layer(bars, text).properties(width=420, height=28 * len(data), title=titled(title, source))
+
+
+__all__ = [
+    "KIND_SHAPES",
+    "competing_counts_chart",
+    "date_label",
+    "kind_label",
+    "quantity_chart",
+    "quantity_data",
+    "unit_label",
+]

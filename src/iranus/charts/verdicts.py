@@ -193,3 +193,11 @@ def reliability_chart(
             ),
         )
     )
+
+
+__all__ = [
+    "attribution_groups_chart",
+    "attribution_groups_data",
+    "reliability_chart",
+    "verdicts_chart",
+]

@@ -105,3 +105,9 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
             )
         )
     )
+
+
+__all__ = [
+    "zone_sizes_chart",
+    "zone_sizes_data",
+]

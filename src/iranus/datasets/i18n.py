@@ -224,3 +224,18 @@ def value_label(value: str, language: str | None = None) -> str:
     """
     language = get_language(language)
     return t_or(f"value.{value}", language, str(value))
+
+
+__all__ = [
+    "LANGUAGES",
+    "catalogue",
+    "format_date",
+    "get_language",
+    "label",
+    "labels",
+    "labels_like",
+    "set_language",
+    "t",
+    "t_or",
+    "value_label",
+]

@@ -461,3 +461,18 @@ def deal_builder(as_of: DateLike = None, **kwargs) -> DealBuilder:
             DataFrames ``actors``, ``issues``).
     """
     return c.build_or_message(DealBuilder, "deal builder", as_of=as_of, **kwargs)
+
+
+__all__ = [
+    "DealBuilder",
+    "DealEvaluation",
+    "KIND_STYLE",
+    "NOT_AT_TABLE",
+    "TABLE_PARTIES",
+    "deal_builder",
+    "deal_chart",
+    "deal_chart_data",
+    "evaluate_package",
+    "middle_package",
+    "score_range",
+]

@@ -483,3 +483,17 @@ def forecast_scorecard(path: str | os.PathLike | None = None, **kwargs) -> Forec
             ``scenarios``, ``outcomes``, ``sources``).
     """
     return c.build_or_message(ForecastScorecard, "forecast scorecard", path=path, **kwargs)
+
+
+__all__ = [
+    "ForecastBoard",
+    "ForecastScorecard",
+    "SCENARIO_COLUMNS",
+    "check_percentages",
+    "even_percentages",
+    "forecast_board",
+    "forecast_chart",
+    "forecast_scorecard",
+    "forecast_table",
+    "rescale_to_100",
+]

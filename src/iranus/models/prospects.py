@@ -318,3 +318,15 @@ def scenario_definitions(scenarios: pd.DataFrame, start=COURSE_DATE) -> pd.DataF
             "window_days": (rows["resolves_by"] - begin).dt.days.astype("Int64"),
         }
     )
+
+
+__all__ = [
+    "MEDIATORS",
+    "QUESTION_MARK",
+    "ZONE_SETTINGS",
+    "mediator_proposals",
+    "package_table",
+    "package_totals",
+    "scenario_definitions",
+    "zone_comparison",
+]

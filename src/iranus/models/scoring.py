@@ -205,3 +205,14 @@ def score_against_even_split(
     mine = score_scenario_forecast(dict(forecast), scenarios, outcomes)
     even = score_scenario_forecast(even_split(scenarios), scenarios, outcomes)
     return mine, even
+
+
+__all__ = [
+    "EVEN_SPLIT",
+    "ForecastToScore",
+    "all_in_forecasts",
+    "even_split",
+    "saved_or_example_forecast",
+    "score_against_even_split",
+    "score_forecasts",
+]

@@ -245,3 +245,14 @@ def zopa_by_influence(
         table = win_set_illustration(stances, negotiator, counterpart, third_party, concession, w)
         rows.append({"influence": round(w, 3), "zopa_width": float(table["width"].iloc[-1])})
     return pd.DataFrame(rows)
+
+
+__all__ = [
+    "Interval",
+    "reservation_point",
+    "stances_on_issue",
+    "win_set",
+    "win_set_illustration",
+    "zone_of_agreement",
+    "zopa_by_influence",
+]

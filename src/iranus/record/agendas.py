@@ -267,3 +267,13 @@ def stated_conditions(positions: pd.DataFrame, issues: pd.DataFrame, actor: str 
         if c != "date":
             out[c] = out[c].astype("string")
     return out
+
+
+__all__ = [
+    "NAMED_ATTRIBUTIONS",
+    "POSITION_COLUMNS",
+    "agenda_comparison",
+    "latest_positions",
+    "stance_table",
+    "stated_conditions",
+]

@@ -146,3 +146,13 @@ def competing_counts(quantities: pd.DataFrame, series_ids: list[str]) -> pd.Data
     out["date"] = pd.to_datetime(out["date"])
     out.attrs["iranus"] = dict(quantities.attrs.get("iranus", {}))
     return out
+
+
+__all__ = [
+    "QUANTITY_COLUMNS",
+    "change",
+    "competing_counts",
+    "last_verified",
+    "series",
+    "verification_status",
+]

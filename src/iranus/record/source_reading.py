@@ -318,3 +318,19 @@ def verdict_changes(
     out = out.rename(columns={"verdict": "verdict_after"})
     out.insert(4, "verdict_before", old.loc[changed, "verdict"].astype("string"))
     return out.reset_index(drop=True)
+
+
+__all__ = [
+    "ATTRIBUTION_GROUPS",
+    "GROUP_ORDER",
+    "NO_CHECK",
+    "VERDICT_ORDER",
+    "attribution_group",
+    "attribution_table",
+    "claim_verdicts",
+    "group_label",
+    "reliability_table",
+    "verdict_changes",
+    "verdict_counts",
+    "verdict_label",
+]
