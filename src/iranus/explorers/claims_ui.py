@@ -22,7 +22,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..charts._render import source_line, titled
-from ..datasets.i18n import t, value_label
+from ..datasets.i18n import format_date, t, t_or, value_label
 from ..datasets.loading import DateLike
 from ..record.source_reading import (
     ATTRIBUTION_GROUPS,
@@ -40,13 +40,9 @@ CLAIM_TYPES = ("fact", "stated_position", "assessment", "forecast", "report_of_o
 GROUPS = GROUP_ORDER
 
 # What each type of claim is: shown with every answer, so the feedback teaches the distinction.
-TYPE_MEANING = {
-    "fact": "a fact: something that happened or is the case, which other reporting can confirm or contradict",
-    "stated_position": "a stated position: what an actor says it wants, accepts or refuses",
-    "assessment": "an assessment: a judgement or interpretation, which reporting cannot simply confirm",
-    "forecast": "a forecast: a statement about what will happen, judged later against events",
-    "report_of_others": "a report of others: what other people or outlets are reported to have said or done",
-}
+def type_meaning(claim_type: str, lang: str = "en") -> str:
+    """What a claim type means, for the sorter's feedback (catalogue section ``claim_meaning``)."""
+    return t_or(f"claim_meaning.{claim_type}", lang, claim_type)
 
 CLAIM_COLUMNS = ["claim_id", "paragraph_id", "paraphrase_en", "claim_type", "claimant", "attribution"]
 
@@ -90,27 +86,35 @@ class ClaimFeedback:
 
     def text(self, lang: str = "en") -> str:
         """The feedback as plain text, one line per point (what the widget shows)."""
-        lines = []
-        mark = "✓" if self.type_correct else "✗"
-        lines.append(
-            f"{mark} Type: you said '{value_label(self.type_given, lang)}'; the data codes it as "
-            f"'{value_label(self.type_expected, lang)}': {TYPE_MEANING.get(self.type_expected, self.type_expected)}."
-        )
-        mark = "✓" if self.group_correct else "✗"
-        lines.append(
-            f"{mark} Attribution: you said '{group_label(self.group_given, lang)}'; the article attributes it "
-            f"to {self.claimant} ('{value_label(self.attribution, lang)}': {group_label(self.group_expected, lang)})."
-        )
-        if self.framing_note:
-            lines.append(f"Note on the wording: {self.framing_note}")
+        lines = [
+            t(
+                "ui.fb_type",
+                lang,
+                mark="✓" if self.type_correct else "✗",
+                given=value_label(self.type_given, lang),
+                expected=value_label(self.type_expected, lang),
+                meaning=type_meaning(self.type_expected, lang),
+            ),
+            t(
+                "ui.fb_attribution",
+                lang,
+                mark="✓" if self.group_correct else "✗",
+                given=group_label(self.group_given, lang),
+                claimant=self.claimant,
+                attribution=value_label(self.attribution, lang),
+                group=group_label(self.group_expected, lang),
+            ),
+        ]
+        if self.framing_note:  # data notes exist in English only
+            lines.append(t("ui.fb_wording", lang, note=self.framing_note))
         if self.verdict == NO_CHECK:
-            lines.append(f"Later reporting: {verdict_label(NO_CHECK, lang)} by this date.")
+            lines.append(t("ui.fb_no_check", lang, verdict=verdict_label(NO_CHECK, lang)))
         else:
-            where = ", ".join(x for x in (self.check_outlet, f"reliability {value_label(self.check_reliability, lang)}" if self.check_reliability else "") if x)
-            when = f"{self.check_date:%d %b %Y}" if pd.notna(self.check_date) else "undated"
-            lines.append(
-                f"Later reporting ({when}{'; ' + where if where else ''}): {verdict_label(self.verdict, lang)}. {self.check_note}"
-            )
+            rating = t("ui.fb_reliability", lang, rating=value_label(self.check_reliability, lang)) if self.check_reliability else ""
+            where = t("source.list_sep", lang).join(x for x in (self.check_outlet, rating) if x)
+            when = format_date(self.check_date, lang) if pd.notna(self.check_date) else t("ui.undated", lang)
+            when += f"; {where}" if where else ""
+            lines.append(t("ui.fb_check", lang, when=when, verdict=verdict_label(self.verdict, lang), note=self.check_note).rstrip())
         return "\n".join(lines)
 
 
@@ -430,7 +434,7 @@ class ClaimSorterWidget(ExplorerBox):
         lang = self.lang
         c.set_direction(self, lang)
         if not self.sorter.claim_ids:
-            raise ValueError("The claims table is empty: there is no claim to sort yet.")
+            raise ValueError(c.ui("no_claims", lang))
         self._syncing = True
         try:
             current = self.claim_select.value
