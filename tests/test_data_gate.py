@@ -30,7 +30,7 @@ import pytest
 
 import iranus
 from iranus.cli import main as cli_main
-from iranus.errors import DataError, DataPackageError
+from iranus.errors import DataError
 
 # --------------------------------------------------------------------------------------------
 # guards
@@ -160,6 +160,13 @@ def symlink_schema_outside(root: Path) -> None:
     (root / "schemas" / "events.schema.json").symlink_to(target)
 
 
+def symlink_descriptor_outside(root: Path) -> None:
+    target = root.parent / "outside_datapackage.json"
+    target.write_bytes((root / "datapackage.json").read_bytes())
+    (root / "datapackage.json").unlink()
+    (root / "datapackage.json").symlink_to(target)
+
+
 def path_to_outside_csv(root: Path) -> None:
     outside_csv(root)
     edit_descriptor(lambda d: resource(d, "events").update(path="../outside_events.csv"))(root)
@@ -265,6 +272,12 @@ CASES = [
          "events", ("datapackage.json", "line 2", "not valid JSON"), exit=2),
     Case("no resources key", edit_descriptor(lambda d: d.pop("resources")),
          "events", ("datapackage.json", "'resources'"), exit=2),
+    Case("datapackage.json symlinked outside", symlink_descriptor_outside,
+         "events", ("datapackage.json", "outside the data folder"), exit=2),
+    Case("resource sources with links for people", edit_descriptor(
+        lambda d: resource(d, "events").update(sources=[{"title": "x", "path": "https://example.org/"}],
+                                               path="../../../../../../etc/passwd")),
+         "events", ("'events'", "outside the data folder"), outside=("/etc/passwd",)),
 ]
 
 
@@ -406,7 +419,7 @@ def hook(event, args):
 sys.addaudithook(hook)
 import iranus
 from iranus.cli import main
-from iranus.errors import DataError, DataPackageError
+from iranus.errors import DataError
 import contextlib, io
 results = []
 for root, table in json.loads(sys.argv[1]):

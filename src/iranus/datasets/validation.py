@@ -53,17 +53,13 @@ def validate_package(data_dir: str | Path | None = None) -> list[Problem]:
         iranus.errors.DataPackageError: the package cannot be read at all.
     """
     pkg = package_spec(data_dir)
-    problems: list[Problem] = []
-    seen: set[str] = set()
+    problems: list[Problem] = list(pkg.problems)
+    seen: set[str] = {str(p) for p in problems}
     for name in pkg.resources:
         for p in read_table(name, package=pkg).problems:
-            if str(p) not in seen:  # a referenced file's problem is reported once
+            if str(p) not in seen:  # a referenced file's (or the package's) problem is reported once
                 seen.add(str(p))
                 problems.append(p)
-    for p in pkg.problems:
-        if str(p) not in seen:
-            seen.add(str(p))
-            problems.append(p)
     return problems
 
 
