@@ -8,6 +8,7 @@ each update in two places:
   is set (the explorer's logic, its HTML panels, the altair chart, and the chart's payload:
   its Vega spec, compiled once per layout, and its data); ``chart -> payload`` is the part of it
   spent in :meth:`iranus.charts.render.ChartView.show`;
+  its CPU time is shown too (on a machine shared with other jobs, wall time includes waiting);
 - **JSON**: serialising the payload as the widget's comm message (size in KB);
 - **browser draw**: the same payloads drawn by the explorers' own chart view
   (``charts/vega/chart_view.bundle.js``, Vega) in headless Chromium (``/usr/bin/chromium``,
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -55,6 +57,7 @@ class Recorder:
     def __init__(self, view: render.ChartView) -> None:
         self.view = view
         self.callback: list[float] = []
+        self.callback_cpu: list[float] = []
         self.show: list[float] = []
         self.json_ms: list[float] = []
         self.json_kb: list[float] = []
@@ -74,9 +77,10 @@ class Recorder:
         update(1)
         for k in range(repeat):
             self._in_show = 0.0
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             update(k)
             self.callback.append((time.perf_counter() - t) * 1000)
+            self.callback_cpu.append((time.process_time() - cpu) * 1000)
             self.show.append(self._in_show * 1000)
             t = time.perf_counter()
             message = json.dumps({"payload": self.view.payload, "lang": self.view.lang})
@@ -187,16 +191,18 @@ PAGE_DRAW = """async (payloads) => {
   };
   window.iranusChart.render({model, el});
   await el.iranusDrawn;
-  const times = [];
+  const times = [], drawn = new Set();
   for (let k = 0; k < payloads.length; k++) {
     const t = performance.now();
     state.payload = payloads[k];
     handlers["change:payload"].forEach((cb) => cb());
     await el.iranusDrawn;
-    if (!el.querySelector("svg")) throw new Error("no SVG drawn");
+    const svg = el.querySelector("svg");
+    if (!svg) throw new Error("no SVG drawn");
     times.push(performance.now() - t);
+    drawn.add(svg.outerHTML.replace(/id="[^"]*"|url\([^)]*\)/g, ""));  // ids are new per view
   }
-  return times;
+  return {times, distinct: drawn.size};
 }"""
 
 
@@ -215,8 +221,11 @@ def browser_draws(recorders: dict[str, Recorder]) -> dict[str, list[float]]:
             page.evaluate(PAGE_SETUP, code)
             for name, rec in recorders.items():
                 # the last two payloads first (warm-up: the chart's layout is parsed once), then all
-                times = page.evaluate(PAGE_DRAW, rec.payloads[-2:] + rec.payloads)
-                out[name] = times[2:]
+                result = page.evaluate(PAGE_DRAW, rec.payloads[-2:] + rec.payloads)
+                distinct_payloads = len({json.dumps(p, sort_keys=True) for p in rec.payloads})
+                # the control alternates between two states: the drawn chart must change with it
+                assert result["distinct"] == distinct_payloads, (name, result["distinct"], distinct_payloads)
+                out[name] = result["times"][2:]
         finally:
             browser.close()
     return out
@@ -245,11 +254,13 @@ def main() -> None:
     parser.add_argument("--no-server-svg", action="store_true", help="skip the vl-convert comparison")
     args = parser.parse_args()
     now = dt.datetime.now(dt.timezone.utc)
-    print(f"iranus {iranus.__version__}, {now:%Y-%m-%d %H:%M} UTC: explorer updates on the bundled data, {args.repeat} updates each")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"iranus {iranus.__version__}, {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load average {load:.1f}: "
+          f"explorer updates on the bundled data, {args.repeat} updates each")
     print("milliseconds per update, median / 90th percentile\n")
     recorders = {name: bench(args.repeat) for name, bench in BENCHES.items()}
     draws = browser_draws(recorders) if CHROMIUM.exists() else {}
-    cols = ["Python callback", "chart -> payload", "JSON (KB)", "browser draw", "full update", "server SVG"]
+    cols = ["Python callback", "(its CPU time)", "chart -> payload", "JSON (KB)", "browser draw", "full update", "server SVG"]
     print(f"| {'explorer (control moved)':<38} | " + " | ".join(f"{c:>16}" for c in cols) + " |")
     print(f"|{'-' * 40}|" + "|".join("-" * 18 for _ in cols) + "|")
     for name, rec in recorders.items():
@@ -257,6 +268,7 @@ def main() -> None:
         full = [a + b + c for a, b, c in zip(rec.callback, rec.json_ms, draw)] if draw else None
         cells = [
             summary(rec.callback),
+            summary(rec.callback_cpu),
             summary(rec.show),
             f"{statistics.median(rec.json_kb):16.1f}",
             summary(draw) if draw else "no chromium",
@@ -265,6 +277,7 @@ def main() -> None:
         ]
         print(f"| {name:<38} | " + " | ".join(f"{c:>16}" for c in cells) + " |")
     print("\nPython callback = the widget's whole callback in the kernel (logic, HTML panels, chart payload);")
+    print("its CPU time = the same in CPU time of this process (wall time minus waiting for a busy machine);")
     print("browser draw = the explorers' Vega chart view drawing that payload in headless Chromium;")
     print("full update = callback + JSON + browser draw, per update (the localhost websocket not included);")
     print("server SVG = the same chart rendered by vl-convert instead (the old way, for comparison).")

@@ -84,10 +84,11 @@ def _split(vl_spec: dict[str, Any]) -> tuple[str, dict[str, list]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(layout_json: str) -> str:
-    """The Vega spec (JSON) of a data-free Vega-Lite layout, compiled once by vl-convert."""
+def _compiled(layout_json: str) -> tuple[str, dict[str, Any]]:
+    """The Vega spec of a data-free Vega-Lite layout, compiled once by vl-convert: its key and
+    the spec (shared by every payload of this layout: never modified)."""
     vega = vlc.vegalite_to_vega(json.loads(layout_json), vl_version=VL_VERSION)
-    return json.dumps(vega, sort_keys=True)
+    return hashlib.sha256(json.dumps(vega, sort_keys=True).encode()).hexdigest()[:16], vega
 
 
 def vega_payload(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
@@ -104,12 +105,8 @@ def vega_payload(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
     """
     vl_spec = chart if isinstance(chart, dict) else chart_dict(chart)
     layout, values = _split(vl_spec)
-    vega_json = _compiled(layout)
-    return {
-        "key": hashlib.sha256(vega_json.encode()).hexdigest()[:16],
-        "spec": json.loads(vega_json),
-        "values": values,
-    }
+    key, spec = _compiled(layout)
+    return {"key": key, "spec": spec, "values": values}
 
 
 def vega_spec(payload: dict[str, Any]) -> dict[str, Any]:
