@@ -201,3 +201,29 @@ def test_an_english_chart_keeps_its_english_titles():
     spec = charts.claims_by_type_chart(iranus.load("claims"), language="ar").to_dict()
     assert spec["title"]["text"] == "ادعاءات المقال بحسب النوع والنسبة إلى القائل"
     assert spec["title"]["subtitle"].startswith("المصدر: بيانات المقرَّر (الادعاءات).")
+
+
+def test_every_key_the_package_asks_for_is_in_both_catalogues():
+    """Literal keys in the source (``t("chart.x", ...)``, ``ui("save", ...)``) exist in en and ar."""
+    from pathlib import Path
+
+    src = Path(iranus.__file__).parent
+    wanted = set()
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        wanted |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[A-Za-z0-9_.]+)"', text))
+        wanted |= {f"ui.{k}" for k in re.findall(r'\bui\(\s*"([a-z_0-9]+)"', text)}
+    assert len(wanted) > 100, sorted(wanted)
+    for language in ("en", "ar"):
+        missing = sorted(wanted - set(catalogue(language)))
+        assert not missing, f"keys missing from {language}.json: {missing}"
+
+
+def test_an_arabic_explorer_speaks_arabic(tmp_path):
+    from iranus.explorers import forecast_board
+
+    board = forecast_board(course=iranus.course(language="ar"), path=tmp_path / "f.json")
+    assert board.save_button.description == "حفظ" and board.even_button.description == "اجعل المجموع 100"
+    board.save_button.click()
+    text = re.sub(r"<[^>]+>|\S*f\.json", "", board.message.value)
+    assert ARABIC.search(text) and not LATIN.search(text), board.message.value
