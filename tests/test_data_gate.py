@@ -426,12 +426,14 @@ for root, table in json.loads(sys.argv[1]):
     start = len(opened)
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         status = main(["validate", root])
+        listed = main(["datasets", root])
+        rows = int(iranus.list_datasets(root).set_index("name").loc[table, "rows"])
         try:
             iranus.load(table, data_dir=root)
             loaded = "loaded"
         except DataError as exc:
             loaded = "refused"
-    results.append({"root": root, "status": status, "load": loaded, "opened": opened[start:]})
+    results.append({"root": root, "status": status, "listed": listed, "rows": rows, "load": loaded, "opened": opened[start:]})
 print(json.dumps(results))
 """
 
@@ -455,6 +457,9 @@ def test_jail_cases_open_no_file_outside_the_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     for case, forbidden, got in zip(jail, expected, json.loads(result.stdout.splitlines()[-1])):
         assert got["status"] == 1 and got["load"] == "refused", (case.id, got)
+        assert got["listed"] == 0, (case.id, got)
+        if "schema" not in case.id:  # the table's own file is outside: no rows are counted there
+            assert got["rows"] == 0, (case.id, got)
         touched = [p for p in got["opened"] if p in forbidden]
         assert not touched, f"{case.id}: opened {touched}"
         outside = [p for p in got["opened"] if p.startswith(str(tmp_path)) and not p.startswith(got["root"])]
