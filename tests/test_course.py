@@ -263,3 +263,16 @@ def test_every_module_lists_its_public_names():
 
     public_charts = {n for n in dir(charts) if n.endswith("_chart") or n == "stance_heatmap"}
     assert public_charts <= set(charts.__all__)
+
+
+def test_enums_and_column_guards_come_from_the_schema():
+    from iranus.datasets.schema import field_enum, require_columns
+    from iranus.record import source_reading
+
+    assert source_reading.VERDICT_ORDER[:-1] == field_enum("claim_checks", "verdict")
+    assert source_reading.VERDICT_ORDER[-1] == "no_check_yet"
+    with pytest.raises(iranus.ModelInputError, match=r"the positions table \(argument positions\) is missing column\(s\) \['stance'\]"):
+        agendas.latest_positions(iranus.course().load("positions").drop(columns="stance").pipe(
+            lambda d: agendas.stance_table(d, iranus.course().load("issues"))))
+    with pytest.raises(AssertionError, match="not fields of the actors schema"):
+        require_columns(iranus.course().load("actors"), "actors", ["no_such_column"])

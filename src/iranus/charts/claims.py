@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..datasets.i18n import get_language, t, value_label
+from ..datasets.schema import require_columns
 from ._render import source_line, titled
 
 
@@ -25,9 +26,7 @@ def claims_by_type_data(claims: pd.DataFrame, language: str | None = None) -> pd
     Raises:
         ValueError: if a required column is missing.
     """
-    missing = [c for c in ("claim_type", "attribution") if c not in claims.columns]
-    if missing:
-        raise ValueError(f"claims is missing column(s) {missing}; pass iranus.load('claims')")
+    require_columns(claims, "claims", ("claim_type", "attribution"))
     lang = get_language(language)
     counts = (
         claims.groupby(["claim_type", "attribution"], observed=True)

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..datasets.i18n import format_date, get_language, t, value_label
+from ..datasets.schema import require_columns
 from ._render import source_line, titled
 
 
@@ -27,9 +28,7 @@ def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None 
     Raises:
         ValueError: a required column is missing, or no event is left to count.
     """
-    missing = [c for c in ("date", "category") if c not in events.columns]
-    if missing:
-        raise ValueError(f"events is missing column(s) {missing}; pass iranus.load('events')")
+    require_columns(events, "events", ("date", "category"))
     rows = events if start is None else events[events["date"] > pd.Timestamp(start)]
     if rows.empty:
         raise ValueError("no events to count (check the start date and filters)")

@@ -8,6 +8,7 @@ import pandas as pd
 from ..datasets.dates import COURSE_DATE
 from ..datasets.i18n import format_date, get_language, t, value_label
 from ._dated import as_of_of
+from ..datasets.schema import require_columns
 from ._render import source_line, titled
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
@@ -27,10 +28,7 @@ def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataF
     Raises:
         ValueError: if a required column is missing (names it).
     """
-    needed = ["event_id", "date", "category", "title_en", "confidence"]
-    missing = [c for c in needed if c not in events.columns]
-    if missing:
-        raise ValueError(f"events is missing column(s) {missing}; pass iranus.load('events')")
+    require_columns(events, "events", ["event_id", "date", "category", "title_en", "confidence"])
     lang = language or get_language()
     out = pd.DataFrame(
         {

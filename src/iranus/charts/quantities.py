@@ -13,6 +13,7 @@ import pandas as pd
 from ..display import number as _number
 from ..datasets.i18n import format_date, get_language, t, t_or
 from ._dated import as_of_of
+from ..datasets.schema import require_columns
 from ._render import source_line, titled
 
 KIND_SHAPES = {"verified": "circle", "estimate": "triangle-up", "official_claim": "square", "reported": "diamond"}
@@ -47,10 +48,7 @@ def date_label(date: pd.Timestamp, precision: str = "day", language: str = "en")
 
 
 def _require(df: pd.DataFrame) -> None:
-    needed = ("series_id", "date", "value", "unit", "measure_en", "estimate_kind", "source_id", "confidence")
-    missing = [c for c in needed if c not in df.columns]
-    if missing:
-        raise ValueError(f"quantities is missing column(s) {missing}; pass iranus.load('quantities')")
+    require_columns(df, "quantities", ("series_id", "date", "value", "unit", "measure_en", "estimate_kind", "source_id", "confidence"))
 
 
 def quantity_data(

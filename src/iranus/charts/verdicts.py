@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..datasets.i18n import format_date, get_language, t, t_or, value_label
 from ..record.source_reading import GROUP_ORDER, attribution_group, group_label, verdict_counts
+from ..datasets.schema import require_columns
 from ._render import source_line, titled
 
 
@@ -26,9 +27,7 @@ def attribution_groups_data(claims: pd.DataFrame, language: str | None = None) -
     Raises:
         ValueError: a required column is missing, or an attribution code is unknown.
     """
-    missing = [c for c in ("claim_type", "attribution") if c not in claims.columns]
-    if missing:
-        raise ValueError(f"claims is missing column(s) {missing}; pass iranus.load('claims')")
+    require_columns(claims, "claims", ("claim_type", "attribution"))
     lang = language or get_language()
     frame = pd.DataFrame({"group": attribution_group(claims["attribution"]), "claim_type": claims["claim_type"]})
     counts = frame.groupby(["group", "claim_type"], observed=True).size().rename("claims").reset_index()
@@ -154,9 +153,7 @@ def reliability_chart(
     Raises:
         ValueError: a required column is missing, or there are no sources.
     """
-    missing = [c for c in ("kind", "reliability") if c not in sources.columns]
-    if missing:
-        raise ValueError(f"sources is missing column(s) {missing}; pass iranus.load('sources')")
+    require_columns(sources, "sources", ("kind", "reliability"))
     if sources.empty:
         raise ValueError("no sources to plot (check the as_of date and filters)")
     lang = language or get_language()

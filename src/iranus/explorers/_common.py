@@ -228,10 +228,13 @@ def language_toggle(value: str = "en") -> w.ToggleButtons:
 
 
 def require_columns(df: pd.DataFrame, columns: Iterable[str], table: str) -> None:
-    """Raise ValueError naming the table and the missing columns, if any are absent."""
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"the {table} table is missing column(s) {missing}; pass iranus.load({table!r})")
+    """Raise ModelInputError (a ValueError) naming the table and the missing columns, if any.
+
+    The one guard of :mod:`iranus.datasets.schema`; ``table`` is the dataset's name.
+    """
+    from ..datasets.schema import require_columns as require
+
+    require(df, table, columns)
 
 
 def context(course=None, as_of=None, language: str | None = None):

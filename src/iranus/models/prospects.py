@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ..datasets.schema import require_columns
+
 from . import bargaining as bg
 from ..datasets.dates import COURSE_DATE, parse_date
 from ..datasets.i18n import get_language, labels, labels_like
@@ -75,10 +77,7 @@ def mediator_proposals(
     Raises:
         ValueError: a required column is missing (names it), or ``mediators`` is empty.
     """
-    needed = ["actor_id", *_PROPOSAL_KEYS]
-    missing = [c for c in needed if c not in positions.columns]
-    if missing:
-        raise ValueError(f"the positions table is missing column(s) {missing}; pass iranus.load('positions')")
+    require_columns(positions, "positions", ["actor_id", *_PROPOSAL_KEYS])
     mediators = [str(m) for m in ([mediators] if isinstance(mediators, str) else mediators)]
     if not mediators:
         raise ValueError("mediators is empty: name at least one actor id, e.g. 'oman'")
@@ -291,10 +290,7 @@ def scenario_definitions(scenarios: pd.DataFrame, start=COURSE_DATE) -> pd.DataF
         ValueError: a required column is missing, ``start`` is not a date, or a scenario resolves
             before ``start`` (names it).
     """
-    needed = ["scenario_id", "order", "label_en", "label_ar", "description_en", "paragraph_id", "resolves_by"]
-    missing = [c for c in needed if c not in scenarios.columns]
-    if missing:
-        raise ValueError(f"the scenarios table is missing column(s) {missing}; pass iranus.load('scenarios')")
+    require_columns(scenarios, "scenarios", ["scenario_id", "order", "label_en", "label_ar", "description_en", "paragraph_id", "resolves_by"])
     begin = parse_date(start, "start")
     if begin is None:
         raise ValueError("start=None: give the date the forecast is made (default: the course date)")

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..datasets.schema import require_columns
+
 from .forecasting import ModelInputError, ScenarioScore, score_scenario_forecast
 
 EVEN_SPLIT = "even split (no information)"
@@ -49,8 +51,7 @@ class ForecastToScore:
 
 
 def _scenario_ids(scenarios: pd.DataFrame) -> list[str]:
-    if "scenario_id" not in scenarios.columns or "order" not in scenarios.columns:
-        raise ValueError("the scenarios table is missing column(s) scenario_id/order; pass iranus.load('scenarios')")
+    require_columns(scenarios, "scenarios", ("scenario_id", "order"))
     if scenarios.empty:
         raise ValueError("the scenarios table is empty: there is nothing to forecast")
     return list(scenarios.sort_values(["order", "scenario_id"])["scenario_id"].astype(str))

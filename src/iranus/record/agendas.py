@@ -23,8 +23,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..datasets.i18n import get_language, labels_like
+from ..datasets.schema import field_enum, require_columns
 
-_CONFIDENCE_RANK = {"low": 0, "medium": 1, "high": 2}
+_CONFIDENCE_RANK = {c: rank for rank, c in enumerate(reversed(field_enum("positions", "confidence")))}  # low 0 .. high 2
 # Attributions that put a position on the record under a name (a person, a government, a body).
 NAMED_ATTRIBUTIONS = ("named_official", "official_statement", "official_claim")
 
@@ -44,9 +45,7 @@ POSITION_COLUMNS = (
 
 
 def _require(df: pd.DataFrame, columns, name: str, loader: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} is missing column(s) {missing}; pass iranus.load({loader!r})")
+    require_columns(df, loader, columns, name)
 
 
 def _label_map(dataset: str, language: str | None, frame: pd.DataFrame | None = None) -> dict[str, str]:

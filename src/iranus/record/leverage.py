@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..datasets.schema import require_columns
+
 QUANTITY_COLUMNS = ("series_id", "date", "value", "unit", "measure_en", "estimate_kind", "source_id", "confidence")
 
 
 def _require(df: pd.DataFrame) -> None:
-    missing = [c for c in QUANTITY_COLUMNS if c not in df.columns]
-    if missing:
-        raise ValueError(f"quantities is missing column(s) {missing}; pass iranus.load('quantities')")
+    require_columns(df, "quantities", QUANTITY_COLUMNS)
 
 
 def series(quantities: pd.DataFrame, series_id: str) -> pd.DataFrame:

@@ -23,6 +23,8 @@ import pandas as pd
 
 from ..datasets.i18n import get_language, t, value_label
 from ..datasets.dates import DateLike, cut, parse_date
+from ..datasets.schema import field_enum, require_columns
+from ..errors import ModelInputError
 
 # attribution code (claims/positions schema) -> group
 ATTRIBUTION_GROUPS: dict[str, str] = {
@@ -42,15 +44,7 @@ NO_CHECK = "no_check_yet"
 
 # verdict codes in display order (claim_checks schema), then claims without a check
 VERDICT_ORDER = (
-    "confirmed",
-    "partly_confirmed",
-    "contested",
-    "not_confirmed",
-    "contradicted",
-    "interpretation",
-    "borne_out",
-    "partly_borne_out",
-    "not_borne_out",
+    *field_enum("claim_checks", "verdict"),
     NO_CHECK,
 )
 
@@ -60,9 +54,12 @@ _CHECK_COLUMNS = ["check_id", "claim_id", "date", "verdict", "source_id", "confi
 
 
 def _require(df: pd.DataFrame, columns: list[str], table: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
+    if table in ("claims", "claim_checks", "sources"):
+        require_columns(df, table, columns)
+        return
+    missing = [c for c in columns if c not in df.columns]  # a derived table, not a dataset
     if missing:
-        raise ValueError(f"the {table} table is missing column(s) {missing}; pass iranus.load({table!r})")
+        raise ModelInputError(f"the {table} table is missing column(s) {missing}", table)
 
 
 def group_label(group: str, language: str | None = None) -> str:
