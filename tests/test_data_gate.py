@@ -261,6 +261,8 @@ CASES = [
     # --- descriptor and schema problems are messages
     Case("referenced resource missing", edit_descriptor(lambda d: d["resources"].remove(resource(d, "sources"))),
          "events", ("'events'", "'sources'", "not in datapackage.json")),
+    Case("a referenced table has a remote schema", edit_descriptor(lambda d: resource(d, "sources").update(schema=REMOTE)),
+         "events", ("refers to dataset 'sources', which cannot be read", "'sources'", "remote")),
     Case("unknown field type", edit_schema("events", lambda s: field_of(s, "title_en").update(type="colour")),
          "events", ("events.schema.json", "'title_en'", "'colour'")),
     Case("schema not JSON", write_text("schemas/events.schema.json", '{"fields": [\n  {"name": "event_id",,}\n'),
