@@ -61,16 +61,16 @@ def test_reservation_point_moves_towards_the_other_side_but_never_past_it():
 
 
 def test_win_set_and_the_third_partys_pull():
-    assert two_level.win_set(95, 10, 45) == two_level.Interval(50, 100)
-    assert two_level.win_set(10, 95, 45) == two_level.Interval(0, 55)
-    pulled = two_level.win_set(95, 10, 45, third_party=100, influence=0.5)
+    assert two_level.acceptable_range(95, 10, 45) == two_level.Interval(50, 100)
+    assert two_level.acceptable_range(10, 95, 45) == two_level.Interval(0, 55)
+    pulled = two_level.acceptable_range(95, 10, 45, third_party=100, influence=0.5)
     assert pulled == two_level.Interval(75, 100) and pulled.width == 25
-    veto = two_level.win_set(95, 10, 45, third_party=100, influence=1)
+    veto = two_level.acceptable_range(95, 10, 45, third_party=100, influence=1)
     assert veto.low == 100
     # a less demanding third party does not move the reservation point
-    assert two_level.win_set(95, 10, 45, third_party=30, influence=1) == two_level.Interval(50, 100)
+    assert two_level.acceptable_range(95, 10, 45, third_party=30, influence=1) == two_level.Interval(50, 100)
     with pytest.raises(ValueError, match="influence"):
-        two_level.win_set(95, 10, 45, third_party=100, influence=1.5)
+        two_level.acceptable_range(95, 10, 45, third_party=100, influence=1.5)
 
 
 def test_zone_of_agreement_can_be_empty():

@@ -20,7 +20,12 @@ Lesson 03 uses a deliberately simple version on one issue's 0-100 stance scale:
   veto), but only when it is more demanding than the negotiator. That narrows the win-set.
 - The ZOPA is the overlap of the two sides' acceptable ranges, and may be empty.
 
-The fuller bargaining model (several issues, salience, BATNA) is in :mod:`iranus.models.bargaining`.
+iranus has one win-set model: :func:`iranus.models.bargaining.win_sets` (the packages of the deal
+space that a side and every party it needs accept; Israel as a constraint on the US side). This
+module only *illustrates* it on one issue's scale, where a package is a point and "accepts"
+becomes a range (:func:`acceptable_range`); with ``influence=1`` the third party is the same
+veto as a constraint of :func:`~iranus.models.bargaining.win_sets`, and lower values show a
+partial pull, an assumption for the illustration.
 """
 
 from __future__ import annotations
@@ -84,8 +89,13 @@ def reservation_point(stance: float, other_stance: float, concession: float) -> 
     return min(stance + concession, other_stance)
 
 
-def win_set(stance: float, other_stance: float, concession: float, third_party: float | None = None, influence: float = 0.0) -> Interval:
-    """The outcomes a negotiator can accept, optionally under a third party's pull.
+def acceptable_range(stance: float, other_stance: float, concession: float, third_party: float | None = None, influence: float = 0.0) -> Interval:
+    """The outcomes on one issue a negotiator can accept (its win-set there), optionally under a third party's pull.
+
+    >>> acceptable_range(95, 10, 45)
+    Interval(low=50.0, high=100.0)
+    >>> acceptable_range(95, 10, 45, third_party=100, influence=1).low   # a veto: only 100 is left
+    100.0
 
     Args:
         stance: the negotiator's stated stance (0-100).
@@ -156,15 +166,15 @@ def win_set_illustration(
 
     Raises:
         KeyError: an actor id is missing from ``stances`` (names it).
-        ValueError: see :func:`win_set`.
+        ValueError: see :func:`acceptable_range`.
     """
     for actor in (negotiator, counterpart, third_party):
         if actor not in stances:
             raise KeyError(f"stances has no stance for {actor!r}; it has {sorted(stances)}")
     s_n, s_c, s_t = (float(stances[a]) for a in (negotiator, counterpart, third_party))
-    other = win_set(s_c, s_n, concession)
-    alone = win_set(s_n, s_c, concession)
-    pulled = win_set(s_n, s_c, concession, third_party=s_t, influence=influence)
+    other = acceptable_range(s_c, s_n, concession)
+    alone = acceptable_range(s_n, s_c, concession)
+    pulled = acceptable_range(s_n, s_c, concession, third_party=s_t, influence=influence)
     lang = get_language(language)
     names = dict(actor_labels) if actor_labels is not None else {}
     n, c, t = (names.get(a) or label("actors", a, lang) for a in (negotiator, counterpart, third_party))
@@ -251,7 +261,7 @@ __all__ = [
     "Interval",
     "reservation_point",
     "stances_on_issue",
-    "win_set",
+    "acceptable_range",
     "win_set_illustration",
     "zone_of_agreement",
     "zopa_by_influence",
