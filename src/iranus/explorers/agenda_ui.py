@@ -343,7 +343,9 @@ class AgendaExplorer(ExplorerBox):
         self.relabel = c.report_errors(self._show_message)(self._relabel)
         for ctl in (self.actor_select, self.issue_select, self.date_picker):
             ctl.observe(lambda _change: self.refresh(), names="value")
-        self.cell_select.observe(lambda _change: self.show_cell(), names="value")
+        # quiet while _refresh replaces the options (that resets the value), which then shows the cell once
+        self._quiet_cell = False
+        self.cell_select.observe(lambda _change: None if self._quiet_cell else self.show_cell(), names="value")
         self.language_select.observe(lambda _change: self.relabel(), names="value")
 
         controls = w.HBox(
@@ -444,9 +446,13 @@ class AgendaExplorer(ExplorerBox):
             )
             for r in cells
         ]
-        self.cell_select.options = options
         values = [v for _, v in options]
-        self.cell_select.value = previous if previous in values else values[0]
+        self._quiet_cell = True
+        try:
+            self.cell_select.options = options
+            self.cell_select.value = previous if previous in values else values[0]
+        finally:
+            self._quiet_cell = False
         self._show_cell()
         if getattr(self, "_late_note", ""):
             self.message.value = c.message_html(self._late_note, "info", lang)
