@@ -366,6 +366,11 @@ def zone_of_possible_agreement(
         ModelInputError: unknown party, a constraint that is a table party, bad ``restrict``.
 
     Method: Raiffa (1982); Putnam (1988) for constraints; Nash (1950) for the product.
+
+    >>> import iranus
+    >>> space = iranus.course().deal_space()
+    >>> len(zone_of_possible_agreement(space)), len(zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
+    (1660, 0)
     """
     grid, parties, _, available, zone = _setting(space, parties, constraints, restrict)
     return _zone_frame(grid, parties, available, zone)

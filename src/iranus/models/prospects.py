@@ -148,6 +148,10 @@ def zone_comparison(
 
     Method: Raiffa (1982) for the zone; Putnam (1988) for the constraint; Nash (1950) for the
     solution; all computed by :mod:`iranus.models.bargaining`.
+
+    >>> import iranus
+    >>> zone_comparison(iranus.course().deal_space())["zone_size"].tolist()
+    [1660, 0]
     """
     space = bg._space(space)
     settings = ZONE_SETTINGS if settings is None else settings

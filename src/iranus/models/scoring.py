@@ -68,6 +68,10 @@ def even_split(scenarios: pd.DataFrame) -> dict[str, float]:
 
     Raises:
         ValueError: missing columns or no scenarios.
+
+    >>> import iranus
+    >>> even_split(iranus.course().load("scenarios"))["interim_deal"]
+    0.25
     """
     ids = _scenario_ids(scenarios)
     return {s: 1.0 / len(ids) for s in ids}

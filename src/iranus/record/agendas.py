@@ -77,6 +77,11 @@ def latest_positions(positions: pd.DataFrame) -> pd.DataFrame:
 
     Raises:
         ValueError: a required column is missing (names it).
+
+    >>> import iranus
+    >>> latest = latest_positions(iranus.course().load("positions"))
+    >>> int(latest.set_index(["actor_id", "issue_id"]).loc[("iran", "enrichment"), "stance"])
+    10
     """
     _require(positions, ("position_id", "actor_id", "issue_id", "date", "confidence", "attribution"), "positions", "positions")
     if positions.empty:

@@ -61,6 +61,11 @@ def change(quantities: pd.DataFrame, series_id: str, start: str | None = None, e
 
     Raises:
         ValueError: see :func:`series`; or fewer than two observations in the window.
+
+    >>> import iranus
+    >>> rial = change(iranus.course().load("quantities"), "iran_rial_per_usd_open_market")
+    >>> rial["start_value"], rial["end_value"], rial["unit"]
+    (32000.0, 1500000.0, 'rials per US dollar')
     """
     rows = series(quantities, series_id)
     if start is not None:
