@@ -16,7 +16,7 @@ def claims_by_type_data(claims: pd.DataFrame, language: str | None = None) -> pd
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")`` (columns ``claim_type`` and
             ``attribution``, categoricals).
-        language: ``"en"`` or ``"ar"`` for the labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for the labels (None: the default language, English).
 
     Returns:
         Tidy DataFrame with columns ``claim_type`` (string, display label), ``attribution``
@@ -46,7 +46,7 @@ def claims_by_type_chart(claims: pd.DataFrame, title: str | None = None, languag
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")``.
         title: chart title (default: the catalogue's ``chart.claims_by_type.title``).
-        language: ``"en"`` or ``"ar"``: titles, axes, legend and labels (None: the session's language).
+        language: ``"en"`` or ``"ar"``: titles, axes, legend and labels (None: the default language, English).
 
     Returns:
         ``altair.Chart`` (x: number of claims; y: claim type; colour: attribution) with a source line.

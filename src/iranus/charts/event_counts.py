@@ -18,7 +18,7 @@ def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None 
             ``category``).
         start: count only events dated after this day (e.g. the course date, to see what came
             after it); None counts all.
-        language: ``"en"`` or ``"ar"`` for month names and categories (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for month names and categories (None: the default language, English).
 
     Returns:
         Tidy DataFrame with columns ``month`` (datetime64: first day of the month), ``label``
@@ -63,7 +63,7 @@ def events_by_month_chart(
         events: DataFrame as returned by ``iranus.load("events")``.
         start: count only events dated after this day (e.g. the course date); None counts all.
         title: chart title (default: the catalogue's ``chart.by_month.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the default language, English).
 
     Returns:
         ``altair.Chart`` (x: month; y: number of events; colour: category of event) with a source

@@ -15,7 +15,7 @@ CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
 
 
 def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    """The rows a timeline chart plots, with display labels in the session's language.
+    """The rows a timeline chart plots, with display labels in the chosen language.
 
     Args:
         events: DataFrame as returned by ``iranus.load("events")`` (columns ``event_id``,
@@ -57,7 +57,7 @@ def timeline_chart(
         title: chart title (default: the catalogue's ``chart.timeline.title``).
         width: width in pixels.
         mark_course_date: draw a rule at 6 February 2026 (the Muscat round) when it is in range.
-        language: ``"en"`` or ``"ar"``: titles, axes, legend and labels (None: the session's language).
+        language: ``"en"`` or ``"ar"``: titles, axes, legend and labels (None: the default language, English).
 
     Returns:
         An ``altair.LayerChart`` (x: date; y: event category; colour: confidence of the event),

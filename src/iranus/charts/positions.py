@@ -32,7 +32,7 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
         title: chart title (default: the catalogue's ``chart.stances.title``).
         as_of: the date the positions were cut at (``"YYYY-MM-DD"``), shown in the subtitle
             (default: the cut recorded in ``table.attrs["iranus"]`` by the loader, if any).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
 
     Returns:
         ``altair.LayerChart``: x = agenda issue, y = actor, colour = stance (0-100), the number
@@ -100,7 +100,7 @@ def agenda_gap_chart(
         first, second: the actor ids compared.
         title: chart title (default: the catalogue's ``chart.gap.title``).
         as_of: the date the positions were cut at (default: ``comparison.attrs["iranus"]``).
-        language: ``"en"`` or ``"ar"`` for titles, axes, legend and names (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and names (None: the default language, English).
 
     Returns:
         ``altair.LayerChart``: x = coded stance (0-100), y = issue (grouped by agenda), one dot
@@ -180,7 +180,7 @@ def win_set_chart(
         issue_label: the issue's display label (for the axis title).
         title: chart title (default names the issue).
         as_of: the date the stances were read at (default: ``illustration.attrs["iranus"]``).
-        language: ``"en"`` or ``"ar"`` for titles, axes, legend and names (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and names (None: the default language, English).
 
     Returns:
         ``altair.LayerChart``: one horizontal bar per range (none for an empty range, marked

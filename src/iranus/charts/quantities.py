@@ -60,7 +60,7 @@ def quantity_data(
         quantities: ``iranus.load("quantities", as_of=...)``.
         series_ids: series to plot, in legend order.
         series_labels: series id -> legend label (default: the series' latest ``measure_en``).
-        language: ``"en"`` or ``"ar"`` for dates and kinds (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for dates and kinds (None: the default language, English).
 
     Returns:
         DataFrame with ``series_id``, ``series`` (legend label), ``date`` (datetime64),
@@ -147,7 +147,7 @@ def quantity_chart(
         label_points: write each point's value and date beside it, the date only as precisely as
             it is known (``"4.5 (2019)"``, ``"60 (Apr 2021)"``): for a short series whose dates
             matter.
-        language: ``"en"`` or ``"ar"`` for axes, legends and dates (None: the session's language);
+        language: ``"en"`` or ``"ar"`` for axes, legends and dates (None: the default language, English);
             ``title``, ``y_title``, ``series_labels``, marker labels and ``extra`` are the
             caller's, in the same language.
 
@@ -227,7 +227,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
             ``unit``, ``date``, ``estimate_kind``, ``source_id``).
         title: chart title.
         x_title: x-axis title (default ``"Count (<unit>)"``).
-        language: ``"en"`` or ``"ar"`` for axes and legend (None: the session's language);
+        language: ``"en"`` or ``"ar"`` for axes and legend (None: the default language, English);
             ``title`` and ``x_title`` are the caller's, in the same language.
 
     Returns:

@@ -17,7 +17,7 @@ def attribution_groups_data(claims: pd.DataFrame, language: str | None = None) -
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")`` (columns ``claim_type``,
             ``attribution``).
-        language: ``"en"`` or ``"ar"`` for the labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for the labels (None: the default language, English).
 
     Returns:
         Tidy DataFrame with columns ``group`` (string: display label of the attribution group, see
@@ -47,7 +47,7 @@ def attribution_groups_chart(claims: pd.DataFrame, title: str | None = None, lan
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")``.
         title: chart title (default: the catalogue's ``chart.groups.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the default language, English).
 
     Returns:
         ``altair.Chart`` (x: number of claims; y: attribution group, named first; colour: type of
@@ -88,7 +88,7 @@ def verdicts_chart(
             whole record).
         title: chart title; by default "How other reporting bears on the article's claims" plus
             the date.
-        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the default language, English).
 
     Returns:
         ``altair.Chart`` (x: number of claims; y: verdict, in the schema's order; colour: type of
@@ -144,7 +144,7 @@ def reliability_chart(
         as_of: the date the sources were cut at, printed in the source line (None: the record's
             end date is printed instead).
         title: chart title (default: the catalogue's ``chart.reliability.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes, legend and labels (None: the default language, English).
 
     Returns:
         ``altair.Chart`` (x: number of sources; y: kind of source; colour: reliability, high to

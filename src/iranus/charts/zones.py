@@ -17,7 +17,7 @@ def zone_sizes_data(comparison: pd.DataFrame, language: str | None = None) -> pd
 
     Args:
         comparison: DataFrame as returned by :func:`iranus.models.prospects.zone_comparison`.
-        language: ``"en"`` or ``"ar"`` for the measures' labels (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for the measures' labels (None: the default language, English).
 
     Returns:
         DataFrame with columns ``setting`` (string), ``measure`` (string: "US can accept
@@ -52,7 +52,7 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
     Args:
         comparison: DataFrame as returned by :func:`iranus.models.prospects.zone_comparison`.
         title: chart title (default: the catalogue's ``chart.zones.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
 
     Returns:
         ``altair.LayerChart``: one row of bars per setting (x: number of packages; y: what is

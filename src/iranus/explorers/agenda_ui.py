@@ -180,7 +180,7 @@ def agenda_chart(
         actor_order, issue_order: ids in display order (default: order of appearance).
         as_of: the date cut, shown in the subtitle.
         title: chart title (default: the catalogue's ``chart.stances.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
 
     Returns:
         An ``altair.LayerChart``: cells coloured by coded stance (0-100) with the number in each,

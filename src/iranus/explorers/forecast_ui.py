@@ -162,7 +162,7 @@ def forecast_chart(
         title: chart title (default: the catalogue's ``chart.forecast.title``).
         occurred: scenario id -> whether it occurred (the epilogue); when given, the bar of the
             scenario that occurred is green and the others grey.
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
 
     Returns:
         ``altair.LayerChart`` with the percentage written at the end of each bar.

@@ -134,7 +134,7 @@ def explorer_chart(
         filtered: events as :func:`filter_events` returns them.
         start, end: ends of the axis; the first and last event when None.
         title: chart title (default: the catalogue's ``chart.timeline.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the session's language).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
 
     Returns:
         The ``altair.LayerChart`` of :func:`iranus.charts.timeline_chart` with its date axis set.

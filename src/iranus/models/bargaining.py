@@ -124,12 +124,12 @@ def _space(space: DealSpace | None) -> DealSpace:
 # -- single packages ---------------------------------------------------------------------------
 
 
-def score_package(package: Mapping[str, str], space: DealSpace | None = None) -> pd.DataFrame:
+def score_package(package: Mapping[str, str], space: DealSpace) -> pd.DataFrame:
     """Score one package for every party and say who would accept it.
 
     Args:
         package: issue id -> option id, one entry per issue of the space.
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`make_deal_space`).
 
     Returns:
         DataFrame, one row per party (space order), columns: ``actor_id`` (string), ``score``
@@ -165,12 +165,12 @@ def score_package(package: Mapping[str, str], space: DealSpace | None = None) ->
     )
 
 
-def package_scores_by_issue(package: Mapping[str, str], space: DealSpace | None = None) -> pd.DataFrame:
+def package_scores_by_issue(package: Mapping[str, str], space: DealSpace) -> pd.DataFrame:
     """Each party's points for each option of a package (the terms that add up to its score).
 
     Args:
         package: issue id -> option id, one entry per issue.
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`make_deal_space`).
 
     Returns:
         DataFrame, one row per party and issue, columns ``actor_id``, ``issue_id``,
@@ -193,7 +193,7 @@ def package_scores_by_issue(package: Mapping[str, str], space: DealSpace | None 
     )
 
 
-def issue_weights(space: DealSpace | None = None) -> pd.DataFrame:
+def issue_weights(space: DealSpace) -> pd.DataFrame:
     """How much each issue can move each party's score: its weight in the additive model.
 
     The weight of an issue for a party is the spread of its points on that issue (best option
@@ -201,7 +201,7 @@ def issue_weights(space: DealSpace | None = None) -> pd.DataFrame:
     the salience of an issue means in Raiffa's additive scoring.
 
     Args:
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`make_deal_space`).
 
     Returns:
         DataFrame, one row per party and issue, columns ``actor_id``, ``issue_id`` (string),
@@ -292,7 +292,7 @@ def _package_frame(grid: PackageGrid, rows: np.ndarray, parties: Sequence[str]) 
 
 
 def win_sets(
-    space: DealSpace | None = None,
+    space: DealSpace,
     parties: Sequence[str] = TABLE_PARTIES,
     constraints: Mapping[str, Sequence[str]] | None = None,
     restrict: Mapping[str, object] | None = None,
@@ -300,7 +300,7 @@ def win_sets(
     """How many packages each party accepts, and each side's win-set with its constraints.
 
     Args:
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`make_deal_space`).
         parties: the two parties at the table.
         constraints: side -> third parties whose acceptance that side needs (Putnam's two-level
             game), e.g. ``{"us": ["israel"]}``; None for no constraint.
@@ -335,7 +335,7 @@ def win_sets(
 
 
 def zone_of_possible_agreement(
-    space: DealSpace | None = None,
+    space: DealSpace,
     parties: Sequence[str] = TABLE_PARTIES,
     constraints: Mapping[str, Sequence[str]] | None = None,
     restrict: Mapping[str, object] | None = None,
@@ -347,7 +347,7 @@ def zone_of_possible_agreement(
     a package worth exactly its reservation value).
 
     Args:
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`make_deal_space`).
         parties: the two parties at the table.
         constraints: side -> third parties whose acceptance that side needs, e.g.
             ``{"us": ["israel"]}`` (Putnam's two-level game); None for no constraint.
@@ -393,7 +393,7 @@ def _frontier_rows(grid: PackageGrid, parties, available: np.ndarray) -> np.ndar
 
 
 def pareto_frontier(
-    space: DealSpace | None = None,
+    space: DealSpace,
     parties: Sequence[str] = TABLE_PARTIES,
     constraints: Mapping[str, Sequence[str]] | None = None,
     restrict: Mapping[str, object] | None = None,
@@ -448,7 +448,7 @@ def _nash_row(grid: PackageGrid, parties, available: np.ndarray, zone: np.ndarra
 
 
 def nash_bargaining_solution(
-    space: DealSpace | None = None,
+    space: DealSpace,
     parties: Sequence[str] = TABLE_PARTIES,
     constraints: Mapping[str, Sequence[str]] | None = None,
     restrict: Mapping[str, object] | None = None,
@@ -504,7 +504,7 @@ def sensitivity(
     and the Nash bargaining solution for each value. One value is one slider update.
 
     Args:
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`make_deal_space`).
         party: whose BATNA or score changes (a table party or a constraint party).
         values: the values to try (points).
         option_id: the option whose score changes; None to change the BATNA.

@@ -65,7 +65,7 @@ def mediator_proposals(
         mediators: actor ids counted as mediators (default :data:`MEDIATORS`).
         issues: ``Course.load("issues")``, for the issue order and labels; when None, those of
             the data folder ``positions`` was loaded from.
-        language: labels in ``"en"`` or ``"ar"``; the session's language when None.
+        language: labels in ``"en"`` or ``"ar"``; the default language when None.
 
     Returns:
         DataFrame with columns ``issue_id`` (string), ``issue`` (string label), ``date``
@@ -122,7 +122,7 @@ def mediator_proposals(
 
 
 def zone_comparison(
-    space: bg.DealSpace | None = None,
+    space: bg.DealSpace,
     settings: Mapping[str, Mapping[str, Sequence[str]] | None] | None = None,
 ) -> pd.DataFrame:
     """The zone of possible agreement under several settings, side by side.
@@ -190,7 +190,7 @@ def zone_comparison(
 
 def package_table(
     package: Mapping[str, str],
-    space: bg.DealSpace | None = None,
+    space: bg.DealSpace,
     parties: Sequence[str] = bg.TABLE_PARTIES,
     language: str | None = None,
 ) -> pd.DataFrame:
@@ -199,9 +199,9 @@ def package_table(
     Args:
         package: issue id -> option id, one entry per issue of the space (e.g.
             ``space.package(int(bargaining.nash_bargaining_solution(space)["package_id"]))``).
-        space: the deal space; the course's codings as of 6 February 2026 when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`iranus.models.bargaining.make_deal_space`).
         parties: actor ids whose points are shown (default the two table parties, US and Iran).
-        language: issue labels in ``"en"`` or ``"ar"``; the session's language when None. Option
+        language: issue labels in ``"en"`` or ``"ar"``; the default language when None. Option
             labels are English only (``deal_options.label_en``).
 
     Returns:
@@ -237,7 +237,7 @@ def package_table(
     return out.astype(kinds)
 
 
-def package_totals(package: Mapping[str, str], space: bg.DealSpace | None = None, language: str | None = None) -> pd.DataFrame:
+def package_totals(package: Mapping[str, str], space: bg.DealSpace, language: str | None = None) -> pd.DataFrame:
     """Who would accept a package, with the red lines it crosses named by their labels.
 
     :func:`iranus.models.bargaining.score_package` for a reader: the party's display label beside its
@@ -245,8 +245,8 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace | None = None
 
     Args:
         package: issue id -> option id, one entry per issue of the space.
-        space: the deal space; the course's codings as of 6 February 2026 when None.
-        language: actor labels in ``"en"`` or ``"ar"``; the session's language when None.
+        space: the deal space (``iranus.course().deal_space()``, or :func:`iranus.models.bargaining.make_deal_space`).
+        language: actor labels in ``"en"`` or ``"ar"``; the default language when None.
 
     Returns:
         DataFrame, one row per party of the space (in its order), columns ``actor_id``

@@ -158,7 +158,7 @@ def win_set_illustration(
 
     Returns:
         DataFrame with five rows and columns ``range`` (string: what the row is, with the
-        actors' display labels in the session's language), ``actor_id``
+        actors' display labels in the chosen language), ``actor_id``
         (string), ``low`` and ``high`` (float, 0-100; both <NA>/NaN when the range is empty),
         ``width`` (float, points), ``empty`` (bool). Rows: the counterpart's acceptable range,
         the negotiator's win-set alone, its win-set under the third party, the ZOPA alone, the

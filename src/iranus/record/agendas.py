@@ -118,7 +118,7 @@ def stance_table(
         actors: actor ids to keep, in display order (default: every actor with a position, in
             id order). Unknown ids raise.
         issue_ids: issue ids to keep, in display order (default: the issues table's order).
-        language: ``"en"`` or ``"ar"`` for the labels (default: the session's language).
+        language: ``"en"`` or ``"ar"`` for the labels (default: the default language, English).
 
     Returns:
         DataFrame, one row per (actor, issue) with a stated position: ``actor_id`` (string),

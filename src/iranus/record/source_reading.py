@@ -111,7 +111,7 @@ def attribution_table(claims: pd.DataFrame, language: str | None = None) -> pd.D
     Args:
         claims: DataFrame as returned by ``iranus.load("claims")`` (columns ``claim_type``,
             ``attribution``).
-        language: labels in ``"en"`` or ``"ar"``; the session's language when None.
+        language: labels in ``"en"`` or ``"ar"``; the default language when None.
 
     Returns:
         DataFrame with a column ``claim_type`` (string: display label, in the schema's order of
@@ -209,7 +209,7 @@ def verdict_counts(verdicts: pd.DataFrame, language: str | None = None) -> pd.Da
 
     Args:
         verdicts: DataFrame as returned by :func:`claim_verdicts`.
-        language: labels in ``"en"`` or ``"ar"``; the session's language when None.
+        language: labels in ``"en"`` or ``"ar"``; the default language when None.
 
     Returns:
         Tidy DataFrame with columns ``verdict_code`` (string), ``verdict`` (string: display
@@ -250,7 +250,7 @@ def reliability_table(sources: pd.DataFrame, language: str | None = None) -> pd.
     Args:
         sources: DataFrame as returned by ``iranus.load("sources", as_of=...)`` (columns
             ``kind`` and ``reliability``).
-        language: labels of the ratings in ``"en"`` or ``"ar"``; the session's language when None.
+        language: labels of the ratings in ``"en"`` or ``"ar"``; the default language when None.
 
     Returns:
         DataFrame with ``kind`` (string, the schema's code), one int64 column per rating (display
