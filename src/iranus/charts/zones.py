@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, t
+from ..datasets.i18n import get_language, t, t_or
 from ._render import source_line, titled
 
 #: The counts compared, in display order (their labels: the catalogue's ``chart.zones.<column>``).
@@ -20,7 +20,8 @@ def zone_sizes_data(comparison: pd.DataFrame, language: str | None = None) -> pd
         language: ``"en"`` or ``"ar"`` for the measures' labels (None: the default language, English).
 
     Returns:
-        DataFrame with columns ``setting`` (string), ``measure`` (string: "US can accept
+        DataFrame with columns ``setting`` (string: the setting's name, in ``language`` when the
+        catalogue's ``setting`` section has it), ``measure`` (string: "US can accept
         (win-set)", "Iran can accept (win-set)", "both accept (ZOPA)"), ``packages`` (int64:
         number of packages) and ``share`` (float64: percent of all packages searched), settings
         in the given order, measures in that order.
@@ -39,7 +40,7 @@ def zone_sizes_data(comparison: pd.DataFrame, language: str | None = None) -> pd
             label = t(f"chart.zones.{col}", lang)
             n = int(getattr(rec, col))
             rows.append(
-                {"setting": str(rec.setting), "measure": label, "packages": n, "share": 100.0 * n / int(rec.packages)}
+                {"setting": t_or(f"setting.{rec.setting}", lang, str(rec.setting)), "measure": label, "packages": n, "share": 100.0 * n / int(rec.packages)}
             )
     return pd.DataFrame(rows).astype(
         {"setting": "string", "measure": "string", "packages": "int64", "share": "float64"}
@@ -94,7 +95,7 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
             row=alt.Row(
                 "setting:N",
                 title=None,
-                sort=list(comparison["setting"].astype(str)),
+                sort=[t_or(f"setting.{s}", lang, s) for s in comparison["setting"].astype(str)],
                 header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"),
             )
         )
