@@ -119,7 +119,7 @@ def test_the_course_date_is_written_once_in_the_package_code():
 
 # -- layering: nothing below the context loads data --------------------------------------------
 
-_FORBIDDEN = ("iranus.datasets.loading", "iranus.datasets.reading", "iranus.course")
+_FORBIDDEN = ("iranus.datasets.loading", "iranus.datasets.reading", "iranus.course", "iranus.explorers")
 _LOADER_NAMES = {"load", "course", "Course"} | {n for n in iranus.__all__ if n.startswith("load_")}
 
 

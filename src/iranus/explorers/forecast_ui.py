@@ -16,6 +16,7 @@ thin layers over them.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 import os
 from collections.abc import Mapping, Sequence
 
@@ -25,8 +26,8 @@ import pandas as pd
 
 from ..charts._render import source_line, titled
 from ..datasets.i18n import get_language, t
-from ..models.scoring import even_split, score_against_even_split
-from .forecast_file import Forecast, ForecastFileError, default_path, load_forecast, save_forecast
+from ..models.scoring import EVEN_SPLIT, even_split, score_against_even_split
+from .forecast_file import DEFAULT_FILENAME, Forecast, ForecastFileError, default_path, load_forecast, save_forecast
 from ..models.forecasting import ScenarioScore
 from ..datasets.dates import DateLike, parse_date
 from ..charts import render
@@ -366,6 +367,70 @@ def forecast_board(as_of: DateLike = None, path: str | os.PathLike | None = None
     return c.build_or_message(ForecastBoard, "forecast board", as_of=as_of, path=path, **kwargs)
 
 
+@dataclass(frozen=True)
+class ForecastToScore:
+    """The forecast the epilogue scores.
+
+    Attributes:
+        name: ``"your saved forecast"`` or :data:`EVEN_SPLIT`.
+        probabilities: scenario id -> probability (0-1, summing to 1), in scenario order.
+        saved: True when read from the learner's file.
+        note: one sentence saying where the forecast comes from (no file paths).
+        as_of: the date the learner forecast from, as saved (None for the example).
+    """
+
+    name: str
+    probabilities: dict[str, float]
+    saved: bool
+    note: str
+    as_of: str | None = None
+
+
+def saved_or_example_forecast(scenarios: pd.DataFrame, path: str | os.PathLike | None = None) -> ForecastToScore:
+    """The learner's saved forecast if it can be read, else the even split, with a note saying which.
+
+    Never raises for a missing or damaged file (that is the normal case on a fresh copy of the
+    course): the note then says what was found and how to save a forecast.
+
+    Args:
+        scenarios: DataFrame as returned by ``iranus.load("scenarios")``.
+        path: the forecast file; ``my_forecast.json`` in the current folder (the notebook's
+            folder in Jupyter) when None.
+
+    Returns:
+        :class:`ForecastToScore`.
+
+    Raises:
+        ValueError: the scenarios table is missing columns or empty.
+    """
+    ids = list(even_split(scenarios))
+    name = os.path.basename(os.fspath(path)) if path is not None else DEFAULT_FILENAME
+    try:
+        saved = load_forecast(path, ids)
+    except ForecastFileError as exc:
+        missing = exc.path is not None and not exc.path.exists()
+        why = (
+            f"No saved forecast was found ({name} next to this notebook)."
+            if missing
+            else f"The saved forecast ({name}) could not be used: it is damaged or does not match the scenarios."
+        )
+        return ForecastToScore(
+            EVEN_SPLIT,
+            even_split(scenarios),
+            False,
+            why + " Scoring the even split instead, as an example; save your own forecast on the forecast board "
+            "of lesson 05 and run this cell again.",
+        )
+    when = f" from {saved.as_of}" if saved.as_of else ""
+    return ForecastToScore(
+        "your saved forecast",
+        {s: saved.probabilities[s] for s in ids},
+        True,
+        f"Scoring your saved forecast{when} ({name}).",
+        saved.as_of,
+    )
+
+
 class ForecastScorecard(ExplorerBox):
     """The epilogue's scorecard: load the saved forecast, show what happened, score it.
 
@@ -486,6 +551,8 @@ def forecast_scorecard(path: str | os.PathLike | None = None, **kwargs) -> Forec
 
 
 __all__ = [
+    "ForecastToScore",
+    "saved_or_example_forecast",
     "ForecastBoard",
     "ForecastScorecard",
     "SCENARIO_COLUMNS",
