@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, label, t
+from ..datasets.i18n import get_language, labels_like, t
 from ._dated import as_of_of
 from ._render import source_line, titled
 
@@ -112,7 +112,8 @@ def agenda_gap_chart(
     a, b = f"stance_{first}", f"stance_{second}"
     _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.record.agendas.agenda_comparison)")
     lang = language or get_language()
-    names = {first: label("actors", first, lang), second: label("actors", second, lang)}
+    actor_names = labels_like("actors", comparison, lang)  # the data folder the table came from
+    names = {x: str(actor_names.get(x, x)) for x in (first, second)}
     long = comparison.melt(id_vars=["issue", "agenda"], value_vars=[a, b], var_name="actor_id", value_name="stance")
     long = long.dropna(subset=["stance"])
     if long.empty:
@@ -195,7 +196,8 @@ def win_set_chart(
     data = illustration.astype({"range": str, "actor_id": str}).copy()
     lang = language or get_language()
     zopa = t("chart.win_set.zopa", lang)
-    names = {a: (zopa if a == "zopa" else label("actors", a, lang)) for a in dict.fromkeys(data["actor_id"])}
+    actor_names = {**labels_like("actors", illustration, lang).to_dict(), **illustration.attrs.get("actor_labels", {})}
+    names = {a: (zopa if a == "zopa" else str(actor_names.get(a, a))) for a in dict.fromkeys(data["actor_id"])}
     data["whose"] = data["actor_id"].map(names)
     data["shown"] = data["empty"].map({True: t("chart.win_set.empty", lang), False: ""})
     data["low"] = data["low"].astype("float64")
@@ -221,7 +223,7 @@ def win_set_chart(
     empty_rows["x"] = [_label_spot(preferred, _half_width(t), lines) for t in empty_rows["shown"]]
     empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(y=y, x="x:Q", text="shown:N")
     ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": lines})
-    ticks_data["label"] = [f"{label('actors', a, lang)}: {v:.0f}" for a, v in stances.items()]
+    ticks_data["label"] = [f"{actor_names.get(a, a)}: {v:.0f}" for a, v in stances.items()]
     ticks_data["x"] = [max(_half_width(t), min(100 - _half_width(t), v)) for t, v in zip(ticks_data["label"], lines)]
     layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="stance:Q", tooltip=["label:N"])]
     for k in range(len(ticks_data)):  # one label row per actor above the plot, so labels never overlap
