@@ -242,6 +242,19 @@ def server_svg(rec: Recorder) -> list[float]:
     return out
 
 
+def busy_factor() -> float:
+    """Wall time over CPU time of a fixed pure-Python loop (median of 5): 1.0 on an idle machine,
+    about 3 when other jobs take two thirds of the CPU this process could use."""
+    ratios = []
+    for _ in range(5):
+        t, cpu = time.perf_counter(), time.process_time()
+        x = 0
+        for i in range(1_000_000):
+            x += i
+        ratios.append((time.perf_counter() - t) / max(time.process_time() - cpu, 1e-9))
+    return statistics.median(ratios)
+
+
 def summary(ms: list[float]) -> str:
     ms = sorted(ms)
     p90 = ms[min(len(ms) - 1, int(round(0.9 * (len(ms) - 1))))]
@@ -258,8 +271,10 @@ def main() -> None:
     print(f"iranus {iranus.__version__}, {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load average {load:.1f}: "
           f"explorer updates on the bundled data, {args.repeat} updates each")
     print("milliseconds per update, median / 90th percentile\n")
+    before = busy_factor()
     recorders = {name: bench(args.repeat) for name, bench in BENCHES.items()}
     draws = browser_draws(recorders) if CHROMIUM.exists() else {}
+    after = busy_factor()
     cols = ["Python callback", "(its CPU time)", "chart -> payload", "JSON (KB)", "browser draw", "full update", "server SVG"]
     print(f"| {'explorer (control moved)':<38} | " + " | ".join(f"{c:>16}" for c in cols) + " |")
     print(f"|{'-' * 40}|" + "|".join("-" * 18 for _ in cols) + "|")
@@ -281,6 +296,7 @@ def main() -> None:
     print("browser draw = the explorers' Vega chart view drawing that payload in headless Chromium;")
     print("full update = callback + JSON + browser draw, per update (the localhost websocket not included);")
     print("server SVG = the same chart rendered by vl-convert instead (the old way, for comparison).")
+    print(f"machine busy factor (wall / CPU time of a fixed loop; 1.0 = idle): {before:.1f} before, {after:.1f} after")
 
 
 if __name__ == "__main__":
