@@ -236,9 +236,8 @@ def deal_chart(
         t("chart.deal.zone", lang),
         t("chart.deal.model", lang),
     ]
-    return alt.layer(batna_a, batna_b, *layers).properties(
-        width=380, height=300, title=titled(t("chart.deal.title", lang), sub)
-    )
+    # properties as layer() arguments: .properties() validates each one again (redrawn per slider move)
+    return alt.layer(batna_a, batna_b, *layers, width=380, height=300, title=titled(t("chart.deal.title", lang), sub))
 
 
 def middle_package(space: bg.DealSpace) -> dict[str, str]:
