@@ -1,9 +1,11 @@
-"""Charts of the deal prospects: how many packages each side can accept, and the zone between them."""
+"""Charts of the deal prospects: how many packages each side can accept, the zone between them, and a forecast over the scenarios."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+
+from collections.abc import Mapping
 
 from ..datasets.i18n import get_language, t, t_or
 from ._render import source_line, titled
@@ -108,7 +110,51 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
     )
 
 
+def forecast_chart(
+    table: pd.DataFrame, title: str | None = None, occurred: Mapping[str, bool] | None = None, language: str | None = None
+) -> alt.LayerChart:
+    """Horizontal bars: the probability given to each scenario (0-100 %).
+
+    Args:
+        table: :func:`forecast_table` output.
+        title: chart title (default: the catalogue's ``chart.forecast.title``).
+        occurred: scenario id -> whether it occurred (the epilogue); when given, the bar of the
+            scenario that occurred is green and the others grey.
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
+
+    Returns:
+        ``altair.LayerChart`` with the percentage written at the end of each bar.
+    """
+    lang = language or get_language()
+    yes, no = t("chart.forecast.occurred", lang), t("chart.forecast.not_occurred", lang)
+    data = table.assign(
+        outcome=[
+            (yes if occurred.get(s) else no) if occurred is not None else "forecast"
+            for s in table["scenario_id"].astype(str)
+        ],
+        label=[f"{p:.0f}%" for p in table["percent"]],
+    )
+    order = list(data["scenario"].astype(str))
+    colour = (
+        alt.Color("outcome:N", title=t("chart.forecast.outcome", lang), scale=alt.Scale(domain=[yes, no], range=["#2e7d32", "#9e9e9e"]))
+        if occurred is not None
+        else alt.ColorValue("#1b6ca8")
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("percent:Q", title=t("chart.forecast.x", lang), scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar().encode(color=colour)
+    text = base.mark_text(align="left", dx=3).encode(text=alt.Text("label:N"))
+    datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
+    source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang)
+    return alt.layer(bars, text).properties(
+        width=360, height=max(60, 28 * len(data)), title=titled(title or t("chart.forecast.title", lang), source)
+    )
+
+
 __all__ = [
+    "forecast_chart",
     "zone_sizes_chart",
     "zone_sizes_data",
 ]

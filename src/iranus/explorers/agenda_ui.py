@@ -14,16 +14,15 @@ Data: ``positions``, ``actors``, ``issues``, ``sources`` of the iranus data pack
 
 from __future__ import annotations
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
 from ..record.agendas import NAMED_ATTRIBUTIONS, latest_positions
 from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
-from ..charts import stance_heatmap
-from ..datasets.i18n import format_date, get_language, t, value_label
+from ..datasets.i18n import format_date, value_label
 from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
+from ..charts.positions import agenda_chart
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -160,71 +159,6 @@ def cell_statements(
     src = src.assign(source_id=src["source_id"].astype("string"))
     out = df[keep].merge(src, on="source_id", how="left")
     return out.sort_values(["date", "position_id"], ascending=[False, True]).reset_index(drop=True)
-
-
-def agenda_chart(
-    matrix: pd.DataFrame,
-    actor_labels: dict[str, str],
-    issue_labels: dict[str, str],
-    actor_order: list[str] | None = None,
-    issue_order: list[str] | None = None,
-    as_of: DateLike = None,
-    title: str | None = None,
-    language: str | None = None,
-) -> alt.LayerChart:
-    """The heat-map of :func:`agenda_matrix`: :func:`iranus.charts.stance_heatmap` plus flags.
-
-    Args:
-        matrix: the output of :func:`agenda_matrix`.
-        actor_labels, issue_labels: id -> display label (e.g. from ``iranus.labels``).
-        actor_order, issue_order: ids in display order (default: order of appearance).
-        as_of: the date cut, shown in the subtitle.
-        title: chart title (default: the catalogue's ``chart.stances.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
-
-    Returns:
-        An ``altair.LayerChart``: cells coloured by coded stance (0-100) with the number in each,
-        and a small "?" in the corner of each cell whose statement is anonymous, not by a named
-        speaker, or of low confidence (explained in the subtitle).
-
-    Raises:
-        ValueError: the matrix is empty ("no statement matches").
-    """
-    if matrix.empty:
-        raise ValueError("no statement matches these actors, issues and date: widen the selection")
-    actor = matrix["actor_id"].map(lambda a: actor_labels.get(str(a), str(a))).astype("string")
-    issue = matrix["issue_id"].map(lambda i: issue_labels.get(str(i), str(i))).astype("string")
-    table = matrix.assign(actor=actor, issue=issue)
-    a_ids = [a for a in (actor_order or list(dict.fromkeys(matrix["actor_id"]))) if a in set(matrix["actor_id"])]
-    i_ids = [i for i in (issue_order or list(dict.fromkeys(matrix["issue_id"]))) if i in set(matrix["issue_id"])]
-    table.attrs["actor_order"] = [actor_labels.get(a, a) for a in a_ids]
-    table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
-    cut = parse_date(as_of)
-    lang = language or get_language()
-    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
-    flagged = matrix["flagged"].to_numpy()
-    flags = pd.DataFrame(
-        {
-            "actor": actor[flagged].astype(str),
-            "issue": issue[flagged].astype(str),
-            "stance": matrix.loc[flagged, "stance"].astype("float64"),
-        }
-    )
-    if not flags.empty:
-        marks = (
-            alt.Chart(flags)
-            .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
-            .encode(
-                x=alt.X("issue:N", sort=table.attrs["issue_order"]),
-                y=alt.Y("actor:N", sort=table.attrs["actor_order"]),
-                # the same text colour rule as the numbers of stance_heatmap
-                color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
-            )
-        )
-        chart.layer.append(marks)
-    subtitle = list(chart.title.subtitle) + [t("chart.agenda.flag_note", lang)]
-    chart.title.subtitle = subtitle
-    return chart
 
 
 def _fmt_date(value) -> str:

@@ -12,14 +12,13 @@ Data: ``events``, ``event_actors``, ``actors``, ``sources`` of the iranus data p
 
 from __future__ import annotations
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from ..charts import timeline_chart
-from ..datasets.i18n import get_language, t, value_label
+from ..datasets.i18n import value_label
 from ..datasets.dates import DateLike, known, parse_date, period_end
 from ..charts import render
+from ..charts.event_timeline import explorer_chart
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -115,49 +114,6 @@ def month_steps(events: pd.DataFrame, as_of: DateLike = None) -> list[pd.Timesta
 def month_end(month: pd.Timestamp) -> pd.Timestamp:
     """Last day of the month that starts on ``month``."""
     return (pd.Timestamp(month).to_period("M").to_timestamp(how="end")).normalize()
-
-
-def explorer_chart(
-    filtered: pd.DataFrame,
-    start: DateLike = None,
-    end: DateLike = None,
-    title: str | None = None,
-    language: str | None = None,
-) -> alt.LayerChart:
-    """:func:`iranus.charts.timeline_chart` of the filtered events, drawn over the picked date range.
-
-    The date axis spans ``start`` to ``end`` (the slider's range, so moving the slider moves the
-    axis even when the same events remain) and shows months ("Feb 2026") for ranges under two
-    years, years otherwise.
-
-    Args:
-        filtered: events as :func:`filter_events` returns them.
-        start, end: ends of the axis; the first and last event when None.
-        title: chart title (default: the catalogue's ``chart.timeline.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
-
-    Returns:
-        The ``altair.LayerChart`` of :func:`iranus.charts.timeline_chart` with its date axis set.
-
-    Raises:
-        ValueError: no events to plot.
-    """
-    lang = language or get_language()
-    chart = timeline_chart(filtered, title=title, width=640, language=lang)
-    lo = parse_date(start, "start") if start is not None else filtered["date"].min()
-    hi = parse_date(end, "end") if end is not None else filtered["date"].max()
-    days = (hi - lo).days
-    short = days < 730
-    # one tick per month (or every few months) within two years, one per year (or few) beyond
-    ticks = {"interval": "month", "step": max(1, days // 240)} if short else {"interval": "year", "step": max(1, days // 3650)}
-    x = alt.X(
-        "date:T",
-        title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
-        axis=alt.Axis(format="%b %Y" if short else "%Y", labelAngle=0, labelOverlap=True, tickCount=ticks),
-        scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
-    )
-    chart.layer[0] = chart.layer[0].encode(x=x)
-    return chart
 
 
 def _when(date, precision) -> str:
