@@ -276,3 +276,14 @@ def test_enums_and_column_guards_come_from_the_schema():
             lambda d: agendas.stance_table(d, iranus.course().load("issues"))))
     with pytest.raises(AssertionError, match="not fields of the actors schema"):
         require_columns(iranus.course().load("actors"), "actors", ["no_such_column"])
+
+
+def test_explorers_use_only_public_chart_modules():
+    offenders = []
+    for path in sorted((SRC / "explorers").rglob("*.py")):
+        offenders += [
+            f"{path.name}: {name}"
+            for name in _imports(path)
+            if name.startswith("iranus.charts.") and name.split(".")[2].startswith("_")
+        ]
+    assert offenders == []

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..models import bargaining as bg
-from ..charts._render import titled
+from ..charts import titled
 from ..datasets.i18n import get_language, t
 from ..datasets.dates import COURSE_DATE, DateLike
 from ..charts import render
