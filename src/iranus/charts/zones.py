@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import altair as alt
 import pandas as pd
 
-from collections.abc import Mapping
-
 from ..datasets.i18n import get_language, t, t_or
 from ._render import source_line, titled
+from ..models import bargaining as bg
+from ..models.prospects import DealEvaluation, score_range
 
 #: The counts compared, in display order (their labels: the catalogue's ``chart.zones.<column>``).
 _MEASURES = ("win_set_us", "win_set_iran", "zone_size")
@@ -153,7 +155,118 @@ def forecast_chart(
     )
 
 
+def deal_chart_data(
+    space: bg.DealSpace,
+    evaluation: DealEvaluation,
+    parties: Sequence[str] = bg.TABLE_PARTIES,
+    constraints: Mapping[str, Sequence[str]] | None = None,
+    language: str = "en",
+) -> pd.DataFrame:
+    """The points of the deal-space chart, one row per distinct pair of scores.
+
+    Returns:
+        DataFrame with columns ``x``, ``y`` (float64: the two table parties' scores),
+        ``kind`` (string: ``"in the zone"``, ``"Pareto frontier"``, ``"Nash package"``,
+        ``"your package (in the zone)"`` or ``"your package (outside the zone)"``, in
+        ``language``: the catalogue's ``chart.deal.*``) and
+        ``packages`` (int64: how many packages share the point). A package outside the zone
+        can share its scores with packages inside it (it crosses a red line they avoid).
+        Zone packages on the frontier are listed as frontier points.
+    """
+    a, b = parties
+    frontier = bg.pareto_frontier(space, parties, constraints)
+    zone = evaluation.zone  # computed by evaluate_package for the same space and constraints
+    parts = []
+    if len(zone):
+        z = zone[~zone["pareto_optimal"].fillna(False).astype(bool)]
+        parts.append(pd.DataFrame({"x": z[f"score_{a}"], "y": z[f"score_{b}"], "kind": t("chart.deal.in_zone", language)}))
+    if len(frontier):
+        parts.append(pd.DataFrame({"x": frontier[f"score_{a}"], "y": frontier[f"score_{b}"], "kind": t("chart.deal.frontier", language)}))
+    if evaluation.nash is not None:
+        parts.append(pd.DataFrame({"x": [evaluation.nash[f"score_{a}"]], "y": [evaluation.nash[f"score_{b}"]], "kind": t("chart.deal.nash", language)}))
+    mine = evaluation.scores.set_index("actor_id")["score"]
+    yours = t("chart.deal.yours_in" if evaluation.in_zone else "chart.deal.yours_out", language)
+    parts.append(pd.DataFrame({"x": [mine[a]], "y": [mine[b]], "kind": yours}))
+    data = pd.concat(parts, ignore_index=True).astype({"x": "float64", "y": "float64"})
+    out = data.groupby(["kind", "x", "y"], sort=False).size().rename("packages").reset_index()
+    return out.astype({"kind": "string", "packages": "int64"})
+
+
+
+KIND_STYLE = {  # kind (catalogue key chart.deal.<kind>) -> (colour, size in square pixels); drawn in this order
+    "in_zone": ("#f0a202", 30),
+    "frontier": ("#1b6ca8", 45),
+    "nash": ("#2e7d32", 160),
+    "yours_in": ("#6a1b9a", 420),
+    "yours_out": ("#c0392b", 420),
+}
+
+
+
+def deal_chart(
+    space: bg.DealSpace,
+    evaluation: DealEvaluation,
+    actor_labels: Mapping[str, str],
+    parties: Sequence[str] = bg.TABLE_PARTIES,
+    constraints: Mapping[str, Sequence[str]] | None = None,
+    language: str | None = None,
+) -> alt.LayerChart:
+    """The deal space seen by the two parties at the table.
+
+    x = first party's score, y = second party's score (points); dashed lines at their BATNAs
+    (the zone of possible agreement is up and to the right of both, minus packages a red line or
+    a constraint party rules out); the Pareto frontier; the Nash package; the learner's package.
+
+    Returns:
+        ``altair.LayerChart`` with a source line naming the model.
+    """
+    a, b = parties
+    lang = language or get_language()
+    data = deal_chart_data(space, evaluation, parties, constraints, lang)
+    names = {k: t(f"chart.deal.{k}", lang) for k in KIND_STYLE}
+    kinds = [k for k in KIND_STYLE if names[k] in set(data["kind"])]
+    la, lb = actor_labels.get(a, a), actor_labels.get(b, b)
+    lo_a, hi_a = score_range(space, a)
+    lo_b, hi_b = score_range(space, b)
+    x = alt.X("x:Q", title=t("chart.deal.axis", lang, actor=la), scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
+    y = alt.Y("y:Q", title=t("chart.deal.axis", lang, actor=lb), scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
+    colour = alt.Color(
+        "kind:N",
+        title=None,
+        sort=[names[k] for k in kinds],
+        scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
+    )
+    tooltip = [alt.Tooltip(f) for f in ("kind:N", "x:Q", "y:Q", "packages:Q")]  # objects: string shorthands re-parse slowly
+    layers = []
+    for kind in kinds:
+        size = KIND_STYLE[kind][1]
+        sub = data[data["kind"] == names[kind]]
+        if kind.startswith("yours"):  # an open ring, so that a Nash package under it stays visible
+            mark = alt.Chart(sub).mark_point(shape="circle", size=size, filled=False, strokeWidth=3)
+        elif kind == "nash":
+            mark = alt.Chart(sub).mark_point(shape="diamond", size=size, filled=True, opacity=1)
+        else:
+            mark = alt.Chart(sub).mark_circle(size=size, opacity=0.8)
+        layers.append(mark.encode(x=x, y=y, color=colour, tooltip=tooltip))
+    batna_a = alt.Chart(pd.DataFrame({"x": [space.batnas[a]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.X("x:Q"))
+    batna_b = alt.Chart(pd.DataFrame({"y": [space.batnas[b]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(y=alt.Y("y:Q"))
+    cons = ""
+    if constraints:
+        others = t("source.list_sep", lang).join(actor_labels.get(o, o) for group in constraints.values() for o in group)
+        cons = t("chart.deal.constraint", lang, others=others)
+    sub = [
+        t("chart.deal.batnas", lang, a=la, batna_a=f"{space.batnas[a]:g}", b=lb, batna_b=f"{space.batnas[b]:g}") + cons,
+        t("chart.deal.zone", lang),
+        t("chart.deal.model", lang),
+    ]
+    # properties as layer() arguments: .properties() validates each one again (redrawn per slider move)
+    return alt.layer(batna_a, batna_b, *layers, width=380, height=300, title=titled(t("chart.deal.title", lang), sub))
+
+
 __all__ = [
+    "KIND_STYLE",
+    "deal_chart",
+    "deal_chart_data",
     "forecast_chart",
     "zone_sizes_chart",
     "zone_sizes_data",
