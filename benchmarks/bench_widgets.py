@@ -16,6 +16,10 @@ each update in two places:
 - **full update** = Python callback + JSON + browser draw, per update (the localhost websocket
   between kernel and page, a few KB, is not included).
 
+The page checks what it draws: the chart changes with the control (as many different SVGs as
+different payloads), and the chart left on screen by the updates (data and title swapped into
+the running view) is the same SVG as that payload drawn afresh.
+
 For comparison, ``server SVG`` renders the same Vega specs with vl-convert (what every update cost
 before the explorers drew their charts in the browser: it measures every label through its font
 engine). Medians and 90th percentiles after two warm-up updates. Run with:
@@ -181,6 +185,7 @@ PAGE_SETUP = """async (code) => {
   window.iranusChart = mod.default;
 }"""
 PAGE_DRAW = """async (payloads) => {
+  const norm = (svg) => svg.outerHTML.replace(/id="[^"]*"|url\([^)]*\)/g, "");  // ids are new per view
   document.body.replaceChildren();
   const el = document.createElement("div");
   document.body.appendChild(el);
@@ -200,9 +205,16 @@ PAGE_DRAW = """async (payloads) => {
     const svg = el.querySelector("svg");
     if (!svg) throw new Error("no SVG drawn");
     times.push(performance.now() - t);
-    drawn.add(svg.outerHTML.replace(/id="[^"]*"|url\([^)]*\)/g, ""));  // ids are new per view
+    drawn.add(norm(svg));
   }
-  return {times, distinct: drawn.size};
+  // the last chart, drawn afresh in a new view, must be the one the updates left on screen
+  const last = norm(el.querySelector("svg"));
+  const fresh = document.createElement("div");
+  document.body.appendChild(fresh);
+  const freshState = {payload: payloads[payloads.length - 1], lang: "en"};
+  window.iranusChart.render({model: {get: (k) => freshState[k], on: () => {}}, el: fresh});
+  await fresh.iranusDrawn;
+  return {times, distinct: drawn.size, same_as_fresh: norm(fresh.querySelector("svg")) === last};
 }"""
 
 
@@ -225,6 +237,7 @@ def browser_draws(recorders: dict[str, Recorder]) -> dict[str, list[float]]:
                 distinct_payloads = len({json.dumps(p, sort_keys=True) for p in rec.payloads})
                 # the control alternates between two states: the drawn chart must change with it
                 assert result["distinct"] == distinct_payloads, (name, result["distinct"], distinct_payloads)
+                assert result["same_as_fresh"], f"{name}: the updated chart differs from the same chart drawn afresh"
                 out[name] = result["times"][2:]
         finally:
             browser.close()
