@@ -149,7 +149,7 @@ def _fingerprint(name: str, data_dir: Path) -> tuple:
 # Reading a table through the gate (frictionless, every cell checked) costs seconds for the whole
 # package; a kernel restart would pay it again. Once a table has passed the gate, its typed frame
 # is kept in a file named by a hash of the *contents* of every file of the package, of the
-# iranus version and of the gate's own source: an edited file (or a new iranus) gives another
+# iranus and pandas versions and of the gate's own source: an edited file (or a new iranus) gives another
 # name, so it is read and checked again. Set IRANUS_CACHE_DIR to move the cache, or
 # IRANUS_NO_CACHE=1 to switch it off. A cache that cannot be written (a read-only home in the
 # grading sandbox) is skipped silently.
@@ -172,6 +172,7 @@ def _content_key(data_dir: Path, fingerprint: tuple) -> str:
 
     digest = hashlib.sha256()
     digest.update(__version__.encode())
+    digest.update(pd.__version__.encode())  # a pickle is read back by the pandas that wrote it
     digest.update(Path(reading.__file__).read_bytes())
     for file, _stamp_ns in fingerprint:
         path = Path(file)
