@@ -207,6 +207,12 @@ def test_an_edited_copy_shows_in_the_record_and_models(edited):
     assert bargaining.win_sets(c.deal_space()).equals(bargaining.win_sets(iranus.course().deal_space()))
     base = forecasting.position_baseline(c.load("positions"), c.load("capabilities"))
     assert set(base["issue_id"]) == set(c.load("positions")["issue_id"])
+    from iranus.models import prospects
+
+    space = c.deal_space()
+    nash = space.package(int(bargaining.nash_bargaining_solution(space)["package_id"]))
+    totals = prospects.package_totals(nash, space).set_index("actor_id")
+    assert totals.loc["iran"].astype(str).str.contains("Islamic Republic of Iran \\(edited\\)").any()
 
 
 def test_an_edited_copy_shows_in_charts_and_explorers(edited):

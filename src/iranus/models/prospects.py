@@ -31,7 +31,7 @@ from ..datasets.schema import require_columns
 
 from . import bargaining as bg
 from ..datasets.dates import COURSE_DATE, parse_date
-from ..datasets.i18n import get_language, labels, labels_like
+from ..datasets.i18n import get_language, labels_in, labels_like
 
 #: States mediating between the US and Iran up to the Muscat round: the events table's
 #: ``regional_mediation_push`` (29 January 2026) names Egypt, Oman, Qatar, Saudi Arabia and
@@ -224,7 +224,7 @@ def package_table(
     space = bg._space(space)
     codes = space.codes(package)
     parties = [space.check_party(p, "parties") for p in ([parties] if isinstance(parties, str) else parties)]
-    issue_label = labels("issues", get_language(language))
+    issue_label = labels_in("issues", space.data_dir, language)  # the folder the codings came from
     data: dict[str, list] = {
         "issue": [str(issue_label.get(i, i)) for i in space.issues],
         "option": [str(space.labels[space.options[k][j]]) for k, j in enumerate(codes)],
@@ -264,7 +264,7 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace, language: st
     """
     space = bg._space(space)
     out = bg.score_package(package, space)
-    actor_label = labels("actors", get_language(language))
+    actor_label = labels_in("actors", space.data_dir, language)
     out.insert(1, "party", out["actor_id"].map(lambda a: str(actor_label.get(a, a))).astype("string"))
     out["red_lines_crossed"] = out["red_lines_crossed"].map(
         lambda ids: pd.NA if pd.isna(ids) else "; ".join(str(space.labels[o]) for o in str(ids).split(", "))
