@@ -5,12 +5,11 @@ Nothing here knows about a particular table; each explorer module keeps its own 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 import altair as alt
 import ipywidgets as w
@@ -35,26 +34,6 @@ def ui(key: str, language: str) -> str:
         KeyError: a key missing from the catalogue (a programming error, caught by the tests).
     """
     return i18n.t(f"ui.{key}", language)
-
-
-@contextlib.contextmanager
-def language(lang: str) -> Iterator[None]:
-    """Set the session's label language for the duration of a block, then restore it.
-
-    The chart functions read :func:`iranus.get_language`; an explorer's own language switch
-    must not change what other cells of the notebook show.
-
-    Raises:
-        ValueError: ``lang`` is not "en" or "ar".
-    """
-    from ..course import _defaults
-
-    before = i18n.get_language()
-    _defaults["language"] = i18n.get_language(lang)
-    try:
-        yield
-    finally:
-        _defaults["language"] = before
 
 
 def label_map(table: pd.DataFrame, dataset: str, lang: str) -> dict[str, str]:

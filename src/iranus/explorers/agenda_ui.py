@@ -231,11 +231,10 @@ class AgendaExplorer(ExplorerBox):
             when = c.ui("up_to", lang).format(date=format_date(as_of, lang)) if as_of is not None else ""
             self.message.value = c.message_html(c.ui("no_statement_match", lang).format(when=when), "warning", lang)
             return
-        with c.language(lang):
-            chart = agenda_chart(
-                self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of, language=lang
-            )
-            self.chart.show(chart, lang)
+        chart = agenda_chart(
+            self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of, language=lang
+        )
+        self.chart.show(chart, lang)
         previous = self.cell_select.value
         a_rank = {a: k for k, a in enumerate(self._actor_order)}
         i_rank = {i: k for k, i in enumerate(self._issue_order)}

@@ -164,8 +164,7 @@ class DealBuilder(ExplorerBox):
         labels = self._labels()
         self.verdict.value = self._verdict_html(ev, labels)
         self.table.value = self._table_html(ev, labels)
-        with c.language(lang):
-            self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints, language=lang), lang)
+        self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints, language=lang), lang)
 
     def _verdict_html(self, ev: DealEvaluation, labels: Mapping[str, str]) -> str:
         rejecting = ev.scores[(ev.scores["role"] != NOT_AT_TABLE) & ~ev.scores["accepts"].astype(bool)]

@@ -289,8 +289,7 @@ class ForecastBoard(ExplorerBox):
         stale = "iranus-error" in self.message.value or (not ok and "iranus-ok" in self.message.value)
         if self.message.value and stale:
             self.message.value = ""
-        with c.language(lang):
-            self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang), language=lang), lang)
+        self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang), language=lang), lang)
 
     def _make_100(self) -> None:
         self._set_values(rescale_to_100(self.percentages()))
@@ -444,14 +443,13 @@ class ForecastScorecard(ExplorerBox):
         self.forecast = load_forecast(self.path, ids)
         self.score, self.even_score = score_against_even_split(self.forecast.probabilities, self.scenarios, self.outcomes)
         occurred = dict(zip(self.score.table["scenario_id"].astype(str), self.score.table["occurred"].astype(bool)))
-        with c.language(lang):
-            chart = forecast_chart(
-                forecast_table(self.forecast.percentages(), self.scenarios, lang),
-                t("chart.forecast.title_scored", lang),
-                occurred,
-                language=lang,
-            )
-            self.chart.show(chart, lang)
+        chart = forecast_chart(
+            forecast_table(self.forecast.percentages(), self.scenarios, lang),
+            t("chart.forecast.title_scored", lang),
+            occurred,
+            language=lang,
+        )
+        self.chart.show(chart, lang)
         labels = c.label_map(self.scenarios, "scenarios", lang)
         happened = self.score.occurred
         row = self.outcomes[self.outcomes["scenario_id"].astype(str) == happened].iloc[0]

@@ -221,8 +221,7 @@ class TimelineExplorer(ExplorerBox):
             self.table.value = ""
             self.message.value = c.message_html(c.ui("no_event_match", lang), "warning", lang)
             return
-        with c.language(lang):
-            self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
+        self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
         self.table.value = events_html(self.filtered, self.sources, lang)
 
 
