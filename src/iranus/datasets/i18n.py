@@ -17,6 +17,8 @@ from importlib import resources
 
 import pandas as pd
 
+from .dates import COURSE_DATE
+
 LANGUAGES = ("en", "ar")
 
 # dataset -> (id column, English label column, Arabic label column)
@@ -208,7 +210,7 @@ def format_date(date, language: str, precision: str = "day") -> str:
     Raises:
         ValueError: an unknown precision or language.
 
-    >>> format_date("2026-02-06", "ar")
+    >>> format_date(COURSE_DATE, "ar")
     '6 فبراير 2026'
     """
     ts = pd.Timestamp(date)
