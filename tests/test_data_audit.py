@@ -315,6 +315,7 @@ def test_claims_follow_the_article_and_the_typing_rule():
 def test_scenarios_record_what_they_were_defined_from():
     scenarios = iranus.load("scenarios").set_index("scenario_id")
     assert (scenarios["knowledge_date"] == pd.Timestamp("2026-02-06")).all()
+    assert scenarios["basis_en"].str.startswith("Window: ").all()
     assert "3 February" in scenarios.loc["military_escalation", "basis_en"]
 
 
