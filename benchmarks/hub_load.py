@@ -179,8 +179,29 @@ class Hub:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def process_tree_memory(pid: int) -> tuple[float, float, int]:
-    """RSS and USS (MB) of a process and all its descendants, and the number of processes."""
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its live descendants."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += t.user + t.system
+    return total
+
+
+def process_tree_memory(pid: int, split: dict | None = None) -> tuple[float, float, int]:
+    """RSS and USS (MB) of a process and all its descendants, and the number of processes.
+
+    With ``split`` (a dict), also fills ``split["root_rss_mb"]`` (the process itself, e.g. the
+    Jupyter server) and ``split["children_rss_mb"]`` (its descendants, e.g. the kernel).
+    """
     rss = uss = 0.0
     n = 0
     try:
@@ -196,6 +217,9 @@ def process_tree_memory(pid: int) -> tuple[float, float, int]:
         rss += info.rss / MB
         uss += info.uss / MB
         n += 1
+        if split is not None:
+            key = "root_rss_mb" if p.pid == pid else "children_rss_mb"
+            split[key] = split.get(key, 0.0) + info.rss / MB
     return rss, uss, n
 
 
@@ -301,8 +325,11 @@ def student(hub: Hub, name: str, cells: list[str], cell_timeout: float, result: 
         result["cells"], result["cell_errors"] = run, errors
         pid = server_pid(hub, name)
         if pid is not None:
-            rss, uss, nproc = process_tree_memory(pid)
-            result.update(server_pid=pid, rss_mb=rss, uss_mb=uss, processes=nproc)
+            split: dict = {}
+            rss, uss, nproc = process_tree_memory(pid, split)
+            result.update(server_pid=pid, rss_mb=rss, uss_mb=uss, processes=nproc,
+                          server_rss_mb=split.get("root_rss_mb"), kernel_rss_mb=split.get("children_rss_mb"),
+                          cpu_s=process_tree_cpu(pid))  # server start + kernel start + lesson
     except Exception as exc:  # recorded, and the round goes on
         result["error"] = f"{type(exc).__name__}: {exc}"
 
@@ -357,6 +384,9 @@ def run_round(hub: Hub, n: int, cells: list[str], cell_timeout: float) -> dict:
         "lesson_s": stats("lesson_s"),
         "rss_mb_per_student": stats("rss_mb"),
         "uss_mb_per_student": stats("uss_mb"),
+        "cpu_s_per_student": stats("cpu_s"),
+        "server_rss_mb": stats("server_rss_mb"),
+        "kernel_rss_mb": stats("kernel_rss_mb"),
         "peak_tree_rss_mb": sampler.peak_rss,
         "peak_tree_uss_mb": sampler.peak_uss,
         "cpu_percent_mean": statistics.mean(sampler.cpu) if sampler.cpu else None,
@@ -409,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"(max {rnd['lesson_s'].get('max', float('nan')):.1f}), "
                   f"per student {rnd['rss_mb_per_student'].get('median', float('nan')):.0f} MB RSS / "
                   f"{rnd['uss_mb_per_student'].get('median', float('nan')):.0f} MB USS, "
-                  f"peak tree {rnd['peak_tree_rss_mb']:.0f} MB RSS, CPU {rnd['cpu_percent_mean'] or 0:.0f}%")
+                  f"CPU {rnd['cpu_s_per_student'].get('median', float('nan')):.1f} s per student, "
+                  f"peak tree {rnd['peak_tree_rss_mb']:.0f} MB RSS, machine CPU {rnd['cpu_percent_mean'] or 0:.0f}%")
             for failed in rnd["failed"]:
                 print(f"    {failed['name']}: {failed['error']}")
     report["pids_started"] = sorted(hub.seen)
