@@ -91,10 +91,9 @@ def run_case(cache: str, compile_bytecode: bool, work: Path) -> dict:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(course)], check=True)
     pyproject = course / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    if not compile_bytecode:
-        text, n = re.subn(r"(?m)^compile-bytecode = true$", "compile-bytecode = false", text)
-        assert n == 1, "pyproject.toml has no 'compile-bytecode = true' line to switch off"
-        pyproject.write_text(text, encoding="utf-8")
+    text, n = re.subn(r"(?m)^compile-bytecode = (true|false)$", f"compile-bytecode = {str(compile_bytecode).lower()}", text)
+    assert n == 1, "pyproject.toml has no 'compile-bytecode = ...' line to switch"
+    pyproject.write_text(text, encoding="utf-8")
     home = case / "jupyter"
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "UV_COMPILE_BYTECODE"}}
     env.update(

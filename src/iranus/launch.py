@@ -19,6 +19,12 @@ the learner's Jupyter settings):
 - the address JupyterLab prints and opens is lesson 00 itself (``/lab/tree/notebooks/00_...``),
   so a learner who copies the printed URL into a new browser gets the lesson, not an empty
   workspace;
+- Python may write bytecode caches (``.pyc``) for the modules the server and its kernels import:
+  ``PYTHONDONTWRITEBYTECODE`` is removed from *their* environment. The project does not
+  byte-compile all ~6,200 files at install (``[tool.uv] compile-bytecode`` is off: it made the
+  first ``uv run`` about 45 s longer on a 2-core machine); instead the first kernel writes the
+  caches of what a lesson imports, and later kernels start faster (figures in the README,
+  from ``benchmarks/bench_setup.py``);
 - the server neither fetches JupyterLab's news feed nor checks PyPI for updates (the course
   needs no network). The "get notified about news?" pop-up is a JupyterLab *setting*
   (``@jupyterlab/apputils-extension:notification`` ``fetchNews``); the project ships its default
@@ -29,6 +35,7 @@ the learner's Jupyter settings):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -144,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"iranus: trusting the lessons in {course / 'notebooks'} (their stored charts then show) ...", flush=True)
     lessons = trust_lessons(course, args.trust_dir)
     print(f"iranus: {len(lessons)} lessons trusted; starting JupyterLab on {FIRST_LESSON} ...", flush=True)
+    # lazy byte-compiling: caches for what the lessons import, written once into .venv
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
     from jupyterlab.labapp import LabApp
 
     LabApp.launch_instance(argv=[*lab_arguments(course, args.trust_dir), *rest])
