@@ -11,11 +11,12 @@ The hub is JupyterHub (PyPI ``jupyterhub``) with ``SimpleLocalProcessSpawner`` (
 local process of this user, homes in a temporary folder), the ``dummy`` authenticator (students
 are created through the admin API; nobody logs in) and configurable-http-proxy from npm
 (``npm install --prefix .dev configurable-http-proxy``). All traffic goes to 127.0.0.1 only.
-Bounded: at most ``MAX_STUDENTS`` students per round, a per-cell and a global time limit; the
-hub and every process it started are stopped at the end, also on error or Ctrl-C.
+Bounded: at most ``MAX_STUDENTS`` students per round, a per-cell time limit and a limit for the
+whole run (``--max-minutes``, default 20); the hub and every process it started are stopped at
+the end, also on error, time-out or Ctrl-C. Exit status 1 when any student failed or timed out.
 
     uv sync --inexact --group hub
-    npm install --prefix .dev configurable-http-proxy
+    npm install --prefix .dev configurable-http-proxy@5
     uv run python benchmarks/hub_load.py --students 1 5 10 20 --json hub_load.json
 
 Prints one line per round and a JSON document (``--json FILE``) with every figure.
@@ -331,7 +332,7 @@ def student(hub: Hub, name: str, cells: list[str], cell_timeout: float, result: 
                           server_rss_mb=split.get("root_rss_mb"), kernel_rss_mb=split.get("children_rss_mb"),
                           cpu_s=process_tree_cpu(pid))  # server start + kernel start + lesson
     except Exception as exc:  # recorded, and the round goes on
-        result["error"] = f"{type(exc).__name__}: {exc}"
+        result.setdefault("error", f"{type(exc).__name__}: {exc}")  # a time-out recorded first stays
 
 
 def stop_servers(hub: Hub, names: list[str], timeout: float = 120) -> None:
@@ -345,8 +346,12 @@ def stop_servers(hub: Hub, names: list[str], timeout: float = 120) -> None:
         time.sleep(0.5)
 
 
-def run_round(hub: Hub, n: int, cells: list[str], cell_timeout: float) -> dict:
-    """One class of N students working at once; returns the round's figures."""
+def run_round(hub: Hub, n: int, cells: list[str], cell_timeout: float, deadline: float) -> dict:
+    """One class of N students working at once; returns the round's figures.
+
+    ``deadline`` (time.monotonic()): a student still working then is recorded as timed out and
+    the round ends (the hub's shutdown stops their server and kernel).
+    """
     names = [f"s{n:02d}x{i:02d}" for i in range(n)]
     hub.api("POST", "/users", json={"usernames": names}).raise_for_status()
     results: list[dict] = [{"name": name} for name in names]
@@ -361,12 +366,15 @@ def run_round(hub: Hub, n: int, cells: list[str], cell_timeout: float) -> dict:
     t0 = time.monotonic()
     sampler.start()
     for t in threads:
-        t.join(timeout=max(1.0, cell_timeout * (len(cells) + 2) - (time.monotonic() - t0)))
+        t.join(timeout=max(0.1, deadline - time.monotonic()))
     wall = time.monotonic() - t0
     sampler.stop.set()
     sampler.join()
+    for t, res in zip(threads, results):
+        if t.is_alive() and "error" not in res:
+            res["error"] = "TimeoutError: still working at the run's time limit (--max-minutes)"
     stop_servers(hub, names)
-    ok = [r for r in results if "lesson_s" in r]
+    ok = [r for r in results if "lesson_s" in r and "error" not in r]
 
     def stats(key: str) -> dict:
         values = [r[key] for r in ok if key in r]
@@ -404,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lesson", type=Path, default=DEFAULT_LESSON, help="the notebook every student runs")
     parser.add_argument("--proxy", help="path to configurable-http-proxy (default: .dev/node_modules/.bin, then PATH)")
     parser.add_argument("--cell-timeout", type=float, default=180.0, help="seconds one cell may take (default 180)")
+    parser.add_argument("--max-minutes", type=float, default=20.0,
+                        help="stop the whole run after this many minutes, finished or not (default 20)")
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--hub-log", type=Path, help="keep JupyterHub's log in this file")
     args = parser.parse_args(argv)
@@ -426,12 +436,16 @@ def main(argv: list[str] | None = None) -> int:
         "code_cells": len(cells),
         "rounds": [],
     }
+    deadline = time.monotonic() + args.max_minutes * 60
     with Hub(proxy, args.lesson.resolve(), args.hub_log) as hub:
         base_rss, base_uss, _ = process_tree_memory(hub.proc.pid)
         report["hub_and_proxy_rss_mb"], report["hub_and_proxy_uss_mb"] = base_rss, base_uss
         print(f"hub up at {hub.url}: hub+proxy {base_rss:.0f} MB RSS; lesson {report['lesson']} ({len(cells)} cells)")
         for n in args.students:
-            rnd = run_round(hub, n, cells, args.cell_timeout)
+            if time.monotonic() > deadline:
+                print(f"{n:>3} students: skipped, the run's time limit ({args.max_minutes} min) is reached")
+                break
+            rnd = run_round(hub, n, cells, args.cell_timeout, deadline)
             report["rounds"].append(rnd)
             print(f"{n:>3} students: {rnd['completed']}/{n} done, {rnd['cell_errors']} cell errors, "
                   f"spawn median {rnd['spawn_s'].get('median', float('nan')):.1f} s, "
@@ -447,7 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     report["uptime_at_end"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return 0 if all(not r["failed"] for r in report["rounds"]) else 1
+    complete = len(report["rounds"]) == len(args.students)
+    return 0 if complete and all(not r["failed"] for r in report["rounds"]) else 1
 
 
 if __name__ == "__main__":
