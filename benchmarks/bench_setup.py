@@ -15,7 +15,9 @@ loopback port; no browser is timed), with empty Jupyter folders. It reports:
 - ``kernel 1`` / ``kernel 2``: a kernel started from the clone's environment (as opening lesson
   00 does) until the lesson's first code cell (``import iranus`` ... ``check_setup()``) has run;
   twice, because the first kernel may write bytecode that the second reuses;
-- ``total``: clone to first cell run (sync + server + kernel 1).
+- ``total``: clone to first cell run (sync + server + kernel 1);
+- ``CPU s``: CPU seconds used by every process of the case (all kernels included), a figure
+  that other work on a shared machine disturbs less than wall time.
 
 Cases: the uv cache *warm* (the machine's usual cache: nothing downloaded) or *cold* (an empty
 ``UV_CACHE_DIR`` in the temporary folder: every wheel downloaded from PyPI), crossed with the
@@ -35,6 +37,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -114,6 +117,7 @@ def run_case(cache: str, compile_bytecode: bool, work: Path) -> dict:
     cmd = ["uv", "run", "iranus", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            f"--IdentityProvider.token={token}", "--allow-root"]
     result: dict = {"cache": cache, "compile": compile_bytecode}
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=course, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -148,6 +152,10 @@ def run_case(cache: str, compile_bytecode: bool, work: Path) -> dict:
             proc.terminate()
             proc.wait(timeout=20)
     result["total"] = result["sync"] + result["server"] + result["kernel1"]
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of every process of the case (uv, its compile workers, server, kernels): less
+    # sensitive than wall time to other work on a shared machine
+    result["cpu"] = (cpu.ru_utime - cpu0.ru_utime) + (cpu.ru_stime - cpu0.ru_stime)
     text = log.read_text(errors="replace")
     installed = re.search(r"Installed (\d+) packages in ([\d.]+m?s)", text)
     compiled = re.search(r"Bytecode compiled (\d+) files in ([\d.]+m?s)", text)
@@ -173,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}" if load else "# load average: n/a")
     print(f"# PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '(unset)')} in this environment")
     print()
-    print("| uv cache | compile-bytecode | uv sync | server | kernel 1 | kernel 2 | total (clone to first cell) | uv says | .venv MB |")
-    print("|---|---|---:|---:|---:|---:|---:|---|---:|")
+    print("| uv cache | compile-bytecode | uv sync | server | kernel 1 | kernel 2 | total (clone to first cell) | CPU s, all processes | uv says | .venv MB |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|---:|")
     rows = []
     with tempfile.TemporaryDirectory(prefix="iranus-bench-setup-") as tmp:
         for cache in caches:
@@ -182,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 r = run_case(cache, compile_bytecode, Path(tmp))
                 rows.append(r)
                 print(f"| {r['cache']} | {'on' if r['compile'] else 'off'} | {r['sync']:.1f} | {r['server']:.1f} | "
-                      f"{r['kernel1']:.1f} | {r['kernel2']:.1f} | **{r['total']:.1f}** | {r['uv']} | {r['venv_mb']:.0f} |",
+                      f"{r['kernel1']:.1f} | {r['kernel2']:.1f} | **{r['total']:.1f}** | {r['cpu']:.0f} | {r['uv']} | {r['venv_mb']:.0f} |",
                       flush=True)
                 shutil.rmtree(Path(tmp) / f"{cache}-{'compile' if compile_bytecode else 'nocompile'}", ignore_errors=True)
     extra = [r for r in rows if "kernel1_pyc" in r]
