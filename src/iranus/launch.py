@@ -70,8 +70,22 @@ def find_course(start: str | Path | None = None) -> Path:
 
 
 def trust_dir() -> Path:
-    """Where the launcher keeps its notebook-signature database: ``<venv>/share/iranus/trust``."""
-    return Path(sys.prefix) / "share" / "iranus" / "trust"
+    """Where the launcher keeps its notebook-signature database.
+
+    ``<sys.prefix>/share/iranus/trust`` (inside the course's ``.venv``) when that can be written;
+    otherwise (iranus installed into a read-only system environment, as on some hubs) Jupyter's
+    own data folder, where ``jupyter trust`` would write.
+    """
+    folder = Path(sys.prefix) / "share" / "iranus" / "trust"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    from jupyter_core.paths import jupyter_data_dir
+
+    return Path(jupyter_data_dir())
 
 
 def trust_lessons(course: Path, data_dir: Path | None = None) -> list[Path]:
@@ -143,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "--trust-dir", default=None, help="folder of the notebook-signature database (default: <venv>/share/iranus/trust)"
     )
     args, rest = parser.parse_known_args(argv)
+    args.trust_dir = Path(args.trust_dir) if args.trust_dir else trust_dir()
     try:
         course = find_course(args.course)
     except FileNotFoundError as exc:
