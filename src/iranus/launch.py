@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="iranus lab",
         allow_abbrev=False,
         description="Open the course in JupyterLab on lesson 00, with its stored charts visible.",
+        epilog="Any other option (--no-browser, --port 8890, --allow-root ...) goes to jupyter lab unchanged.",
     )
     parser.add_argument("--course", default=None, help="the course folder (default: found from here)")
     parser.add_argument(
