@@ -26,7 +26,7 @@ def _commands() -> list[str]:
 
 def test_readme_opens_with_the_two_commands():
     course, tests = _commands()
-    assert course.startswith("uv run jupyter lab ") and tests == "uv run pytest"
+    assert course == "uv run iranus lab" and tests == "uv run pytest"
     assert "uv run pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
@@ -38,10 +38,10 @@ def _free_port() -> int:
 
 @pytest.mark.slow  # starts JupyterLab
 def test_course_command_serves_the_first_lesson_and_the_data(tmp_path):
-    args = shlex.split(_commands()[0])[len(["uv", "run"]) :]
+    args = shlex.split(_commands()[0])[len(["uv", "run", "iranus"]) :]
     port, token = _free_port(), "readme-test"
-    cmd = [sys.executable, "-m", *args, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--ServerApp.token={token}", "--allow-root"]
+    cmd = [sys.executable, "-m", "iranus.cli", *args, f"--trust-dir={tmp_path / 'trust'}", "--no-browser",
+           "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}", "--allow-root"]
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:

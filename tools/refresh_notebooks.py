@@ -8,6 +8,12 @@ Run after changing the data or the package:
 Executes each notebook top to bottom in a fresh kernel (nbclient), from the notebook's own
 folder, without storing widget state (it would add ~100 KB of model state per widget and is
 not needed to read the lesson), and writes it back only if every cell ran without error.
+
+Widget outputs keep only their text fallback: with no stored state, a stored widget *view* can
+never be drawn, and a trusted notebook (``iranus lab`` trusts the lessons so that their stored
+charts show) would display "Error displaying widget: model not found" in its place, where an
+untrusted one shows the text. ``--strip-only`` applies just that step to stored outputs, without
+running anything.
 """
 
 from __future__ import annotations
@@ -20,6 +26,19 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def strip_widget_views(nb) -> int:
+    """Drop stored widget views that have a text fallback; returns how many were dropped."""
+    dropped = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data and "text/plain" in data:
+                del data[WIDGET_VIEW]
+                dropped += 1
+    return dropped
 
 
 def refresh(path: Path, timeout: int = 300) -> None:
@@ -34,13 +53,22 @@ def refresh(path: Path, timeout: int = 300) -> None:
     )
     client.execute()
     nb.metadata.pop("widgets", None)
+    strip_widget_views(nb)
     nbformat.write(nb, path)
 
 
 def main(argv: list[str]) -> int:
+    strip_only = "--strip-only" in argv
+    argv = [a for a in argv if a != "--strip-only"]
     paths = [Path(p) for p in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     failed = 0
     for path in paths:
+        if strip_only:
+            nb = nbformat.read(path, as_version=4)
+            if strip_widget_views(nb):
+                nbformat.write(nb, path)
+            print(f"stripped {path}")
+            continue
         try:
             refresh(path)
             print(f"ok      {path}")

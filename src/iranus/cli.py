@@ -3,6 +3,7 @@
     iranus validate [DIR]   check a data package (the bundled one, or an edited copy in DIR)
     iranus datasets [DIR]   list the datasets with their row counts
     iranus cite [NAME]      print the citation of the data (or of one dataset)
+    iranus lab [OPTIONS]    open the course in JupyterLab on lesson 00 (see iranus.launch)
 
 Every problem with the data is a message, never a traceback. Exit status: 0 the data is valid
 (or the command did its job), 1 the data has problems (``validate`` lists them), 2 the package
@@ -112,6 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", nargs="?", default=None)
     p.add_argument("--dir", default=None)
     p.set_defaults(func=_cite)
+    # `iranus lab`: the course launcher (iranus.launch); its options pass through to jupyter lab
+    sub.add_parser("lab", help="open the course in JupyterLab on lesson 00, stored charts visible", add_help=False)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["lab"]:
+        from .launch import main as lab
+
+        return lab(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.func(args)
