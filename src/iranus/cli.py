@@ -3,6 +3,7 @@
     iranus validate [DIR]   check a data package (the bundled one, or an edited copy in DIR)
     iranus datasets         list the datasets with their row counts
     iranus cite [NAME]      print the citation of the data (or of one dataset)
+    iranus assign|grade|report   the exercises' grading (iranus.grading; needs the exercises group)
 """
 
 from __future__ import annotations
@@ -81,7 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", nargs="?", default=None)
     p.add_argument("--dir", default=None)
     p.set_defaults(func=_cite)
+    # -- grading (iranus.grading): assign, grade, report --
+    from .grading.commands import add_commands, run as run_grading
+
+    add_commands(sub)
     args = parser.parse_args(argv)
+    if args.command in ("assign", "grade", "report"):
+        return run_grading(args)
+    # -- end grading --
     return args.func(args)
 
 

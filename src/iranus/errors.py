@@ -58,3 +58,8 @@ class DataValidationError(ValueError):
             shown += f"\n  ... and {more} more problem(s)"
         n = len(self.problems)
         super().__init__(f"{n} problem(s) in the iranus data:\n{shown}")
+
+
+class GradingError(RuntimeError):
+    """A grading problem the instructor must fix (a missing folder, a master otter rejects, no
+    otter, no sandbox); raised by :mod:`iranus.grading`."""
