@@ -25,6 +25,7 @@ import concurrent.futures
 import hashlib
 import io
 import json
+import queue
 import re
 import secrets
 import sys
@@ -38,6 +39,8 @@ from .assign import MANIFEST, QuestionInfo, harness_digest, require_otter, sourc
 
 #: Default time limit for grading one submission (seconds).
 DEFAULT_TIMEOUT = 300
+#: First of the unprivileged user ids the sandboxes run as when grading as root (one per worker).
+UID_BASE = 64000
 #: Statuses with a score; every other status has none.
 SCORED = ("graded", "flagged")
 
@@ -362,6 +365,7 @@ def grade_file(
     limits: sandbox.Limits,
     unsafe: bool = False,
     forbidden: list[Path] = (),
+    uid: int = sandbox.NOBODY,
 ) -> SubmissionResult:
     """Grade one file (see the module's description); never raises for a bad submission."""
     rel = str(path.relative_to(folder))
@@ -394,7 +398,7 @@ def grade_file(
     zip_bytes = _with_canary(a.autograder_zip.read_bytes(), canary)
     files = {f"{a.stem}.ipynb": data, "autograder.zip": zip_bytes}
     argv = ["iranus.grading", "_inside", f"{a.stem}.ipynb", "autograder.zip"]
-    run = sandbox.run(files, argv, limits, unsafe=unsafe, forbidden=forbidden)
+    run = sandbox.run(files, argv, limits, unsafe=unsafe, forbidden=forbidden, uid=uid)
     result.seconds = run.seconds
     if run.code is None:
         where = f"; the cell running then: `{run.last_cell}`" if run.last_cell else ""
@@ -488,8 +492,19 @@ def grade(
     folder = Path(folder).resolve()
     files = submission_files(folder)
     forbidden = [folder, Path(build).resolve()]
+    uids: queue.Queue[int] = queue.Queue()
+    for i in range(max(1, jobs)):  # one unprivileged uid per worker (used when grading as root)
+        uids.put(UID_BASE + i)
+
+    def one(path: Path) -> SubmissionResult:
+        uid = uids.get()
+        try:
+            return grade_file(path, folder, assignments, assignment, limits, unsafe, forbidden, uid)
+        finally:
+            uids.put(uid)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda p: grade_file(p, folder, assignments, assignment, limits, unsafe, forbidden), files))
+        results = list(pool.map(one, files))
     flag_duplicates(results)
     harness = harness_digest()
     for a in assignments.values():

@@ -148,7 +148,7 @@ def _forbidden_ok(paths: list[str], forbidden: list[Path]) -> list[str]:
     return kept
 
 
-def command(files: dict[str, int], argv: list[str], limits: Limits, forbidden: list[Path] = ()) -> list[str]:
+def command(files: dict[str, int], argv: list[str], limits: Limits, forbidden: list[Path] = (), uid: int = NOBODY) -> list[str]:
     """The bwrap command line that runs ``argv`` (a Python module call) in the sandbox.
 
     Args:
@@ -157,13 +157,28 @@ def command(files: dict[str, int], argv: list[str], limits: Limits, forbidden: l
         limits: resource limits.
         forbidden: folders that must not be visible (checked: a read-only path containing one is
             not bound).
+        uid: the unprivileged user id to run as when grading as root (one per parallel job, so
+            that one submission's fork bomb does not eat another's process limit).
 
     Returns:
         The command (a list for :func:`subprocess.Popen`, with ``pass_fds`` = the descriptors).
     """
     exe = bwrap_path() or BWRAP
-    cmd = [exe, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
-    for p in _forbidden_ok(_ro_paths(), list(forbidden)):
+    if os.geteuid() == 0:  # every namespace but the user one: setpriv below drops to a real unprivileged uid
+        spaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    else:
+        spaces = ["--unshare-all"]
+    cmd = [exe, *spaces, "--die-with-parent", "--new-session", "--clearenv"]
+    bound = _forbidden_ok(_ro_paths(), list(forbidden))
+    parents: list[str] = []  # folders bwrap would create as 0700 (as root): make them traversable
+    for p in bound:
+        for a in reversed(Path(p).parents):
+            a = str(a)
+            if a != "/" and a not in parents and not any(Path(a).is_relative_to(b) for b in bound):
+                parents.append(a)
+    for a in parents:
+        cmd += ["--perms", "0755", "--dir", a]
+    for p in bound:
         cmd += ["--ro-bind", p, p]
     cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", INSIDE_HOME, "--dir", INSIDE_DIR]
     for name, fd in files.items():
@@ -189,7 +204,7 @@ def command(files: dict[str, int], argv: list[str], limits: Limits, forbidden: l
         cmd += ["--setenv", k, v]
     cmd += ["--chdir", INSIDE_DIR, "--"]
     if os.geteuid() == 0:  # drop root: the process limit binds only an unprivileged user
-        cmd += ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all",
+        cmd += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs"]
     cmd += [
         "prlimit",
@@ -213,6 +228,7 @@ def run(
     limits: Limits,
     unsafe: bool = False,
     forbidden: list[Path] = (),
+    uid: int = NOBODY,
 ) -> SandboxRun:
     """Run ``python -m <argv>`` on private copies of ``files``, sandboxed unless ``unsafe``.
 
@@ -228,6 +244,7 @@ def run(
         unsafe: run without the sandbox (only time limit and process group), for a machine
             without bubblewrap; the caller reports it.
         forbidden: folders the sandbox must not show.
+        uid: see :func:`command`.
 
     Returns:
         :class:`SandboxRun`.
@@ -235,6 +252,7 @@ def run(
     read_end, write_end = os.pipe()
     fds: dict[str, int] = {}
     tmp = None
+    handed = False
     try:
         if unsafe:
             import tempfile
@@ -250,28 +268,29 @@ def run(
                 os.write(fd, data)
                 os.lseek(fd, 0, os.SEEK_SET)
                 fds[name] = fd
-            cmd = command(fds, argv, limits, forbidden)
+            cmd = command(fds, argv, limits, forbidden, uid)
             cwd = "/"
         cmd += ["--channel", str(write_end)]
+        handed = True  # _supervise closes write_end (exactly once: fd numbers are reused by other threads)
         return _supervise(cmd, cwd, [write_end, *fds.values()], read_end, write_end, limits.wall)
     finally:
         for fd in fds.values():
             os.close(fd)
-        for fd in (read_end, write_end):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        os.close(read_end)
+        if not handed:
+            os.close(write_end)
         if tmp is not None:
             tmp.cleanup()
 
 
 def _supervise(cmd, cwd, pass_fds, read_end, write_end, wall) -> SandboxRun:
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=pass_fds, start_new_session=True
-    )
-    os.close(write_end)
+    try:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=pass_fds, start_new_session=True
+        )
+    finally:
+        os.close(write_end)
     state = {"cell": "", "result": None}
 
     def reader():
@@ -307,6 +326,6 @@ def _supervise(cmd, cwd, pass_fds, read_end, write_end, wall) -> SandboxRun:
             except ProcessLookupError:
                 pass
             proc.wait()
-    for t in threads:
-        t.join(timeout=5)
+    for t in threads:  # everything in the sandbox is dead by now; unsafe mode may leave a daemon
+        t.join(timeout=10)
     return SandboxRun(code, state["result"], state["cell"], "".join(out_lines), time.perf_counter() - start)
