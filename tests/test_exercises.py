@@ -51,7 +51,7 @@ def _module(path: Path, name: str):
 
 def test_one_assignment_per_lesson_and_the_debrief():
     assert [p.name[:2] for p in MASTERS] == ["02", "03", "04", "05", "06", "07", "08"], [p.name for p in MASTERS]
-    assert [p.name for p in STUDENTS] == [p.name for p in MASTERS], "run: uv run --group exercises python -m iranus.grading assign"
+    assert [p.name for p in STUDENTS] == [p.name for p in MASTERS], "run: uv run --group exercises iranus assign --exercises exercises --build ~/iranus-build --student-dir exercises/student"
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
@@ -322,11 +322,11 @@ def test_grading_without_otter_says_how_to_run_it(tmp_path):
     # simulate an environment without otter, whatever this one has
     code = (
         "import sys; sys.modules['otter'] = None; from iranus.grading import main; "
-        f"sys.exit(main(['assign', '--build', {str(tmp_path)!r}]))"
+        f"sys.exit(main(['assign', '--exercises', {str(EXERCISES)!r}, '--build', {str(tmp_path)!r}]))"
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
-    assert "uv run --group exercises python -m iranus.grading" in run.stderr
+    assert "uv run --group exercises iranus" in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -348,31 +348,47 @@ def test_read_master_and_missing_folders(tmp_path):
 
 def test_submission_files_are_recognised_or_rejected_with_a_reason(tmp_path):
     sample = EXERCISES / "sample_submissions" / "02_agendas"
-    name, nb, problem = grading._notebook_assignment(sample / "full_marks.ipynb")
+    name, nb, problem = grading.read_submission((sample / "full_marks.ipynb").read_bytes())
     assert name == "iranus_e02_agendas" and nb is not None and problem == ""
-    name, nb, problem = grading._notebook_assignment(sample / "not_json.ipynb")
+    assert "empty" in grading.read_submission(b"  \n")[2]
+    name, nb, problem = grading.read_submission((sample / "not_json.ipynb").read_bytes())
     assert name is None and nb is None and "JSON is broken" in problem
     other = tmp_path / "other.ipynb"
     other.write_text(json.dumps({"cells": [], "metadata": {}}), encoding="utf-8")
-    assert "no otter assignment name" in grading._notebook_assignment(other)[2]
+    assert "no otter assignment name" in grading.read_submission(other.read_bytes())[2]
     binary = tmp_path / "binary.ipynb"
     binary.write_bytes(b"\xff\xfe\x00")
-    assert "not a text" in grading._notebook_assignment(binary)[2]
+    assert "not a text" in grading.read_submission(binary.read_bytes())[2]
 
 
 def _assignment_02() -> grading.Assignment:
     name, qs = grading.read_master(EXERCISES / "master" / "02_agendas.ipynb")
-    return grading.Assignment(name, "02_agendas", Path("unused.zip"), qs)
+    student = _nb(EXERCISES / "student" / "02_agendas.ipynb")
+    return grading.Assignment(name, "02_agendas", Path("unused.zip"), qs, grading.layout(student, qs))
 
 
 def test_written_answers_are_read_for_the_report():
     a = _assignment_02()
     full = _nb(EXERCISES / "sample_submissions" / "02_agendas" / "full_marks.ipynb")
-    answers = grading.written_answers(full, a)
-    assert list(answers) == ["e02_infographic", "e02_framing"]
+    answers, problems = grading.structure(full, a)
+    assert list(answers) == ["e02_infographic", "e02_framing"] and problems == []
     assert all(v.startswith("Sample answer") for v in answers.values())
-    blank = grading.written_answers(_nb(EXERCISES / "student" / "02_agendas.ipynb"), a)
+    blank, _ = grading.structure(_nb(EXERCISES / "student" / "02_agendas.ipynb"), a)
     assert blank == {"e02_infographic": "", "e02_framing": ""}
+    # a deleted prompt cell does not shift the second answer under the first question
+    full["cells"] = [c for c in full["cells"] if c.get("id") != a.layout["e02_infographic"]["prompt"]]
+    moved, problems = grading.structure(full, a)
+    assert moved["e02_framing"].startswith("Sample answer") and problems == ["the prompt cell of `e02_infographic` was deleted"]
+
+
+def test_suspicious_code_is_named_but_the_given_code_is_not():
+    student = _nb(EXERCISES / "student" / "02_agendas.ipynb")
+    assert grading.suspicious_code(student, student) == []
+    submitted = json.loads(json.dumps(student))
+    submitted["cells"].append({"cell_type": "code", "source": "import subprocess\nsubprocess.run(['ls'])", "metadata": {}})
+    assert grading.suspicious_code(submitted, student) == [
+        "suspicious code: runs shell commands or new processes (cell `import subprocess`)"
+    ]
 
 
 def test_csv_and_report_from_results(tmp_path):
@@ -402,8 +418,9 @@ def test_csv_and_report_from_results(tmp_path):
 def test_instructor_guide_documents_the_workflow():
     guide = (EXERCISES / "README.md").read_text(encoding="utf-8")
     for needle in (
-        "uv run --group exercises python -m iranus.grading assign",
-        "uv run --group exercises python -m iranus.grading grade",
+        "uv run --group exercises iranus assign",
+        "uv run --group exercises iranus grade",
+        "Needs a human look",
         "uv run --group exercises jupyter lab exercises/student/",
         "scores.csv",
         "grader.check",

@@ -12,17 +12,24 @@ Otter is an optional dependency (the ``exercises`` dependency group)::
 
 Importing this package does not need otter; running a command without it raises
 :class:`~iranus.errors.GradingError` with the command to use.
+
+The verbs are modules (``iranus.grading.assign.assign``, ``iranus.grading.grade.grade``); the
+names below are re-exported for convenience.
 """
 
 from ..errors import GradingError
-from .assign import MANIFEST, AssignResult, QuestionInfo, assign, exercises_dir, master_notebooks, read_master
+from . import assign, grade, report, sandbox
+from .assign import MANIFEST, AssignResult, QuestionInfo, exercises_dir, layout, master_notebooks, read_master
 from .commands import main
-from .grade import DEFAULT_TIMEOUT, Assignment, SubmissionResult, built_assignments, grade, structure, suspicious_code
+from .grade import (DEFAULT_TIMEOUT, Assignment, SubmissionResult, built_assignments, read_submission, structure,
+                    submission_files, suspicious_code)
 from .report import read_json, report_markdown, write_csv, write_json
 from .sandbox import Limits, check_sandbox
 
 __all__ = [
+    "assign", "grade", "report", "sandbox",
     "MANIFEST", "DEFAULT_TIMEOUT", "GradingError", "AssignResult", "QuestionInfo", "Assignment", "SubmissionResult",
-    "Limits", "assign", "exercises_dir", "master_notebooks", "read_master", "built_assignments", "grade",
-    "structure", "suspicious_code", "write_csv", "write_json", "read_json", "report_markdown", "check_sandbox", "main",
+    "Limits", "exercises_dir", "layout", "master_notebooks", "read_master", "built_assignments", "read_submission",
+    "structure", "submission_files", "suspicious_code", "write_csv", "write_json", "read_json", "report_markdown",
+    "check_sandbox", "main",
 ]

@@ -39,8 +39,9 @@ from .assign import MANIFEST, QuestionInfo, harness_digest, require_otter, sourc
 
 #: Default time limit for grading one submission (seconds).
 DEFAULT_TIMEOUT = 300
-#: First of the unprivileged user ids the sandboxes run as when grading as root (one per worker).
-UID_BASE = 64000
+#: Range of the unprivileged user ids the sandboxes run as when grading as root: one per worker,
+#: from a random base per run, so that two gradings at once never share a process limit.
+UID_RANGE = (200_000, 900_000)
 #: Statuses with a score; every other status has none.
 SCORED = ("graded", "flagged")
 
@@ -493,8 +494,9 @@ def grade(
     files = submission_files(folder)
     forbidden = [folder, Path(build).resolve()]
     uids: queue.Queue[int] = queue.Queue()
+    base = secrets.randbelow(UID_RANGE[1] - UID_RANGE[0]) + UID_RANGE[0]
     for i in range(max(1, jobs)):  # one unprivileged uid per worker (used when grading as root)
-        uids.put(UID_BASE + i)
+        uids.put(base + i)
 
     def one(path: Path) -> SubmissionResult:
         uid = uids.get()

@@ -6,10 +6,10 @@ February 2026, through :mod:`iranus.source_reading` (attribution groups, latest 
 
 from __future__ import annotations
 
-from .. import source_reading as sr
-from ..loaders import load
-from . import Question, register
-from .exercise_feedback import mistake
+from iranus import source_reading as sr
+from iranus.loaders import load
+from iranus.checks import Question, register
+from iranus.checks.exercise_feedback import mistake
 
 AS_OF = "2026-02-06"
 WEAK = ("not_confirmed", "contradicted")
@@ -112,9 +112,11 @@ mistake(
     "E06.unnamed_claims",
     lambda a: int(a) == int(load("claims")["attribution"].isin(["anonymous_official", "anonymous_sources"]).sum()),
     "You left out the unnamed analysts: the group 'unnamed' includes them (attribution 'analysts').",
+    values=lambda: [int(load("claims")["attribution"].isin(["anonymous_official", "anonymous_sources"]).sum())],
 )
 mistake(
     "E06.weak_paragraphs",
     lambda a: int(a) == int(verdicts()["verdict"].isin(WEAK).sum()),
     "That counts claims; the question counts paragraphs (one paragraph may hold several weak claims).",
+    values=lambda: [int(verdicts()["verdict"].isin(WEAK).sum())],
 )

@@ -8,10 +8,10 @@ from the data it asks about. The stances are the course's 0-100 teaching coding
 
 from __future__ import annotations
 
-from .. import agendas
-from ..loaders import load
-from . import Question, register
-from .exercise_feedback import mistake
+from iranus import agendas
+from iranus.loaders import load
+from iranus.checks import Question, register
+from iranus.checks.exercise_feedback import mistake
 
 AS_OF = "2026-02-06"
 UNNAMED = ("anonymous_official", "anonymous_sources")
@@ -142,15 +142,18 @@ mistake(
     lambda a: "Check venue_format: Iran's 0 there is its own proposal (Oman, indirect talks), not a refusal to "
     f"discuss the issue, and the US stance on it is {_us_stance('venue_format')}. Read the scale's anchors in "
     "issues.stance_0_en.",
+    items=lambda: ["venue_format"] if "venue_format" not in iran_refused() else [],
 )
 mistake(
     "E02.iran_unnamed",
     lambda a: int(a) == int(positions().query("actor_id == 'iran'")["attribution"].isin([*UNNAMED, "media_report"]).sum()),
     "You counted 'media_report' too. A media report names its outlet; 'unnamed' means an official or "
     "source the reader cannot identify.",
+    values=lambda: [int(positions().query("actor_id == 'iran'")["attribution"].isin([*UNNAMED, "media_report"]).sum())],
 )
 mistake(
     "E02.iran_unnamed",
     lambda a: int(a) == int(positions()["attribution"].isin(UNNAMED).sum()),
     "That counts the unnamed sources of every actor. Keep only Iran's rows (actor_id == 'iran').",
+    values=lambda: [int(positions()["attribution"].isin(UNNAMED).sum())],
 )

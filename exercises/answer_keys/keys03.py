@@ -7,11 +7,11 @@ illustration of :mod:`iranus.two_level` (Putnam 1988) and the deal space of
 
 from __future__ import annotations
 
-from .. import agendas, bargaining, two_level
-from ..loaders import load
-from . import Question, register
-from .exercise02 import ISSUE_ALIASES
-from .exercise_feedback import mistake
+from iranus import agendas, bargaining, two_level
+from iranus.loaders import load
+from iranus.checks import Question, register
+from keys02 import ISSUE_ALIASES
+from iranus.checks.exercise_feedback import mistake
 
 AS_OF = "2026-02-06"
 SIDES = ("us", "iran", "israel")
@@ -177,14 +177,17 @@ mistake(
     lambda a: int(a) == int(deal_space_sets().loc["us", "win_set"]),
     "That is the US win-set with Israel's acceptance required (packages the US *and* Israel accept). "
     "The question asks for Israel alone: its row in the table.",
+    values=lambda: [int(deal_space_sets().loc["us", "win_set"])],
 )
 mistake(
     "E03.missiles_empty_from",
     lambda a: abs(float(a) - empty_from("enrichment", 50)) < 1e-9,
     "That is the value for enrichment. Call stances_on_issue with 'missiles'.",
+    values=lambda: [empty_from("enrichment", 50)],
 )
 mistake(
     "E03.missiles_width_alone",
     lambda a: abs(float(a) - zopa_width("enrichment", 50, 0.0)) < 1e-9,
     "That is the width on enrichment. Call stances_on_issue with 'missiles'.",
+    values=lambda: [zopa_width("enrichment", 50, 0.0)],
 )

@@ -6,10 +6,10 @@ Expected answers come from the quantities table as of 6 February 2026 through
 
 from __future__ import annotations
 
-from .. import leverage
-from ..loaders import load
-from . import Question, register
-from .exercise_feedback import mistake
+from iranus import leverage
+from iranus.loaders import load
+from iranus.checks import Question, register
+from iranus.checks.exercise_feedback import mistake
 
 AS_OF = "2026-02-06"
 STOCK_60 = "iran_stockpile_60pct_kg"
@@ -149,14 +149,17 @@ mistake(
     lambda a: abs(float(a) - leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]) < 0.01,
     "You ended at the last figure of the series, which the IAEA did not verify (estimate_kind). End at the "
     "last verified one.",
+    values=lambda: [leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]],
 )
 mistake(
     "E04.stockpile_growth",
     lambda a: abs(float(a) - (growth_2024_to_last_verified() - 1) * 100) < 0.5,
     "That is a percent change; the question asks for a factor (end value divided by start value).",
+    values=lambda: [(growth_2024_to_last_verified() - 1) * 100],
 )
 mistake(
     "E04.rial_change",
     lambda a: abs(float(a) - leverage.change(quantities(), "iran_rial_per_usd_open_market", "2025-01-01")["ratio"]) < 0.01,
     "That is the ratio (end / start); a percent change is (ratio - 1) x 100.",
+    values=lambda: [leverage.change(quantities(), "iran_rial_per_usd_open_market", "2025-01-01")["ratio"]],
 )
