@@ -19,10 +19,16 @@ import pytest
 
 from iranus import grading
 from iranus.checks import NO_ANSWER, get, questions
+from iranus.checks import exercise_feedback
 from iranus.checks.exercise_feedback import call, feedback
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
+# the answer keys are instructor material, outside the package: load them for these tests
+sys.path.insert(0, str(EXERCISES / "answer_keys"))
+import seal  # noqa: E402
+
+E_IDS = seal.load_keys()
 MASTERS = sorted((EXERCISES / "master").glob("[0-9][0-9]_*.ipynb"))
 STUDENTS = sorted((EXERCISES / "student").glob("[0-9][0-9]_*.ipynb"))
 COURSE_DATE = pd.Timestamp("2026-02-06")
@@ -84,18 +90,39 @@ def test_every_question_id_a_master_uses_is_registered(master):
 # -- the answer logic ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question_id", questions("E"))
-def test_expected_answer_is_accepted_and_a_placeholder_is_not_an_error(question_id):
+@pytest.mark.parametrize("question_id", E_IDS)
+def test_the_sealed_key_accepts_the_answer_key_and_explains_as_it_does(question_id):
+    # the key module computes the answer from the data; the sealed file (what students get) only
+    # holds hashes: it must accept that answer and open the same explanation
     q = get(question_id)
-    right = feedback(question_id, q.expected())
+    sealed = exercise_feedback._sealed()[question_id]
+    right = exercise_feedback.sealed_feedback(question_id, sealed, q.expected())
     assert right.correct is True, right
-    assert str(right).startswith("✅") and len(right.message) > 20, "feedback that teaches, not just 'right'"
-    blank = feedback(question_id, NO_ANSWER)
+    assert right.message == q.explain(q.expected()) and len(right.message) > 20, "feedback that teaches"
+    assert right.message not in json.dumps(sealed, ensure_ascii=False), "the explanation is not stored in the clear"
+    blank = exercise_feedback.sealed_feedback(question_id, sealed, NO_ANSWER)
     assert blank.correct is None and "Replace ..." in blank.message
+    for values, _, message in exercise_feedback.MISTAKE_VALUES.get(question_id, []):
+        for value in values() if values else []:
+            key = feedback(question_id, value)  # the key's own verdict (a mistake may coincide with the answer)
+            wrong = exercise_feedback.sealed_feedback(question_id, sealed, value)
+            assert (wrong.correct, wrong.message) == (key.correct, key.message)
+
+
+def test_sealed_keys_are_current():
+    assert seal.main(["--check"]) == 0, "rebuild: uv run python exercises/answer_keys/seal.py"
+
+
+def test_no_answer_key_in_the_package():
+    package = ROOT / "src" / "iranus"
+    assert not list(package.rglob("keys0*.py")) and not (package / "checks" / "exercise02.py").exists()
+    text = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    assert re.search(r'Question\(\s*"E0', text) is None, "an exercise question (with its answer) is defined in the package"
 
 
 def test_wrong_answers_get_a_diagnosis_not_just_wrong():
-    from iranus.checks import exercise02, exercise05
+    import keys02 as exercise02
+    import keys05 as exercise05
 
     old_zone = exercise05.zone_size()
     result = feedback("E05.zone_iran_batna_45", old_zone)
@@ -125,7 +152,8 @@ def test_learner_functions_are_called_safely():
 
 def test_forecast_and_package_checks():
     from iranus.checks.exercise05 import forecast_feedback
-    from iranus.checks.exercise08 import nash_package, package_feedback, scores_feedback
+    from iranus.checks.exercise08 import package_feedback, scores_feedback
+    from keys08 import nash_package
     from iranus import bargaining
 
     ids = list(pd.read_csv(ROOT / "data" / "scenarios.csv")["scenario_id"])

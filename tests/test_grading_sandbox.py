@@ -9,7 +9,7 @@ it wrote. Expected, file by file:
 | file | what it does | expected |
 |---|---|---|
 | shell.ipynb | ``os.system`` writing a file in /tmp and in $HOME | flagged (shell), 5/5, no file outside |
-| peek.ipynb | reads the other submissions, the build folder, the masters, /proc | flagged, nothing found |
+| peek.ipynb | looks for the other submissions, the build folder, the masters, the checkout, a file in the grader's home, the grader in /proc | flagged, nothing found |
 | overwrite.ipynb | overwrites full_marks.ipynb | flagged, every other file's hash unchanged |
 | forged.ipynb | blank answers + otter's test ``run`` replaced so that all pass | forged, no score |
 | loop.ipynb | ``while True: pass`` | timeout naming the cell, no score |
@@ -56,6 +56,8 @@ full = json.loads((root / "sample_submissions/02_agendas/full_marks.ipynb").read
 blank = json.loads((root / "sample_submissions/02_agendas/blank.ipynb").read_text())
 masters = str(root / "master")
 outside = f"/tmp/iranus_hostile_{token}"
+probe = Path.home() / f".iranus_probe_{token}"  # a file of the grader's home: must stay invisible
+probe.write_text("instructor's file")
 
 def with_cell(nb, code, at=3):
     nb = copy.deepcopy(nb)
@@ -72,7 +74,7 @@ save("copy_of_full.ipynb", full)
 save("shell.ipynb", with_cell(full, f"import os\nos.system('touch {outside}_shell; touch $HOME/iranus_hostile_{token}')"))
 save("peek.ipynb", with_cell(full,
     "import glob, os\n"
-    f"targets = [{str(subs)!r}, {str(build)!r}, {masters!r}, {str(root)!r}, os.path.expanduser('~root')]\n"
+    f"targets = [{str(subs)!r}, {str(build)!r}, {masters!r}, {str(root)!r}, {str(probe)!r}]\n"
     "found = [t for t in targets if os.path.exists(t)]\n"
     "found += [p for p in glob.glob('/proc/*/cmdline') if 'submissions' in open(p, errors='ignore').read()]\n"
     "if found: raise RuntimeError('LEAK ' + repr(found))\n"))
@@ -118,6 +120,7 @@ def hashes(folder):
 before = {"subs": hashes(subs), "build": hashes(build)}
 code = main(["grade", str(subs), "--build", str(build), "--out", str(out / "graded"), "--timeout", "60", "--jobs", "2"])
 after = {"subs": hashes(subs), "build": hashes(build)}
+probe.unlink()
 (out / "hashes.json").write_text(json.dumps({"before": before, "after": after, "code": code}))
 '''
 
@@ -169,7 +172,6 @@ def test_nothing_outside_the_sandbox_changed(hostile):
     token = hostile["token"]
     assert not list(Path("/tmp").glob(f"iranus_hostile_{token}*")), "a submission wrote to the grader's /tmp"
     assert not (Path.home() / f"iranus_hostile_{token}").exists(), "a submission wrote to the grader's home"
-    assert not list(Path("/tmp").glob("iranus-unsafe-*")) or True  # unsafe mode is not used here
 
 
 def test_full_marks_and_the_renamed_copy_score_5(hostile):
