@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -141,7 +142,7 @@ def hostile(tmp_path_factory) -> dict:
     if why:
         pytest.fail(f"the grading sandbox cannot run here ({why}); .ci/run installs bubblewrap")
     out = tmp_path_factory.mktemp("hostile")
-    token = out.name.replace("-", "")
+    token = secrets.token_hex(6)
     driver = out / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
