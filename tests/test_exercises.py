@@ -301,8 +301,9 @@ def test_exercises_set_on_6_february_show_nothing_later(student):
 def test_role_play_handouts_are_current_and_show_nothing_after_the_decision_point():
     materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
     handouts = materials.materials()
-    assert set(handouts) == {"briefing.md", "role_us.md", "role_iran.md", "role_israel.md", "role_oman.md"}
-    for name, text in handouts.items():
+    assert set(handouts) == {"briefing.md", "role_us.md", "role_iran.md", "role_israel.md", "role_oman.md",
+                             "form_single_text.md", "form_decision_us.md", "form_decision_iran.md"}
+    for name, text in materials.all_files().items():
         committed = (EXERCISES / "simulation" / name).read_text(encoding="utf-8")
         assert committed == text, f"{name} is stale: uv run python exercises/simulation/make_materials.py"
         assert dates_after(text, COURSE_DATE) == [], name
@@ -311,6 +312,37 @@ def test_role_play_handouts_are_current_and_show_nothing_after_the_decision_poin
         assert "## Your BATNA" in card and "**red line**" in card and "You may not concede" in card
     assert "no points and no BATNA for Oman" in handouts["role_oman.md"]
     assert "Muscat round of 6 February 2026" not in handouts["briefing.md"], "the briefing must not tell the outcome"
+
+
+def test_role_play_has_no_hindsight_from_the_round_itself():
+    # the round is the decision point: nothing said at or after the talks of 6 February 2026
+    materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
+    handouts = materials.materials()
+    positions = pd.read_csv(ROOT / "data" / "positions.csv", parse_dates=["date"])
+    on_the_day = positions[positions["date"] >= COURSE_DATE]
+    assert {"shafaq_2026_02_06_oman_fm_consultations", "xinhua_2026_02_06_araghchi_good_start"} <= set(on_the_day["source_id"])
+    cards = "\n".join(handouts.values())
+    for _, row in on_the_day.iterrows():
+        assert row["paraphrase_en"] not in cards, f"a statement of {row['date']:%d %b} is on a card: {row['paraphrase_en'][:60]}"
+    for phrase in ("very serious", "good start"):
+        assert phrase not in cards.lower(), phrase
+    assert "| 6 Feb 2026 |" not in cards and "; 6 Feb 2026 (" not in cards
+
+
+def test_handouts_are_printable_with_sources_by_title():
+    materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
+    files = materials.all_files()
+    for name in ("briefing", "role_us", "role_iran", "role_israel", "role_oman", "form_single_text", "form_decision_us", "form_decision_iran"):
+        page = files[f"html/{name}.html"]
+        assert page.startswith("<!DOCTYPE html>") and "@media print" in page and "<table>" in page or "☐" in page
+    card = files["role_iran.md"]
+    assert not re.search(r"`[a-z]+_\d{4}_\d{2}_\d{2}_[a-z0-9_]+`", card), "sources by title, not by bare id"
+    title = pd.read_csv(ROOT / "data" / "sources.csv").set_index("source_id").loc["reuters_2026_02_02_iran_weighs_talks", "title"]
+    assert title in card
+    form = files["form_single_text.md"]
+    options = pd.read_csv(ROOT / "data" / "deal_options.csv")
+    assert all(f"`{o}`" in form for o in options["option_id"] if o in materials.bargaining.load_deal_space(as_of="2026-02-06").option_table()["option_id"].values)
+    assert "☐ **Accept**" in files["form_decision_us.md"] and "Shown to Israel first?" in files["form_decision_us.md"]
 
 
 def test_role_cards_carry_the_data_numbers():
