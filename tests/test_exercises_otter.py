@@ -49,6 +49,19 @@ for student in sorted(build.glob("*/student/*.ipynb")):
     shutil.copy(student, untouched / student.name)
 results = grading.grade.grade(untouched, build)
 (out / "untouched.json").write_text(json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False))
+
+# a student's renamed notebook, next to another exercise, run as Jupyter would
+import nbclient, nbformat
+ren = out / "renamed"
+ren.mkdir()
+shutil.copy(root / "sample_submissions" / "02_agendas" / "full_marks.ipynb", ren / "ana_02.ipynb")
+shutil.copy(root / "student" / "04_leverage.ipynb", ren / "04_leverage.ipynb")
+nb = nbformat.read(ren / "ana_02.ipynb", as_version=4)
+nbclient.NotebookClient(nb, timeout=300, allow_errors=True, resources={"metadata": {"path": str(ren)}}).execute()
+shown = lambda c: "".join(o.get("data", {}).get("text/plain", "") for o in c.outputs)
+checks = {c.source.strip(): shown(c) for c in nb.cells if c.cell_type == "code" and "grader.check" in c.source}
+errors = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
+(out / "renamed.json").write_text(json.dumps({"checks": checks, "errors": errors}))
 '''
 
 
@@ -150,3 +163,12 @@ def test_untouched_student_versions_fail_with_helpful_messages(round_trip):
             assert "Traceback" not in messages, (r["file"], question)
             for message in messages.split("❌ Test case failed")[1:]:
                 assert any(p in message for p in HELPFUL), (r["file"], question, message)
+
+
+def test_a_renamed_notebook_works_and_a_pass_says_hidden_tests_remain(round_trip):
+    got = json.loads((round_trip["out"] / "renamed.json").read_text(encoding="utf-8"))
+    assert got["errors"] == [], "no FileNotFoundError in the setup cell, no NameError after it"
+    hidden = got["checks"]['grader.check("e02_stated_issues")']
+    assert "passed" in hidden and "Public checks passed; hidden tests run at grading." in hidden
+    assert "hidden tests" not in got["checks"]['grader.check("e02_iran_refused")'], "no hidden test there"
+    assert "hidden tests run at grading" in got["checks"]["grader.check_all()"]

@@ -321,15 +321,20 @@ class _Honest:
             return False
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_ipython_display_" or (name.startswith("_repr_") and name != "_repr_html_"):
+            raise AttributeError(name)  # IPython must display through this wrapper, not the inner object
         return getattr(self._result, name)
 
     def __repr__(self) -> str:
         text = repr(self._result)
         return f"{text}\n{self._note}" if self._passed() else text
 
-    def _repr_html_(self) -> str:
-        html = self._result._repr_html_() if hasattr(self._result, "_repr_html_") else repr(self._result)
-        return f"{html}<p><em>{self._note}</em></p>" if self._passed() else html
+    def _repr_html_(self) -> str | None:
+        inner = getattr(self._result, "_repr_html_", None)
+        if inner is None:
+            return None  # IPython then shows __repr__
+        html = inner()
+        return f"{html}<p><em>{self._note}</em></p>" if self._passed() and html else html
 
 
 class honest_grader:  # noqa: N801 - used like otter.Notebook in the student's init cell
