@@ -64,6 +64,11 @@ def _write(results, assignments, out: Path, unsafe: bool) -> None:
 
 
 def _grade(args) -> int:
+    import signal
+
+    # SIGTERM ends the run like Ctrl-C: the running files finish their clean-up (sandboxes die with
+    # their parent; the --unsafe temporary folders are removed)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     limits = sandbox.Limits(wall=args.timeout, cpu=int(args.timeout) + 5, memory=args.memory * 2**20)
     if args.unsafe:
         print("WARNING: --unsafe: the submissions run WITHOUT the sandbox, with your rights.", file=sys.stderr)

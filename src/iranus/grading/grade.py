@@ -48,7 +48,7 @@ SCORED = ("graded", "flagged")
 #: Code in a submission that touches the test machinery, the sandbox or files outside its folder.
 SUSPICIOUS = {
     r"\botter\.(test_files|execute|run|check|api)\b|\bTestFile\b|\bChecker\b|\bGradingResults\b|\btest_case\b": "uses otter's test machinery",
-    r"\b(os\.system|subprocess|os\.popen|os\.exec\w*|pty\.spawn|os\.fork)\b|^\s*!": "runs shell commands or new processes",
+    r"\b(os\.system|subprocess|os\.popen|os\.exec\w*|pty\.spawn|os\.fork)\b|^\s*!|^\s*%+(system|sx|bash|sh|script)\b": "runs shell commands or new processes",
     r"/proc\b|\bsys\.modules\b|__code__|\bsetattr\(|\bbuiltins\b|\bctypes\b": "patches the interpreter or reads /proc",
     r"\bopen\(|\bshutil\.|\bos\.(remove|unlink|rename|replace|listdir|walk|scandir|chmod)\b|\bPath\(|\bglob\b|\bzipfile\b": "reads or writes files",
     r"\bsocket\b|\burllib\b|\brequests\b|\bhttp\.client\b": "opens network connections",

@@ -139,6 +139,22 @@ def _ro_paths() -> list[str]:
     return out
 
 
+def _user_threads() -> int:
+    """Threads the current user runs now (RLIMIT_NPROC counts them all, sandbox or not)."""
+    uid, n = os.getuid(), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as fh:
+                    status = fh.read()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if fields.get("Uid", "").split()[:1] == [str(uid)]:
+                n += int(fields.get("Threads", "1").strip() or 1)
+    return n
+
+
 def _forbidden_ok(paths: list[str], forbidden: list[Path]) -> list[str]:
     """Drop a bound path that would expose a forbidden folder (say, a venv that holds the build folder)."""
     kept = []
@@ -206,11 +222,14 @@ def command(files: dict[str, int], argv: list[str], limits: Limits, forbidden: l
     if os.geteuid() == 0:  # drop root: the process limit binds only an unprivileged user
         cmd += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs"]
+    # as root the sandbox runs as its own uid: the limit is its own; otherwise the limit counts every
+    # process of the instructor's user too, so it is set above what already runs
+    nproc = limits.processes if os.geteuid() == 0 else _user_threads() + limits.processes
     cmd += [
         "prlimit",
         f"--as={limits.memory}",
         f"--cpu={limits.cpu}",
-        f"--nproc={limits.processes}",
+        f"--nproc={nproc}",
         f"--fsize={limits.file_size}",
         f"--nofile={limits.open_files}",
         "--core=0",
