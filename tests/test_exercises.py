@@ -102,6 +102,9 @@ def test_the_sealed_key_accepts_the_answer_key_and_explains_as_it_does(question_
     assert right.message not in json.dumps(sealed, ensure_ascii=False), "the explanation is not stored in the clear"
     blank = exercise_feedback.sealed_feedback(question_id, sealed, NO_ANSWER)
     assert blank.correct is None and "Replace ..." in blank.message
+    for junk in ("", "zzz", 3.5, -1, [1, 2], {"a": 1}, object()):
+        fb = exercise_feedback.sealed_feedback(question_id, sealed, junk)
+        assert fb.message and fb.correct is not True, (junk, fb)
     for values, _, message in exercise_feedback.MISTAKE_VALUES.get(question_id, []):
         for value in values() if values else []:
             key = feedback(question_id, value)  # the key's own verdict (a mistake may coincide with the answer)
