@@ -492,3 +492,64 @@ def test_instructor_guide_documents_the_workflow():
         "newer lesson",
     ):
         assert needle in guide, needle
+
+
+# -- grading: duplicates, the report's verdicts, the sandbox's refusal (no otter needed) --------
+
+
+def test_duplicates_are_flagged_and_the_report_says_who_needs_a_look(tmp_path):
+    from iranus.grading.grade import flag_duplicates
+
+    a = _assignment_02()
+    pts = {q.name: q.points for q in a.auto_questions}
+    full = {q: p for q, p in pts.items()}
+    results = [
+        grading.SubmissionResult("ana/02_agendas.ipynb", a.name, scores=full, possible=pts, sha256="aa"),
+        grading.SubmissionResult("ana/02_agendas_v2.ipynb", a.name, scores=full, possible=pts, sha256="bb"),
+        grading.SubmissionResult("ben.ipynb", a.name, scores=full, possible=pts, sha256="aa"),
+        grading.SubmissionResult("cat.ipynb", a.name, scores=full, possible=pts, sha256="cc"),
+        grading.SubmissionResult("dan.ipynb", a.name, "forged", "the canary test, which must fail, passed", possible=pts, sha256="dd"),
+        grading.SubmissionResult("eve.ipynb", status="unreadable", message="the file is empty", sha256="ee"),
+    ]
+    flag_duplicates(results)
+    by = {r.file: r for r in results}
+    assert any("several files" in f for f in by["ana/02_agendas_v2.ipynb"].flags)
+    assert any("byte-identical to ben.ipynb" in f for f in by["ana/02_agendas.ipynb"].flags)
+    assert by["cat.ipynb"].status == "graded" and not by["cat.ipynb"].needs_look
+    assert by["ben.ipynb"].status == "flagged"
+    grading.write_csv(results, tmp_path / "scores.csv", {a.name: a})
+    table = pd.read_csv(tmp_path / "scores.csv", dtype=str, keep_default_na=False).set_index("file")
+    assert table.loc["dan.ipynb", "auto_score"] == "" and table.loc["eve.ipynb", "auto_score"] == "", "no score, not 0"
+    assert table.loc["cat.ipynb", "auto_score"] == "5" and table.loc["cat.ipynb", "needs_look"] == "no"
+    report = grading.report_markdown(results, {a.name: a})
+    look = report.split("## Needs a human look", 1)[1].split("## Summary", 1)[0]
+    assert "(5 of 6 files)" in look and "**cat.ipynb**" not in look
+    assert "**dan.ipynb** (forged): the canary test" in look and "**eve.ipynb** (unreadable): the file is empty" in look
+
+
+def test_no_sandbox_means_no_grading_unless_unsafe(tmp_path, monkeypatch):
+    from iranus.grading import grade as grade_module
+    from iranus.grading import sandbox
+
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    assert sandbox.check_sandbox() == "bubblewrap (bwrap) is not installed"
+    monkeypatch.setattr(grade_module, "require_otter", lambda: None)
+    build = tmp_path / "build" / "02_agendas"
+    build.mkdir(parents=True)
+    (build / grading.MANIFEST).write_text(json.dumps({"assignment": "x", "stem": "02_agendas", "autograder_zip": "none.zip", "questions": []}))
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.ipynb").write_text("{}")
+    with pytest.raises(grading.GradingError, match="Refusing to run students' code unsandboxed.*apt-get install bubblewrap.*--unsafe"):
+        grade_module.grade(tmp_path / "subs", tmp_path / "build")
+
+
+def test_sandbox_command_shows_no_submission_and_sets_limits(tmp_path):
+    from iranus.grading import sandbox
+
+    subs = tmp_path / "submissions"
+    cmd = sandbox.command({"a.ipynb": 5}, ["iranus.grading", "_inside"], sandbox.Limits(wall=60, memory=2**30), [subs, ROOT / "exercises"])
+    binds = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--ro-bind"]
+    assert not [b for b in binds if Path(b).is_relative_to(subs) or Path(b).is_relative_to(ROOT / "exercises")]
+    assert not [b for b in binds if b in ("/", "/tmp", "/home", str(Path.home()))], binds
+    assert "--die-with-parent" in cmd and "--clearenv" in cmd and ("--unshare-all" in cmd or "--unshare-net" in cmd)
+    assert f"--as={2**30}" in cmd and "--file" in cmd and "--tmpfs" in cmd
