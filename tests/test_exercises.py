@@ -553,3 +553,17 @@ def test_sandbox_command_shows_no_submission_and_sets_limits(tmp_path):
     assert not [b for b in binds if b in ("/", "/tmp", "/home", str(Path.home()))], binds
     assert "--die-with-parent" in cmd and "--clearenv" in cmd and ("--unshare-all" in cmd or "--unshare-net" in cmd)
     assert f"--as={2**30}" in cmd and "--file" in cmd and "--tmpfs" in cmd
+
+
+def test_a_right_public_check_says_hidden_tests_remain_where_there_are_some():
+    qid = "E05.zone_size_us_50"  # the public example of zone_size, whose hidden tests try other values
+    right = get(qid).expected()
+    assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback(qid, right).message
+    exercise_feedback.honest_grader(object(), hidden=["e05_zone_size"], checks=[qid])
+    try:
+        said = feedback(qid, right)
+        assert said.correct is True and said.message.endswith(exercise_feedback.HIDDEN_CHECK_NOTE)
+        assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback(qid, right + 1).message
+        assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback("E05.zone_iran_batna_45", get("E05.zone_iran_batna_45").expected()).message
+    finally:
+        exercise_feedback.HIDDEN_CHECKS.discard(qid)

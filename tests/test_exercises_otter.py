@@ -60,6 +60,7 @@ nb = nbformat.read(ren / "ana_02.ipynb", as_version=4)
 nbclient.NotebookClient(nb, timeout=300, allow_errors=True, resources={"metadata": {"path": str(ren)}}).execute()
 shown = lambda c: "".join(o.get("data", {}).get("text/plain", "") for o in c.outputs)
 checks = {c.source.strip(): shown(c) for c in nb.cells if c.cell_type == "code" and "grader.check" in c.source}
+checks.update({c.source.strip().splitlines()[-1]: shown(c) for c in nb.cells if c.cell_type == "code" and "feedback(" in c.source})
 errors = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
 (out / "renamed.json").write_text(json.dumps({"checks": checks, "errors": errors}))
 '''
@@ -172,3 +173,7 @@ def test_a_renamed_notebook_works_and_a_pass_says_hidden_tests_remain(round_trip
     assert "passed" in hidden and "Public checks passed; hidden tests run at grading." in hidden
     assert "hidden tests" not in got["checks"]['grader.check("e02_iran_refused")'], "no hidden test there"
     assert "hidden tests run at grading" in got["checks"]["grader.check_all()"]
+    # the answer cell's own feedback says the same where hidden tests follow (a hard-coded answer
+    # can pass the public example)
+    assert "hidden tests try your code" in got["checks"]['feedback("E02.stated_issues_iran", stated_issues(positions, "iran"))']
+    assert "hidden tests" not in got["checks"]['feedback("E02.iran_refused", iran_refused)']

@@ -75,6 +75,18 @@ def feedback(question_id: str, answer: Any) -> Feedback:
         :class:`iranus.checks.Feedback` (``correct`` True, False, or None when unanswered); never
         raises for a wrong, malformed or missing answer.
     """
+    result = _feedback(question_id, answer)
+    if result.correct is True and isinstance(question_id, str) and question_id.strip() in HIDDEN_CHECKS:
+        return Feedback(result.question_id, True, f"{result.message} {HIDDEN_CHECK_NOTE}")
+    return result
+
+
+#: Question ids whose exercise question also has hidden tests (set by the student notebook's init cell).
+HIDDEN_CHECKS: set[str] = set()
+HIDDEN_CHECK_NOTE = "(This is the public check: hidden tests try your code on other inputs at grading.)"
+
+
+def _feedback(question_id: str, answer: Any) -> Feedback:
     if not _registered(question_id):
         sealed = _sealed().get(str(question_id).strip())
         if sealed is not None:
@@ -347,10 +359,13 @@ class honest_grader:  # noqa: N801 - used like otter.Notebook in the student's i
     Args:
         notebook: the ``otter.Notebook``.
         hidden: names of the questions that have hidden tests.
+        checks: the ``feedback`` question ids of those questions: a right answer there says that
+            hidden tests still run (``HIDDEN_CHECK_NOTE``).
     """
 
-    def __init__(self, notebook: Any, hidden: list[str] | tuple[str, ...] = ()):
+    def __init__(self, notebook: Any, hidden: list[str] | tuple[str, ...] = (), checks: list[str] | tuple[str, ...] = ()):
         self._notebook, self._hidden = notebook, set(hidden)
+        HIDDEN_CHECKS.update(checks)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._notebook, name)

@@ -21,6 +21,7 @@ import concurrent.futures
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -97,6 +98,7 @@ class QuestionInfo:
         prompt: the question's Markdown text (for the report).
         rubric: for a written question, the grader's rubric and model answer (Markdown), else "".
         hidden: True when the question has hidden tests (a passing public check is not the grade).
+        checks: the ``iranus.checks`` question ids its cells use (``"E04.rial_change"``).
     """
 
     name: str
@@ -105,10 +107,11 @@ class QuestionInfo:
     prompt: str = ""
     rubric: str = ""
     hidden: bool = False
+    checks: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"name": self.name, "manual": self.manual, "points": self.points, "prompt": self.prompt,
-                "rubric": self.rubric, "hidden": self.hidden}
+                "rubric": self.rubric, "hidden": self.hidden, "checks": self.checks}
 
 
 def source(cell: dict) -> str:
@@ -173,6 +176,9 @@ def read_master(path: Path) -> tuple[str, list[QuestionInfo]]:
             continue
         if current is None:
             continue
+        for qid in re.findall(r'"(E\d\d\.[A-Za-z0-9_]+)"', text):
+            if qid not in current.checks:
+                current.checks.append(qid)
         if in_tests and cell.get("cell_type") == "code" and "BEGIN TEST CONFIG" in text:
             config = text.split("BEGIN TEST CONFIG", 1)[1].split("END TEST CONFIG", 1)[0]
             if "hidden: true" in config.replace('"""', "").lower():
@@ -302,17 +308,18 @@ def run_command(cmd: list[str], cwd: Path, timeout: float | None) -> tuple[int, 
 INIT_CELL = """# Initialize Otter
 import otter
 from iranus.checks.exercise_feedback import find_notebook, honest_grader
-grader = honest_grader(otter.Notebook(find_notebook({name!r}, {file!r})), hidden={hidden!r})"""
+grader = honest_grader(otter.Notebook(find_notebook({name!r}, {file!r})), hidden={hidden!r}, checks={checks!r})"""
 
 
 def _student_version(nb: dict, stem: str, name: str, questions: list[QuestionInfo]) -> dict:
     """Stable cell ids, and the init cell that finds a renamed notebook and tells the truth."""
     hidden = [q.name for q in questions if q.hidden]
+    checks = [c for q in questions if q.hidden for c in q.checks]
     for i, cell in enumerate(nb.get("cells", [])):
         if "id" in cell:
             cell["id"] = f"{stem.replace('_', '-')}-{i:03d}"
         if cell.get("cell_type") == "code" and source(cell).startswith("# Initialize Otter"):
-            cell["source"] = INIT_CELL.format(name=name, file=f"{stem}.ipynb", hidden=hidden).splitlines(keepends=True)
+            cell["source"] = INIT_CELL.format(name=name, file=f"{stem}.ipynb", hidden=hidden, checks=checks).splitlines(keepends=True)
     return nb
 
 
