@@ -13,7 +13,7 @@ data through :func:`load`, which honours the context's data folder.
 
     from iranus.checks import check, ask
     ask("01.muscat_date")            # prints the question
-    check("01.muscat_date", "2026-02-06")
+    check("01.muscat_date", "6 February 2026")
     ✅ Right. ...
 
 Feedback is a small object that prints as one line of text (stable, so stored notebook outputs
