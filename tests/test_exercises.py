@@ -171,6 +171,23 @@ def test_the_sealed_key_accepts_the_answer_key_and_explains_as_it_does(question_
             assert (wrong.correct, wrong.message) == (key.correct, key.message)
 
 
+def test_the_key_modules_read_the_data_of_the_course_they_check(data_copy):
+    # an instructor's edited copy: one of Iran's statements from an unnamed official now names him
+    path = data_copy / "positions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.split(",")[1:2] == ["iran"] and ",anonymous_official," in line)
+    lines[n] = lines[n].replace(",anonymous_official,", ",named_official,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    edited = iranus.course(data_dir=data_copy)
+    assert feedback("E02.iran_unnamed", KNOWN["E02.iran_unnamed"]).correct is True  # the bundled data
+    assert feedback("E02.iran_unnamed", KNOWN["E02.iran_unnamed"] - 1, course=edited).correct is True
+    assert feedback("E02.iran_unnamed", KNOWN["E02.iran_unnamed"], course=edited).correct is False
+    # the known mistakes are diagnosed with the edited data too (media reports counted in)
+    with_media = int(iranus.course(data_dir=data_copy).load("positions").query("actor_id == 'iran'")["attribution"]
+                     .isin(["anonymous_official", "anonymous_sources", "media_report"]).sum())
+    assert "media_report" in feedback("E02.iran_unnamed", with_media, course=edited).message
+
+
 def test_sealed_keys_are_current():
     assert seal.main(["--check"]) == 0, "rebuild: uv run python exercises/answer_keys/seal.py"
 
