@@ -20,11 +20,17 @@ import pandas as pd
 import pytest
 
 from iranus import grading
-from iranus.checks import NO_ANSWER, questions
+from iranus.checks import NO_ANSWER, get, questions
+from iranus.checks import exercise_feedback
 from iranus.checks.exercise_feedback import call, feedback
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
+# the answer keys are instructor material, outside the package: load them for these tests
+sys.path.insert(0, str(EXERCISES / "answer_keys"))
+import seal  # noqa: E402
+
+E_IDS = seal.load_keys()
 MASTERS = sorted((EXERCISES / "master").glob("[0-9][0-9]_*.ipynb"))
 STUDENTS = sorted((EXERCISES / "student").glob("[0-9][0-9]_*.ipynb"))
 COURSE_DATE = pd.Timestamp("2026-02-06")
@@ -53,7 +59,7 @@ def _module(path: Path, name: str):
 
 def test_one_assignment_per_lesson_and_the_debrief():
     assert [p.name[:2] for p in MASTERS] == ["02", "03", "04", "05", "06", "07", "08"], [p.name for p in MASTERS]
-    assert [p.name for p in STUDENTS] == [p.name for p in MASTERS], "run: uv run --group exercises python -m iranus.grading assign"
+    assert [p.name for p in STUDENTS] == [p.name for p in MASTERS], "run: uv run --group exercises iranus assign --exercises exercises --build ~/iranus-build --student-dir exercises/student"
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
@@ -126,20 +132,76 @@ KNOWN = {
 
 
 def test_the_exercise_questions_are_the_known_ones():
-    assert questions("E") == sorted(KNOWN)
+    assert questions("E") == E_IDS == sorted(KNOWN)
+    assert sorted(exercise_feedback._sealed()) == sorted(KNOWN), "the sealed keys hold the same questions"
 
 
 @pytest.mark.parametrize("question_id", sorted(KNOWN))
-def test_known_answer_is_accepted_and_a_placeholder_is_not_an_error(question_id):
-    right = feedback(question_id, KNOWN[question_id])
-    assert right.correct is True, right
-    assert str(right).startswith("✅") and len(right.message) > 20, "feedback that teaches, not just 'right'"
+def test_known_answer_is_accepted_by_the_key_and_by_the_sealed_key(question_id):
+    # the instructor's key module and the sealed file students get both accept the value read off
+    # the data, with the same explanation
+    key = feedback(question_id, KNOWN[question_id])
+    assert key.correct is True, key
+    assert str(key).startswith("✅") and len(key.message) > 20, "feedback that teaches, not just 'right'"
     blank = feedback(question_id, NO_ANSWER)
     assert blank.correct is None and "Replace ..." in blank.message
+    sealed = exercise_feedback.sealed_feedback(question_id, exercise_feedback._sealed()[question_id], KNOWN[question_id])
+    assert (sealed.correct, sealed.message) == (True, key.message)
+
+
+@pytest.mark.parametrize("question_id", E_IDS)
+def test_the_sealed_key_accepts_the_answer_key_and_explains_as_it_does(question_id):
+    # the key module computes the answer from the data; the sealed file (what students get) only
+    # holds hashes: it must accept that answer and open the same explanation
+    q = get(question_id)
+    sealed = exercise_feedback._sealed()[question_id]
+    right = exercise_feedback.sealed_feedback(question_id, sealed, q.expected())
+    assert right.correct is True, right
+    assert right.message == q.explain(q.expected()) and len(right.message) > 20, "feedback that teaches"
+    assert right.message not in json.dumps(sealed, ensure_ascii=False), "the explanation is not stored in the clear"
+    blank = exercise_feedback.sealed_feedback(question_id, sealed, NO_ANSWER)
+    assert blank.correct is None and "Replace ..." in blank.message
+    for junk in ("", "zzz", 3.5, -1, [1, 2], {"a": 1}, object()):
+        fb = exercise_feedback.sealed_feedback(question_id, sealed, junk)
+        assert fb.message and fb.correct is not True, (junk, fb)
+    for values, _, message in exercise_feedback.MISTAKE_VALUES.get(question_id, []):
+        for value in values() if values else []:
+            key = feedback(question_id, value)  # the key's own verdict (a mistake may coincide with the answer)
+            wrong = exercise_feedback.sealed_feedback(question_id, sealed, value)
+            assert (wrong.correct, wrong.message) == (key.correct, key.message)
+
+
+def test_the_key_modules_read_the_data_of_the_course_they_check(data_copy):
+    # an instructor's edited copy: one of Iran's statements from an unnamed official now names him
+    path = data_copy / "positions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.split(",")[1:2] == ["iran"] and ",anonymous_official," in line)
+    lines[n] = lines[n].replace(",anonymous_official,", ",named_official,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    edited = iranus.course(data_dir=data_copy)
+    assert feedback("E02.iran_unnamed", KNOWN["E02.iran_unnamed"]).correct is True  # the bundled data
+    assert feedback("E02.iran_unnamed", KNOWN["E02.iran_unnamed"] - 1, course=edited).correct is True
+    assert feedback("E02.iran_unnamed", KNOWN["E02.iran_unnamed"], course=edited).correct is False
+    # the known mistakes are diagnosed with the edited data too (media reports counted in)
+    with_media = int(iranus.course(data_dir=data_copy).load("positions").query("actor_id == 'iran'")["attribution"]
+                     .isin(["anonymous_official", "anonymous_sources", "media_report"]).sum())
+    assert "media_report" in feedback("E02.iran_unnamed", with_media, course=edited).message
+
+
+def test_sealed_keys_are_current():
+    assert seal.main(["--check"]) == 0, "rebuild: uv run python exercises/answer_keys/seal.py"
+
+
+def test_no_answer_key_in_the_package():
+    package = ROOT / "src" / "iranus"
+    assert not list(package.rglob("keys0*.py")) and not (package / "checks" / "exercise02.py").exists()
+    text = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    assert re.search(r'Question\(\s*"E0', text) is None, "an exercise question (with its answer) is defined in the package"
 
 
 def test_wrong_answers_get_a_diagnosis_not_just_wrong():
-    from iranus.checks import exercise02, exercise05
+    import keys02 as exercise02
+    import keys05 as exercise05
 
     old_zone = exercise05.zone_size()
     result = feedback("E05.zone_iran_batna_45", old_zone)
@@ -169,7 +231,8 @@ def test_learner_functions_are_called_safely():
 
 def test_forecast_and_package_checks():
     from iranus.checks.exercise05 import forecast_feedback
-    from iranus.checks.exercise08 import nash_package, package_feedback, scores_feedback
+    from iranus.checks.exercise08 import package_feedback, scores_feedback
+    from keys08 import nash_package
     from iranus.models import bargaining
 
     ids = list(pd.read_csv(ROOT / "data" / "scenarios.csv")["scenario_id"])
@@ -317,8 +380,9 @@ def test_exercises_set_on_6_february_show_nothing_later(student):
 def test_role_play_handouts_are_current_and_show_nothing_after_the_decision_point():
     materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
     handouts = materials.materials()
-    assert set(handouts) == {"briefing.md", "role_us.md", "role_iran.md", "role_israel.md", "role_oman.md"}
-    for name, text in handouts.items():
+    assert set(handouts) == {"briefing.md", "role_us.md", "role_iran.md", "role_israel.md", "role_oman.md",
+                             "form_single_text.md", "form_decision_us.md", "form_decision_iran.md"}
+    for name, text in materials.all_files().items():
         committed = (EXERCISES / "simulation" / name).read_text(encoding="utf-8")
         assert committed == text, f"{name} is stale: uv run python exercises/simulation/make_materials.py"
         assert dates_after(text, COURSE_DATE) == [], name
@@ -327,6 +391,37 @@ def test_role_play_handouts_are_current_and_show_nothing_after_the_decision_poin
         assert "## Your BATNA" in card and "**red line**" in card and "You may not concede" in card
     assert "no points and no BATNA for Oman" in handouts["role_oman.md"]
     assert "Muscat round of 6 February 2026" not in handouts["briefing.md"], "the briefing must not tell the outcome"
+
+
+def test_role_play_has_no_hindsight_from_the_round_itself():
+    # the round is the decision point: nothing said at or after the talks of 6 February 2026
+    materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
+    handouts = materials.materials()
+    positions = pd.read_csv(ROOT / "data" / "positions.csv", parse_dates=["date"])
+    on_the_day = positions[positions["date"] >= COURSE_DATE]
+    assert {"shafaq_2026_02_06_oman_fm_consultations", "xinhua_2026_02_06_araghchi_good_start"} <= set(on_the_day["source_id"])
+    cards = "\n".join(handouts.values())
+    for _, row in on_the_day.iterrows():
+        assert row["paraphrase_en"] not in cards, f"a statement of {row['date']:%d %b} is on a card: {row['paraphrase_en'][:60]}"
+    for phrase in ("very serious", "good start"):
+        assert phrase not in cards.lower(), phrase
+    assert "| 6 Feb 2026 |" not in cards and "; 6 Feb 2026 (" not in cards
+
+
+def test_handouts_are_printable_with_sources_by_title():
+    materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
+    files = materials.all_files()
+    for name in ("briefing", "role_us", "role_iran", "role_israel", "role_oman", "form_single_text", "form_decision_us", "form_decision_iran"):
+        page = files[f"html/{name}.html"]
+        assert page.startswith("<!DOCTYPE html>") and "@media print" in page and "<table>" in page or "☐" in page
+    card = files["role_iran.md"]
+    assert not re.search(r"`[a-z]+_\d{4}_\d{2}_\d{2}_[a-z0-9_]+`", card), "sources by title, not by bare id"
+    title = pd.read_csv(ROOT / "data" / "sources.csv").set_index("source_id").loc["reuters_2026_02_02_iran_weighs_talks", "title"]
+    assert title in card
+    form = files["form_single_text.md"]
+    options = pd.read_csv(ROOT / "data" / "deal_options.csv")
+    assert all(f"`{o}`" in form for o in options["option_id"] if o in iranus.course(as_of="2026-02-06").deal_space().option_table()["option_id"].values)
+    assert "☐ **Accept**" in files["form_decision_us.md"] and "Shown to Israel first?" in files["form_decision_us.md"]
 
 
 def test_role_cards_carry_the_data_numbers():
@@ -366,11 +461,11 @@ def test_grading_without_otter_says_how_to_run_it(tmp_path):
     # simulate an environment without otter, whatever this one has
     code = (
         "import sys; sys.modules['otter'] = None; from iranus.grading import main; "
-        f"sys.exit(main(['assign', '--build', {str(tmp_path)!r}]))"
+        f"sys.exit(main(['assign', '--exercises', {str(EXERCISES)!r}, '--build', {str(tmp_path)!r}]))"
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
-    assert "uv run --group exercises python -m iranus.grading" in run.stderr
+    assert "uv run --group exercises iranus" in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -392,31 +487,47 @@ def test_read_master_and_missing_folders(tmp_path):
 
 def test_submission_files_are_recognised_or_rejected_with_a_reason(tmp_path):
     sample = EXERCISES / "sample_submissions" / "02_agendas"
-    name, nb, problem = grading._notebook_assignment(sample / "full_marks.ipynb")
+    name, nb, problem = grading.read_submission((sample / "full_marks.ipynb").read_bytes())
     assert name == "iranus_e02_agendas" and nb is not None and problem == ""
-    name, nb, problem = grading._notebook_assignment(sample / "not_json.ipynb")
+    assert "empty" in grading.read_submission(b"  \n")[2]
+    name, nb, problem = grading.read_submission((sample / "not_json.ipynb").read_bytes())
     assert name is None and nb is None and "JSON is broken" in problem
     other = tmp_path / "other.ipynb"
     other.write_text(json.dumps({"cells": [], "metadata": {}}), encoding="utf-8")
-    assert "no otter assignment name" in grading._notebook_assignment(other)[2]
+    assert "no otter assignment name" in grading.read_submission(other.read_bytes())[2]
     binary = tmp_path / "binary.ipynb"
     binary.write_bytes(b"\xff\xfe\x00")
-    assert "not a text" in grading._notebook_assignment(binary)[2]
+    assert "not a text" in grading.read_submission(binary.read_bytes())[2]
 
 
 def _assignment_02() -> grading.Assignment:
     name, qs = grading.read_master(EXERCISES / "master" / "02_agendas.ipynb")
-    return grading.Assignment(name, "02_agendas", Path("unused.zip"), qs)
+    student = _nb(EXERCISES / "student" / "02_agendas.ipynb")
+    return grading.Assignment(name, "02_agendas", Path("unused.zip"), qs, grading.layout(student, qs))
 
 
 def test_written_answers_are_read_for_the_report():
     a = _assignment_02()
     full = _nb(EXERCISES / "sample_submissions" / "02_agendas" / "full_marks.ipynb")
-    answers = grading.written_answers(full, a)
-    assert list(answers) == ["e02_infographic", "e02_framing"]
+    answers, problems = grading.structure(full, a)
+    assert list(answers) == ["e02_infographic", "e02_framing"] and problems == []
     assert all(v.startswith("Sample answer") for v in answers.values())
-    blank = grading.written_answers(_nb(EXERCISES / "student" / "02_agendas.ipynb"), a)
+    blank, _ = grading.structure(_nb(EXERCISES / "student" / "02_agendas.ipynb"), a)
     assert blank == {"e02_infographic": "", "e02_framing": ""}
+    # a deleted prompt cell does not shift the second answer under the first question
+    full["cells"] = [c for c in full["cells"] if c.get("id") != a.layout["e02_infographic"]["prompt"]]
+    moved, problems = grading.structure(full, a)
+    assert moved["e02_framing"].startswith("Sample answer") and problems == ["the prompt cell of `e02_infographic` was deleted"]
+
+
+def test_suspicious_code_is_named_but_the_given_code_is_not():
+    student = _nb(EXERCISES / "student" / "02_agendas.ipynb")
+    assert grading.suspicious_code(student, student) == []
+    submitted = json.loads(json.dumps(student))
+    submitted["cells"].append({"cell_type": "code", "source": "import subprocess\nsubprocess.run(['ls'])", "metadata": {}})
+    assert grading.suspicious_code(submitted, student) == [
+        "suspicious code: runs shell commands or new processes (cell `import subprocess`)"
+    ]
 
 
 def test_csv_and_report_from_results(tmp_path):
@@ -446,8 +557,9 @@ def test_csv_and_report_from_results(tmp_path):
 def test_instructor_guide_documents_the_workflow():
     guide = (EXERCISES / "README.md").read_text(encoding="utf-8")
     for needle in (
-        "uv run --group exercises python -m iranus.grading assign",
-        "uv run --group exercises python -m iranus.grading grade",
+        "uv run --group exercises iranus assign",
+        "uv run --group exercises iranus grade",
+        "Needs a human look",
         "uv run --group exercises jupyter lab exercises/student/",
         "scores.csv",
         "grader.check",
@@ -456,3 +568,78 @@ def test_instructor_guide_documents_the_workflow():
         "newer lesson",
     ):
         assert needle in guide, needle
+
+
+# -- grading: duplicates, the report's verdicts, the sandbox's refusal (no otter needed) --------
+
+
+def test_duplicates_are_flagged_and_the_report_says_who_needs_a_look(tmp_path):
+    from iranus.grading.grade import flag_duplicates
+
+    a = _assignment_02()
+    pts = {q.name: q.points for q in a.auto_questions}
+    full = {q: p for q, p in pts.items()}
+    results = [
+        grading.SubmissionResult("ana/02_agendas.ipynb", a.name, scores=full, possible=pts, sha256="aa"),
+        grading.SubmissionResult("ana/02_agendas_v2.ipynb", a.name, scores=full, possible=pts, sha256="bb"),
+        grading.SubmissionResult("ben.ipynb", a.name, scores=full, possible=pts, sha256="aa"),
+        grading.SubmissionResult("cat.ipynb", a.name, scores=full, possible=pts, sha256="cc"),
+        grading.SubmissionResult("dan.ipynb", a.name, "forged", "the canary test, which must fail, passed", possible=pts, sha256="dd"),
+        grading.SubmissionResult("eve.ipynb", status="unreadable", message="the file is empty", sha256="ee"),
+    ]
+    flag_duplicates(results)
+    by = {r.file: r for r in results}
+    assert any("several files" in f for f in by["ana/02_agendas_v2.ipynb"].flags)
+    assert any("byte-identical to ben.ipynb" in f for f in by["ana/02_agendas.ipynb"].flags)
+    assert by["cat.ipynb"].status == "graded" and not by["cat.ipynb"].needs_look
+    assert by["ben.ipynb"].status == "flagged"
+    grading.write_csv(results, tmp_path / "scores.csv", {a.name: a})
+    table = pd.read_csv(tmp_path / "scores.csv", dtype=str, keep_default_na=False).set_index("file")
+    assert table.loc["dan.ipynb", "auto_score"] == "" and table.loc["eve.ipynb", "auto_score"] == "", "no score, not 0"
+    assert table.loc["cat.ipynb", "auto_score"] == "5" and table.loc["cat.ipynb", "needs_look"] == "no"
+    report = grading.report_markdown(results, {a.name: a})
+    look = report.split("## Needs a human look", 1)[1].split("## Summary", 1)[0]
+    assert "(5 of 6 files)" in look and "**cat.ipynb**" not in look
+    assert "**dan.ipynb** (forged): the canary test" in look and "**eve.ipynb** (unreadable): the file is empty" in look
+
+
+def test_no_sandbox_means_no_grading_unless_unsafe(tmp_path, monkeypatch):
+    from iranus.grading import grade as grade_module
+    from iranus.grading import sandbox
+
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    assert sandbox.check_sandbox() == "bubblewrap (bwrap) is not installed"
+    monkeypatch.setattr(grade_module, "require_otter", lambda: None)
+    build = tmp_path / "build" / "02_agendas"
+    build.mkdir(parents=True)
+    (build / grading.MANIFEST).write_text(json.dumps({"assignment": "x", "stem": "02_agendas", "autograder_zip": "none.zip", "questions": []}))
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.ipynb").write_text("{}")
+    with pytest.raises(grading.GradingError, match="Refusing to run students' code unsandboxed.*apt-get install bubblewrap.*--unsafe"):
+        grade_module.grade(tmp_path / "subs", tmp_path / "build")
+
+
+def test_sandbox_command_shows_no_submission_and_sets_limits(tmp_path):
+    from iranus.grading import sandbox
+
+    subs = tmp_path / "submissions"
+    cmd = sandbox.command({"a.ipynb": 5}, ["iranus.grading", "_inside"], sandbox.Limits(wall=60, memory=2**30), [subs, ROOT / "exercises"])
+    binds = [cmd[i + 1] for i, a in enumerate(cmd) if a == "--ro-bind"]
+    assert not [b for b in binds if Path(b).is_relative_to(subs) or Path(b).is_relative_to(ROOT / "exercises")]
+    assert not [b for b in binds if b in ("/", "/tmp", "/home", str(Path.home()))], binds
+    assert "--die-with-parent" in cmd and "--clearenv" in cmd and ("--unshare-all" in cmd or "--unshare-net" in cmd)
+    assert f"--as={2**30}" in cmd and "--file" in cmd and "--tmpfs" in cmd
+
+
+def test_a_right_public_check_says_hidden_tests_remain_where_there_are_some():
+    qid = "E05.zone_size_us_50"  # the public example of zone_size, whose hidden tests try other values
+    right = get(qid).expected()
+    assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback(qid, right).message
+    exercise_feedback.honest_grader(object(), hidden=["e05_zone_size"], checks=[qid])
+    try:
+        said = feedback(qid, right)
+        assert said.correct is True and said.message.endswith(exercise_feedback.HIDDEN_CHECK_NOTE)
+        assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback(qid, right + 1).message
+        assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback("E05.zone_iran_batna_45", get("E05.zone_iran_batna_45").expected()).message
+    finally:
+        exercise_feedback.HIDDEN_CHECKS.discard(qid)

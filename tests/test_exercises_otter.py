@@ -4,9 +4,9 @@ otter-grader lives in the non-default dependency group ``exercises``, so the def
 environment does not have it. One child process runs the whole workflow in a throwaway
 environment that has it, ``uv run --isolated --group exercises`` (the project venv is untouched):
 
-1. ``python -m iranus.grading assign``: otter assign on every master; otter runs every test,
+1. ``iranus assign``: otter assign on every master; otter runs every test,
    hidden ones included, against each solution version and fails unless it gets full marks;
-2. ``python -m iranus.grading grade`` on the sample submissions of exercise 02 (full marks, blank,
+2. ``iranus grade`` (each file in its bubblewrap sandbox) on the sample submissions of exercise 02 (full marks, blank,
    partly right, a cell that raises, a file that is not JSON), as an instructor would;
 3. the same grading, through the Python API, of every untouched student version.
 
@@ -37,21 +37,33 @@ DRIVER = '''
 import dataclasses, json, shutil, sys
 from pathlib import Path
 from iranus import grading
+from iranus.cli import main
 
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 build = out / "build"
-assert grading.main(["assign", "--exercises", str(root), "--build", str(build), "--no-copy"]) == 0
-code = grading.main([
-    "grade", str(root / "sample_submissions" / "02_agendas"), "--exercises", str(root), "--build", str(build),
-    "--csv", str(out / "scores.csv"), "--report", str(out / "report.md"),
-])
+assert main(["assign", "--exercises", str(root), "--build", str(build)]) == 0
+code = main(["grade", str(root / "sample_submissions" / "02_agendas"), "--build", str(build), "--out", str(out / "graded")])
 (out / "grade_exit_code").write_text(str(code))
 untouched = out / "untouched"
 untouched.mkdir()
 for student in sorted(build.glob("*/student/*.ipynb")):
     shutil.copy(student, untouched / student.name)
-results = grading.grade(untouched, build)
+results = grading.grade.grade(untouched, build)
 (out / "untouched.json").write_text(json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False))
+
+# a student's renamed notebook, next to another exercise, run as Jupyter would
+import nbclient, nbformat
+ren = out / "renamed"
+ren.mkdir()
+shutil.copy(root / "sample_submissions" / "02_agendas" / "full_marks.ipynb", ren / "ana_02.ipynb")
+shutil.copy(root / "student" / "04_leverage.ipynb", ren / "04_leverage.ipynb")
+nb = nbformat.read(ren / "ana_02.ipynb", as_version=4)
+nbclient.NotebookClient(nb, timeout=300, allow_errors=True, resources={"metadata": {"path": str(ren)}}).execute()
+shown = lambda c: "".join(o.get("data", {}).get("text/plain", "") for o in c.outputs)
+checks = {c.source.strip(): shown(c) for c in nb.cells if c.cell_type == "code" and "grader.check" in c.source}
+checks.update({c.source.strip().splitlines()[-1]: shown(c) for c in nb.cells if c.cell_type == "code" and "feedback(" in c.source})
+errors = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
+(out / "renamed.json").write_text(json.dumps({"checks": checks, "errors": errors}))
 '''
 
 
@@ -94,7 +106,8 @@ def test_committed_student_version_is_what_assign_generates(round_trip, master):
     generated = json.loads((round_trip["out"] / "build" / master.stem / "student" / master.name).read_text(encoding="utf-8"))
     committed = json.loads((EXERCISES / "student" / master.name).read_text(encoding="utf-8"))
     assert _normalised(committed) == _normalised(generated), (
-        f"exercises/student/{master.name} is stale: uv run --group exercises python -m iranus.grading assign"
+        f"exercises/student/{master.name} is stale: uv run --group exercises iranus assign --exercises exercises "
+        "--build ~/iranus-build --student-dir exercises/student"
     )
 
 
@@ -104,12 +117,13 @@ def test_grading_the_sample_folder_gives_the_expected_scores(round_trip):
     spec = importlib.util.spec_from_file_location("make_samples", SAMPLES.parent / "make_samples.py")
     samples = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(samples)
-    table = pd.read_csv(round_trip["out"] / "scores.csv").set_index("file")
+    table = pd.read_csv(round_trip["out"] / "graded" / "scores.csv").set_index("file")
     assert sorted(table.index) == sorted(p.name for p in SAMPLES.glob("*.ipynb"))
     for name, expected in samples.EXPECTED.items():
         row = table.loc[name]
         if expected is None:
-            assert row["status"] == "error" and "not a valid notebook" in row["problems"], row
+            assert row["status"] == "unreadable" and "not a valid notebook" in row["problems"], row
+            assert pd.isna(row["auto_score"]), "an unreadable file has no score, not 0"
             continue
         assert row["status"] == "graded", row
         assert {q: row[q] for q in expected} == expected, name
@@ -122,11 +136,12 @@ def test_grading_the_sample_folder_gives_the_expected_scores(round_trip):
 
 
 def test_the_report_is_readable(round_trip):
-    report = (round_trip["out"] / "report.md").read_text(encoding="utf-8")
+    report = (round_trip["out"] / "graded" / "report.md").read_text(encoding="utf-8")
     for name in ("blank.ipynb", "cell_raises.ipynb", "full_marks.ipynb", "not_json.ipynb", "partly_right.ipynb"):
         assert f"## {name}" in report
     assert "| full_marks.ipynb | iranus_e02_agendas | graded | 5 / 5 | 7 points |" in report
-    assert "**Not graded (error):** not a valid notebook" in report
+    assert "**Not graded (unreadable):** not a valid notebook" in report
+    assert "- **not_json.ipynb** (unreadable)" in report.split("## Summary")[0], "listed among the files to look at"
     assert "You counted 'media_report' too" in report, "the partly right file gets the diagnosis of its mistake"
     assert "raised KeyError" in report
     assert "# Rubrics: iranus_e02_agendas" in report and "**Rubric (4 points).**" in report
@@ -146,3 +161,15 @@ def test_untouched_student_versions_fail_with_helpful_messages(round_trip):
             for message in messages.split("❌ Test case failed")[1:]:
                 assert any(p in message for p in HELPFUL), (r["file"], question, message)
 
+
+def test_a_renamed_notebook_works_and_a_pass_says_hidden_tests_remain(round_trip):
+    got = json.loads((round_trip["out"] / "renamed.json").read_text(encoding="utf-8"))
+    assert got["errors"] == [], "no FileNotFoundError in the setup cell, no NameError after it"
+    hidden = got["checks"]['grader.check("e02_stated_issues")']
+    assert "passed" in hidden and "Public checks passed; hidden tests run at grading." in hidden
+    assert "hidden tests" not in got["checks"]['grader.check("e02_iran_refused")'], "no hidden test there"
+    assert "hidden tests run at grading" in got["checks"]["grader.check_all()"]
+    # the answer cell's own feedback says the same where hidden tests follow (a hard-coded answer
+    # can pass the public example)
+    assert "hidden tests try your code" in got["checks"]['feedback("E02.stated_issues_iran", stated_issues(positions, "iran"))']
+    assert "hidden tests" not in got["checks"]['feedback("E02.iran_refused", iran_refused)']

@@ -4,11 +4,19 @@ Every fact, position, score and BATNA on the cards comes from the data package a
 point, 6 February 2026: stated positions (``positions``, with speaker, date, attribution and
 source), the course's deal space (``deal_options``, ``deal_scores``, ``deal_batnas``: a teaching
 model, labelled as such), the events before the round and the mediators' reported proposals.
-Nothing dated after 6 February 2026 is printed (a test scans the cards).
+The round itself is the decision point, so the cards show only what was **public before the talks
+opened**: statements dated before 6 February 2026 (what the sides and the mediator said on the day,
+after the talks, such as Oman's "very serious" or Iran's "a good start", is left out; a test
+checks it) and events of the run-up reported by then. Sources are shown by title, outlet and date.
 
-Run from the checkout after the data changed, then commit the Markdown files it writes::
+Besides the Markdown files, it writes printable HTML handouts (``html/``: the briefing, the four
+cards, and blank forms for Oman's single negotiating text and each side's decision), rendered
+with mistune (the Markdown library nbconvert uses). To get PDFs, print the HTML from a browser,
+or offline with Debian's Chromium: ``chromium --headless --print-to-pdf=briefing.pdf html/briefing.html``.
 
-    uv run python exercises/simulation/make_materials.py          # writes exercises/simulation/*.md
+Run from the checkout after the data changed, then commit the files it writes::
+
+    uv run python exercises/simulation/make_materials.py          # writes exercises/simulation/*.md and html/
     uv run python exercises/simulation/make_materials.py --check  # exit 1 if the files are stale
 
 The cards are confidential per team in class (print each team only its own card); the briefing is
@@ -29,6 +37,8 @@ from iranus.models import bargaining, prospects
 from iranus.datasets.i18n import label, value_label
 
 DECISION_DATE = "2026-02-06"
+#: The talks opened on the decision day: the cards show statements dated before it.
+ROUND_BEGAN = pd.Timestamp(DECISION_DATE)
 HERE = Path(__file__).resolve().parent
 #: The teams of the simulation: the two parties at the table, Israel behind the US, Oman mediating.
 TEAMS = ("us", "iran", "israel", "oman")
@@ -53,21 +63,37 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
     return lines
 
 
+def source_ref(source_id: str) -> str:
+    """A source as a reader can find it: '*title*, outlet, D Mon YYYY' (the id when unknown)."""
+    sources = iranus.load("sources").set_index("source_id")
+    if source_id not in sources.index:
+        return f"`{source_id}`"
+    r = sources.loc[source_id]
+    when = _day(r["date"]) if not pd.isna(r["date"]) else "undated"
+    return f"*{_cell(r['title'])}*, {r['outlet']}, {when}"
+
+
+def public_positions() -> pd.DataFrame:
+    """Positions stated before the round began (dated before :data:`ROUND_BEGAN`)."""
+    positions = iranus.load("positions", as_of=DECISION_DATE)
+    return positions[positions["date"] < ROUND_BEGAN]
+
+
 def _said(row) -> str:
-    """'speaker, venue, DD Mon YYYY (attribution; source_id)' for a positions row."""
+    """'speaker, venue, DD Mon YYYY (attribution; source title, outlet, date)' for a positions row."""
     return (
         f"{row['speaker']}; {row['venue_en']}; {_day(row['date'])} "
-        f"({value_label(str(row['attribution']), 'en')}; `{row['source_id']}`, confidence {row['confidence']})"
+        f"({value_label(str(row['attribution']), 'en')}; {source_ref(row['source_id'])}; confidence {row['confidence']})"
     )
 
 
 def stated_positions(actor: str) -> list[str]:
-    """The actor's stated positions up to the decision point, issue by issue (Markdown lines)."""
-    positions = iranus.load("positions", as_of=DECISION_DATE)
+    """The actor's stated positions before the round, issue by issue (Markdown lines)."""
+    positions = public_positions()
     issues = iranus.load("issues")
     rows = agendas.stated_conditions(positions, issues, actor)
     if rows.empty:
-        return ["*The data holds no stated position of this actor up to 6 February 2026.*"]
+        return ["*The data holds no stated position of this actor before the talks of 6 February 2026.*"]
     out = _table(
         ["issue", "what was said (the course's paraphrase)", "who, where, when (attribution; source)"],
         [[label("issues", r["issue_id"], "en"), r["paraphrase_en"], _said(r)] for _, r in rows.iterrows()],
@@ -105,7 +131,7 @@ def batna_lines(party: str) -> list[str]:
     row = table[table["actor_id"] == party].sort_values("date").iloc[-1]
     return [
         f"**Your BATNA: {row['batna']:g} points** (coded {_day(row['date'])}, confidence {row['confidence']}, "
-        f"`{row['source_id']}`).",
+        f"source: {source_ref(row['source_id'])}).",
         "",
         f"Your best alternative to a negotiated agreement: {row['alternative_en']}",
         "",
@@ -179,7 +205,7 @@ def role_card(party: str, space: bargaining.DealSpace) -> str:
         f"# Role card: {name}",
         "",
         "*Confidential: for this team only. Decision point: Muscat, Friday 6 February 2026. Everything on this "
-        "card comes from the iranus data as of that day; the points and BATNAs are the course's teaching model "
+        "card comes from the iranus data, as it was public before the talks opened that day; the points and BATNAs are the course's teaching model "
         "(`data/CODEBOOK_deal_space.md`), not facts.*",
         "",
         INTRO[party],
@@ -187,7 +213,7 @@ def role_card(party: str, space: bargaining.DealSpace) -> str:
     who = delegation(party)
     if who:
         lines += ["", who]
-    lines += ["", "## What your side has said (the public record up to 6 February 2026)", ""]
+    lines += ["", "## What your side has said (the public record before the talks of 6 February 2026)", ""]
     lines += stated_positions(party)
     if party in space.parties:
         lines += ["", "## Your scoring table (only you see these numbers)", ""]
@@ -209,7 +235,7 @@ def role_card(party: str, space: bargaining.DealSpace) -> str:
 
 def mediator_lines() -> list[str]:
     """The mediators' proposals and statements up to the decision point (Markdown table)."""
-    rows = prospects.mediator_proposals(iranus.load("positions", as_of=DECISION_DATE), language="en")
+    rows = prospects.mediator_proposals(public_positions(), language="en")
     return _table(
         ["issue", "mediators", "what was proposed or said", "who, when (attribution; source)"],
         [
@@ -218,7 +244,7 @@ def mediator_lines() -> list[str]:
                 r["mediators"],
                 r["paraphrase_en"],
                 f"{r['speaker']}; {_day(r['date'])} ({value_label(str(r['attribution']), 'en')}; "
-                f"`{r['source_id']}`, confidence {r['confidence']})",
+                f"{source_ref(r['source_id'])}; confidence {r['confidence']})",
             ]
             for _, r in rows.iterrows()
         ],
@@ -248,8 +274,8 @@ def briefing(space: bargaining.DealSpace) -> str:
     lines = [
         "# Briefing: Muscat, Friday 6 February 2026",
         "",
-        "*For all teams. Everything here comes from the iranus data as of 6 February 2026; nothing later is "
-        "known to anyone in the room.*",
+        "*For all teams. Everything here comes from the iranus data as it was public before the talks opened on "
+        "6 February 2026; nothing said at or after the talks is known to anyone in the room.*",
         "",
         "## The decision point",
         "",
@@ -263,7 +289,7 @@ def briefing(space: bargaining.DealSpace) -> str:
     lines += _table(
         ["date", "event", "category (confidence; source)"],
         [
-            [f"{_day(r['date'])}", f"{r['title_en']}: {r['description_en']}", f"{value_label(str(r['category']), 'en')} ({r['confidence']}; `{r['source_id']}`)"]
+            [f"{_day(r['date'])}", f"{r['title_en']}: {r['description_en']}", f"{value_label(str(r['category']), 'en')} ({r['confidence']}; {source_ref(r['source_id'])})"]
             for _, r in events.iterrows()
         ],
     )
@@ -291,12 +317,82 @@ def briefing(space: bargaining.DealSpace) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def single_text_form(space: bargaining.DealSpace) -> str:
+    """Oman's blank single negotiating text: one option to tick per issue, room for amendments."""
+    lines = [
+        "# Single negotiating text (Oman)",
+        "",
+        "*Round 2. Oman tables one option per issue; the parties propose amendments through Oman.*",
+        "",
+        "Version: ______   Time tabled: ______",
+        "",
+    ]
+    options = space.option_table()
+    rows = []
+    for issue, group in options.groupby("issue_id", sort=False):
+        choices = " ".join(f"☐ {r['label_en']} (`{r['option_id']}`)" for _, r in group.iterrows())
+        rows.append([label("issues", issue, "en"), choices, "", ""])
+    lines += _table(["issue", "tick one option", "amendment asked by the US", "amendment asked by Iran"], rows)
+    lines += ["", "Left for later (issues not settled in this text): ______________________________", "",
+              "Signed for Oman: ______________________"]
+    return "\n".join(lines) + "\n"
+
+
+def decision_form(party: str) -> str:
+    """A party's blank decision form for the decision point."""
+    name = label("actors", party, "en")
+    lines = [
+        f"# Decision: {name}",
+        "",
+        "*At the decision point, on Oman's final text (version ______).*",
+        "",
+        "☐ **Accept** the text as a package   ☐ **Accept in part** (issues: ______________)",
+        "",
+        "☐ **Keep talking** without a text   ☐ **Walk away**",
+        "",
+    ]
+    if party == "us":
+        lines += ["Shown to Israel first? ☐ yes ☐ no   Israel's answer: ☐ accepts ☐ rejects", ""]
+    lines += ["Red lines that decided it: ______________________________________________", "",
+              "What we tell the press (one sentence): __________________________________", "",
+              f"Signed for {name}: ______________________"]
+    return "\n".join(lines) + "\n"
+
+
 def materials() -> dict[str, str]:
-    """File name -> Markdown text of every handout (briefing and the four role cards)."""
+    """File name -> Markdown text of every handout (briefing, the four role cards, the blank forms)."""
     space = iranus.course(as_of=DECISION_DATE).deal_space()
     out = {"briefing.md": briefing(space)}
     for party in TEAMS:
         out[f"role_{party}.md"] = role_card(party, space)
+    out["form_single_text.md"] = single_text_form(space)
+    for party in ("us", "iran"):
+        out[f"form_decision_{party}.md"] = decision_form(party)
+    return out
+
+
+CSS = """body{font-family:Georgia,serif;max-width:60em;margin:1.5em auto;font-size:11pt;line-height:1.35}
+table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{border:1px solid #888;padding:.3em .45em;
+vertical-align:top;text-align:left;font-size:10pt}th{background:#eee}h1{font-size:18pt}h2{font-size:13pt;
+margin-top:1.2em}code{font-size:9pt}@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}
+td:empty{height:3em}"""
+
+
+def html(markdown_text: str) -> str:
+    """A printable HTML page of a handout (mistune, tables plugin; A4-friendly print CSS)."""
+    import mistune
+
+    title = markdown_text.splitlines()[0].lstrip("# ").strip()
+    body = mistune.create_markdown(plugins=["table"])(markdown_text)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<style>{CSS}</style></head><body>\n{body}</body></html>\n")
+
+
+def all_files() -> dict[str, str]:
+    """Relative path -> text of every file written: the Markdown handouts and their HTML under html/."""
+    out = materials()
+    for name, text in list(out.items()):
+        out[f"html/{name[:-3]}.html"] = html(text)
     return out
 
 
@@ -308,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Path(args.out)
     stale = []
-    for name, text in materials().items():
+    (out / "html").mkdir(exist_ok=True)
+    for name, text in all_files().items():
         path = out / name
         if args.check:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -4,10 +4,13 @@
     iranus datasets [DIR]   list the datasets with their row counts
     iranus cite [NAME]      print the citation of the data (or of one dataset)
     iranus lab [OPTIONS]    open the course in JupyterLab on lesson 00 (see iranus.launch)
+    iranus assign|grade|report   the exercises' grading (iranus.grading; needs the exercises group)
 
 Every problem with the data is a message, never a traceback. Exit status: 0 the data is valid
 (or the command did its job), 1 the data has problems (``validate`` lists them), 2 the package
 could not be read at all (no folder, no or invalid ``datapackage.json``) or a bad argument.
+The grading commands have their own exit codes (:mod:`iranus.grading.commands`: 0 all graded,
+1 some file needs a look, 2 a set-up error, printed as a message).
 """
 
 from __future__ import annotations
@@ -120,7 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         from .launch import main as lab
 
         return lab(argv[1:])
+    # -- grading (iranus.grading): assign, grade, report --
+    from .grading.commands import add_commands, run as run_grading
+
+    add_commands(sub)
     args = parser.parse_args(argv)
+    if args.command in ("assign", "grade", "report"):
+        return run_grading(args)
+    # -- end grading --
     try:
         return args.func(args)
     except (DataPackageError, DataValidationError) as exc:

@@ -6,7 +6,8 @@
     ├── DataError                    the data folder or a data file is wrong
     │   └── DataValidationError      a file breaks the data package's schema
     ├── ModelInputError              an argument of a model or chart function is not valid
-    └── ForecastFileError            a saved forecast file cannot be read or written
+    ├── ForecastFileError            a saved forecast file cannot be read or written
+    └── GradingError                 the grading set-up is wrong (a RuntimeError, not a ValueError)
 
 Each is also a ``ValueError`` (except where noted), so ``except ValueError`` keeps working.
 Every data problem is reported as a :class:`DataValidationError` whose message names the file,
@@ -49,7 +50,16 @@ class Problem:
         return text
 
 
-__all__ = ["DataError", "DataPackageError", "DataValidationError", "ForecastFileError", "IranusError", "ModelInputError", "Problem"]
+__all__ = [
+    "DataError",
+    "DataPackageError",
+    "DataValidationError",
+    "ForecastFileError",
+    "GradingError",
+    "IranusError",
+    "ModelInputError",
+    "Problem",
+]
 
 
 class IranusError(Exception):
@@ -117,3 +127,9 @@ class ForecastFileError(IranusError, ValueError):
     def __init__(self, message: str, path=None):
         self.path = path
         super().__init__(message)
+
+
+class GradingError(IranusError, RuntimeError):
+    """A grading problem the instructor must fix (a missing folder, a master otter rejects, no
+    otter, no sandbox); raised by :mod:`iranus.grading`. A ``RuntimeError``, not a ``ValueError``:
+    the fault is the grading set-up, not an argument's value."""

@@ -13,7 +13,7 @@ data through :func:`load`, which honours the context's data folder.
 
     from iranus.checks import check, ask
     ask("01.muscat_date")            # prints the question
-    check("01.muscat_date", "2026-02-06")
+    check("01.muscat_date", "6 February 2026")
     ✅ Right. ...
 
 Feedback is a small object that prints as one line of text (stable, so stored notebook outputs
@@ -27,7 +27,6 @@ import contextvars
 import datetime as _dt
 import functools
 import importlib
-import pkgutil
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -141,11 +140,9 @@ def _load_all() -> None:
     _loaded.append(True)
     for bank in BANKS:
         register_bank(importlib.import_module(f"{__name__}.{bank}"))
-    # The exercises' checks still register themselves on import; their answer keys are leaving
-    # the student-installed package (grading, issue 9), and with them this import.
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("exercise") and info.name != "exercise_feedback":
-            importlib.import_module(f"{__name__}.{info.name}")
+    # The exercises' answer keys are not in the package students install: the instructor's key
+    # modules (exercises/answer_keys/keysNN.py) are registered by
+    # iranus.checks.exercise_feedback.register_keys; students get sealed keys.
 
 
 # -- the course context of a check ------------------------------------------------------------

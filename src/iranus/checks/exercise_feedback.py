@@ -9,55 +9,272 @@ more than "wrong".
     feedback("E05.zone_size", 757)              # a Feedback, never an exception
     value, problem = call(zone_size, "zone_size", "iran", 45)   # a learner's function, safely
 
-Expected answers are computed from the data and the models (see the ``exercise0N`` modules), as
-for the lessons' questions.
+**The answer keys are not in this package.** They are instructor material
+(``exercises/answer_keys/keysNN.py``, computed from the data and the models; each defines
+``QUESTIONS`` and ``MISTAKES``, registered by :func:`register_keys`). What ships is a
+*sealed* key file, ``exercise_keys.json``, written by ``exercises/answer_keys/seal.py``: per
+question its prompt, kind and hint, a salted, slow hash (PBKDF2) of the normalised right answer,
+the explanation shown after a right answer encrypted with a key derived from that answer, and the
+known mistakes as hashes of the wrong values with their messages. A learner's answer is read and
+normalised as :func:`iranus.checks.check` reads it, hashed, and compared: the check can say
+"right" and explain, but nothing in the installed package computes or stores the answer in the
+clear. (A question whose answer is a small whole number can still be found by trying values, as it
+could by calling the check repeatedly; the hidden tests, in the autograder only, are what grade.)
+
+When the instructor's key modules are loaded (the tests, ``seal.py``), :func:`feedback` uses them
+directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from . import NO_ANSWER, Feedback, check
+from . import NO_ANSWER, Feedback, check, register_bank, using
+
+#: The sealed answer keys shipped with the package (see the module's description).
+KEYS_FILE = "exercise_keys.json"
+_SEALED: dict | None = None
+ITERATIONS = 20_000
 
 _MISTAKES: dict[str, list[tuple[Callable[[Any], bool], Callable[[Any], str] | str]]] = {}
+#: For sealing (instructor side): question -> [(values or None, items or None, message)].
+MISTAKE_VALUES: dict[str, list[tuple[Callable[[], list] | None, Callable[[], list] | None, Callable[[Any], str] | str]]] = {}
 
 
-def mistake(question_id: str, applies: Callable[[Any], bool], message: Callable[[Any], str] | str) -> None:
-    """Register a diagnosis for a common wrong answer to a question.
+def mistake(
+    question_id: str,
+    applies: Callable[[Any], bool],
+    message: Callable[[Any], str] | str,
+    values: Callable[[], list] | None = None,
+    items: Callable[[], list] | None = None,
+) -> None:
+    """Register a diagnosis for a common wrong answer to a question (instructor side: the key modules).
 
     Args:
         question_id: the question (e.g. ``"E05.zone_iran_batna_45"``).
         applies: function of the learner's answer, True when this mistake explains it. It may
             load data; an exception inside it counts as "does not apply".
         message: what to tell the learner (a string, or a function of the answer returning one).
+        values: for the sealed keys, a function returning the wrong answers this mistake gives
+            (each is hashed with the message); None: not sealed.
+        items: for a list question, a function returning items whose presence is the mistake.
     """
     _MISTAKES.setdefault(question_id, []).append((applies, message))
+    if values is not None or items is not None:
+        MISTAKE_VALUES.setdefault(question_id, []).append((values, items, message))
 
 
-def feedback(question_id: str, answer: Any) -> Feedback:
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer to an exercise question and what to tell the learner (a key module's
+    ``MISTAKES`` entry; the arguments of :func:`mistake`)."""
+
+    question_id: str
+    applies: Callable[[Any], bool]
+    message: Callable[[Any], str] | str
+    values: Callable[[], list] | None = None
+    items: Callable[[], list] | None = None
+
+
+_KEY_MODULES: set[str] = set()
+
+
+def register_keys(module) -> None:
+    """Register an answer-key module (instructor side: ``exercises/answer_keys/keysNN.py``).
+
+    Its ``QUESTIONS`` go to the question engine (:func:`iranus.checks.register_bank`), its
+    ``MISTAKES`` (a tuple of :class:`Mistake`, optional) to :func:`mistake`. Importing a key module
+    registers nothing; registering the same module twice does nothing the second time.
+
+    Raises:
+        ValueError: a question id another module already registered.
+        AttributeError: the module has no ``QUESTIONS``.
+    """
+    if module.__name__ in _KEY_MODULES:
+        return
+    register_bank(module)
+    for m in getattr(module, "MISTAKES", ()):
+        mistake(m.question_id, m.applies, m.message, m.values, m.items)
+    _KEY_MODULES.add(module.__name__)
+
+
+def feedback(question_id: str, answer: Any, course=None) -> Feedback:
     """Check an answer like :func:`iranus.checks.check`, naming a known mistake when one applies.
 
     Args:
         question_id: a registered question id.
         answer: the learner's answer (``...`` or None: not answered yet).
+        course: the :func:`iranus.course` context whose data the question asks about, when the
+            key modules are loaded (the sealed keys are those of the bundled data); None: the
+            default course.
 
     Returns:
         :class:`iranus.checks.Feedback` (``correct`` True, False, or None when unanswered); never
         raises for a wrong, malformed or missing answer.
     """
-    result = check(question_id, answer)
+    result = _feedback(question_id, answer, course)
+    if result.correct is True and isinstance(question_id, str) and question_id.strip() in HIDDEN_CHECKS:
+        return Feedback(result.question_id, True, f"{result.message} {HIDDEN_CHECK_NOTE}")
+    return result
+
+
+#: Question ids whose exercise question also has hidden tests (set by the student notebook's init cell).
+HIDDEN_CHECKS: set[str] = set()
+HIDDEN_CHECK_NOTE = "(This is the public check: hidden tests try your code on other inputs at grading.)"
+
+
+def _feedback(question_id: str, answer: Any, course=None) -> Feedback:
+    if not _registered(question_id):
+        sealed = _sealed().get(str(question_id).strip())
+        if sealed is not None:
+            return sealed_feedback(str(question_id).strip(), sealed, answer)
+    result = check(question_id, answer, course=course)
     if result.correct is not False:
         return result
-    for applies, message in _MISTAKES.get(question_id, []):
-        try:
-            hit = bool(applies(answer))
-        except Exception:  # a diagnosis that cannot be computed for this answer does not apply
-            hit = False
-        if hit:
-            text = message(answer) if callable(message) else message
-            return Feedback(question_id, False, f"Look again. {text}")
+    with using(course):
+        for applies, message in _MISTAKES.get(question_id, []):
+            try:
+                hit = bool(applies(answer))
+            except Exception:  # a diagnosis that cannot be computed for this answer does not apply
+                hit = False
+            if hit:
+                text = message(answer) if callable(message) else message
+                return Feedback(question_id, False, f"Look again. {text}")
     return result
+
+
+def _registered(question_id: Any) -> bool:
+    from . import _REGISTRY
+
+    return isinstance(question_id, str) and question_id.strip() in _REGISTRY
+
+
+def _sealed() -> dict:
+    global _SEALED
+    if _SEALED is None:
+        import json
+        from importlib.resources import files
+
+        try:
+            _SEALED = json.loads(files(__package__).joinpath(KEYS_FILE).read_text(encoding="utf-8"))["questions"]
+        except FileNotFoundError:
+            _SEALED = {}
+    return _SEALED
+
+
+def canonical(kind: str, value: Any, tolerance: float = 0.0) -> list[str]:
+    """The canonical text(s) of an answer already read as ``kind`` (what is hashed).
+
+    A number with a tolerance becomes its multiple of the tolerance, and its two neighbours for a
+    learner's answer (so an answer within the tolerance matches); everything else one text.
+    """
+    import json
+
+    import pandas as pd
+
+    if kind == "number":
+        if tolerance:
+            k = round(float(value) / tolerance)
+            return [str(k), str(k - 1), str(k + 1)]
+        return [repr(float(value))]
+    if kind == "int":
+        return [str(int(value))]
+    if kind == "date":
+        return [pd.Timestamp(value).strftime("%Y-%m-%d")]
+    if kind == "set":
+        return [json.dumps(sorted(value))]
+    return [str(value)]
+
+
+def digest(question_id: str, text: str, salt: str, purpose: str = "answer") -> str:
+    """Salted PBKDF2-SHA256 of a canonical answer (hex)."""
+    import hashlib
+
+    return hashlib.pbkdf2_hmac("sha256", text.encode(), f"{salt}|{question_id}|{purpose}".encode(), ITERATIONS).hex()
+
+
+def _stream(key: bytes, n: int) -> bytes:
+    import hashlib
+
+    out = b""
+    counter = 0
+    while len(out) < n:
+        out += hashlib.sha256(key + counter.to_bytes(8, "big")).digest()
+        counter += 1
+    return out[:n]
+
+
+def seal_text(question_id: str, answer_text: str, salt: str, message: str) -> str:
+    """``message`` encrypted so that only the right canonical answer opens it (base64)."""
+    import base64
+
+    key = bytes.fromhex(digest(question_id, answer_text, salt, "explain"))
+    data = message.encode()
+    return base64.b64encode(bytes(a ^ b for a, b in zip(data, _stream(key, len(data))))).decode()
+
+
+def open_text(question_id: str, answer_text: str, salt: str, sealed: str) -> str:
+    """The message sealed by :func:`seal_text` (garbage for a wrong answer; only called on a match)."""
+    import base64
+
+    key = bytes.fromhex(digest(question_id, answer_text, salt, "explain"))
+    data = base64.b64decode(sealed)
+    return bytes(a ^ b for a, b in zip(data, _stream(key, len(data)))).decode("utf-8", "replace")
+
+
+def sealed_feedback(question_id: str, sealed: dict, answer: Any) -> Feedback:
+    """Check ``answer`` against a sealed key (the student package's path; see the module's description).
+
+    Returns:
+        :class:`Feedback` worded as :func:`iranus.checks.check` words it; never raises.
+    """
+    from . import _FORMATS, Question, _norm, _read
+
+    kind, tol, salt = sealed["kind"], float(sealed.get("tolerance", 0.0)), sealed["salt"]
+    q = Question(question_id, sealed["prompt"], lambda: None, kind, lambda e: "", sealed.get("hint", ""),
+                 tuple(sealed.get("choices", ())), tol, dict(sealed.get("aliases", {})))
+    if answer is NO_ANSWER or answer is None:
+        return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[kind]}), then run the cell again.")
+    raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
+    if raw is not None:
+        for entry in sealed.get("typed", []):
+            if digest(question_id, raw, salt, "typed") == entry["digest"]:
+                return Feedback(question_id, False, entry["message"])
+    try:
+        given = _read(q, answer)
+    except (ValueError, TypeError) as exc:
+        return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[kind]}.")
+    texts = canonical(kind, given, tol)
+    hashed = {t: digest(question_id, t, salt) for t in texts}
+    for entry in [sealed["right"], *sealed.get("alternatives", [])]:
+        for text, h in hashed.items():
+            if h == entry["digest"]:
+                return Feedback(question_id, True, open_text(question_id, text, salt, entry["explain"]))
+    for entry in sealed.get("wrong", []):
+        if entry["digest"] in hashed.values():
+            return Feedback(question_id, False, entry["message"])
+    if kind == "set":
+        for entry in sealed.get("wrong_items", []):
+            if any(digest(question_id, item, salt, "item") == entry["digest"] for item in given):
+                return Feedback(question_id, False, f"Look again. {entry['message']}")
+    detail = ""
+    if kind == "set":
+        items = sealed["right"]["items"]
+        right = sum(digest(question_id, item, salt, "item") in items for item in given)
+        universe = {_norm(c) for c in q.choices}
+        parts = []
+        unknown = sorted(given - universe) if universe else []
+        if unknown:
+            parts.append(f"not among the possible answers: {', '.join(unknown)} (check the spelling or the id)")
+        parts.append(f"{right} of your {len(given)} item(s) are right")
+        if len(items) - right:
+            parts.append(f"{len(items) - right} item(s) are missing")
+        text = "; ".join(parts) + "."
+        detail = " " + text[0].upper() + text[1:]
+    hint = f" Hint: {q.hint}" if q.hint else ""
+    return Feedback(question_id, False, f"Look again.{detail}{hint}")
 
 
 def call(function: Any, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Feedback | None]:
@@ -93,3 +310,122 @@ def _short(value: Any) -> str:
     if isinstance(value, (str, int, float, bool, type(None), list, tuple, dict)) and len(repr(value)) <= 80:
         return repr(value)
     return f"<{type(value).__name__}>"
+
+
+# -- the student notebook's otter setup ------------------------------------------------------
+
+
+def find_notebook(assignment: str, expected_name: str, folder: str = ".") -> str | None:
+    """The path of the running exercise notebook, found by its otter metadata, not its file name.
+
+    A browser download or a copy renames the file (``ana_04.ipynb``); otter needs the notebook's
+    path to read its tests. In order: ``expected_name`` when it carries this assignment; the
+    notebook Jupyter says is running (``JPY_SESSION_NAME``) when it does; else the ``*.ipynb`` in
+    ``folder`` whose ``metadata.otter.assignment_name`` is ``assignment`` (the most recently
+    modified when several do).
+
+    Args:
+        assignment: otter's assignment name (``"iranus_e04_leverage"``).
+        expected_name: the file name the student version was given (``"04_leverage.ipynb"``).
+        folder: where to look (the notebook's working directory).
+
+    Returns:
+        A path, or None when no notebook of this assignment is found (otter then works without
+        one, as in grading). Never raises.
+    """
+    import glob
+    import json
+    import os
+
+    def carries(path: str) -> bool:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                meta = json.load(fh).get("metadata", {})
+            return meta.get("otter", {}).get("assignment_name") == assignment
+        except Exception:  # noqa: BLE001 - unreadable or not a notebook: not ours
+            return False
+
+    first = os.path.join(folder, expected_name)
+    if os.path.isfile(first) and carries(first):
+        return first
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if session.endswith(".ipynb") and os.path.isfile(session) and carries(session):
+        return session
+    found = [p for p in glob.glob(os.path.join(folder, "*.ipynb")) if carries(p)]
+    if not found:
+        return first if os.path.isfile(first) else None
+    return max(found, key=os.path.getmtime)
+
+
+HIDDEN_NOTE = "Public checks passed; hidden tests run at grading."
+
+
+class _Honest:
+    """A check result that, when it passed, adds that hidden tests still run at grading."""
+
+    def __init__(self, result: Any, note: str):
+        self._result, self._note = result, note
+
+    def _passed(self) -> bool:
+        try:
+            return bool(self._result.passed_all_public if hasattr(self._result, "passed_all_public") else self._result.all_passed)
+        except Exception:  # noqa: BLE001 - an otter object without the attribute: say nothing extra
+            return False
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_ipython_display_" or (name.startswith("_repr_") and name != "_repr_html_"):
+            raise AttributeError(name)  # IPython must display through this wrapper, not the inner object
+        return getattr(self._result, name)
+
+    def __repr__(self) -> str:
+        text = repr(self._result)
+        return f"{text}\n{self._note}" if self._passed() else text
+
+    def _repr_html_(self) -> str | None:
+        inner = getattr(self._result, "_repr_html_", None)
+        if inner is None:
+            return None  # IPython then shows __repr__
+        html = inner()
+        return f"{html}<p><em>{self._note}</em></p>" if self._passed() and html else html
+
+
+class honest_grader:  # noqa: N801 - used like otter.Notebook in the student's init cell
+    """Wrap an ``otter.Notebook`` so that a passing check never reads as a final grade.
+
+    ``grader.check("e04_percent_change")`` on a question with hidden tests, when the public tests
+    pass, adds "Public checks passed; hidden tests run at grading."; ``grader.check_all()`` adds
+    it whenever the assignment has hidden tests. Everything else is otter's.
+
+    Args:
+        notebook: the ``otter.Notebook``.
+        hidden: names of the questions that have hidden tests.
+        checks: the ``feedback`` question ids of those questions: a right answer there says that
+            hidden tests still run (``HIDDEN_CHECK_NOTE``).
+    """
+
+    def __init__(self, notebook: Any, hidden: list[str] | tuple[str, ...] = (), checks: list[str] | tuple[str, ...] = ()):
+        self._notebook, self._hidden = notebook, set(hidden)
+        HIDDEN_CHECKS.update(checks)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._notebook, name)
+
+    def check(self, question: str, global_env: dict | None = None) -> Any:
+        import sys
+
+        env = global_env if global_env is not None else sys._getframe(1).f_globals  # otter reads the caller's
+        result = self._notebook.check(question, env)
+        if question in self._hidden:
+            return _Honest(result, f"{question}: " + HIDDEN_NOTE)
+        return result
+
+    def check_all(self) -> Any:
+        import sys
+
+        # otter finds the variables in the frame that called check_all: call it from one whose
+        # globals are the notebook's
+        result = eval("__iranus_nb__.check_all()", sys._getframe(1).f_globals, {"__iranus_nb__": self._notebook})
+        if self._hidden:
+            names = ", ".join(sorted(self._hidden))
+            return _Honest(result, f"{HIDDEN_NOTE} (questions with hidden tests: {names})")
+        return result

@@ -6,12 +6,12 @@ February 2026, through :mod:`iranus.record.source_reading` (attribution groups, 
 
 from __future__ import annotations
 
-from ..record import source_reading as sr
-from ..datasets.loading import load
-from . import Question, register
-from .exercise_feedback import mistake
+from iranus.checks import Question, load
+from iranus.checks.exercise_feedback import Mistake
+from iranus.datasets.dates import COURSE_DATE
+from iranus.record import source_reading as sr
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 WEAK = ("not_confirmed", "contradicted")
 
 
@@ -51,7 +51,8 @@ def unnamed_share(claim_type: str) -> float:
     return float((sr.attribution_group(rows["attribution"]) == "unnamed").mean())
 
 
-register(
+#: The exercise's automatic questions, registered by ``exercise_feedback.register_keys``.
+QUESTIONS = (
     Question(
         "E06.unnamed_claims",
         "How many of the article's claims rest on unnamed sources: anonymous officials, anonymous sources "
@@ -64,10 +65,7 @@ register(
             "speaking or why."
         ),
         hint="claim_verdicts(...)['attribution_group'] == 'unnamed', then count.",
-    )
-)
-
-register(
+    ),
     Question(
         "E06.contradicted",
         "Which claims had 'contradicted' as their latest check on 6 February 2026? Give claim ids, e.g. ['C01'].",
@@ -78,10 +76,7 @@ register(
             "one that reporting available on the day already contradicted, not one proved wrong later."
         ),
         hint="source_reading.claim_verdicts(claims, claim_checks) with claim_checks loaded as_of='2026-02-06'; keep verdict == 'contradicted'.",
-    )
-)
-
-register(
+    ),
     Question(
         "E06.weak_paragraphs",
         "How many paragraphs of the article contain at least one claim whose latest check on 6 February 2026 "
@@ -93,10 +88,7 @@ register(
             "sees where the article's weak points cluster."
         ),
         hint="keep the verdicts 'not_confirmed' and 'contradicted', then count the distinct paragraph_id values.",
-    )
-)
-
-register(
+    ),
     Question(
         "E06.unnamed_share_stated_position",
         "unnamed_share(claims, 'stated_position'): the share of stated-position claims resting on unnamed sources.",
@@ -105,16 +97,21 @@ register(
         tolerance=0.005,
         explain=lambda x: f"{x:.0%} of the positions the article reports come from people it does not name.",
         hint="keep the claims of that type, map their attribution with source_reading.attribution_group, take the mean of == 'unnamed'.",
-    )
+    ),
 )
 
-mistake(
-    "E06.unnamed_claims",
-    lambda a: int(a) == int(load("claims")["attribution"].isin(["anonymous_official", "anonymous_sources"]).sum()),
-    "You left out the unnamed analysts: the group 'unnamed' includes them (attribution 'analysts').",
-)
-mistake(
-    "E06.weak_paragraphs",
-    lambda a: int(a) == int(verdicts()["verdict"].isin(WEAK).sum()),
-    "That counts claims; the question counts paragraphs (one paragraph may hold several weak claims).",
+#: Known wrong answers with their diagnosis.
+MISTAKES = (
+    Mistake(
+        "E06.unnamed_claims",
+        lambda a: int(a) == int(load("claims")["attribution"].isin(["anonymous_official", "anonymous_sources"]).sum()),
+        "You left out the unnamed analysts: the group 'unnamed' includes them (attribution 'analysts').",
+        values=lambda: [int(load("claims")["attribution"].isin(["anonymous_official", "anonymous_sources"]).sum())],
+    ),
+    Mistake(
+        "E06.weak_paragraphs",
+        lambda a: int(a) == int(verdicts()["verdict"].isin(WEAK).sum()),
+        "That counts claims; the question counts paragraphs (one paragraph may hold several weak claims).",
+        values=lambda: [int(verdicts()["verdict"].isin(WEAK).sum())],
+    ),
 )

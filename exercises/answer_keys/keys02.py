@@ -8,12 +8,12 @@ from the data it asks about. The stances are the course's 0-100 teaching coding
 
 from __future__ import annotations
 
-from ..record import agendas
-from ..datasets.loading import load
-from . import Question, register
-from .exercise_feedback import mistake
+from iranus.checks import Question, load
+from iranus.checks.exercise_feedback import Mistake
+from iranus.datasets.dates import COURSE_DATE
+from iranus.record import agendas
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 UNNAMED = ("anonymous_official", "anonymous_sources")
 ISSUE_ALIASES = {
     "ballistic missiles": "missiles",
@@ -70,7 +70,8 @@ def stated_issues(actor: str, as_of: str = AS_OF) -> set[str]:
     return set(rows.loc[rows["actor_id"] == actor, "issue_id"].astype(str))
 
 
-register(
+#: The exercise's automatic questions, registered by ``exercise_feedback.register_keys``.
+QUESTIONS = (
     Question(
         "E02.iran_refused",
         "Which issues outside the nuclear file did Iran refuse outright (Iran's latest coded stance 0) "
@@ -85,10 +86,7 @@ register(
             "Reading a coded stance needs the issue's scale anchors (issues.stance_0_en)."
         ),
         hint="in agenda_comparison keep the rows with nuclear == False, stance_iran == 0 and stance_us >= 50.",
-    )
-)
-
-register(
+    ),
     Question(
         "E02.iran_unnamed",
         "How many of Iran's stated positions in the data up to 6 February 2026 rest on unnamed sources "
@@ -101,10 +99,7 @@ register(
             "being named: well reported, but not a position anyone signed."
         ),
         hint="filter positions for actor_id 'iran', then count the two anonymous attribution codes (not 'media_report').",
-    )
-)
-
-register(
+    ),
     Question(
         "E02.smallest_gap",
         "On which issue were the coded US and Iranian stances closest as of 6 February 2026 (both sides "
@@ -117,10 +112,7 @@ register(
             "before the round was where and how to meet; on every substantive issue they stood far apart."
         ),
         hint="sort agenda_comparison by 'gap' and skip the rows where the gap is missing (<NA>).",
-    )
-)
-
-register(
+    ),
     Question(
         "E02.stated_issues_iran",
         "stated_issues(positions, 'iran') with positions as of 6 February 2026: the issues on which Iran "
@@ -133,24 +125,30 @@ register(
             "the record, not a position: absence of a statement is not a stance."
         ),
         hint="keep the rows whose actor_id is the actor, then the distinct issue_id values.",
-    )
+    ),
 )
 
-mistake(
-    "E02.iran_refused",
-    lambda a: "venue_format" in {str(x) for x in a} and "venue_format" not in iran_refused(),
-    lambda a: "Check venue_format: Iran's 0 there is its own proposal (Oman, indirect talks), not a refusal to "
-    f"discuss the issue, and the US stance on it is {_us_stance('venue_format')}. Read the scale's anchors in "
-    "issues.stance_0_en.",
-)
-mistake(
-    "E02.iran_unnamed",
-    lambda a: int(a) == int(positions().query("actor_id == 'iran'")["attribution"].isin([*UNNAMED, "media_report"]).sum()),
-    "You counted 'media_report' too. A media report names its outlet; 'unnamed' means an official or "
-    "source the reader cannot identify.",
-)
-mistake(
-    "E02.iran_unnamed",
-    lambda a: int(a) == int(positions()["attribution"].isin(UNNAMED).sum()),
-    "That counts the unnamed sources of every actor. Keep only Iran's rows (actor_id == 'iran').",
+#: Known wrong answers with their diagnosis.
+MISTAKES = (
+    Mistake(
+        "E02.iran_refused",
+        lambda a: "venue_format" in {str(x) for x in a} and "venue_format" not in iran_refused(),
+        lambda a: "Check venue_format: Iran's 0 there is its own proposal (Oman, indirect talks), not a refusal to "
+        f"discuss the issue, and the US stance on it is {_us_stance('venue_format')}. Read the scale's anchors in "
+        "issues.stance_0_en.",
+        items=lambda: ["venue_format"] if "venue_format" not in iran_refused() else [],
+    ),
+    Mistake(
+        "E02.iran_unnamed",
+        lambda a: int(a) == int(positions().query("actor_id == 'iran'")["attribution"].isin([*UNNAMED, "media_report"]).sum()),
+        "You counted 'media_report' too. A media report names its outlet; 'unnamed' means an official or "
+        "source the reader cannot identify.",
+        values=lambda: [int(positions().query("actor_id == 'iran'")["attribution"].isin([*UNNAMED, "media_report"]).sum())],
+    ),
+    Mistake(
+        "E02.iran_unnamed",
+        lambda a: int(a) == int(positions()["attribution"].isin(UNNAMED).sum()),
+        "That counts the unnamed sources of every actor. Keep only Iran's rows (actor_id == 'iran').",
+        values=lambda: [int(positions()["attribution"].isin(UNNAMED).sum())],
+    ),
 )

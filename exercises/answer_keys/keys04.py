@@ -6,12 +6,12 @@ Expected answers come from the quantities table as of 6 February 2026 through
 
 from __future__ import annotations
 
-from ..record import leverage
-from ..datasets.loading import load
-from . import Question, register
-from .exercise_feedback import mistake
+from iranus.checks import Question, load
+from iranus.checks.exercise_feedback import Mistake
+from iranus.datasets.dates import COURSE_DATE
+from iranus.record import leverage
 
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 STOCK_60 = "iran_stockpile_60pct_kg"
 STOCK_TOTAL = "iran_stockpile_total_enriched_kg"
 JCPOA_CAP = "jcpoa_stockpile_cap_kg"
@@ -56,7 +56,8 @@ def percent_change(series_id: str, start: str | None = None, end: str | None = N
     return leverage.change(quantities(), series_id, start, end)["percent_change"]
 
 
-register(
+#: The exercise's automatic questions, registered by ``exercise_feedback.register_keys``.
+QUESTIONS = (
     Question(
         "E04.stockpile_growth",
         "By what factor did Iran's stock of uranium enriched up to 60% grow between the first IAEA figure "
@@ -69,10 +70,7 @@ register(
             f"{_unverified_note()}"
         ),
         hint="leverage.change(quantities, 'iran_stockpile_60pct_kg', start='2024-01-01', end=<date of the last verified figure>)['ratio'].",
-    )
-)
-
-register(
+    ),
     Question(
         "E04.last_verified_date",
         "On what date was the last 60% stockpile figure that the IAEA itself verified? (a date, 'YYYY-MM-DD')",
@@ -83,10 +81,7 @@ register(
             "verified count: after the June 2025 strikes the IAEA could no longer check the stock."
         ),
         hint="leverage.last_verified(quantities, 'iran_stockpile_60pct_kg') and read its date.",
-    )
-)
-
-register(
+    ),
     Question(
         "E04.total_over_cap",
         "The JCPOA capped Iran's enriched uranium stock (series 'jcpoa_stockpile_cap_kg'). How many times "
@@ -100,10 +95,7 @@ register(
             "unit (kg of uranium); a cap quoted in kg of uranium hexafluoride (UF6) would first need converting."
         ),
         hint="take the last row of each series with leverage.series(...) and divide the two values; check their 'unit' first.",
-    )
-)
-
-register(
+    ),
     Question(
         "E04.protest_series",
         "How many separate series in the quantities table count deaths in the 2025-26 protests, as of 6 "
@@ -115,10 +107,7 @@ register(
             "and its own series; leverage.competing_counts shows them side by side and never averages them."
         ),
         hint="look for series_id values that start with 'protest_deaths_'.",
-    )
-)
-
-register(
+    ),
     Question(
         "E04.rial_change",
         "percent_change(quantities, 'iran_rial_per_usd_open_market', '2025-01-01'): the change of the rial's "
@@ -131,7 +120,7 @@ register(
             "the press (estimate_kind 'reported'), not an official rate."
         ),
         hint="use leverage.change(quantities, series_id, start, end) and its 'percent_change'.",
-    )
+    ),
 )
 
 
@@ -144,19 +133,25 @@ def _unverified_note() -> str:
     return f"The later figure(s), {shown}, are not IAEA-verified counts, so they are not used as an end point."
 
 
-mistake(
-    "E04.stockpile_growth",
-    lambda a: abs(float(a) - leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]) < 0.01,
-    "You ended at the last figure of the series, which the IAEA did not verify (estimate_kind). End at the "
-    "last verified one.",
-)
-mistake(
-    "E04.stockpile_growth",
-    lambda a: abs(float(a) - (growth_2024_to_last_verified() - 1) * 100) < 0.5,
-    "That is a percent change; the question asks for a factor (end value divided by start value).",
-)
-mistake(
-    "E04.rial_change",
-    lambda a: abs(float(a) - leverage.change(quantities(), "iran_rial_per_usd_open_market", "2025-01-01")["ratio"]) < 0.01,
-    "That is the ratio (end / start); a percent change is (ratio - 1) x 100.",
+#: Known wrong answers with their diagnosis.
+MISTAKES = (
+    Mistake(
+        "E04.stockpile_growth",
+        lambda a: abs(float(a) - leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]) < 0.01,
+        "You ended at the last figure of the series, which the IAEA did not verify (estimate_kind). End at the "
+        "last verified one.",
+        values=lambda: [leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]],
+    ),
+    Mistake(
+        "E04.stockpile_growth",
+        lambda a: abs(float(a) - (growth_2024_to_last_verified() - 1) * 100) < 0.5,
+        "That is a percent change; the question asks for a factor (end value divided by start value).",
+        values=lambda: [(growth_2024_to_last_verified() - 1) * 100],
+    ),
+    Mistake(
+        "E04.rial_change",
+        lambda a: abs(float(a) - leverage.change(quantities(), "iran_rial_per_usd_open_market", "2025-01-01")["ratio"]) < 0.01,
+        "That is the ratio (end / start); a percent change is (ratio - 1) x 100.",
+        values=lambda: [leverage.change(quantities(), "iran_rial_per_usd_open_market", "2025-01-01")["ratio"]],
+    ),
 )

@@ -7,16 +7,14 @@ illustration of :mod:`iranus.models.two_level` (Putnam 1988) and the deal space 
 
 from __future__ import annotations
 
-import iranus
+from iranus.checks import Question, course_at, load
+from iranus.checks.exercise_feedback import Mistake
+from iranus.datasets.dates import COURSE_DATE
+from iranus.models import bargaining, two_level
+from iranus.record import agendas
+from keys02 import ISSUE_ALIASES
 
-from ..record import agendas
-from ..models import bargaining, two_level
-from ..datasets.loading import load
-from . import Question, register
-from .exercise02 import ISSUE_ALIASES
-from .exercise_feedback import mistake
-
-AS_OF = "2026-02-06"
+AS_OF = COURSE_DATE
 SIDES = ("us", "iran", "israel")
 
 
@@ -67,10 +65,11 @@ def _missiles_note() -> str:
 
 def deal_space_sets():
     """:func:`iranus.models.bargaining.win_sets` with the US needing Israel's acceptance, indexed by actor."""
-    return bargaining.win_sets(iranus.course().deal_space(), constraints={"us": ["israel"]}).set_index("actor_id")
+    return bargaining.win_sets(course_at(AS_OF).deal_space(), constraints={"us": ["israel"]}).set_index("actor_id")
 
 
-register(
+#: The exercise's automatic questions, registered by ``exercise_feedback.register_keys``.
+QUESTIONS = (
     Question(
         "E03.israel_issues",
         "On which issues had Israel stated a position in the data by 6 February 2026? Give issue ids.",
@@ -83,10 +82,7 @@ register(
             "in the record, not a position."
         ),
         hint="filter the positions table for actor_id 'israel' and take the distinct issue ids.",
-    )
-)
-
-register(
+    ),
     Question(
         "E03.allies_attribution",
         "Israel's latest position on Iran's regional allies (as of 6 February 2026) rests on what kind of "
@@ -109,10 +105,7 @@ register(
             "record: cite it as that outlet's account."
         ),
         hint="use agendas.latest_positions(positions) and read the 'attribution' column of Israel's regional_allies row.",
-    )
-)
-
-register(
+    ),
     Question(
         "E03.missiles_width_alone",
         "On missiles, with each side able to move 50 points (concession=50) and Israel without influence "
@@ -125,10 +118,7 @@ register(
             "overlap. Both 'concession' and 'influence' are your assumptions, not data."
         ),
         hint="two_level.win_set_illustration(stances, 'us', 'iran', 'israel', concession=50, influence=0) and read the width of the last row.",
-    )
-)
-
-register(
+    ),
     Question(
         "E03.missiles_empty_from",
         "Still on missiles with concession=50: from which influence of Israel on the US (0, 0.1, ..., 1) is "
@@ -142,10 +132,7 @@ register(
             "than the opening stance can narrow the win-set."
         ),
         hint="two_level.zopa_by_influence(stances, 'us', 'iran', 'israel', concession=50) and take the first influence with zopa_width 0.",
-    )
-)
-
-register(
+    ),
     Question(
         "E03.israel_accepts",
         "In the course's deal space (iranus.course().deal_space()), how many packages does Israel accept on "
@@ -159,10 +146,7 @@ register(
             "the course's codings (a teaching model, not a fact)."
         ),
         hint="bargaining.win_sets(space, constraints={'us': ['israel']}) and read the 'accepts' column of Israel's row.",
-    )
-)
-
-register(
+    ),
     Question(
         "E03.zopa_width_enrichment",
         "zopa_width('enrichment', 50, 0.0): the width of the ZOPA on enrichment with concession 50 and no "
@@ -172,22 +156,28 @@ register(
         tolerance=0.05,
         explain=lambda w: f"{w:g} points, as win_set_illustration gives in the row 'ZOPA, with Israel behind it' at influence 0.",
         hint="compute the three stances with two_level.stances_on_issue, then call win_set_illustration.",
-    )
+    ),
 )
 
-mistake(
-    "E03.israel_accepts",
-    lambda a: int(a) == int(deal_space_sets().loc["us", "win_set"]),
-    "That is the US win-set with Israel's acceptance required (packages the US *and* Israel accept). "
-    "The question asks for Israel alone: its row in the table.",
-)
-mistake(
-    "E03.missiles_empty_from",
-    lambda a: abs(float(a) - empty_from("enrichment", 50)) < 1e-9,
-    "That is the value for enrichment. Call stances_on_issue with 'missiles'.",
-)
-mistake(
-    "E03.missiles_width_alone",
-    lambda a: abs(float(a) - zopa_width("enrichment", 50, 0.0)) < 1e-9,
-    "That is the width on enrichment. Call stances_on_issue with 'missiles'.",
+#: Known wrong answers with their diagnosis.
+MISTAKES = (
+    Mistake(
+        "E03.israel_accepts",
+        lambda a: int(a) == int(deal_space_sets().loc["us", "win_set"]),
+        "That is the US win-set with Israel's acceptance required (packages the US *and* Israel accept). "
+        "The question asks for Israel alone: its row in the table.",
+        values=lambda: [int(deal_space_sets().loc["us", "win_set"])],
+    ),
+    Mistake(
+        "E03.missiles_empty_from",
+        lambda a: abs(float(a) - empty_from("enrichment", 50)) < 1e-9,
+        "That is the value for enrichment. Call stances_on_issue with 'missiles'.",
+        values=lambda: [empty_from("enrichment", 50)],
+    ),
+    Mistake(
+        "E03.missiles_width_alone",
+        lambda a: abs(float(a) - zopa_width("enrichment", 50, 0.0)) < 1e-9,
+        "That is the width on enrichment. Call stances_on_issue with 'missiles'.",
+        values=lambda: [zopa_width("enrichment", 50, 0.0)],
+    ),
 )

@@ -1,0 +1,517 @@
+"""``iranus grade``: grade a folder of submissions, each in its own sandbox; never stop at a bad file.
+
+For each ``*.ipynb`` under the folder, in order:
+
+1. read it (an unreadable file gets status ``unreadable`` and **no** score, not 0) and find its
+   assignment from the otter metadata, so the file name does not matter;
+2. compare its cells with the student version by cell id: a deleted prompt or answer cell, or an
+   answer cell whose type changed, is reported, and written answers are read from their own
+   answer cells (not by position);
+3. grade it with otter inside the bubblewrap sandbox (:mod:`iranus.grading.sandbox`), with a
+   random-named **canary** test added to its private copy of the autograder: the canary must fail,
+   so a submission that makes every test pass (say, by replacing otter's test ``run`` method) is
+   caught; its score is withheld (status ``forged``);
+4. scan its code for tampering with the test machinery or the sandbox (otter internals, ``/proc``,
+   shell commands, file access outside its folder): flagged for a human look, score kept;
+5. flag duplicates: byte-identical files, and several files of one student (one subfolder) for
+   one assignment.
+
+A time-out is status ``timeout`` with the cell that was running, and no score.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import io
+import json
+import queue
+import re
+import secrets
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import GradingError
+from . import sandbox
+from .assign import MANIFEST, QuestionInfo, harness_digest, require_otter, source, tests_digest
+
+#: Default time limit for grading one submission (seconds).
+DEFAULT_TIMEOUT = 300
+#: Range of the unprivileged user ids the sandboxes run as when grading as root: one per worker,
+#: from a random base per run, so that two gradings at once never share a process limit.
+UID_RANGE = (200_000, 900_000)
+#: Statuses with a score; every other status has none.
+SCORED = ("graded", "flagged")
+
+#: Code in a submission that touches the test machinery, the sandbox or files outside its folder.
+SUSPICIOUS = {
+    r"\botter\.(test_files|execute|run|check|api)\b|\bTestFile\b|\bChecker\b|\bGradingResults\b|\btest_case\b": "uses otter's test machinery",
+    r"\b(os\.system|subprocess|os\.popen|os\.exec\w*|pty\.spawn|os\.fork)\b|^\s*!|^\s*%+(system|sx|bash|sh|script)\b": "runs shell commands or new processes",
+    r"/proc\b|\bsys\.modules\b|__code__|\bsetattr\(|\bbuiltins\b|\bctypes\b": "patches the interpreter or reads /proc",
+    r"\bopen\(|\bshutil\.|\bos\.(remove|unlink|rename|replace|listdir|walk|scandir|chmod)\b|\bPath\(|\bglob\b|\bzipfile\b": "reads or writes files",
+    r"\bsocket\b|\burllib\b|\brequests\b|\bhttp\.client\b": "opens network connections",
+}
+
+
+@dataclass
+class Assignment:
+    """An assignment ready to grade (read from a build folder's manifest)."""
+
+    name: str
+    stem: str
+    autograder_zip: Path
+    questions: list[QuestionInfo]
+    layout: dict = field(default_factory=dict)
+    tests_sha256: str = ""
+    harness_sha256: str = ""
+
+    @property
+    def auto_questions(self) -> list[QuestionInfo]:
+        return [q for q in self.questions if not q.manual]
+
+    @property
+    def written_questions(self) -> list[QuestionInfo]:
+        return [q for q in self.questions if q.manual]
+
+
+def built_assignments(build: Path) -> dict[str, Assignment]:
+    """The assignments of a build folder, by assignment name.
+
+    Raises:
+        GradingError: the folder holds no assignment (run ``assign`` first).
+    """
+    out = {}
+    for manifest in sorted(Path(build).glob(f"*/{MANIFEST}")):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        zip_path = manifest.parent / "autograder" / data["autograder_zip"]
+        questions = [QuestionInfo(**q) for q in data["questions"]]
+        out[data["assignment"]] = Assignment(
+            data["assignment"], data["stem"], zip_path, questions, data.get("layout", {}),
+            data.get("tests_sha256", ""), data.get("harness_sha256", ""),
+        )
+    if not out:
+        raise GradingError(
+            f"no built assignment in {build}; generate them first: "
+            "uv run --group exercises iranus assign --exercises EXERCISES --build BUILD"
+        )
+    return out
+
+
+@dataclass
+class SubmissionResult:
+    """The grade of one submitted file.
+
+    Attributes:
+        file: path of the submission, relative to the graded folder.
+        assignment: assignment name ("" when it could not be told).
+        status: ``"graded"``; ``"flagged"`` (graded, but needs a human look: see ``flags``);
+            ``"forged"`` (the canary test passed: the test machinery was tampered with; score
+            withheld); ``"timeout"`` (no score; ``message`` names the cell that hung);
+            ``"unreadable"`` (not a notebook: no score); ``"error"`` (unknown assignment,
+            otter or sandbox failure: no score).
+        message: why it has no score, or "".
+        scores: autograded question -> points earned (empty when there is no score).
+        possible: autograded question -> points possible.
+        feedback: autograded question -> the test messages of the tests that failed.
+        cell_errors: "the cell `<first line>` raised ErrorName: message", per cell that raised.
+        written: written question -> the learner's answer (Markdown), read from its own cell.
+        flags: why a human should look (structure changes, suspicious code, duplicates, unsafe).
+        sha256: digest of the file's bytes.
+        seconds: wall-clock time of the sandboxed run.
+    """
+
+    file: str
+    assignment: str = ""
+    status: str = "graded"
+    message: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+    possible: dict[str, float] = field(default_factory=dict)
+    feedback: dict[str, str] = field(default_factory=dict)
+    cell_errors: list[str] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    sha256: str = ""
+    seconds: float = 0.0
+
+    @property
+    def scored(self) -> bool:
+        return self.status in SCORED
+
+    @property
+    def total(self) -> float | None:
+        return float(sum(self.scores.values())) if self.scored else None
+
+    @property
+    def total_possible(self) -> float:
+        return float(sum(self.possible.values()))
+
+    @property
+    def needs_look(self) -> bool:
+        return self.status != "graded" or bool(self.flags)
+
+
+# -- reading a submission ---------------------------------------------------------------------
+
+
+def read_submission(data: bytes) -> tuple[str | None, dict | None, str]:
+    """(assignment name, parsed notebook, problem) of a submission's bytes."""
+    if not data.strip():
+        return None, None, "the file is empty"
+    try:
+        nb = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, None, "not a text (UTF-8) file, so not a notebook"
+    except ValueError as exc:
+        return None, None, f"not a valid notebook: the JSON is broken ({exc})"
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return None, None, "not a valid notebook: no list of cells"
+    meta = nb.get("metadata")
+    otter_meta = meta.get("otter") if isinstance(meta, dict) else None
+    name = otter_meta.get("assignment_name") if isinstance(otter_meta, dict) else None
+    return name, nb, "" if name else "the notebook carries no otter assignment name (is it an iranus exercise?)"
+
+
+def _first_line(text: str) -> str:
+    first = next((l.strip() for l in text.splitlines() if l.strip()), "")
+    return first if len(first) <= 70 else first[:67] + "..."
+
+
+def structure(nb: dict, assignment: Assignment) -> tuple[dict[str, str], list[str]]:
+    """Written answers read from their own cells, and the structure changes found.
+
+    Cells are matched by id against the student version's layout (the manifest), so a deleted
+    or moved cell does not shift answers under the wrong question. Without ids (an old editor
+    stripped them), answers are read by position and that is reported.
+
+    Returns:
+        (written question -> answer text ("" when untouched or missing), list of problems).
+    """
+    cells = {c.get("id"): c for c in nb.get("cells", []) if isinstance(c, dict) and c.get("id")}
+    known = {cid for q in assignment.layout.values() for cid in [q["prompt"], *q["answers"]]}
+    problems: list[str] = []
+    written: dict[str, str] = {}
+    if assignment.layout and not (known & set(cells)):
+        problems.append("the notebook's cells carry no ids of the student version: written answers read by position")
+        return _written_by_position(nb, assignment), problems
+    for q in assignment.questions:
+        spot = assignment.layout.get(q.name)
+        if spot is None:
+            continue
+        if spot["prompt"] not in cells:
+            problems.append(f"the prompt cell of `{q.name}` was deleted")
+        texts = []
+        for cid in spot["answers"]:
+            cell = cells.get(cid)
+            if cell is None:
+                problems.append(f"the answer cell of `{q.name}` was deleted")
+                continue
+            was, now = spot["types"].get(cid), cell.get("cell_type")
+            if was and now != was:
+                problems.append(f"the answer cell of `{q.name}` was turned from {was} into {now}: its code did not run")
+            texts.append(source(cell))
+        if q.manual:
+            answer = "\n\n".join(texts).strip()
+            written[q.name] = "" if answer.startswith("_Type your answer here") else answer
+    return written, problems
+
+
+def _written_by_position(nb: dict, assignment: Assignment) -> dict[str, str]:
+    blocks: list[str] = []
+    inside, current = False, []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        text = source(cell)
+        if inside and "<!-- END QUESTION -->" in text:
+            blocks.append("\n\n".join(current).strip())
+            inside = False
+        if "<!-- BEGIN QUESTION -->" in text:
+            inside, current = True, []
+            continue
+        if inside and "otter_answer_cell" in cell.get("metadata", {}).get("tags", []):
+            current.append(text)
+    out = {}
+    for i, q in enumerate(assignment.written_questions):
+        answer = blocks[i] if i < len(blocks) else ""
+        out[q.name] = "" if answer.startswith("_Type your answer here") else answer
+    return out
+
+
+def suspicious_code(nb: dict, student_nb: dict | None = None) -> list[str]:
+    """What a submission's code does that an exercise never needs (see :data:`SUSPICIOUS`).
+
+    Lines also present in the student version (the otter init cell, the given code) are ignored.
+
+    Returns:
+        One line per kind found, naming the first cell where it occurs.
+    """
+    given = set()
+    for cell in (student_nb or {}).get("cells", []):
+        given.update(l.strip() for l in source(cell).splitlines())
+    found: dict[str, str] = {}
+    for cell in nb.get("cells", []):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = "\n".join(l for l in source(cell).splitlines() if l.strip() not in given)
+        for pattern, what in SUSPICIOUS.items():
+            if what not in found and re.search(pattern, text, re.MULTILINE):
+                found[what] = _first_line(source(cell))
+    return [f"suspicious code: {what} (cell `{first}`)" for what, first in found.items()]
+
+
+# -- the part that runs inside the sandbox ------------------------------------------------------
+
+
+CANARY = """from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "{name}"
+points = 1
+
+@test_case(points=None, hidden=False)
+def test_{name}():
+    assert sum([0.25] * 4) == {wrong}, "this test must fail"
+"""
+
+
+def _with_canary(zip_bytes: bytes, name: str) -> bytes:
+    """A copy of an autograder zip with one more test, ``name``, which must fail."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr(f"tests/{name}.py", CANARY.format(name=name, wrong=2 + secrets.randbelow(7)))
+    return out.getvalue()
+
+
+def inside(submission: str, autograder_zip: str, channel: int) -> int:
+    """Grade one notebook with otter; runs in the sandbox (``python -m iranus.grading _inside``).
+
+    Writes JSON lines to the descriptor ``channel``: ``{"cell": first line}`` before each cell
+    runs, and at the end ``{"result": {"scores", "possible", "feedback", "cell_errors"}}``.
+    """
+    import os
+
+    out = os.fdopen(channel, "w", buffering=1, encoding="utf-8")
+    os.set_inheritable(channel, False)  # the student's kernel does not get the channel
+
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    original = ExecutePreprocessor.preprocess_cell
+
+    def traced(self, cell, resources, index):
+        out.write(json.dumps({"cell": _first_line(source(cell))}) + "\n")
+        return original(self, cell, resources, index)
+
+    ExecutePreprocessor.preprocess_cell = traced
+    from otter.api import grade_submission
+
+    results = grade_submission(submission, autograder_zip, quiet=True)
+    if results.catastrophic_error is not None:
+        print(f"otter could not grade the notebook: {results.catastrophic_error}", file=sys.stderr)
+        return 3
+    scores, possible, feedback, passed = {}, {}, {}, {}
+    for name, tf in results.results.items():
+        scores[name] = float(tf.score)
+        possible[name] = float(tf.possible)
+        passed[name] = bool(tf.passed_all)
+        failed = [r.message for r in tf.test_case_results if not r.passed]
+        if failed:
+            feedback[name] = "\n".join(failed)
+    cell_errors = []
+    for cell in (results.notebook or {}).get("cells", []):
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            if o.get("output_type") == "error":
+                cell_errors.append(f"the cell `{_first_line(source(cell))}` raised {o.get('ename')}: {o.get('evalue')}")
+    result = {"scores": scores, "possible": possible, "feedback": feedback, "passed": passed, "cell_errors": cell_errors}
+    out.write(json.dumps({"result": result}) + "\n")
+    out.close()
+    return 0
+
+
+# -- grading a folder ---------------------------------------------------------------------------
+
+
+def submission_files(folder: Path) -> list[Path]:
+    """Every ``.ipynb`` under ``folder`` (recursively, checkpoints skipped), sorted.
+
+    Raises:
+        GradingError: the folder does not exist or holds no notebook.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise GradingError(f"submissions folder {folder} does not exist")
+    files = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    if not files:
+        raise GradingError(f"no .ipynb file in {folder}")
+    return files
+
+
+def _student_nb(assignment: Assignment) -> dict | None:
+    path = assignment.autograder_zip.parent.parent / "student" / f"{assignment.stem}.ipynb"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def grade_file(
+    path: Path,
+    folder: Path,
+    assignments: dict[str, Assignment],
+    forced: str | None,
+    limits: sandbox.Limits,
+    unsafe: bool = False,
+    forbidden: list[Path] = (),
+    uid: int = sandbox.NOBODY,
+) -> SubmissionResult:
+    """Grade one file (see the module's description); never raises for a bad submission."""
+    rel = str(path.relative_to(folder))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return SubmissionResult(rel, status="unreadable", message=f"cannot read the file ({exc.strerror})")
+    result = SubmissionResult(rel, sha256=hashlib.sha256(data).hexdigest())
+    name, nb, problem = read_submission(data)
+    if nb is None:
+        result.status, result.message = "unreadable", problem
+        return result
+    name = forced or name
+    if not name:
+        result.status, result.message = "error", problem
+        return result
+    if name not in assignments:
+        result.assignment, result.status = name, "error"
+        result.message = f"assignment {name!r} is not built here (built: {', '.join(sorted(assignments))})"
+        return result
+    a = assignments[name]
+    result.assignment = name
+    result.possible = {q.name: q.points for q in a.auto_questions}
+    result.written, changes = structure(nb, a)
+    result.flags += changes
+    result.flags += suspicious_code(nb, _student_nb(a))
+    if unsafe:
+        result.flags.append("UNSAFE: graded without the sandbox (--unsafe)")
+    canary = "zz_canary_" + secrets.token_hex(6)
+    zip_bytes = _with_canary(a.autograder_zip.read_bytes(), canary)
+    files = {f"{a.stem}.ipynb": data, "autograder.zip": zip_bytes}
+    argv = ["iranus.grading", "_inside", f"{a.stem}.ipynb", "autograder.zip"]
+    run = sandbox.run(files, argv, limits, unsafe=unsafe, forbidden=forbidden, uid=uid)
+    result.seconds = run.seconds
+    if run.code is None:
+        where = f"; the cell running then: `{run.last_cell}`" if run.last_cell else ""
+        result.status, result.message = "timeout", f"grading took longer than {limits.wall:g} s and was stopped{where}"
+        return result
+    if run.result is None:
+        lines = [l for l in run.output.strip().splitlines() if l.strip() and "Kernel is running over TCP" not in l]
+        tail = lines[-1] if lines else f"exit code {run.code}"
+        if run.code in (-9, 137) or "MemoryError" in run.output:
+            tail += f" (killed or out of memory; limit {limits.memory / 2**20:.0f} MiB)"
+        result.status, result.message = "error", f"otter could not grade it: {tail}"
+        return result
+    got = run.result
+    result.feedback = {q: m for q, m in got["feedback"].items() if q != canary}
+    result.cell_errors = got["cell_errors"]
+    if canary not in got["passed"] or got["passed"][canary]:
+        result.status = "forged"
+        result.message = ("the canary test, which must fail, passed (or was not run): the submission tampered "
+                          "with otter's test machinery; score withheld")
+        return result
+    result.scores = {q.name: float(got["scores"].get(q.name, 0.0)) for q in a.auto_questions}
+    if result.flags:
+        result.status = "flagged"
+    return result
+
+
+def flag_duplicates(results: list[SubmissionResult]) -> None:
+    """Flag byte-identical files, and several files of one student (subfolder) for one assignment."""
+    by_hash: dict[str, list[SubmissionResult]] = {}
+    by_student: dict[tuple[str, str], list[SubmissionResult]] = {}
+    for r in results:
+        if r.sha256:
+            by_hash.setdefault(r.sha256, []).append(r)
+        parts = Path(r.file).parts
+        if len(parts) > 1 and r.assignment:
+            by_student.setdefault((parts[0], r.assignment), []).append(r)
+    for group in by_hash.values():
+        if len(group) > 1:
+            for r in group:
+                others = ", ".join(o.file for o in group if o is not r)
+                r.flags.append(f"duplicate: byte-identical to {others}")
+    for (student, assignment), group in by_student.items():
+        if len(group) > 1:
+            for r in group:
+                others = ", ".join(o.file for o in group if o is not r)
+                r.flags.append(f"duplicate: {student}/ handed in several files for {assignment} (also {others})")
+    for r in results:
+        if r.flags and r.status == "graded":
+            r.status = "flagged"
+
+
+def grade(
+    folder: Path,
+    build: Path,
+    assignment: str | None = None,
+    limits: sandbox.Limits | None = None,
+    jobs: int = 2,
+    unsafe: bool = False,
+) -> list[SubmissionResult]:
+    """Grade every notebook in a folder, each in its own sandbox; never stops at a bad file.
+
+    Args:
+        folder: the submissions (searched recursively for ``*.ipynb``).
+        build: the build folder of ``assign`` (autograders and manifests).
+        assignment: assignment name to use for every file, or None to read it from each file.
+        limits: resource and time limits per file (default :class:`sandbox.Limits`).
+        jobs: files graded at once.
+        unsafe: grade without the sandbox (refused otherwise when bubblewrap cannot run).
+
+    Returns:
+        One :class:`SubmissionResult` per file, in file order.
+
+    Raises:
+        GradingError: otter missing, no built assignment, no such folder or no notebook in it,
+            an unknown forced ``assignment``, an autograder whose tests changed since ``assign``,
+            or no working sandbox without ``unsafe`` (the message says how to proceed).
+    """
+    require_otter()
+    limits = limits or sandbox.Limits()
+    assignments = built_assignments(build)
+    if assignment is not None and assignment not in assignments:
+        raise GradingError(f"--assignment {assignment!r} is not built; built: {', '.join(sorted(assignments))}")
+    if not unsafe:
+        why = sandbox.check_sandbox()
+        if why:
+            raise GradingError(f"cannot sandbox the submissions: {why}. Refusing to run students' code unsandboxed; "
+                               + sandbox.HOW_TO_FIX)
+    for a in assignments.values():
+        if a.tests_sha256 and tests_digest(a.autograder_zip.read_bytes()) != a.tests_sha256:
+            raise GradingError(f"the tests in {a.autograder_zip} changed since assign; run assign again")
+    folder = Path(folder).resolve()
+    files = submission_files(folder)
+    forbidden = [folder, Path(build).resolve()]
+    uids: queue.Queue[int] = queue.Queue()
+    base = secrets.randbelow(UID_RANGE[1] - UID_RANGE[0]) + UID_RANGE[0]
+    for i in range(max(1, jobs)):  # one unprivileged uid per worker (used when grading as root)
+        uids.put(base + i)
+
+    def one(path: Path) -> SubmissionResult:
+        uid = uids.get()
+        try:
+            return grade_file(path, folder, assignments, assignment, limits, unsafe, forbidden, uid)
+        finally:
+            uids.put(uid)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(one, files))
+    flag_duplicates(results)
+    harness = harness_digest()
+    for a in assignments.values():
+        if a.harness_sha256 and a.harness_sha256 != harness:
+            for r in results:
+                if r.assignment == a.name:
+                    r.flags.append("otter's test-running code differs from the one at assign time (otter upgraded?)")
+    return results
