@@ -25,7 +25,7 @@ def test_dataset_page_has_columns_units_and_sources():
     assert "| `estimate_kind` | string |  | verified, estimate, official_claim, reported | yes |" in page
     assert "*kg of uranium*" in page and "*rials per US dollar*" in page
     assert "| `ap_2022_11_iaea_stockpile` |" in page  # a source the IAEA stockpile rows cite
-    assert "record ends 2026-08-22" in page
+    assert "record ends 2026-07-01" in page
 
 
 def test_write_all_mirrors_the_repository_layout(tmp_path):

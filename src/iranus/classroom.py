@@ -21,6 +21,8 @@ import argparse
 import sys
 from urllib.parse import urlencode, urlsplit
 
+__all__ = ["clone_folder", "nbgitpuller_link", "main"]
+
 LESSON_00 = "notebooks/00_start_here.ipynb"
 
 

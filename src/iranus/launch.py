@@ -39,6 +39,8 @@ import os
 import sys
 from pathlib import Path
 
+__all__ = ["find_course", "trust_dir", "trust_lessons", "lab_arguments", "main"]
+
 FIRST_LESSON = "notebooks/00_start_here.ipynb"
 LESSON_GLOB = "notebooks/[0-9][0-9]_*.ipynb"
 
