@@ -54,7 +54,7 @@ def test_metadata_is_reachable():
 
 def test_record_end_and_course_date():
     assert iranus.course_date() == pd.Timestamp("2026-02-06")
-    assert iranus.record_end() == pd.Timestamp("2026-08-22")
+    assert iranus.record_end() == pd.Timestamp("2026-07-01")
 
 
 def test_labels_in_both_languages():

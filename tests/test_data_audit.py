@@ -1,0 +1,345 @@
+"""The rules of the data audit (issue 13; data/CODEBOOK.md section 11, data/AUDIT.md).
+
+Every row of the curated record must obey a few rules a test can check:
+
+- **two sources for high**: a row rated ``high`` names a second reliable outlet that is not the
+  cited one nor the original the cited one copies (``sources.copy_of``), or says that it rests on
+  the public record (an official act, a published statement, a televised interview ...);
+- **the same report, the same confidence** in every table that rates it;
+- **quotes word for word**: ``claims.quote_ar`` in its paragraph of the seed article,
+  ``positions.quote_en`` with the place it was checked recorded in ``curator_note``;
+- **prose for learners**: no research-process text in the columns lessons show;
+- **dates**: a day date is not later than its source's own date; month dates are the 1st; events
+  are in date order;
+- the **named findings** of the audit hold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+import iranus
+
+#: Columns for curators only (``iranus:curator_fields``), never shown to learners.
+CURATOR = "curator_note"
+#: The text column of each rated table in which a row names its second source.
+SECOND_SOURCE_TEXT = {"events": "notes", "positions": "coding_note", "quantities": "notes", "claim_checks": "note_en"}
+PUBLIC_RECORD = "on the public record"
+#: Names a row may use for an outlet, mapped to the outlet as ``sources.csv`` spells it.
+ALIASES = {
+    "AP": "Associated Press", "AFP": "AFP", "Reuters": "Reuters", "BBC": "BBC", "WSJ": "The Wall Street Journal",
+    "Wall Street Journal": "The Wall Street Journal", "Axios": "Axios", "Al Jazeera": "Al Jazeera", "Xinhua": "Xinhua",
+    "Anadolu": "Anadolu Agency", "NPR": "NPR", "CNN": "CNN", "Guardian": "The Guardian",
+    "New York Times": "The New York Times", "Washington Post": "The Washington Post", "KUNA": "KUNA", "IRNA": "IRNA",
+    "CBS": "CBS News", "Dawn": "Dawn", "Times of Israel": "The Times of Israel", "Tasnim": "Tasnim",
+    "Semafor": "Semafor", "Politico": "Politico", "TASS": "TASS", "DW": "DW", "Ynet": "Ynet News",
+    "Jerusalem Post": "The Jerusalem Post", "JPost": "The Jerusalem Post", "The National": "The National",
+    "Keystone-SDA": "Keystone-SDA", "Keystone-ATS": "Keystone-SDA", "RFE/RL": "RFE/RL", "EFE": "EFE", "ANP": "ANP",
+    "dpa": "dpa-AFX", "Times of India": "The Times of India", "TRT World": "TRT World", "Ahram Online": "Ahram Online",
+    "Business Standard": "Business Standard", "Global News": "Global News", "Straits Times": "The Straits Times",
+    "Fox News": "Fox News", "The Hill": "The Hill", "ABC": "ABC News", "NTB": "NTB", "Mehr": "Mehr News Agency",
+    "CGTN": "CGTN", "Press TV": "Press TV", "Haaretz": "Haaretz", "i24NEWS": "i24NEWS", "Kurdistan24": "Kurdistan24",
+}
+#: Research-process wording that belongs in ``curator_note``, not in what learners read.
+CURATOR_TEXT = re.compile(
+    r"research notes|\bone page\b|lion36|(\b(a|an|the)\s+|'s\s+|(?-i:\b[A-Z][A-Za-z0-9]+\s+))relay\b|\bread (only )?(on|via|through) (a|an)\b|\bwere read\b|\bsources read\b|"
+    r"\bre-found\b|\bre-read\b|this project|error example|\bAI (site|news page)\b|spam mirror|gymroomathome",
+    re.I,
+)
+#: Columns learners see, per table (identity columns such as ids and urls are left out).
+STUDENT_COLUMNS = {
+    "events": ["title_en", "description_en", "notes"],
+    "positions": ["speaker", "venue_en", "paraphrase_en", "quote_en", "coding_note"],
+    "quantities": ["measure_en", "notes"],
+    "claim_checks": ["note_en"],
+    "claims": ["paraphrase_en", "claimant", "framing_note"],
+    "paragraphs": ["summary_en"],
+    "scenarios": ["label_en", "description_en", "basis_en"],
+    "scenario_outcomes": ["note_en"],
+    "sources": ["reliability_reason"],
+    "actors": ["role_en"],
+    "glossary": ["definition_en"],
+    "deal_options": ["description_en", "basis_en"],
+    "deal_scores": ["rationale_en"],
+    "capabilities": ["rationale_en"],
+    "deal_batnas": ["alternative_en", "rationale_en"],
+}
+REUTERS_4_FEB = "reuters_2026_02_04_iran_missiles_off_table"
+
+
+def _raw(name: str) -> pd.DataFrame:
+    """A table as strings, empty cells as '' (the text exactly as stored)."""
+    return pd.read_csv(iranus.default_data_dir() / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def sources() -> pd.DataFrame:
+    return _raw("sources").set_index("source_id")
+
+
+def _canon(outlet: str) -> str:
+    return next((canon for alias, canon in ALIASES.items() if outlet in (alias, canon)), outlet)
+
+
+def _named_outlets(text: str, outlets: set[str]) -> set[str]:
+    found = {c for a, c in ALIASES.items() if re.search(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])", text)}
+    return found | {o for o in outlets if len(o) > 3 and o in text}
+
+
+def single_source_high_rows(tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list[tuple[str, str]]:
+    """Rows rated high that name no second independent reliable source and no public record.
+
+    ``tables`` maps a table name of ``SECOND_SOURCE_TEXT`` to its rows (strings); ``sources`` is
+    ``sources.csv`` indexed by ``source_id``. Returns (table, first-column value) pairs.
+    """
+    reliable = sources[sources["reliability"].isin(["high", "medium"]) & ~sources["kind"].isin(["aggregator", "partisan_outlet", "seed_article"])]
+    outlets = {_canon(o) for o in reliable["outlet"] if o} | set(ALIASES.values())
+    bad = []
+    for name, df in tables.items():
+        text_col = SECOND_SOURCE_TEXT[name]
+        for _, row in df[df["confidence"] == "high"].iterrows():
+            src = sources.loc[row["source_id"]]
+            if src["kind"] == "official_text" or PUBLIC_RECORD in row[text_col]:
+                continue
+            if name == "positions" and row["attribution"] in ("named_official", "official_statement") \
+                    and src["reliability"] == "high" and src["kind"] != "aggregator":
+                continue  # a named official's or a government's words on a reliable source are on the record
+            own = {_canon(src["outlet"])}
+            if src["copy_of"]:
+                own.add(_canon(sources.loc[src["copy_of"], "outlet"]))
+            if not _named_outlets(row[text_col], outlets) - own:
+                bad.append((name, row.iloc[0]))
+    return bad
+
+
+# -- two sources for high ---------------------------------------------------------------------------
+
+
+def test_copy_of_names_another_source_and_the_i24_relay_is_a_copy_of_reuters(sources):
+    copies = sources[sources["copy_of"] != ""]
+    assert set(copies["copy_of"]) <= set(sources.index), "copy_of must name a source_id of sources.csv"
+    assert not (copies.index == copies["copy_of"]).any()
+    assert sources.loc["i24_2026_02_04_iran_nuclear_only", "copy_of"] == REUTERS_4_FEB
+    assert sources.loc[REUTERS_4_FEB, ["outlet", "kind", "copy_of"]].tolist() == ["Reuters", "wire", ""]
+
+
+def test_high_confidence_needs_two_independent_reliable_sources(sources):
+    tables = {name: _raw(name) for name in SECOND_SOURCE_TEXT}
+    bad = single_source_high_rows(tables, sources)
+    assert not bad, f"rated high on one source (name a second outlet, or rate medium): {bad}"
+
+
+def test_the_two_source_rule_counts_a_copy_and_its_original_as_one(sources):
+    """The checker itself: a row citing i24NEWS that names only Reuters (the original) fails."""
+    row = {"event_id": "x", "confidence": "high", "source_id": "i24_2026_02_04_iran_nuclear_only"}
+    copy_only = pd.DataFrame([row | {"notes": "Reuters reported the same."}])
+    independent = pd.DataFrame([row | {"notes": "Reuters reported it, and AFP separately."}])
+    assert single_source_high_rows({"events": copy_only}, sources) == [("events", "x")]
+    assert single_source_high_rows({"events": independent}, sources) == []
+
+
+def test_high_rows_never_cite_a_copy(sources):
+    for name in SECOND_SOURCE_TEXT:
+        df = _raw(name)
+        copies = df[(df["confidence"] == "high") & (df["source_id"].map(sources["copy_of"]) != "")]
+        assert copies.empty, f"{name}: high rows citing a copy instead of the original: {copies.iloc[:, 0].tolist()}"
+
+
+def test_the_anonymous_reuters_report_of_4_february_is_medium_in_every_table():
+    rated = {n: set(df.loc[df["source_id"] == REUTERS_4_FEB, "confidence"]) for n in ("events", "positions") for df in [_raw(n)]}
+    assert rated == {"events": {"medium"}, "positions": {"medium"}}
+    checks = _raw("claim_checks").set_index("check_id")
+    # the checks of the anonymous officials' remarks (C11, C12) rate the report the same way
+    assert set(checks.loc[["c11_20260204_i24", "c12_20260204_i24"], "confidence"]) == {"medium"}
+    # C14's remark is not in the report: 'not confirmed', with low confidence in an absence
+    assert checks.loc["c14_20260204_i24", ["verdict", "confidence"]].tolist() == ["not_confirmed", "low"]
+    # C10 (Tehran's nuclear-only line) rests on the report and on Tasnim's account of the ministry
+    assert checks.loc["c10_20260204_i24", "confidence"] == "high" and "Tasnim" in checks.loc["c10_20260204_i24", "note_en"]
+
+
+def test_the_same_anonymous_report_gets_the_same_confidence_across_tables(sources):
+    """Events, anonymous positions and confirming checks of anonymous claims, per report (source and day)."""
+    claims = _raw("claims").set_index("claim_id")
+    anonymous = {"anonymous_official", "anonymous_sources"}
+    events, positions, checks = _raw("events"), _raw("positions"), _raw("claim_checks")
+    parts = [
+        events.loc[events["category"] == "statement", ["source_id", "date", "confidence"]],
+        positions.loc[positions["attribution"].isin(anonymous), ["source_id", "date", "confidence"]],
+        checks.loc[checks["verdict"].isin(["confirmed", "partly_confirmed"]) & checks["claim_id"].map(claims["attribution"]).isin(anonymous),
+                   ["source_id", "date", "confidence"]],
+    ]
+    rows = pd.concat(parts)
+    rows["report"] = rows["source_id"].map(lambda s: sources.loc[s, "copy_of"] or s)
+    spread = rows.groupby(["report", "date"])["confidence"].nunique()
+    assert (spread == 1).all(), f"one report rated differently across tables: {spread[spread > 1].index.tolist()}"
+    assert (REUTERS_4_FEB, "2026-02-04") in spread.index
+
+
+# -- quotes ----------------------------------------------------------------------------------------
+
+
+def test_every_claim_quote_is_word_for_word_in_its_paragraph_of_the_seed(seed_lines):
+    claims = _raw("claims")
+    quoted = claims[claims["quote_ar"] != ""]
+    assert len(quoted) == len(claims) == 62
+    for row in quoted.itertuples():
+        paragraph = seed_lines[int(row.paragraph_id[1:]) - 1]
+        assert row.quote_ar in paragraph, f"{row.claim_id}: quote_ar not word for word in {row.paragraph_id}"
+
+
+def test_every_english_quote_records_where_it_was_checked_word_for_word():
+    positions = _raw("positions").set_index("position_id")
+    quoted = positions[positions["quote_en"] != ""]
+    assert len(quoted) == 28
+    unchecked = quoted[~quoted[CURATOR].str.contains(r"checked verbatim in https?://", regex=True)]
+    assert unchecked.index.tolist() == [], "quote_en with no record of where it was checked"
+    assert positions.loc["pos_us_duration_20260224", "quote_en"] == "no sunset provision"
+    assert "axios.com" in positions.loc["pos_us_duration_20260224", CURATOR]
+    # the one phrase not found word for word is a paraphrase now
+    russia = positions.loc["pos_russia_sanctions_relief_20250926"]
+    assert russia["quote_en"] == "" and "clumsy blackmail" in russia[CURATOR]
+
+
+# -- what learners see -----------------------------------------------------------------------------
+
+
+def test_no_research_process_text_in_student_facing_columns():
+    found = []
+    for name, columns in STUDENT_COLUMNS.items():
+        df = _raw(name)
+        if name == "sources":  # a spam or error page is named in its own source row: that is its evaluation
+            df = df[~df["kind"].isin(["aggregator"]) | ~df["reliability"].eq("low")]
+        for col in columns:
+            for i, text in df[col].items():
+                if CURATOR_TEXT.search(text):
+                    found.append(f"{name}.{col} row {df.loc[i].iloc[0]}: {CURATOR_TEXT.search(text).group(0)!r}")
+    assert not found, "research-process text in student-facing columns:\n" + "\n".join(found)
+
+
+def test_the_research_trail_moved_to_curator_notes_and_is_declared():
+    events = _raw("events").set_index("event_id")
+    assert "lion36" in events.loc["israel_strikes_iran_june_2025", CURATOR]
+    assert "TASS relay" in events.loc["trump_armada", CURATOR]
+    assert "Some pages date the start to 12 June" in events.loc["israel_strikes_iran_june_2025", "notes"]
+    descriptor = json.loads((iranus.default_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    declared = {r["name"] for r in descriptor["resources"] if r.get("iranus:curator_fields") == [CURATOR]}
+    assert declared == {"events", "positions", "quantities", "claim_checks"}
+    for name in declared:
+        assert CURATOR in _raw(name).columns
+
+
+# -- dates -----------------------------------------------------------------------------------------
+
+
+def test_day_dates_are_not_later_than_their_source_and_month_dates_are_the_first(sources):
+    for name in ("events", "positions", "quantities", "claim_checks", "scenario_outcomes"):
+        df = iranus.load(name)
+        source_day = pd.to_datetime(df["source_id"].map(sources["date"]).replace("", None))
+        later = df[source_day.notna() & (df["date"] > source_day)]
+        assert later.empty, f"{name}: dated after the source that reports them: {later.iloc[:, 0].tolist()}"
+        if "date_precision" in df.columns:
+            month = df[df["date_precision"] == "month"]
+            assert (month["date"].dt.day == 1).all(), f"{name}: month-precision dates must be the 1st"
+
+
+def test_events_are_in_date_order():
+    dates = iranus.load("events")["date"]
+    assert dates.is_monotonic_increasing
+    ids = list(iranus.load("events")["event_id"])
+    assert ids.index("regional_mediation_push") < ids.index("pezeshkian_orders_talks") < ids.index("second_carrier_ordered")
+
+
+# -- the named findings ----------------------------------------------------------------------------
+
+
+def _event(event_id: str) -> pd.Series:
+    return iranus.load("events").set_index("event_id").loc[event_id]
+
+
+def test_cairo_framework_declared_void_on_5_october_2025():
+    row = _event("cairo_framework_declared_void")
+    assert (row["date"], row["date_precision"]) == (pd.Timestamp("2025-10-05"), "day")
+    assert iranus.load("sources").set_index("source_id").loc[row["source_id"], "date"] == pd.Timestamp("2025-10-05")
+
+
+def test_trump_15_days_warning_is_dated_19_february():
+    row = _event("trump_15_days")
+    assert (row["date"], row["date_precision"]) == (pd.Timestamp("2026-02-19"), "day")
+    assert "10 to 15 days" in row["description_en"] and "Semafor" in row["notes"]
+
+
+def test_hrana_protest_count_is_dated_as_of_14_january_and_flags_the_minors():
+    q = iranus.load("quantities")
+    row = q[(q["series_id"] == "protest_deaths_hrana") & (q["value"] == 2403)].iloc[0]
+    assert (row["date"], row["confidence"]) == (pd.Timestamp("2026-01-14"), "medium")
+    assert "12 minors" in row["notes"] and "include 12" in row["notes"]
+
+
+def test_the_missiles_report_settled_from_reuters():
+    pos = iranus.load("positions").set_index("position_id").loc["pos_iran_missiles_20260204"]
+    assert (pos["source_id"], pos["confidence"], pos["stance"]) == (REUTERS_4_FEB, "medium", 0)
+    assert "second senior official" in pos["paraphrase_en"]
+    check = iranus.load("claim_checks").set_index("check_id").loc["c12_20260204_i24"]
+    assert (check["verdict"], check["confidence"], check["source_id"]) == ("partly_confirmed", "medium", REUTERS_4_FEB)
+
+
+def test_the_record_ends_on_the_last_row_that_holds_up():
+    events = iranus.load("events")
+    assert iranus.record_end() == events["date"].max() == pd.Timestamp("2026-07-01")
+    last = events.iloc[-1]
+    assert (last["event_id"], last["source_id"]) == ("doha_technical_talks", "afp_2026_07_01_doha_indirect_talks")
+    assert "final_deal_deadline_passed" not in set(events["event_id"])
+    assert not iranus.load("sources")["source_id"].str.startswith("economist_2026").any()
+
+
+def test_claims_follow_the_article_and_the_typing_rule():
+    claims = iranus.load("claims").set_index("claim_id")
+    assert "falter" in claims.loc["C06", "paraphrase_en"]
+    assert claims.loc["C08", "claim_type"] == "fact"
+    assert "US tactic" not in claims.loc["C24", "paraphrase_en"] and "temporary tactic" in claims.loc["C24", "paraphrase_en"]
+    assert claims.loc["C47", "attribution"] == "analysts"
+    assert "proxies" in claims.loc["C49", "paraphrase_en"] and "allies" not in claims.loc["C49", "paraphrase_en"]
+    assert (claims.loc["C61", "paragraph_id"], claims.loc["C61", "attribution"]) == ("P27", "outlet_itself")
+    assert (claims.loc["C62", "paragraph_id"], claims.loc["C62", "claim_type"]) == ("P34", "assessment")
+    # a position put in a government's mouth with no statement cited is the author's attribution
+    assert set(claims.loc[["C10", "C18", "C22", "C37", "C38"], "attribution"]) == {"outlet_itself"}
+    assert claims.loc["C31", "claim_type"] == "stated_position"
+    paragraphs = iranus.load("paragraphs").set_index("paragraph_id")
+    assert "proxies" in paragraphs.loc["P27", "summary_en"]
+
+
+def test_scenarios_record_what_they_were_defined_from():
+    scenarios = iranus.load("scenarios").set_index("scenario_id")
+    assert (scenarios["knowledge_date"] == pd.Timestamp("2026-02-06")).all()
+    assert scenarios["basis_en"].str.startswith("Window: ").all()
+    assert "3 February" in scenarios.loc["military_escalation", "basis_en"]
+
+
+def test_balance_israel_and_lebanon_tolls_and_the_e3_coding():
+    q = iranus.load("quantities")
+    tolls = q[q["date"] == pd.Timestamp("2026-03-03")].set_index("series_id")["value"]
+    assert (tolls["war_2026_deaths_israel"], tolls["war_2026_deaths_lebanon"]) == (10, 40)
+    e3 = iranus.load("positions").set_index("position_id").loc["pos_e3_non_aggression_20260228"]
+    assert e3["stance"] == 60
+
+
+def test_the_iaea_reports_of_2026_are_in_and_the_unverified_senate_vote_is_not():
+    feb, june = _event("iaea_report_feb_2026"), _event("iaea_report_june_2026")
+    assert (feb["date"], feb["confidence"]) == (pd.Timestamp("2026-02-27"), "high") and "Isfahan" in feb["description_en"]
+    assert (june["date"], june["confidence"]) == (pd.Timestamp("2026-06-04"), "medium")
+    assert "proliferation concern" in june["description_en"]
+    events = iranus.load("events")
+    assert not events["title_en"].str.contains("war powers", case=False).any()
+
+
+def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
+    data = iranus.default_data_dir()
+    version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
+    first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
+    assert first == version == "0.2.0"
+    assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
