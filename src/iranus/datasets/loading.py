@@ -20,6 +20,10 @@ lessons set on 6 February 2026 see only what was known then; ``as_of=None`` keep
 record. Loaded tables are cached per (dataset, cut, data folder) and re-read when a file changes;
 every call returns a fresh copy. Most code reaches this module through the course context
 (:func:`iranus.course`). The metadata of each table (title, description, citation) is in ``df.attrs["iranus"]``.
+
+Columns a resource lists under ``iranus:curator_fields`` in ``datapackage.json`` (``curator_note``:
+how a row was checked, the research trail) are for curators, not learners: every loader leaves
+them out unless asked with ``include_curator_fields=True``; :func:`describe` marks them.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from .reading import DTYPES as _DTYPES, count_rows, read_frame
 __all__ = [
     "DateLike",
     "cite",
+    "curator_fields",
     "describe",
     "list_datasets",
     "load",
@@ -82,18 +87,38 @@ def list_datasets(data_dir: str | Path | None = None) -> pd.DataFrame:
     return out.astype({"name": "string", "title": "string", "rows": "Int64", "time_field": "string", "description": "string"})
 
 
+def curator_fields(name: str, data_dir: str | Path | None = None) -> list[str]:
+    """The columns of one dataset that are for curators only (``iranus:curator_fields``).
+
+    Returns:
+        List of column names (e.g. ``["curator_note"]``), empty if the resource lists none.
+        :func:`load` leaves these out unless ``include_curator_fields=True``.
+
+    Raises:
+        KeyError: unknown dataset name.
+
+    >>> curator_fields("events")
+    ['curator_note']
+    >>> curator_fields("actors")
+    []
+    """
+    return list(resource_descriptor(name, data_dir).get("iranus:curator_fields", []))
+
+
 def describe(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The columns of one dataset as the schema documents them.
 
     Returns:
         DataFrame with columns ``column``, ``type`` (schema type), ``dtype`` (pandas dtype the
         loader gives), ``required`` (bool), ``allowed`` (enum values joined by ", ", or ""),
-        ``description``.
+        ``unit``, ``description``, ``curator_only`` (bool: a curator's column, left out by
+        :func:`load` unless ``include_curator_fields=True``).
 
     Raises:
         KeyError: unknown dataset name.
     """
     res = resource_descriptor(name, data_dir)
+    curator = set(res.get("iranus:curator_fields", []))
     rows = []
     for field in res["schema"]["fields"]:
         cons = field.get("constraints", {})
@@ -107,6 +132,7 @@ def describe(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "allowed": ", ".join(enum) if enum else "",
                 "unit": field.get("unit", ""),
                 "description": field.get("description", ""),
+                "curator_only": field["name"] in curator,
             }
         )
     return pd.DataFrame(rows)
@@ -230,7 +256,13 @@ def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerp
     return df
 
 
-def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load(
+    name: str,
+    as_of: DateLike = None,
+    data_dir: str | Path | None = None,
+    *,
+    include_curator_fields: bool = False,
+) -> pd.DataFrame:
     """Load one dataset as a tidy DataFrame with proper dtypes.
 
     Args:
@@ -242,10 +274,13 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
             whose event is kept; ignored by undated datasets (``describe``/``list_datasets`` show
             which have one). None keeps the whole record.
         data_dir: folder holding ``datapackage.json``; the bundled data when None.
+        include_curator_fields: keep the curators' columns (``iranus:curator_fields``, e.g.
+            ``curator_note``: the research trail of a row). False (the default) leaves them
+            out: what a learner loads never shows research notes.
 
     Returns:
         DataFrame with the columns of the dataset's schema, in schema order (see
-        :func:`describe`), a fresh RangeIndex, and ``attrs["iranus"]``: a dict with ``name``,
+        :func:`describe`; without the curator columns unless asked), a fresh RangeIndex, and ``attrs["iranus"]``: a dict with ``name``,
         ``title``, ``description``, ``citation``, ``as_of`` (Timestamp or None),
         ``record_end`` (Timestamp) and ``data_dir`` (str). A fresh copy on every call.
 
@@ -258,11 +293,14 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
     >>> events = load("events", as_of="2026-01-01")
     >>> bool(events["date"].max() <= pd.Timestamp("2026-01-01"))
     True
+    >>> "curator_note" in events.columns, "curator_note" in load("events", include_curator_fields=True).columns
+    (False, True)
     """
     cut_at = parse_date(as_of)
     data_dir = resolve_data_dir(data_dir)
     frame = _load_cached(name, cut_at, data_dir, _fingerprint(name, data_dir))
-    out = frame.copy()
+    hidden = [] if include_curator_fields else [c for c in curator_fields(name, data_dir) if c in frame.columns]
+    out = frame.drop(columns=hidden) if hidden else frame.copy()
     out.attrs["iranus"] = dict(frame.attrs["iranus"])
     return out
 
