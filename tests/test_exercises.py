@@ -113,13 +113,13 @@ KNOWN = {
     "E05.zone_size_us_50": 1048,
     "E06.contradicted": ["C08"],
     "E06.unnamed_claims": 7,
-    "E06.unnamed_share_stated_position": 0.4,
-    "E06.weak_paragraphs": 7,
+    "E06.unnamed_share_stated_position": 0.364,  # 4 of the 11 stated_position claims are anonymous_official
+    "E06.weak_paragraphs": 6,  # P05 P07 P10 P15 P25 P26 (latest checks by 6 Feb)
     "E07.borne_out": 2,
     "E07.brier_uniform": 0.75,
     "E07.example_brier": 1.05,
     "E07.occurred": "military_escalation",
-    "E07.record_end": "2026-08-22",
+    "E07.record_end": "2026-07-01",
     "E08.israel_accepts_nash": "no",
     "E08.nash_gain_iran": 18.0,
 }

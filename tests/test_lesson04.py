@@ -124,7 +124,7 @@ def test_quantity_chart_spec(quantities):
     solid = chart.layer[1].data
     assert "estimate" not in set(solid["estimate_kind"])
     svg = alt.renderers.get()(spec)["image/svg+xml"]
-    assert "2026-08-22" not in svg and "strikes begin" in svg
+    assert "2026-07-01" not in svg and "strikes begin" in svg
 
 
 def test_quantity_chart_refuses_bad_input(quantities):

@@ -110,7 +110,8 @@ QUESTIONS = (
         kind="number",
         tolerance=0.6,
         near_misses={
-            "0.7": "Give it as a percentage: a share of 0.7 is 70%.",
+            "0.82": "Give it as a percentage: a share of 0.82 is 82%.",
+            "0.823": "Give it as a percentage: a share of 0.823 is 82.3%.",
         },
         explain=lambda p: (
             f"About {p:.0f}% of the claims. For those the reader has only the outlet's word: "
