@@ -159,7 +159,11 @@ def readable(
                 renames[col] = SOURCE_COLUMNS[col]
         elif col in ID_COLUMNS and labels and ID_COLUMNS[col][0] in labels:
             dataset, name = ID_COLUMNS[col]
-            own_labels = {"actors": ("name_en", "name_ar"), "issues": ("label_en", "label_ar"), "scenarios": ("label_en", "label_ar")}[dataset]
+            own_labels = {
+                "actors": ("name_en", "name_ar", "name", "party"),
+                "issues": ("label_en", "label_ar", "label"),
+                "scenarios": ("label_en", "label_ar", "label"),
+            }[dataset]
             if name in df.columns or any(c in df.columns for c in own_labels):
                 continue  # the frame names them already (the actors table itself, a stance table)
             names = labels[dataset]
