@@ -225,16 +225,19 @@ def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFra
 
 def _column_styles(df: pd.DataFrame) -> list[dict]:
     """Widths that fit the page: running text wraps in a readable measure, short codes stay whole."""
-    long_cols, short_cols = [], []
+    long_cols, short_cols, styles = [], [], []
     for col in df.columns:
         values = df[col]
-        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+        if pd.api.types.is_datetime64_any_dtype(values):  # a date is read whole: 2026-02-06
+            i = df.columns.get_loc(col)
+            styles.append({"selector": f"td.col{i}", "props": "white-space: nowrap;"})
+            continue
+        if pd.api.types.is_numeric_dtype(values):
             continue
         longest = int(values.astype("string").str.len().max() or 0) if len(values) else 0
         (long_cols if longest >= _LONG_TEXT else short_cols).append(col)
     # the more columns of running text, the narrower each may get (about 60em of page in all)
     measure = {0: 30, 1: 30, 2: 22}.get(len(long_cols), 16)
-    styles = []
     for col in long_cols:
         i = df.columns.get_loc(col)
         styles.append({"selector": f"td.col{i}, th.col{i}", "props": f"min-width: 12em; max-width: {measure}em;"})
@@ -287,7 +290,7 @@ def table(
     styler = styler.set_table_styles(
         [
             {"selector": "", "props": "max-width: 100%; border-collapse: collapse;"},
-            {"selector": "td", "props": "text-align: left; vertical-align: top; white-space: normal; overflow-wrap: anywhere; max-width: 40em;"},
+            {"selector": "td", "props": "text-align: left; vertical-align: top; white-space: normal; overflow-wrap: break-word; max-width: 40em;"},
             {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
             *_column_styles(df),
         ]
