@@ -151,3 +151,10 @@ def test_curator_notes_never_reach_a_learner_unless_asked():
     assert bool(described["notes"]) is False
     # a cached learner table is never mutated by a curator's load, nor the reverse
     assert "curator_note" not in iranus.load("events").columns
+
+
+def test_the_named_loaders_take_the_curator_option_too():
+    assert "curator_note" not in iranus.load_events().columns
+    full = iranus.load_events(include_curator_fields=True).set_index("event_id")
+    assert "TASS relay" in full.loc["trump_armada", "curator_note"]
+    assert "curator_note" in iranus.load_quantities(include_curator_fields=True).columns

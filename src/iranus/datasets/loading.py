@@ -329,14 +329,16 @@ def load_glossary(as_of: DateLike = None, data_dir: str | Path | None = None) ->
     return load("glossary", as_of, data_dir)
 
 
-def load_events(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_events(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """The timeline events, cut on ``date`` (precision-aware). See ``describe("events")``.
 
     >>> from iranus import COURSE_DATE
     >>> bool(load_events(as_of=COURSE_DATE)["date"].max() <= COURSE_DATE)
     True
     """
-    return load("events", as_of, data_dir)
+    return load("events", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
 def load_event_actors(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -358,19 +360,25 @@ def load_claims(as_of: DateLike = None, data_dir: str | Path | None = None) -> p
     return load("claims", as_of, data_dir)
 
 
-def load_claim_checks(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_claim_checks(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """Checks of the claims against other reporting, cut on ``date``. See ``describe("claim_checks")``."""
-    return load("claim_checks", as_of, data_dir)
+    return load("claim_checks", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
-def load_positions(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_positions(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """Stated positions per actor and issue, cut on ``date``. See ``describe("positions")``."""
-    return load("positions", as_of, data_dir)
+    return load("positions", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
-def load_quantities(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_quantities(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """Quantities (stockpile, rial rate, casualty counts), cut on ``date``. See ``describe("quantities")``."""
-    return load("quantities", as_of, data_dir)
+    return load("quantities", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
 def load_scenarios(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
