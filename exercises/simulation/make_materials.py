@@ -27,6 +27,7 @@ import iranus
 from iranus.record import agendas
 from iranus.models import bargaining, prospects
 from iranus.datasets.i18n import label, value_label
+from iranus.display import source_labels
 
 DECISION_DATE = "2026-02-06"
 HERE = Path(__file__).resolve().parent
@@ -53,11 +54,16 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
     return lines
 
 
+def _source(source_id) -> str:
+    """A source as a reader cites it: "Reuters, 4 Feb 2026" (iranus.display.source_labels)."""
+    return str(source_labels(pd.Series([str(source_id)]), iranus.load("sources")).iloc[0])
+
+
 def _said(row) -> str:
     """'speaker, venue, DD Mon YYYY (attribution; source_id)' for a positions row."""
     return (
         f"{row['speaker']}; {row['venue_en']}; {_day(row['date'])} "
-        f"({value_label(str(row['attribution']), 'en')}; `{row['source_id']}`, confidence {row['confidence']})"
+        f"({value_label(str(row['attribution']), 'en')}; {_source(row['source_id'])}, confidence {row['confidence']})"
     )
 
 
@@ -105,7 +111,7 @@ def batna_lines(party: str) -> list[str]:
     row = table[table["actor_id"] == party].sort_values("date").iloc[-1]
     return [
         f"**Your BATNA: {row['batna']:g} points** (coded {_day(row['date'])}, confidence {row['confidence']}, "
-        f"`{row['source_id']}`).",
+        f"{_source(row['source_id'])}).",
         "",
         f"Your best alternative to a negotiated agreement: {row['alternative_en']}",
         "",
@@ -218,7 +224,7 @@ def mediator_lines() -> list[str]:
                 r["mediators"],
                 r["paraphrase_en"],
                 f"{r['speaker']}; {_day(r['date'])} ({value_label(str(r['attribution']), 'en')}; "
-                f"`{r['source_id']}`, confidence {r['confidence']})",
+                f"{_source(r['source_id'])}, confidence {r['confidence']})",
             ]
             for _, r in rows.iterrows()
         ],
@@ -263,7 +269,7 @@ def briefing(space: bargaining.DealSpace) -> str:
     lines += _table(
         ["date", "event", "category (confidence; source)"],
         [
-            [f"{_day(r['date'])}", f"{r['title_en']}: {r['description_en']}", f"{value_label(str(r['category']), 'en')} ({r['confidence']}; `{r['source_id']}`)"]
+            [f"{_day(r['date'])}", f"{r['title_en']}: {r['description_en']}", f"{value_label(str(r['category']), 'en')} ({r['confidence']}; {_source(r['source_id'])})"]
             for _, r in events.iterrows()
         ],
     )
