@@ -18,7 +18,7 @@ def test_datasets_and_cite(capsys):
     out = capsys.readouterr().out
     assert "claims" in out and "rows" in out
     assert main(["cite", "claims"]) == 0
-    assert "record ends 2026-08-22" in capsys.readouterr().out
+    assert "record ends 2026-07-01" in capsys.readouterr().out
     assert main(["cite", "nope"]) == 2
 
 

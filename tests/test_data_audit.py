@@ -47,7 +47,8 @@ ALIASES = {
 #: Research-process wording that belongs in ``curator_note``, not in what learners read.
 CURATOR_TEXT = re.compile(
     r"research notes|\bone page\b|lion36|(\b(a|an|the)\s+|'s\s+|(?-i:\b[A-Z][A-Za-z0-9]+\s+))relay\b|\bread (only )?(on|via|through) (a|an)\b|\bwere read\b|\bsources read\b|"
-    r"\bre-found\b|\bre-read\b|this project|error example|\bAI (site|news page)\b|spam mirror|gymroomathome",
+    r"\bre-found\b|\bre-read\b|this project|error example|\bAI (site|news page)\b|spam mirror|gymroomathome|"
+    r"\b(per|relayed by|as relayed by)\s+(?-i:[a-z0-9-]+)\.(com|la|net|org)\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).

@@ -24,7 +24,10 @@ def test_package_validates_with_frictionless():
 def test_every_dataset_loads_and_is_not_empty(name):
     df = iranus.load(name)
     assert len(df) > 0, f"{name} has no rows"
-    assert list(df.columns) == iranus.describe(name)["column"].tolist()
+    described = iranus.describe(name)
+    assert list(df.columns) == described.loc[~described["curator_only"], "column"].tolist()
+    full = iranus.load(name, include_curator_fields=True)
+    assert list(full.columns) == described["column"].tolist()
 
 
 def test_every_fact_row_cites_a_known_source():

@@ -30,3 +30,58 @@ def test_dates_and_floats_in_one_table():
     df = pd.DataFrame({"date": pd.to_datetime(["2026-02-06", None]), "kg": [440.9, 30000.0]})
     html = table(df)._repr_html_()
     assert "2026-02-06" in html and "440.9" in html and "30,000" in html and "—" in html
+
+
+# -- readable tables (issue 13: no raw code on a learner's screen) --------------------------------
+
+
+def test_coded_values_read_as_words_in_both_languages():
+    from iranus.display import coded_label
+
+    assert coded_label("partly_confirmed", "verdict") == "partly confirmed"
+    assert coded_label("partly_confirmed", "verdict", "ar") == "مؤكَّد جزئياً"
+    assert coded_label("anonymous_official", "attribution") == "anonymous official"
+    assert coded_label("outlet_itself", "attribution_group") == "the article's own voice"
+    assert coded_label("official_claim", "estimate_kind") == "a government's figure"
+    assert coded_label("wire", "kind") == "wire" and coded_label("wire", "kind", "ar") == "وكالة أنباء"
+    assert coded_label("scope_and_terms", "section") == "scope and terms"  # not in the catalogue: no underscores
+    assert pd.isna(coded_label(pd.NA, "verdict"))
+
+
+def test_sources_read_as_outlet_and_date():
+    from iranus.display import source_labels
+
+    ids = pd.Series(["reuters_2026_02_04_iran_missiles_off_table", "seed_article", "no_such_source", None])
+    sources = iranus.load("sources")
+    # sources.csv: Reuters, 2026-02-04 (day); the seed article has no outlet name and no date
+    assert source_labels(ids, sources).tolist()[:3] == ["Reuters, 4 Feb 2026", "the article itself", "no_such_source"]
+    assert pd.isna(source_labels(ids, sources).iloc[3])
+    assert source_labels(ids, sources, "ar").tolist()[:2] == ["Reuters, 4 فبراير 2026", "المقال نفسه"]
+
+
+def test_a_lesson_table_shows_no_codes_and_no_source_ids():
+    from iranus.display import readable
+
+    c = iranus.course()
+    checks = c.load("claim_checks")
+    c12 = checks[checks["check_id"] == "c12_20260204_i24"][["claim_id", "verdict", "confidence", "source_id", "note_en"]]
+    shown = table(c12, course=c)
+    assert list(shown.data.columns) == ["claim_id", "verdict", "confidence", "source", "note_en"]
+    assert shown.data.iloc[0].tolist()[:4] == ["C12", "partly confirmed", "medium", "Reuters, 4 Feb 2026"]
+    html = shown._repr_html_()
+    assert "partly_confirmed" not in html and "reuters_2026" not in html and "Reuters, 4 Feb 2026" in html
+    assert "min-width: 12em" in html  # the note is running text: it wraps with room to be read
+    # raw=True keeps the codes (to teach them), and the frame given is never changed
+    assert table(c12, raw=True).data.equals(c12)
+    assert "source_id" in c12.columns and c12["verdict"].iloc[0] == "partly_confirmed"
+    # ids of actors and issues read as names; in Arabic too
+    pos = c.load("positions")
+    venue = pos[pos["position_id"] == "pos_us_venue_format_20260205"][["actor_id", "issue_id", "attribution", "source_id"]]
+    ar = readable(venue, language="ar", sources=c.load("sources"), labels={"actors": c.with_language("ar").labels("actors"), "issues": c.with_language("ar").labels("issues")})
+    assert list(ar.columns) == ["actor", "issue", "attribution", "source"]
+    assert ar.iloc[0]["actor"] == "الولايات المتحدة" and ar.iloc[0]["attribution"] == "مسؤول مسمّى"
+    en = table(venue, course=c).data.iloc[0]
+    assert en["actor"] == "United States" and en["issue"] == c.label("issues", "venue_format")
+    # the actors table itself keeps its ids beside its names
+    actors = c.load("actors").head(2)[["actor_id", "name_en"]]
+    assert list(table(actors).data.columns) == ["actor_id", "name_en"]

@@ -167,7 +167,7 @@ def test_agenda_gap_chart_draws_one_dot_per_stated_stance(positions, issues):
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Coded stance (0-100 scale of each issue)"
     assert "data as of 2026-02-06" in spec["title"]["subtitle"][0]
     svg = alt.renderers.get()(spec)["image/svg+xml"]
-    assert "2026-08-22" not in svg  # a lesson set on 6 Feb 2026 prints no later date
+    assert "2026-07-01" not in svg  # a lesson set on 6 Feb 2026 prints no later date
 
 
 # -- the lesson's checks -----------------------------------------------------------------------
@@ -336,3 +336,20 @@ def test_the_rebuilt_list_says_what_it_is(positions, markdown):
     assert "**our reconstruction from other reporting**" in markdown
     enrichment = positions[(positions["actor_id"] == "us") & (positions["issue_id"] == "enrichment") & (positions["date"] == "2026-02-02")]
     assert "Iranian sources" in enrichment["speaker"].iloc[0]
+
+
+def test_speakers_agree_with_their_sources_and_terms_are_glossed():
+    positions = iranus.load("positions", as_of="2026-02-06").set_index("position_id")
+    sources = iranus.load("sources").set_index("source_id")
+    venue = positions.loc["pos_us_venue_format_20260204"]
+    # the page the row is read on is Hurriyet Daily News relaying Axios: the speaker says so
+    assert sources.loc[venue["source_id"], "outlet"] == "Hurriyet Daily News"
+    assert "Axios" in venue["speaker"] and "Hurriyet Daily News" in venue["speaker"]
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+    assert "which is why the source given for that row is Hurriyet" in text
+    # Kan, shown in the check of C21 in §5, is glossed where it is first named
+    c21 = iranus.load("claim_checks", as_of="2026-02-06").set_index("check_id").loc["c21_20260205_jpost", "note_en"]
+    assert "Kan, Israel's public broadcaster" in c21
+    glossary = iranus.load("glossary", as_of="2026-02-06").set_index("term_id")
+    assert glossary.loc["kan", "term_en"] == "Kan (Israel's public broadcaster)"

@@ -124,7 +124,7 @@ def test_quantity_chart_spec(quantities):
     solid = chart.layer[1].data
     assert "estimate" not in set(solid["estimate_kind"])
     svg = alt.renderers.get()(spec)["image/svg+xml"]
-    assert "2026-08-22" not in svg and "strikes begin" in svg
+    assert "2026-07-01" not in svg and "strikes begin" in svg
 
 
 def test_quantity_chart_refuses_bad_input(quantities):
@@ -210,7 +210,12 @@ def test_every_check_of_the_lesson_is_in_the_notebook():
 
 
 def test_sanctions_dates(events, markdown):
-    assert "**4 February 2025:** Trump restored \"maximum pressure\" by presidential memorandum (NSPM-2)" in markdown
+    assert "**4 February 2025:** Trump restored \"maximum pressure\" by a national security presidential memorandum, NSPM-2 (an order to the government's departments, not a law; see the glossary above)" in markdown
+    # NSPM-2 is glossed before the lesson uses it: the glossary table of §1 lists it, dated the day it was signed
+    glossary = iranus.load("glossary", as_of="2026-02-06").set_index("term_id")
+    assert glossary.loc["nspm_2", "date"] == pd.Timestamp("2025-02-04") and "4 Feb 2025" in glossary.loc["nspm_2", "definition_en"]
+    code = "\n".join("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
+    assert code.index("'nspm_2'") < code.index("category in ['sanctions', 'un']")  # before the table titled "(NSPM-2)"
     assert events.loc["maximum_pressure_restored", "date"] == pd.Timestamp("2025-02-04")
     assert "**28 August 2025:**" in markdown and events.loc["e3_trigger_snapback", "date"] == pd.Timestamp("2025-08-28")
     assert "on **28 September 2025** (the UTC date the data uses; it was 20:00 on 27 September in New York, the date the UN gives) the UN sanctions" in markdown
@@ -303,3 +308,15 @@ def test_stockpile_statements(quantities, events, markdown):
     assert events.loc["araghchi_no_enrichment", "date"] == pd.Timestamp("2025-11-16")
     assert "Rafael Grossi said on 20 January 2026" in markdown
     assert events.loc["grossi_standoff_davos", "date"] == pd.Timestamp("2026-01-20")
+
+
+def test_the_official_toll_is_credited_alike_everywhere(markdown):
+    # AP and AFP (21 Jan 2026): a statement of the Foundation of Martyrs, carried by state television
+    events = iranus.load("events").set_index("event_id")
+    checks = iranus.load("claim_checks").set_index("check_id")
+    quantities = iranus.load("quantities")
+    official = quantities[quantities["series_id"] == "protest_deaths_iran_official"].iloc[0]
+    assert official["value"] == 3117 and "Foundation of Martyrs" in official["measure_en"]
+    for text in (events.loc["official_protest_toll", "description_en"], checks.loc["c27_20260121_aljazeera", "note_en"]):
+        assert "Foundation of Martyrs" in text and "carried by state TV" in text and "3,117" in text
+    assert "3,117 was the government's first figure, released on 21 January 2026 by the Foundation of Martyrs, a state body, in a statement carried by state TV" in markdown

@@ -194,11 +194,18 @@ def test_the_unnamed_voices_and_their_verdicts_as_of_the_day(real_verdicts):
 
 def test_what_did_not_hold_up_by_the_day(real_verdicts):
     doubtful = real_verdicts[real_verdicts["verdict"].isin(["contradicted", "contested", "not_confirmed"])]
-    own = doubtful[doubtful["attribution_group"] == "outlet_itself"]
-    assert not ((doubtful["claim_type"] == "fact") & (doubtful["attribution_group"] == "outlet_itself")).any()
-    assert sorted(own["claim_id"]) == ["C08", "C16"] and set(own["claim_type"]) == {"assessment"}
+    own = doubtful[doubtful["attribution_group"] == "outlet_itself"].set_index("claim_id")
+    # the one fact in the author's own voice that did not hold up: the "reviving the deal" frame (P05)
+    assert own.loc[own["claim_type"] == "fact"].index.tolist() == ["C08"]
+    assert own.loc["C08", "verdict"] == "contradicted"
+    # the motive given for the halt of enrichment, and a US pledge the author says Israel claims
+    assert own.loc["C16", "claim_type"] == "assessment" and own.loc["C16", "verdict"] == "contested"
+    assert own.loc["C48", "claim_type"] == "report_of_others"
+    assert sorted(own.index) == ["C08", "C16", "C48"]
     others = doubtful[doubtful["attribution_group"] != "outlet_itself"].set_index("claim_id")
-    assert set(others.index) == {"C12", "C14", "C20", "C31", "C47", "C48"}
+    assert set(others.index) == {"C14", "C20", "C31", "C47"}
+    # c12: Reuters carries the warning, from a second official: partly confirmed, no longer in doubt
+    assert real_verdicts.set_index("claim_id").loc["C12", "verdict"] == "partly_confirmed"
     assert others.loc["C31", "verdict"] == "not_confirmed"  # no record found; not evidence against
 
 
@@ -274,7 +281,7 @@ def test_every_lesson06_check_gives_feedback():
         "06.rubio_name": "Marco",
         "06.margins_verdict": "not confirmed",
         "06.rounds_2025": 5,
-        "06.own_voice_percent": 70,
+        "06.own_voice_percent": 82.3,  # 51 of the 62 rows of claims.csv are outlet_itself
         "06.occupied_paragraph": "P23",
     }
     wrong = {
@@ -296,12 +303,14 @@ def test_every_lesson06_check_gives_feedback():
     assert run_check("06.rubio_name", "marco rubio.").correct is True
     mike = run_check("06.rubio_name", "Mike")
     assert mike.correct is False and "مايك روبيو" in mike.message and "P15" in mike.message
-    share = run_check("06.own_voice_percent", 0.7)
-    assert share.correct is False and "percentage" in share.message and "70%" in share.message
-    assert run_check("06.own_voice_percent", "70%").correct is True
+    share = run_check("06.own_voice_percent", 0.82)
+    assert share.correct is False and "percentage" in share.message and "82%" in share.message
+    assert run_check("06.own_voice_percent", "82%").correct is True
+    assert run_check("06.own_voice_percent", "82.3%").correct is True
+    assert run_check("06.own_voice_percent", 70).correct is False  # the share before the data audit
     assert run_check("06.occupied_paragraph", "23").correct is True and run_check("06.occupied_paragraph", "p23").correct is True
     own = sr.attribution_group(iranus.load("claims")["attribution"]).eq("outlet_itself").mean() * 100
-    assert abs(own - 70) < 0.6
+    assert abs(own - 100 * 51 / 62) < 1e-9
 
 
 def test_the_notebook_asks_every_check_and_tags_its_widgets():

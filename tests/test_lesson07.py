@@ -111,14 +111,14 @@ def test_events_by_month(events):
     assert data["month"].min() == pd.Timestamp("2026-02-01") and data["label"].iloc[0] == "Feb 2026"
     spec = chart_epilogue.events_by_month_chart(all_events, start=AS_OF).to_dict()
     assert spec["encoding"]["y"]["title"] == "Number of events" and spec["encoding"]["x"]["title"] == "Month"
-    assert "record ends 2026-08-22" in spec["title"]["subtitle"]
+    assert "record ends 2026-07-01" in spec["title"]["subtitle"]
     # every month up to the record's end has a place on the axis
-    assert spec["encoding"]["x"]["scale"]["domain"][-1] == "Aug 2026"
+    assert spec["encoding"]["x"]["scale"]["domain"][-1] == "Jul 2026"
     may_on = all_events[all_events["date"] >= "2026-05-01"]
     short = chart_epilogue.events_by_month_chart(may_on).to_dict()
-    assert short["encoding"]["x"]["scale"]["domain"] == ["May 2026", "Jun 2026", "Jul 2026", "Aug 2026"]
+    assert short["encoding"]["x"]["scale"]["domain"] == ["May 2026", "Jun 2026", "Jul 2026"]
     svg = alt.renderers.get()(spec)["image/svg+xml"]
-    assert svg.startswith("<svg") and "Aug 2026" in svg
+    assert svg.startswith("<svg") and "Jul 2026" in svg and "Aug 2026" not in svg
     with pytest.raises(ValueError, match="no events"):
         chart_epilogue.events_by_month_data(all_events, start="2030-01-01")
 
@@ -151,10 +151,12 @@ def test_verdict_changes_after_the_course_date():
 
 def test_the_record_end_is_stated(text):
     end = iranus.record_end()
-    assert end == pd.Timestamp("2026-08-22")
+    assert end == pd.Timestamp("2026-07-01")
     assert f"**{end.day} {end:%B %Y}**" in text
     last = iranus.load("events").sort_values("date").iloc[-1]
-    assert last["date"] == end and last["confidence"] == "medium" and last["source_id"].startswith("economist_")
+    # the last row that holds up: indirect technical talks in Doha, one AFP report (data/AUDIT.md)
+    assert last["event_id"] == "doha_technical_talks"
+    assert last["date"] == end and last["confidence"] == "medium" and last["source_id"] == "afp_2026_07_01_doha_indirect_talks"
     assert iranus.load("events")["date"].max() <= end
 
 
@@ -232,7 +234,7 @@ def test_every_lesson07_check_gives_feedback():
         "07.first_outcome": "Military escalation: US or Israeli strikes on Iran",
         "07.even_split_brier": 0.75,
         "07.forecasts_borne_out": 2,
-        "07.record_end": "2026-08-22",
+        "07.record_end": "2026-07-01",
     }
     wrong = {
         "07.war_start": "2026-02-26",

@@ -127,3 +127,34 @@ def test_event_actors_are_cut_through_their_events():
     assert "war_begins_28_feb" not in set(links["event_id"])
     assert len(links) < len(iranus.load("event_actors"))
     assert iranus.list_datasets().set_index("name").loc["event_actors", "time_field"] == "events.date"
+
+
+def test_curator_notes_never_reach_a_learner_unless_asked():
+    # events.csv holds the research trail of israel_strikes_iran_june_2025 in curator_note
+    # ("one page (lion36) dates the start to 12 June ..."), declared in iranus:curator_fields
+    for name in ("events", "positions", "quantities", "claim_checks"):
+        assert iranus.datasets.loading.curator_fields(name) == ["curator_note"]
+        assert "curator_note" not in iranus.load(name).columns, name
+        assert "curator_note" not in iranus.course().load(name).columns, name
+        assert "curator_note" not in iranus.course(as_of=None).load(name).columns, name
+    assert iranus.datasets.loading.curator_fields("actors") == []
+    full = iranus.load("events", include_curator_fields=True).set_index("event_id")
+    assert "lion36" in full.loc["israel_strikes_iran_june_2025", "curator_note"]
+    curator = iranus.course(as_of=None).load("events", include_curator_fields=True).set_index("event_id")
+    assert "TASS relay" in curator.loc["trump_armada", "curator_note"]
+    # the learner's table has every other column, in schema order
+    plain = iranus.load("events")
+    assert list(plain.columns) == [c for c in full.reset_index().columns if c != "curator_note"]
+    # describe marks the curator column
+    described = iranus.describe("events").set_index("column")["curator_only"]
+    assert bool(described["curator_note"]) is True
+    assert bool(described["notes"]) is False
+    # a cached learner table is never mutated by a curator's load, nor the reverse
+    assert "curator_note" not in iranus.load("events").columns
+
+
+def test_the_named_loaders_take_the_curator_option_too():
+    assert "curator_note" not in iranus.load_events().columns
+    full = iranus.load_events(include_curator_fields=True).set_index("event_id")
+    assert "TASS relay" in full.loc["trump_armada", "curator_note"]
+    assert "curator_note" in iranus.load_quantities(include_curator_fields=True).columns

@@ -144,8 +144,9 @@ def hindsight_in(text: str, row_date: pd.Timestamp | None = None) -> list[str]:
 def _text_columns(name: str, df: pd.DataFrame) -> list[str]:
     fields = iranus.describe(name)
     text = fields.loc[fields["type"] == "string", "column"].tolist()
-    # identifiers are not prose (and the Arabic key terms are quotations of the seed)
-    return [c for c in text if not c.endswith("_id") and c not in ("url", "key_terms_ar", "quote_ar")]
+    # identifiers are not prose (and the Arabic key terms are quotations of the seed); the
+    # curators' columns (curator_note) are not in what a learner loads, so not scanned
+    return [c for c in text if not c.endswith("_id") and c not in ("url", "key_terms_ar", "quote_ar") and c in df.columns]
 
 
 def _scan(name: str, df: pd.DataFrame) -> list[str]:

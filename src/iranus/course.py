@@ -97,11 +97,13 @@ class Course:
 
     # -- data -------------------------------------------------------------------------------
 
-    def load(self, name: str) -> pd.DataFrame:
+    def load(self, name: str, *, include_curator_fields: bool = False) -> pd.DataFrame:
         """One dataset from this context's folder, cut at its ``as_of`` (a fresh copy, cached).
 
         Args:
             name: a dataset name (``iranus.list_datasets()``), e.g. ``"events"``.
+            include_curator_fields: keep the curators' columns (``curator_note``); left out by
+                default, so that no research note reaches a learner.
 
         Returns:
             The DataFrame :func:`iranus.load` returns for ``(name, as_of, data_dir)``.
@@ -114,7 +116,7 @@ class Course:
         >>> len(iranus.course().load("issues")) > 0
         True
         """
-        return load(name, as_of=self.as_of, data_dir=self.data_dir)
+        return load(name, as_of=self.as_of, data_dir=self.data_dir, include_curator_fields=include_curator_fields)
 
     def labels(self, dataset: str) -> pd.Series:
         """Display labels of a dataset's ids in this context's language (cached).

@@ -1,13 +1,48 @@
-"""Showing tables in a notebook: Arabic text right-to-left, stable HTML for stored outputs."""
+"""Showing tables in a notebook: readable values, Arabic text right-to-left, stable HTML.
+
+:func:`readable` turns a frame of the data into what a learner reads: coded values through the
+catalogue's labels (``partly_confirmed`` -> "partly confirmed"), source ids as
+"Outlet, 5 Feb 2026", actor, issue and scenario ids as their names. :func:`table` shows a frame
+that way (by default) with wrapped text and column widths that fit the page.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from .datasets import i18n
+
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+#: Columns that hold coded values, and the catalogue section their labels are in.
+CODED_COLUMNS = {
+    "verdict": "value",
+    "verdict_before": "value",
+    "verdict_after": "value",
+    "confidence": "value",
+    "claim_type": "value",
+    "attribution": "value",
+    "category": "value",
+    "reliability": "value",
+    "estimate_kind": "estimate_kind",
+    "attribution_group": "group",
+    "kind": "source_kind",
+    "date_precision": "value",
+    "section": "value",
+}
+
+#: Columns that hold a ``source_id``, and the name the readable column takes.
+SOURCE_COLUMNS = {"source_id": "source", "check_source_id": "check_source"}
+
+#: Id columns shown as their label: the dataset the labels come from, the new column name.
+ID_COLUMNS = {"actor_id": ("actors", "actor"), "issue_id": ("issues", "issue"), "scenario_id": ("scenarios", "scenario")}
+
+#: A column is running text (wrapped, given room) when its longest value is at least this long.
+_LONG_TEXT = 60
 
 
 def arabic_columns(df: pd.DataFrame) -> list[str]:
@@ -22,11 +57,126 @@ def arabic_columns(df: pd.DataFrame) -> list[str]:
     return out
 
 
+def coded_label(value, column: str, language: str | None = None) -> str:
+    """The label of one coded value of ``column`` in ``language``.
+
+    Args:
+        value: a coded value, e.g. ``"partly_confirmed"``; NaN/None stays missing (returned as is).
+        column: the column it comes from (its catalogue section: :data:`CODED_COLUMNS`).
+        language: ``"en"`` or ``"ar"``; the default language when None.
+
+    Returns:
+        The catalogue's label (``"partly confirmed"``, ``"مؤكَّد جزئياً"``); a value the catalogue
+        does not know is shown with spaces for underscores, never as a raw code.
+
+    >>> coded_label("partly_confirmed", "verdict")
+    'partly confirmed'
+    >>> coded_label("wire", "kind", "ar")
+    'وكالة أنباء'
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return value
+    section = CODED_COLUMNS.get(column, "value")
+    text = i18n.t_or(f"{section}.{value}", i18n.get_language(language), "")
+    if not text and section != "value":
+        text = i18n.t_or(f"value.{value}", i18n.get_language(language), "")
+    return text or str(value).replace("_", " ")
+
+
+def source_labels(source_ids: pd.Series, sources: pd.DataFrame, language: str | None = None) -> pd.Series:
+    """Source ids as a reader cites them: "Outlet, 5 Feb 2026".
+
+    Args:
+        source_ids: Series of ``source_id`` strings (missing values stay missing).
+        sources: the ``sources`` table (``iranus.load("sources")``): columns ``source_id``,
+            ``outlet``, ``date``, ``date_precision``, ``kind``.
+        language: ``"en"`` or ``"ar"`` (month names); the default language when None.
+
+    Returns:
+        Series of strings, same index: ``"Reuters, 4 Feb 2026"``; the outlet alone when the
+        source has no date; ``"the article itself"`` for the seed article; an id missing from
+        ``sources`` stays as it is (so a gap stays visible).
+
+    >>> import iranus
+    >>> ids = pd.Series(["afp_2026_07_01_doha_indirect_talks", "seed_article"])
+    >>> source_labels(ids, iranus.load("sources")).tolist()
+    ['AFP, 1 Jul 2026', 'the article itself']
+    """
+    language = i18n.get_language(language)
+    table = sources.set_index("source_id")
+    known: dict[str, str] = {}
+    for sid, row in table.iterrows():
+        if str(row.get("kind", "")) == "seed_article":
+            known[sid] = i18n.t("display.seed_article", language)
+            continue
+        outlet = str(row["outlet"])
+        date = row.get("date")
+        if date is None or pd.isna(date) or str(date) == "":
+            known[sid] = outlet
+            continue
+        precision = row.get("date_precision")
+        precision = "day" if precision is None or pd.isna(precision) or str(precision) == "" else str(precision)
+        known[sid] = f"{outlet}, {i18n.format_date(date, language, precision)}"
+    return source_ids.map(lambda s: s if s is None or (not isinstance(s, str) and pd.isna(s)) else known.get(s, s)).astype("string")
+
+
+def readable(
+    df: pd.DataFrame,
+    *,
+    language: str | None = None,
+    sources: pd.DataFrame | None = None,
+    labels: dict[str, pd.Series] | None = None,
+) -> pd.DataFrame:
+    """A copy of ``df`` as a learner reads it (no raw codes on screen).
+
+    - coded columns (:data:`CODED_COLUMNS`: ``verdict``, ``confidence``, ``claim_type``,
+      ``attribution``, ``category``, ``estimate_kind`` ...) through the catalogue labels;
+    - ``source_id`` / ``check_source_id`` -> a column ``source`` / ``check_source`` reading
+      "Outlet, 5 Feb 2026" (needs ``sources``; left as they are without it);
+    - ``actor_id``, ``issue_id``, ``scenario_id`` -> ``actor``, ``issue``, ``scenario`` with the
+      labels given in ``labels`` (``{"actors": Series indexed by id, ...}``); left as they are
+      when no labels are given or the frame already has a column of that name.
+
+    Args:
+        df: any frame (typically a filtered table of :func:`iranus.load`).
+        language: ``"en"`` or ``"ar"``; the default language when None.
+        sources: the ``sources`` table, for source columns.
+        labels: id labels per dataset (``Course.labels("actors")`` ...).
+
+    Returns:
+        A new DataFrame (same rows and order; text columns of dtype ``string``). ``df`` is not
+        changed.
+    """
+    language = i18n.get_language(language)
+    out = df.copy()
+    renames = {}
+    for col in df.columns:
+        if col in CODED_COLUMNS:
+            out[col] = df[col].astype("object").map(lambda v, c=col: coded_label(v, c, language)).astype("string")
+        elif col in SOURCE_COLUMNS and sources is not None:
+            out[col] = source_labels(df[col].astype("object"), sources, language)
+            if SOURCE_COLUMNS[col] not in df.columns:
+                renames[col] = SOURCE_COLUMNS[col]
+        elif col in ID_COLUMNS and labels and ID_COLUMNS[col][0] in labels:
+            dataset, name = ID_COLUMNS[col]
+            own_labels = {
+                "actors": ("name_en", "name_ar", "name", "party"),
+                "issues": ("label_en", "label_ar", "label"),
+                "scenarios": ("label_en", "label_ar", "label"),
+            }[dataset]
+            if name in df.columns or any(c in df.columns for c in own_labels):
+                continue  # the frame names them already (the actors table itself, a stance table)
+            names = labels[dataset]
+            out[col] = df[col].astype("object").map(lambda v: names.get(v, v) if isinstance(v, str) else v).astype("string")
+            renames[col] = name
+    return out.rename(columns=renames)
+
+
 class Table:
     """A table shown in a notebook: styled HTML for the browser, plain text elsewhere.
 
     Attributes:
-        data: the DataFrame shown.
+        data: the DataFrame shown (after :func:`readable`, when the table was made readable).
         styler: the pandas ``Styler`` that renders it.
     """
 
@@ -55,8 +205,63 @@ def number(value: float, precision: int = 4) -> str:
     return f"{value:,.{precision}f}".rstrip("0").rstrip(".")
 
 
-def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True, precision: int = 4) -> Table:
-    """A styled view of a DataFrame for a lesson: Arabic columns right-to-left, text wrapped.
+def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFrame | None, dict[str, pd.Series]]:
+    """The sources table and id labels a frame needs, from the course or the frame's data folder."""
+    needs_sources = any(c in df.columns for c in SOURCE_COLUMNS)
+    datasets = [ID_COLUMNS[c][0] for c in df.columns if c in ID_COLUMNS]
+    if not needs_sources and not datasets:
+        return None, {}
+    from .datasets.loading import load
+
+    if course is not None:
+        data_dir = course.data_dir
+    else:
+        data_dir = (df.attrs.get("iranus") or {}).get("data_dir")
+        data_dir = Path(data_dir) if data_dir else None
+    sources = load("sources", data_dir=data_dir) if needs_sources else None
+    labels = {d: i18n.labels(d, language, table=load(d, data_dir=data_dir)) for d in datasets}
+    return sources, labels
+
+
+def _column_styles(df: pd.DataFrame) -> list[dict]:
+    """Widths that fit the page: running text wraps in a readable measure, short codes stay whole."""
+    long_cols, short_cols, styles = [], [], []
+    for col in df.columns:
+        values = df[col]
+        if pd.api.types.is_datetime64_any_dtype(values):  # a date is read whole: 2026-02-06
+            i = df.columns.get_loc(col)
+            styles.append({"selector": f"td.col{i}", "props": "white-space: nowrap;"})
+            continue
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        longest = int(values.astype("string").str.len().max() or 0) if len(values) else 0
+        (long_cols if longest >= _LONG_TEXT else short_cols).append(col)
+    # the more columns of running text, the narrower each may get (about 60em of page in all)
+    measure = {0: 30, 1: 30, 2: 22}.get(len(long_cols), 16)
+    for col in long_cols:
+        i = df.columns.get_loc(col)
+        styles.append({"selector": f"td.col{i}, th.col{i}", "props": f"min-width: 12em; max-width: {measure}em;"})
+    for col in short_cols:
+        i = df.columns.get_loc(col)
+        styles.append({"selector": f"td.col{i}", "props": "max-width: 12em;"})
+    return styles
+
+
+def table(
+    df: pd.DataFrame,
+    caption: str | None = None,
+    hide_index: bool = True,
+    precision: int = 4,
+    *,
+    course=None,
+    language: str | None = None,
+    raw: bool = False,
+) -> Table:
+    """A styled, readable view of a DataFrame for a lesson.
+
+    Coded values, source ids and actor/issue/scenario ids are shown as a reader reads them (see
+    :func:`readable`); running text wraps within a readable measure and short columns stay
+    narrow, so the table fits the page; Arabic columns read right-to-left.
 
     Args:
         df: any DataFrame (typically from :func:`iranus.load`, filtered).
@@ -64,16 +269,32 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True,
         hide_index: hide the row index (default True).
         precision: at most this many decimals for floats (trailing zeros dropped, see
             :func:`number`).
+        course: the :func:`iranus.course` context whose data folder gives the sources table
+            and the labels, and whose language is used; when None, the frame's own data folder
+            (``df.attrs["iranus"]["data_dir"]``) or the bundled data, and ``language``.
+        language: ``"en"`` or ``"ar"`` when no ``course`` is given; the default language when None.
+        raw: show the values as they are in the data (ids and codes), e.g. to teach the codes.
 
     Returns:
         A :class:`Table`: in a notebook, the styled HTML (its ``styler`` attribute is a pandas
-        ``Styler``); as text, the DataFrame's plain listing. The HTML is the same from run to run (its element id is a hash of
-        the content, so two tables never share CSS), so
-        stored outputs can be compared by nbval.
+        ``Styler``); as text, the plain listing of the shown frame (``Table.data``). The HTML is
+        the same from run to run (its element id is a hash of the content, so two tables never
+        share CSS), so stored outputs can be compared by nbval.
     """
+    language = i18n.get_language(course.language if course is not None else language)
+    if not raw:
+        sources, labels = _context_tables(df, course, language)
+        df = readable(df, language=language, sources=sources, labels=labels)
     digest = hashlib.sha1((str(caption) + df.to_csv()).encode("utf-8")).hexdigest()[:10]
     styler = df.style.set_uuid(f"iranus{digest}")
-    styler = styler.set_table_styles([{"selector": "td", "props": "text-align: left; vertical-align: top; white-space: normal; max-width: 40em;"}])
+    styler = styler.set_table_styles(
+        [
+            {"selector": "", "props": "max-width: 100%; border-collapse: collapse;"},
+            {"selector": "td", "props": "text-align: left; vertical-align: top; white-space: normal; overflow-wrap: break-word; max-width: 40em;"},
+            {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
+            *_column_styles(df),
+        ]
+    )
     ar = arabic_columns(df)
     if ar:
         styler = styler.set_properties(subset=ar, **{"direction": "rtl", "text-align": "right", "unicode-bidi": "plaintext"})
@@ -90,8 +311,14 @@ def table(df: pd.DataFrame, caption: str | None = None, hide_index: bool = True,
 
 
 __all__ = [
+    "CODED_COLUMNS",
+    "ID_COLUMNS",
+    "SOURCE_COLUMNS",
     "Table",
     "arabic_columns",
+    "coded_label",
     "number",
+    "readable",
+    "source_labels",
     "table",
 ]

@@ -48,7 +48,7 @@ QUESTIONS = (
         kind="int",
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
         "(attribution 'anonymous_official' or 'anonymous_sources' in the claims table).",
-        hint="count the claims whose attribution is anonymous_official or anonymous_sources.",
+        hint="count the rows of the table of claims attributed to anonymous officials or unnamed sources, in §3.",
         near_misses={
             str(n): "That count takes in other unnamed voices too (unnamed analysts, or 'reports' with no "
             "source): lesson 06 groups them all as unnamed. This question counts only the claims attributed "

@@ -154,7 +154,7 @@ QUESTIONS = (
             "She spoke for the President, so the position is the US government's as she stated it, "
             "not a direct quote of Trump."
         ),
-        hint="filter the positions table for actor_id 'us' and issue_id 'enrichment' and read the latest row's speaker.",
+        hint="in the table of §3 (the US and Iran rows), read the speaker of the US row on uranium enrichment.",
     ),
     Question(
         "02.rubio_outside_nuclear",
@@ -179,7 +179,7 @@ QUESTIONS = (
             "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
             "statement addressed it as a subject of the talks."
         ),
-        hint="keep the US rows of 4 February 2026 whose speaker_actor_id is 'rubio', then the issues whose 'nuclear' flag is false.",
+        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 gives each issue's id and says whether it belongs to the nuclear file.",
     ),
     Question(
         "02.both_sides_nuclear_file",
@@ -196,7 +196,7 @@ QUESTIONS = (
             )
             + ": a gap in the record, which is not the same as having no view."
         ),
-        hint="in agenda_comparison, count the rows with nuclear true and a stance for both 'us' and 'iran'.",
+        hint="in the comparison table of §4, count the issues of the nuclear file (marked in the issues table of §2) that have a stance for both the US and Iran.",
     ),
     Question(
         "02.compromise",
@@ -243,6 +243,6 @@ QUESTIONS = (
             "of US conditions is only as solid as these attributions: a named official on the record weighs "
             "more than an unnamed one, and the other side's account of US demands weighs less again."
         ),
-        hint="filter positions for actor_id 'us' and count attribution 'anonymous_official' or 'anonymous_sources'.",
+        hint="the rebuilt list of §6 holds every US statement up to 6 February: count the rows whose attribution is 'anonymous official' or 'anonymous sources'.",
     ),
 )

@@ -99,7 +99,7 @@ QUESTIONS = (
             f"{_day(d)}, in Jerusalem (events table: {witkoff_netanyahu_meeting()['event_id']}). "
             "The article only says 'in recent days'; the date comes from other reporting."
         ),
-        hint="look for the event in which both 'witkoff' and 'netanyahu' took part (event_actors).",
+        hint="the meeting is the event shown in §2 (Coordination before the talks), with its date.",
     ),
     Question(
         "03.security_chiefs",
@@ -129,8 +129,8 @@ QUESTIONS = (
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
-        hint="filter event_actors for the meeting's event_id and keep the people (actors.kind == 'person'); "
-        "the ids are in the actors table.",
+        hint="§2 lists who took part in the meeting, with their actor ids; keep the people (kind 'person') other than "
+        "Witkoff and Netanyahu.",
     ),
     Question(
         "03.us_strikes_date",
@@ -148,7 +148,7 @@ QUESTIONS = (
             "reports date them 21 June. Some pages give wrong dates (24 June, 1 July): a reminder to check dates "
             "against reliable reporting."
         ),
-        hint="filter the events of June 2025 with category 'military' and look for the one naming Fordow.",
+        hint="the table of the June 2025 war in §4 has the strike on Fordow, Natanz and Isfahan.",
     ),
     Question(
         "03.unconfirmed_claims",
@@ -160,7 +160,7 @@ QUESTIONS = (
             "reliable report found by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
-        hint="use claim_verdicts(claims, claim_checks) and count verdict 'not_confirmed' for paragraphs P16 to P27.",
+        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, run verdicts.query(\"'P16' <= paragraph_id <= 'P27'\") as the lesson does, and count the verdict 'not confirmed'.",
     ),
     Question(
         "03.zopa_trend",
@@ -180,6 +180,6 @@ QUESTIONS = (
             "the US reservation point moves away from Iran and the smaller the overlap. In the fuller model of "
             f"lesson 05 the zone holds {zopa_with_israel()} packages once the US needs Israel's acceptance."
         ),
-        hint="look at the table from two_level.zopa_by_influence: compare the first and the last row.",
+        hint="in the table of §7 that varies Israel's influence, compare the first and the last row.",
     ),
 )

@@ -71,7 +71,7 @@ QUESTIONS = (
             "mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
             "by 2026 the 2015 deal's UN relief had been reversed."
         ),
-        hint="filter the events with category 'un' and look for UN sanctions returning.",
+        hint="the table of sanctions and UN events in §2 has the day UN sanctions came back.",
     ),
     Question(
         "04.last_stockpile",
@@ -88,7 +88,7 @@ QUESTIONS = (
             "the IAEA's estimate for the day the strikes began, not a figure its inspectors verified. Nothing "
             "verified has been possible since."
         ),
-        hint="use leverage.series(quantities, 'iran_stockpile_60pct_kg') and read the last row.",
+        hint="read the last IAEA figure for the 60% stock in §6 (its table and chart).",
     ),
     Question(
         "04.rial_ratio",
@@ -102,7 +102,7 @@ QUESTIONS = (
             f"{rial_change()['end_value']:,.0f} rials ({_day(rial_change()['end_date'])}). Mind the unit: some "
             "reports quote tomans (1 toman = 10 rials)."
         ),
-        hint="leverage.change(quantities, 'iran_rial_per_usd_open_market') gives the ratio.",
+        hint="§4 works it out below the rial chart: the ratio of the last figure before the round to the first.",
     ),
     Question(
         "04.protest_gap",
@@ -121,7 +121,7 @@ QUESTIONS = (
             "Jazeera's 4,519. Each count has its own counter, date and rules (who counts as a protester, a minimum or a total); "
             "none is simply 'the' toll, so report them side by side with who counted."
         ),
-        hint="leverage.competing_counts(quantities, [...the three protest series...]) and subtract min from max.",
+        hint="in the table of the three counts in §5, subtract the lowest figure from the highest.",
     ),
     Question(
         "04.verified_after_strikes",
@@ -137,6 +137,6 @@ QUESTIONS = (
             f"{_day(leverage.last_verified(_quantities(), STOCKPILE_60)['date'])}; everything later is an estimate "
             "or a government's claim, because inspectors have had no access to the bombed sites."
         ),
-        hint="leverage.verification_status(quantities, 'iran_stockpile_60pct_kg') has a 'verified' column.",
+        hint="the table of §6 says, for each stockpile figure, whether the IAEA verified it.",
     ),
 )

@@ -93,8 +93,7 @@ QUESTIONS = (
             ", citing two unnamed sources. One report, anonymously sourced, by an outlet funded by Qatar, one of "
             "the three mediators named: worth knowing, and worth holding loosely (confidence: medium)."
         ),
-        hint="look at the source_id of the mediators' rows in prospects.mediator_proposals(positions), then "
-        "find it in the sources table.",
+        hint="in the mediators' table of §3, the source column names the outlet of the framework's rows.",
     ),
     Question(
         "05.zone_without_israel",
@@ -107,7 +106,7 @@ QUESTIONS = (
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
             "all packages."
         ),
-        hint="read the zone_size column of prospects.zone_comparison(iranus.course().deal_space()).",
+        hint="read the zone_size column of the first row of the zone table in §5.",
     ),
     Question(
         "05.zone_with_israel",
@@ -119,7 +118,7 @@ QUESTIONS = (
             "under these codings: the third party behind the US shrinks the US win-set until the zone "
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
-        hint="the second row of prospects.zone_comparison(iranus.course().deal_space()).",
+        hint="the zone_size column of the second row of the zone table in §5.",
     ),
     Question(
         "05.deferred_issues",
@@ -134,6 +133,6 @@ QUESTIONS = (
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
             "settling it."
         ),
-        hint="read paragraph P34, then find the matching ids in iranus.load('issues').",
+        hint="§4 names the two deferred issues; their ids are the issue_id column of the issues table (lesson 02, §2).",
     ),
 )

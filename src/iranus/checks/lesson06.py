@@ -87,7 +87,7 @@ QUESTIONS = (
             f"'{v}' ({_day(margins_verdict()['check_date'])}, source "
             f"{margins_verdict()['check_source_id']}): {margins_verdict()['note_en']}"
         ),
-        hint="filter source_reading.claim_verdicts(...) to claim_id 'C31' and read the verdict column.",
+        hint="the table of §4 of the claims that did not hold up has C31, with its verdict.",
     ),
     Question(
         "06.rounds_2025",
@@ -100,7 +100,7 @@ QUESTIONS = (
             f"{_day(rounds_2025()['date'].max())}, in Muscat and Rome with Oman mediating. A claim that "
             "ignores them fails against the record that any reader could check on 6 February."
         ),
-        hint="filter the events whose title_en starts with '2025 round'.",
+        hint="count the rows of the table of the 2025 rounds in §7.",
     ),
     Question(
         "06.own_voice_percent",
@@ -110,14 +110,15 @@ QUESTIONS = (
         kind="number",
         tolerance=0.6,
         near_misses={
-            "0.7": "Give it as a percentage: a share of 0.7 is 70%.",
+            "0.82": "Give it as a percentage: a share of 0.82 is 82%.",
+            "0.823": "Give it as a percentage: a share of 0.823 is 82.3%.",
         },
         explain=lambda p: (
             f"About {p:.0f}% of the claims. For those the reader has only the outlet's word: "
             "the author's facts can be checked, but the assessments and forecasts are the author's own view."
         ),
-        hint="use source_reading.attribution_table(claims): divide the 'the article's own voice' total by "
-        "the number of claims.",
+        hint="the table of §2 gives the number of claims in the article's own voice and the total: divide the "
+        "first by the second and multiply by 100.",
     ),
     Question(
         "06.occupied_paragraph",
@@ -137,6 +138,6 @@ QUESTIONS = (
             "the occupied Palestinian territories'. The phrase usually means the West Bank, East Jerusalem and "
             "Gaza; applied to Israel itself it is an editorial stance, not a description."
         ),
-        hint="search the quote_ar column of the claims table for الأراضي الفلسطينية المحتلة.",
+        hint="§5 lists the article's loaded phrases with the paragraph of each (the quote_ar column).",
     ),
 )

@@ -60,7 +60,7 @@ QUESTIONS = (
             f"{_day(d)} (events table: {WAR_EVENT}, confidence {war_start()['confidence']}), "
             "two days after the third round of talks in Geneva ended without a deal."
         ),
-        hint="look for the military event at the end of February 2026 in iranus.load('events').",
+        hint="§3 (The war) starts with it.",
     ),
     Question(
         "07.first_outcome",
@@ -79,7 +79,7 @@ QUESTIONS = (
             f"{first_outcome()[0]['confidence']}). It is the outcome the article's own best case did not expect, and "
             "the one its warnings about a collapse of the talks pointed to."
         ),
-        hint="filter iranus.load('scenario_outcomes') to the row where occurred is True.",
+        hint="§7 shows which scenario occurred, and when.",
     ),
     Question(
         "07.even_split_brier",
@@ -97,8 +97,8 @@ QUESTIONS = (
             f"{s:.4g}: (1 - 0.25)² for the scenario that happened plus 3 × 0.25² for the others. "
             "It is the score of knowing nothing; a forecast is only informative if it beats it."
         ),
-        hint="use epilogue.score_forecasts({'even': epilogue.even_split(scenarios)}, scenarios, outcomes), or "
-        "add up the squared errors by hand.",
+        hint="the table of §8 scores the even split; by hand: for each scenario, square the gap between 0.25 and "
+        "what happened (1 or 0), then add the four.",
     ),
     Question(
         "07.forecasts_borne_out",
@@ -118,8 +118,7 @@ QUESTIONS = (
             "nuclear deal for limited relief, and its picture of a long deadlock): events moved faster and "
             "further than it expected, and the partial text that did come, in June, was about ending the war."
         ),
-        hint="filter source_reading.claim_verdicts(claims, claim_checks) to claim_type 'forecast' and count the "
-        "verdict 'borne_out'.",
+        hint="count the verdict 'borne out' in the table of the article's forecasts in §6.",
     ),
     Question(
         "07.record_end",
@@ -130,6 +129,6 @@ QUESTIONS = (
             f"{_day(d)}: the date of the last reliable report found. Nothing later is in the "
             "data, so the story told here stops there; it does not mean that nothing happened afterwards."
         ),
-        hint="iranus.record_end() gives it.",
+        hint="§1 states it (iranus.record_end() gives it too).",
     ),
 )

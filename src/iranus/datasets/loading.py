@@ -20,6 +20,10 @@ lessons set on 6 February 2026 see only what was known then; ``as_of=None`` keep
 record. Loaded tables are cached per (dataset, cut, data folder) and re-read when a file changes;
 every call returns a fresh copy. Most code reaches this module through the course context
 (:func:`iranus.course`). The metadata of each table (title, description, citation) is in ``df.attrs["iranus"]``.
+
+Columns a resource lists under ``iranus:curator_fields`` in ``datapackage.json`` (``curator_note``:
+how a row was checked, the research trail) are for curators, not learners: every loader leaves
+them out unless asked with ``include_curator_fields=True``; :func:`describe` marks them.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from .reading import DTYPES as _DTYPES, count_rows, read_frame
 __all__ = [
     "DateLike",
     "cite",
+    "curator_fields",
     "describe",
     "list_datasets",
     "load",
@@ -83,18 +88,38 @@ def list_datasets(data_dir: str | Path | None = None) -> pd.DataFrame:
     return out.astype({"name": "string", "title": "string", "rows": "Int64", "time_field": "string", "description": "string"})
 
 
+def curator_fields(name: str, data_dir: str | Path | None = None) -> list[str]:
+    """The columns of one dataset that are for curators only (``iranus:curator_fields``).
+
+    Returns:
+        List of column names (e.g. ``["curator_note"]``), empty if the resource lists none.
+        :func:`load` leaves these out unless ``include_curator_fields=True``.
+
+    Raises:
+        KeyError: unknown dataset name.
+
+    >>> curator_fields("events")
+    ['curator_note']
+    >>> curator_fields("actors")
+    []
+    """
+    return list(resource_descriptor(name, data_dir).get("iranus:curator_fields", []))
+
+
 def describe(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """The columns of one dataset as the schema documents them.
 
     Returns:
         DataFrame with columns ``column``, ``type`` (schema type), ``dtype`` (pandas dtype the
         loader gives), ``required`` (bool), ``allowed`` (enum values joined by ", ", or ""),
-        ``description``.
+        ``unit``, ``description``, ``curator_only`` (bool: a curator's column, left out by
+        :func:`load` unless ``include_curator_fields=True``).
 
     Raises:
         KeyError: unknown dataset name.
     """
     res = resource_descriptor(name, data_dir)
+    curator = set(res.get("iranus:curator_fields", []))
     rows = []
     for field in res["schema"]["fields"]:
         cons = field.get("constraints", {})
@@ -108,6 +133,7 @@ def describe(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "allowed": ", ".join(enum) if enum else "",
                 "unit": field.get("unit", ""),
                 "description": field.get("description", ""),
+                "curator_only": field["name"] in curator,
             }
         )
     return pd.DataFrame(rows)
@@ -250,7 +276,13 @@ def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerp
     return df
 
 
-def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load(
+    name: str,
+    as_of: DateLike = None,
+    data_dir: str | Path | None = None,
+    *,
+    include_curator_fields: bool = False,
+) -> pd.DataFrame:
     """Load one dataset as a tidy DataFrame with proper dtypes.
 
     Args:
@@ -262,10 +294,13 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
             whose event is kept; ignored by undated datasets (``describe``/``list_datasets`` show
             which have one). None keeps the whole record.
         data_dir: folder holding ``datapackage.json``; the bundled data when None.
+        include_curator_fields: keep the curators' columns (``iranus:curator_fields``, e.g.
+            ``curator_note``: the research trail of a row). False (the default) leaves them
+            out: what a learner loads never shows research notes.
 
     Returns:
         DataFrame with the columns of the dataset's schema, in schema order (see
-        :func:`describe`), a fresh RangeIndex, and ``attrs["iranus"]``: a dict with ``name``,
+        :func:`describe`; without the curator columns unless asked), a fresh RangeIndex, and ``attrs["iranus"]``: a dict with ``name``,
         ``title``, ``description``, ``citation``, ``as_of`` (Timestamp or None),
         ``record_end`` (Timestamp) and ``data_dir`` (str). A fresh copy on every call.
 
@@ -278,11 +313,14 @@ def load(name: str, as_of: DateLike = None, data_dir: str | Path | None = None) 
     >>> events = load("events", as_of="2026-01-01")
     >>> bool(events["date"].max() <= pd.Timestamp("2026-01-01"))
     True
+    >>> "curator_note" in events.columns, "curator_note" in load("events", include_curator_fields=True).columns
+    (False, True)
     """
     cut_at = parse_date(as_of)
     data_dir = resolve_data_dir(data_dir)
     frame = _load_cached(name, cut_at, data_dir, _fingerprint(name, data_dir))
-    out = frame.copy()
+    hidden = [] if include_curator_fields else [c for c in curator_fields(name, data_dir) if c in frame.columns]
+    out = frame.drop(columns=hidden) if hidden else frame.copy()
     out.attrs["iranus"] = dict(frame.attrs["iranus"])
     return out
 
@@ -311,14 +349,16 @@ def load_glossary(as_of: DateLike = None, data_dir: str | Path | None = None) ->
     return load("glossary", as_of, data_dir)
 
 
-def load_events(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_events(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """The timeline events, cut on ``date`` (precision-aware). See ``describe("events")``.
 
     >>> from iranus import COURSE_DATE
     >>> bool(load_events(as_of=COURSE_DATE)["date"].max() <= COURSE_DATE)
     True
     """
-    return load("events", as_of, data_dir)
+    return load("events", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
 def load_event_actors(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -340,19 +380,25 @@ def load_claims(as_of: DateLike = None, data_dir: str | Path | None = None) -> p
     return load("claims", as_of, data_dir)
 
 
-def load_claim_checks(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_claim_checks(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """Checks of the claims against other reporting, cut on ``date``. See ``describe("claim_checks")``."""
-    return load("claim_checks", as_of, data_dir)
+    return load("claim_checks", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
-def load_positions(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_positions(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """Stated positions per actor and issue, cut on ``date``. See ``describe("positions")``."""
-    return load("positions", as_of, data_dir)
+    return load("positions", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
-def load_quantities(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_quantities(
+    as_of: DateLike = None, data_dir: str | Path | None = None, *, include_curator_fields: bool = False
+) -> pd.DataFrame:
     """Quantities (stockpile, rial rate, casualty counts), cut on ``date``. See ``describe("quantities")``."""
-    return load("quantities", as_of, data_dir)
+    return load("quantities", as_of, data_dir, include_curator_fields=include_curator_fields)
 
 
 def load_scenarios(as_of: DateLike = None, data_dir: str | Path | None = None) -> pd.DataFrame:

@@ -1,0 +1,237 @@
+"""Reading a learner's answer the way a teacher would: pure functions, no data, no state.
+
+The check engine (:mod:`iranus.checks`) uses these so that near answers are treated alike:
+
+- :func:`is_blank`: an empty string (or an empty list) is "no answer yet", not a wrong answer;
+- :func:`read_number`: ``"zero"``, ``"five"``, ``"twenty-one"``, ``"٣"``, ``"1,234"`` and
+  ``"82%"`` read as numbers;
+- :func:`split_items`: a list typed as a sentence (``"missiles and regional allies"``) read
+  as its items, and :func:`is_sentence` to say so;
+- :func:`close_match` / :func:`closest`: a close misspelling (``"Al Jazira"``) recognised, to
+  accept it or to ask "did you mean ...?";
+- :func:`other_setting`: a value that is right for another setting of the question (the zone
+  without Israel, given for the zone with Israel) recognised as such;
+- :func:`mark`: the verdict as a symbol *and* a word, so it reads where no emoji font exists.
+
+Matching uses :mod:`difflib` (the standard library's sequence matcher); nothing here reads data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = [
+    "MARKS",
+    "close_match",
+    "closest",
+    "is_blank",
+    "is_sentence",
+    "mark",
+    "normalise",
+    "other_setting",
+    "read_number",
+    "split_items",
+]
+
+#: The verdict of a check as a symbol and a word; the word alone is enough to read it.
+MARKS = {True: ("✅", "Right."), False: ("❌", "Not yet."), None: ("✏️", "No answer yet.")}
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+
+_UNITS = {
+    "zero": 0, "nil": 0, "none": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+    # Arabic (the forms a learner types most; with and without the final taa marbuta)
+    "صفر": 0, "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "ثلاثة": 3, "ثلاث": 3,
+    "أربعة": 4, "اربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7,
+    "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def is_blank(answer: Any) -> bool:
+    """True for an answer that says nothing yet: ``""``, spaces, ``[]``, ``()``, ``set()``.
+
+    >>> is_blank("  "), is_blank([]), is_blank(0), is_blank("0")
+    (True, True, False, False)
+    """
+    if isinstance(answer, str):
+        return not answer.strip()
+    if isinstance(answer, (list, tuple, set, frozenset, dict)):
+        return len(answer) == 0
+    return False
+
+
+def normalise(text: Any) -> str:
+    """Lower case, single spaces, ``_`` and ``-`` as spaces, no surrounding quotes or final stop.
+
+    >>> normalise(" 'Marco  Rubio.' ")
+    'marco rubio'
+    >>> normalise("partly_confirmed")
+    'partly confirmed'
+    """
+    value = " ".join(str(text).strip().lower().replace("_", " ").replace("-", " ").split())
+    return value.strip("\"'“”‘’ ").rstrip(".!;,").strip()
+
+
+def _words_to_number(text: str) -> float | None:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
+    if not words:
+        return None
+    total, current = 0, 0
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return float(total + current)
+
+
+def read_number(answer: Any) -> float:
+    """A number from what a learner typed.
+
+    Accepts ints and floats; text with thousands separators or a final ``%`` (``"1,234"``,
+    ``"82%"``); Arabic-Indic and Persian digits (``"٣"``); number words in English up to the
+    thousands (``"zero"``, ``"five"``, ``"twenty-one"``, ``"one hundred"``) and the Arabic
+    words for 0 to 10.
+
+    Returns:
+        float (``"zero"`` -> ``0.0``).
+
+    Raises:
+        ValueError: ``True``/``False``, NaN, or text that is not a number (the message quotes it).
+
+    >>> [read_number(x) for x in ("zero", "Twenty-one", "٣", "1,234", "82%", 7)]
+    [0.0, 21.0, 3.0, 1234.0, 82.0, 7.0]
+    """
+    if isinstance(answer, bool):
+        raise ValueError("a number is expected, not True/False")
+    if isinstance(answer, (int, float)):
+        if isinstance(answer, float) and math.isnan(answer):
+            raise ValueError("a number is expected, not NaN")
+        return float(answer)
+    text = str(answer).strip().translate(_DIGITS).replace(",", "").replace("\u00a0", "").strip()
+    text = text.rstrip("%").strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    words = _words_to_number(normalise(text).replace(" percent", "").replace(" per cent", ""))
+    if words is not None:
+        return words
+    raise ValueError(f"{answer!r} is not a number")
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;\n&+،؛]|\band\b|\s+و(?=\s))\s*")
+
+
+def split_items(text: str) -> list[str]:
+    """The items of a list typed as one text: commas, semicolons, "and", "&", Arabic "و" or "،".
+
+    Brackets and quotes left over from a Python list typed as text are dropped.
+
+    Returns:
+        list of stripped, non-empty items, in the order given.
+
+    >>> split_items("missiles and regional allies")
+    ['missiles', 'regional allies']
+    >>> split_items("['missiles', 'enrichment']")
+    ['missiles', 'enrichment']
+    >>> split_items("الصواريخ و الحلفاء")
+    ['الصواريخ', 'الحلفاء']
+    """
+    text = str(text).strip().strip("[](){}")
+    items = [item.strip().strip("\"'“”‘’ ").strip() for item in _LIST_SEPARATORS.split(text)]
+    return [item for item in items if item]
+
+
+def is_sentence(text: str) -> bool:
+    """True when a text answer to a list question reads as a sentence rather than a list.
+
+    >>> is_sentence("missiles and regional allies"), is_sentence("missiles, regional_allies")
+    (True, False)
+    """
+    text = str(text)
+    return bool(re.search(r"\band\b|\s+و\s", text)) or (len(text.split()) > 4 and "," not in text)
+
+
+def _ratio(a: str, b: str) -> float:
+    a, b = normalise(a), normalise(b)
+    spaced = difflib.SequenceMatcher(None, a, b).ratio()
+    joined = difflib.SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio()
+    return max(spaced, joined)
+
+
+def close_match(given: str, target: str, cutoff: float = 0.8) -> bool:
+    """True when ``given`` is a near spelling of ``target`` (not the same, but one or two letters off).
+
+    Short targets (under 5 letters) never match: "Iran" and "Iraq" are not a misspelling apart.
+
+    >>> close_match("Al Jazira", "Al Jazeera"), close_match("AlJazira", "Al Jazeera"), close_match("Witkof", "Witkoff")
+    (True, True, True)
+    >>> close_match("Marco", "Mike"), close_match("Iraq", "Iran"), close_match("partly confirmed", "confirmed")
+    (False, False, False)
+    """
+    a, b = normalise(given), normalise(target)
+    if a == b or len(b.replace(" ", "")) < 5:
+        return False
+    return _ratio(a, b) >= cutoff
+
+
+def closest(given: str, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
+    """The candidate ``given`` is most likely a misspelling of, or None (for "did you mean ...?").
+
+    >>> closest("regional_alies", ["missiles", "regional_allies", "enrichment"])
+    'regional_allies'
+    >>> closest("weather", ["missiles", "enrichment"]) is None
+    True
+    """
+    options = {normalise(c): c for c in candidates}
+    hits = difflib.get_close_matches(normalise(given), list(options), n=1, cutoff=cutoff)
+    return options[hits[0]] if hits else None
+
+
+def other_setting(given: float, settings: Mapping[str, Any], tolerance: float = 0.0) -> str | None:
+    """The setting for which a (wrong) numeric answer would be right, or None.
+
+    Args:
+        given: the learner's number.
+        settings: description of each other setting -> the right value there, e.g.
+            ``{"when only the US and Iran have to accept": 71}``.
+        tolerance: how far from that value still counts.
+
+    >>> other_setting(71, {"when only the US and Iran have to accept": 71})
+    'when only the US and Iran have to accept'
+    >>> other_setting(70, {"when only the US and Iran have to accept": 71}) is None
+    True
+    """
+    for description, value in settings.items():
+        try:
+            if abs(float(given) - float(value)) <= tolerance:
+                return description
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def mark(correct: bool | None, symbols: bool = True) -> str:
+    """The verdict of a check, always with its word: ``"✅ Right."``; ``symbols=False``: ``"Right."``.
+
+    >>> mark(True), mark(False, symbols=False), mark(None)
+    ('✅ Right.', 'Not yet.', '✏️ No answer yet.')
+    """
+    symbol, word = MARKS[correct]
+    return f"{symbol} {word}" if symbols else word
