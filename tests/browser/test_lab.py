@@ -284,5 +284,3 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             browser.close()
 
     assert attempted == [], f"the page tried to leave 127.0.0.1 (a CDN?): {attempted[:10]}"
-    elapsed = time.monotonic() - started
-    (ARTIFACTS / "lab_timing.txt").write_text(f"browser part of the test: {elapsed:.1f} s\n", encoding="utf-8")
