@@ -381,7 +381,7 @@ def test_role_play_handouts_are_current_and_show_nothing_after_the_decision_poin
     materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
     handouts = materials.materials()
     assert set(handouts) == {"briefing.md", "role_us.md", "role_iran.md", "role_israel.md", "role_oman.md",
-                             "form_single_text.md", "form_decision_us.md", "form_decision_iran.md"}
+                             "form_single_text.md", "form_decision_us.md", "form_decision_iran.md", "debrief_notes.md"}
     for name, text in materials.all_files().items():
         committed = (EXERCISES / "simulation" / name).read_text(encoding="utf-8")
         assert committed == text, f"{name} is stale: uv run python exercises/simulation/make_materials.py"
@@ -406,6 +406,49 @@ def test_role_play_has_no_hindsight_from_the_round_itself():
     for phrase in ("very serious", "good start"):
         assert phrase not in cards.lower(), phrase
     assert "| 6 Feb 2026 |" not in cards and "; 6 Feb 2026 (" not in cards
+
+
+#: How the handouts name the decision point itself (the only mention of 6 February allowed on them).
+DECISION_POINT_WORDS = ("Friday 6 February 2026", "before the talks of 6 February 2026",
+                        "before the talks opened on 6 February 2026", "before 6 February 2026")
+DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+(\d{4}))?")
+
+
+def days_from_the_round_on(text: str) -> list[str]:
+    """Every day written in ``text`` on or after 6 February 2026 (a day and month without a year: 2026)."""
+    found = dates_after(text, COURSE_DATE - pd.Timedelta(days=1))
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    for m in DAY_MONTH.finditer(text):
+        try:
+            day = pd.Timestamp(int(m[3] or 2026), months.index(m[2]) + 1, int(m[1]))
+        except ValueError:
+            continue
+        if day >= COURSE_DATE and m[0] not in found:
+            found.append(m[0])
+    return found
+
+
+def test_cards_and_briefing_name_no_day_of_the_round_or_after_and_no_attendance():
+    materials = _module(EXERCISES / "simulation" / "make_materials.py", "make_materials")
+    handouts = materials.materials()
+    assert days_from_the_round_on("sanctions (new sanctions on 6 Feb, Al Jazeera); 7 March; 5 Feb 2026") == ["6 Feb", "7 March"]
+    assert materials.before_the_round("open (new sanctions on 6 Feb, Al Jazeera; a warning, 4 Feb).") == "open (a warning, 4 Feb)."
+    for name, text in handouts.items():
+        if name in materials.AFTER_THE_ROUND:
+            continue
+        for words in DECISION_POINT_WORDS:
+            text = text.replace(words, "the decision point")
+        # a same-day preview (a source published on 6 Feb about what was said before the talks, say the
+        # White House briefing of 5 Feb) keeps its publication date; every fact's own date is checked
+        text = re.sub(r"(\*[^*|]+\*, [^,;|*]+), 6 Feb 2026", r"\1, (published on the day)", text)
+        assert days_from_the_round_on(text) == [], name
+        # who sat at the round is known only after it (the US envoys' trip was announced on 5 Feb: that stays)
+        assert "At the real round" not in text and "Cooper" not in text and "CENTCOM" not in text, name
+        assert not re.search(r"\b(attended|sat at the (real )?round|delegation at the round)\b", text), name
+    us = handouts["role_us.md"]
+    assert "Your BATNA: 45 points" in us and "new sanctions" not in us and "4 Feb" in us
+    debrief = handouts["debrief_notes.md"]
+    assert "Adm. Brad Cooper" in debrief and "Abbas Araghchi" in debrief
 
 
 def test_handouts_are_printable_with_sources_by_title():
@@ -643,3 +686,135 @@ def test_a_right_public_check_says_hidden_tests_remain_where_there_are_some():
         assert exercise_feedback.HIDDEN_CHECK_NOTE not in feedback("E05.zone_iran_batna_45", get("E05.zone_iran_batna_45").expected()).message
     finally:
         exercise_feedback.HIDDEN_CHECKS.discard(qid)
+
+
+# -- grading: the canary, dynamic code, limits, --unsafe, an environment under /tmp (no otter needed)
+
+
+def _test_file(points: int = 2) -> str:
+    return (
+        "from otter.test_files import test_case\n\nOK_FORMAT = False\n\nname = \"q1\"\npoints = 2\n\n"
+        "@test_case(points=None, hidden=False)\ndef test_q1(f):\n    assert f(2) == 4, 'f(2) should be 4'\n\n"
+        "@test_case(points=None, hidden=True)\ndef test_q1_other_values(f):\n    for x in (3, 5):\n        assert f(x) == x * x, f'f({x})'\n"
+    )
+
+
+def _run_cases(text: str, f) -> list[tuple[str, bool]]:
+    """Run a test file's cases the way otter names them ("<name> - <position>")."""
+    from otter.test_files.exception_test import test_case
+
+    env: dict = {}
+    exec(compile(text, "q1.py", "exec"), env)
+    cases = [v for v in env.values() if isinstance(v, test_case)]
+    out = []
+    for i, case in enumerate(cases, 1):
+        try:
+            case.call_func({"f": f})
+            out.append((f"{env['name']} - {i}", True))
+        except Exception:  # noqa: BLE001 - a failing case
+            out.append((f"{env['name']} - {i}", False))
+    return out
+
+
+def test_the_canary_is_a_copy_of_a_real_case_that_fails_in_an_honest_run():
+    pytest.importorskip("otter")
+    import random
+    import zipfile
+    import io
+    from iranus.grading import grade as g
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("tests/q1.py", _test_file())
+        z.writestr("run_otter.py", "")
+    names = set()
+    for _ in range(12):
+        new_zip, canaries = g._with_canary(buf.getvalue())
+        text = zipfile.ZipFile(io.BytesIO(new_zip)).read("tests/q1.py").decode()
+        assert set(canaries) == {"q1"} and not canaries["q1"].startswith("zz_")
+        assert re.fullmatch(r"q1 - [123]", canaries["q1"]), "named by otter like the real cases"
+        assert "canary" not in text and text.count("@test_case(") == 3 and "def test_q1_" in text
+        names.add(canaries["q1"])
+        for answer, real_passed in ((lambda x: x * x, [True, True]), (lambda x: 4, [True, False]), (None, [False, False])):
+            ran = dict(_run_cases(text, answer))
+            assert ran.pop(canaries["q1"]) is False, "the canary must fail in an honest run"
+            assert list(ran.values()) == real_passed
+    assert len(names) > 1, "the canary's place is chosen at random"
+
+
+def _assignment_q1():
+    from iranus.grading.assign import QuestionInfo
+
+    return grading.Assignment("a", "a", Path("a.zip"), [QuestionInfo("q1", manual=False, points=2.0)])
+
+
+def test_a_passing_canary_withholds_the_score_an_honest_run_is_scored():
+    from iranus.grading import grade as g
+
+    a = _assignment_q1()
+    explicit = {"q1": [(None, None), (None, None)]}
+    canaries = {"q1": "q1 - 2"}
+    honest = {"cases": {"q1": [["q1 - 1", True, ""], ["q1 - 2", False, "canary msg"], ["q1 - 3", False, "f(3)"]]}}
+    r = grading.SubmissionResult("x.ipynb", "a")
+    assert g._judge(honest, canaries, explicit, a, r) == ""
+    assert r.scores == {"q1": 1.0} and r.feedback == {"q1": "f(3)"}, "the canary's message is not shown"
+    # the trial's bypass: everything passes except the (formerly zz_-named) canary file
+    forged = {"cases": {"q1": [["q1 - 1", True, ""], ["q1 - 2", True, ""], ["q1 - 3", True, ""]]}}
+    assert "canary" in g._judge(forged, canaries, explicit, a, grading.SubmissionResult("y.ipynb", "a"))
+    dropped = {"cases": {"q1": [["q1 - 1", True, ""], ["q1 - 3", True, ""]]}}
+    assert "tampered" in g._judge(dropped, canaries, explicit, a, grading.SubmissionResult("z.ipynb", "a"))
+
+
+def test_dynamic_code_is_flagged_for_a_look():
+    hidden = "ExceptionTestFile.run = lambda self, env: None".encode().hex()
+    for code in (f'exec(bytes.fromhex("{hidden}").decode())', "eval('1+1')", "m = __import__('otter')",
+                 "import importlib", "import base64", "import codecs", "import marshal", "import pickle",
+                 "getattr(sys, 'modules')", "globals()['x'] = 1", "c = compile('1', 's', 'eval')"):
+        nb = {"cells": [{"cell_type": "code", "source": code, "metadata": {}}]}
+        found = grading.suspicious_code(nb, {"cells": []})
+        assert any("runs hidden or dynamic code" in f for f in found), code
+    assert grading.suspicious_code({"cells": [{"cell_type": "code", "source": "x = evaluate(3)\nexecutive = 1"}]}) == []
+
+
+def test_memory_permission_and_limit_errors_need_a_look():
+    from iranus.grading.grade import limit_errors
+
+    errors = ["the cell `block = bytearray(2 * 1024**3)` raised MemoryError: ",
+              "the cell `open('/etc/passwd', 'w')` raised PermissionError: [Errno 13] Permission denied: '/etc/passwd'",
+              "the cell `os.fork()` raised BlockingIOError: [Errno 11] Resource temporarily unavailable",
+              "the cell `x = 1/0` raised ZeroDivisionError: division by zero"]
+    flags = limit_errors(errors)
+    assert len(flags) == 3 and "memory" in flags[0] and "PermissionError" in flags[1] and "limit" in flags[2]
+
+
+def test_unsafe_marks_every_row_even_an_unreadable_one(tmp_path):
+    from iranus.grading import grade as g
+    from iranus.grading import sandbox
+
+    (tmp_path / "empty.ipynb").write_bytes(b"")
+    r = g.grade_file(tmp_path / "empty.ipynb", tmp_path, {}, None, sandbox.Limits(), unsafe=True)
+    assert r.status == "unreadable" and g.UNSAFE_FLAG in r.flags and r.needs_look
+    grading.write_csv([r], tmp_path / "scores.csv", {})
+    assert "UNSAFE" in pd.read_csv(tmp_path / "scores.csv", dtype=str, keep_default_na=False).loc[0, "flags"]
+
+
+def test_an_environment_under_tmp_is_not_hidden_by_the_private_tmp(tmp_path, monkeypatch):
+    from iranus.grading import sandbox
+
+    env = tmp_path / "clone" / ".venv"
+    env.mkdir(parents=True)
+    (env / "probe.json").write_text('{"seen": true}')
+    for p in (tmp_path, tmp_path / "clone", env):
+        p.chmod(0o755)
+    (env / "probe.json").chmod(0o644)
+    real = sandbox._ro_paths()
+    monkeypatch.setattr(sandbox, "_ro_paths", lambda: [*real, str(env)])
+    cmd = sandbox.command({}, ["json.tool", str(env / "probe.json")], sandbox.Limits(wall=60))
+    tmpfs = cmd.index("--tmpfs")
+    assert cmd[tmpfs + 1] == "/tmp"
+    binds = [i for i, a in enumerate(cmd) if a == "--ro-bind"]
+    assert str(env) in [cmd[i + 1] for i in binds] and all(i > tmpfs for i in binds), "the tmpfs must come before the binds"
+    if sandbox.check_sandbox():
+        pytest.skip("bubblewrap cannot run here: the command line order is checked above")
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and '"seen": true' in run.stdout, run.stderr

@@ -12,9 +12,10 @@ it wrote. Expected, file by file:
 | peek.ipynb | looks for the other submissions, the build folder, the masters, the checkout, a file in the grader's home, the grader in /proc | flagged, nothing found |
 | overwrite.ipynb | overwrites full_marks.ipynb | flagged, every other file's hash unchanged |
 | forged.ipynb | blank answers + otter's test ``run`` replaced so that all pass | forged, no score |
+| forged_hex.ipynb | blank answers + ``run`` replaced to pass all but ``zz_*`` files, hidden in ``exec(bytes.fromhex(...))`` | forged, no score, dynamic code flagged |
 | loop.ipynb | ``while True: pass`` | timeout naming the cell, no score |
 | forkbomb.ipynb | forks until refused | graded (process limit), other files unaffected |
-| bigalloc.ipynb | allocates 2 GB | MemoryError reported, the other answers scored |
+| bigalloc.ipynb | allocates 2 GB | MemoryError reported and flagged for a look, the other answers scored |
 | celltype.ipynb | answer cell of question 1 turned into Markdown | flagged, 4/5 |
 | deleted.ipynb | prompt of Written 1 and the answer cell of question 3 deleted | flagged, answers under their questions |
 | ana_02.ipynb | renamed copy of full marks, with a written answer of its own | 5/5 |
@@ -88,6 +89,19 @@ save("forged.ipynb", with_cell(blank,
     "from otter.test_files.abstract_test import TestCaseResult\n"
     "ExceptionTestFile.run = lambda self, env: setattr(self, 'test_case_results', "
     "[TestCaseResult(test_case=tc, message='ok', passed=True) for tc in self.test_cases])\n"))
+# the new-instructor trial's bypass: every test file passes except one named like the old canary
+# (``zz_...``), the patch hidden in hex-encoded text run by exec
+bypass = (
+    "from otter.test_files.exception_test import ExceptionTestFile\n"
+    "from otter.test_files.abstract_test import TestCaseResult\n"
+    "_run = ExceptionTestFile.run\n"
+    "def run(self, env):\n"
+    "    if str(self.name).startswith('zz_'):\n"
+    "        return _run(self, env)\n"
+    "    self.test_case_results = [TestCaseResult(test_case=tc, message='ok', passed=True) for tc in self.test_cases]\n"
+    "ExceptionTestFile.run = run\n"
+)
+save("forged_hex.ipynb", with_cell(blank, f'exec(bytes.fromhex("{bypass.encode().hex()}").decode())\n'))
 save("loop.ipynb", with_cell(full, "while True:  # hangs\n    pass\n"))
 save("forkbomb.ipynb", with_cell(full,
     "import os, time\nchildren = 0\ntry:\n    for _ in range(5000):\n        if os.fork() == 0:\n            time.sleep(5); os._exit(0)\n"
@@ -207,6 +221,13 @@ def test_forged_run_is_caught_and_its_score_withheld(hostile):
     assert "uses otter's test machinery" in r["flags"]
 
 
+def test_the_trials_hidden_bypass_is_caught(hostile):
+    r = row(hostile, "forged_hex.ipynb")
+    assert r["status"] == "forged" and r["auto_score"] == "" and r["needs_look"] == "yes", r
+    assert "canary" in r["problems"]
+    assert "runs hidden or dynamic code" in r["flags"]
+
+
 def test_infinite_loop_is_a_timeout_naming_the_cell(hostile):
     r = row(hostile, "loop.ipynb")
     assert r["status"] == "timeout" and r["auto_score"] == ""
@@ -218,9 +239,10 @@ def test_fork_bomb_is_contained(hostile):
     assert r["status"] in ("flagged", "graded") and r["auto_score"] == "5", r
 
 
-def test_two_gigabytes_raise_memory_error(hostile):
+def test_two_gigabytes_raise_memory_error_and_need_a_look(hostile):
     r = row(hostile, "bigalloc.ipynb")
     assert "MemoryError" in r["problems"] and r["auto_score"] == "5", r
+    assert r["status"] == "flagged" and r["needs_look"] == "yes" and "ran out of memory" in r["flags"], r
 
 
 def test_changed_cell_type_is_reported(hostile):
@@ -254,7 +276,8 @@ def test_duplicates_are_flagged(hostile):
 def test_report_lists_who_needs_a_look(hostile):
     report = hostile["report"]
     section = report.split("## Needs a human look", 1)[1].split("## Summary", 1)[0]
-    for name in ("forged.ipynb", "loop.ipynb", "empty.ipynb", "celltype.ipynb", "deleted.ipynb", "shell.ipynb"):
+    for name in ("forged.ipynb", "forged_hex.ipynb", "loop.ipynb", "empty.ipynb", "celltype.ipynb", "deleted.ipynb",
+                 "shell.ipynb", "bigalloc.ipynb"):
         assert f"**{name}**" in section
     assert "**ana_02.ipynb**" not in section
     assert "Traceback" not in report

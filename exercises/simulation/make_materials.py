@@ -125,15 +125,49 @@ def scoring_table(space: bargaining.DealSpace, party: str) -> list[str]:
     return _table(["issue (weight = best minus worst points)", "option", "your points", "red line / cost"], rows)
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def before_the_round(text: str) -> str:
+    """``text`` without the bracketed references to events on or after the decision point.
+
+    The BATNA rows are coded *for* the decision point (dated 6 February), and their description of
+    the alternative may cite events of that very day (e.g. "new sanctions on 6 Feb, Al Jazeera":
+    sanctions imposed on the day of the talks). The card keeps the description and the earlier
+    events and drops each ``; ``-separated item of a bracket that names a day on or after the
+    decision point (a day and month without a year are read as 2026); an emptied bracket goes.
+    """
+    import re
+
+    cut = pd.Timestamp(DECISION_DATE)
+    day_re = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r")[a-z]*\.?(?:,? (\d{4}))?")
+
+    def late(item: str) -> bool:
+        for m in day_re.finditer(item):
+            year = int(m[3]) if m[3] else cut.year
+            if pd.Timestamp(year, MONTHS.index(m[2]) + 1, int(m[1])) >= cut:
+                return True
+        return False
+
+    def trim(m: re.Match) -> str:
+        kept = [item for item in m[1].split("; ") if not late(item)]
+        return f" ({'; '.join(kept)})" if kept else ""
+
+    return re.sub(r" \(([^()]*)\)", trim, text)
+
+
 def batna_lines(party: str) -> list[str]:
-    """The party's BATNA as coded for the decision point, with the alternative and its confidence."""
+    """The party's BATNA as coded for the decision point, with the alternative and its confidence.
+
+    The alternative's description shows only events before the round (:func:`before_the_round`).
+    """
     table = iranus.load("deal_batnas", as_of=DECISION_DATE)
     row = table[table["actor_id"] == party].sort_values("date").iloc[-1]
     return [
-        f"**Your BATNA: {row['batna']:g} points** (coded {_day(row['date'])}, confidence {row['confidence']}, "
-        f"source: {source_ref(row['source_id'])}).",
+        f"**Your BATNA: {row['batna']:g} points** (coded by the course for the decision point, confidence "
+        f"{row['confidence']}, source: {source_ref(row['source_id'])}).",
         "",
-        f"Your best alternative to a negotiated agreement: {row['alternative_en']}",
+        f"Your best alternative to a negotiated agreement: {before_the_round(row['alternative_en'])}",
         "",
         "You accept a package only if it crosses none of your red lines **and** its points add up to at least "
         "your BATNA. The number is the course's judgement, not a fact: argue with it in the debrief.",
@@ -163,7 +197,10 @@ def room_to_move(space: bargaining.DealSpace, party: str) -> list[str]:
 
 
 def delegation(actor: str) -> str:
-    """Who sat in the actor's delegation at the Muscat round, from the events table."""
+    """Who sat in the actor's delegation at the Muscat round, from the events table.
+
+    Known only once the round took place: it goes to the debrief notes, never on a card.
+    """
     from iranus.record import timeline
 
     people = timeline.participants(*(iranus.course(as_of=DECISION_DATE).load(n) for n in ("events", "event_actors", "actors")), ROUND_EVENT, "en")
@@ -210,9 +247,6 @@ def role_card(party: str, space: bargaining.DealSpace) -> str:
         "",
         INTRO[party],
     ]
-    who = delegation(party)
-    if who:
-        lines += ["", who]
     lines += ["", "## What your side has said (the public record before the talks of 6 February 2026)", ""]
     lines += stated_positions(party)
     if party in space.parties:
@@ -359,8 +393,31 @@ def decision_form(party: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def debrief_notes() -> str:
+    """The instructor's notes for the debrief, after the round: who sat at the real round (not on the cards)."""
+    lines = [
+        "# Debrief notes: the real Muscat round (for the instructor, after the role-play)",
+        "",
+        "*Not a handout for the round: the cards and the briefing stop before the talks opened. Show these "
+        "facts only in the debrief (exercise 08), next to what the teams decided.*",
+        "",
+        "## Who sat at the real round (events table)",
+        "",
+    ]
+    for party in TEAMS:
+        who = delegation(party)
+        lines.append(f"- {label('actors', party, 'en')}: " + (who.removeprefix("At the real round: ") if who else
+                                                            "none recorded in the events table for this round."))
+    return "\n".join(lines) + "\n"
+
+
+#: Handouts for after the round (not given to the teams, not cut before the talks).
+AFTER_THE_ROUND = ("debrief_notes.md",)
+
+
 def materials() -> dict[str, str]:
-    """File name -> Markdown text of every handout (briefing, the four role cards, the blank forms)."""
+    """File name -> Markdown text of every handout (briefing, the four role cards, the blank forms,
+    and the debrief notes: see :data:`AFTER_THE_ROUND`)."""
     space = iranus.course(as_of=DECISION_DATE).deal_space()
     out = {"briefing.md": briefing(space)}
     for party in TEAMS:
@@ -368,6 +425,7 @@ def materials() -> dict[str, str]:
     out["form_single_text.md"] = single_text_form(space)
     for party in ("us", "iran"):
         out[f"form_decision_{party}.md"] = decision_form(party)
+    out["debrief_notes.md"] = debrief_notes()
     return out
 
 

@@ -52,6 +52,19 @@ SUSPICIOUS = {
     r"/proc\b|\bsys\.modules\b|__code__|\bsetattr\(|\bbuiltins\b|\bctypes\b": "patches the interpreter or reads /proc",
     r"\bopen\(|\bshutil\.|\bos\.(remove|unlink|rename|replace|listdir|walk|scandir|chmod)\b|\bPath\(|\bglob\b|\bzipfile\b": "reads or writes files",
     r"\bsocket\b|\burllib\b|\brequests\b|\bhttp\.client\b": "opens network connections",
+    r"\b(exec|eval|compile)\s*\(|__import__|\bimportlib\b|\bgetattr\(\s*(os|sys|builtins|otter|importlib|subprocess|shutil|"
+    r"ctypes|io|pathlib|nbconvert|jupyter_client)\b|\bbase64\b|\bfromhex\b|\bcodecs\b|\bmarshal\b|\bpickle\b|"
+    r"\bctypes\b|\bsys\.modules\b|\b(globals|locals|vars)\(\)\s*\[|\bsetattr\(":
+        "runs hidden or dynamic code (exec/eval/compile, imports by name, decoded bytes, pickle, setattr)",
+}
+
+#: Errors in a cell that mean the code hit a sandbox limit or was refused by the sandbox (a human looks).
+LIMIT_ERRORS = {
+    r"raised MemoryError": "ran out of memory (the sandbox's memory limit)",
+    r"raised PermissionError": "was refused by the sandbox (PermissionError: an attempt to reach outside its folder?)",
+    r"raised (BlockingIOError|OSError|IOError): \[Errno (11|24|27|28|30)\]":
+        "hit a sandbox limit (processes, open files, file size, disk space or the read-only system)",
+    r"raised RecursionError": "hit the recursion limit",
 }
 
 
@@ -261,30 +274,104 @@ def suspicious_code(nb: dict, student_nb: dict | None = None) -> list[str]:
     return [f"suspicious code: {what} (cell `{first}`)" for what, first in found.items()]
 
 
+def limit_errors(cell_errors: list[str]) -> list[str]:
+    """Flags for the cell errors that mean a sandbox limit or refusal (see :data:`LIMIT_ERRORS`)."""
+    out = []
+    for error in cell_errors:
+        for pattern, what in LIMIT_ERRORS.items():
+            if re.search(pattern, error):
+                out.append(f"{what}: {error}")
+                break
+    return out
+
+
 # -- the part that runs inside the sandbox ------------------------------------------------------
 
 
-CANARY = """from otter.test_files import test_case
-
-OK_FORMAT = False
-
-name = "{name}"
-points = 1
-
-@test_case(points=None, hidden=False)
-def test_{name}():
-    assert sum([0.25] * 4) == {wrong}, "this test must fail"
-"""
+#: Name endings of the canary cases: like those of the real hidden cases.
+CANARY_SUFFIXES = ("other_inputs", "other_dates", "other_actors", "edge_cases", "more_series", "second_table",
+                   "earlier_cut", "other_values", "robustness", "other_rows")
 
 
-def _with_canary(zip_bytes: bytes, name: str) -> bytes:
-    """A copy of an autograder zip with one more test, ``name``, which must fail."""
+def _always_false(param: str, rng: secrets.SystemRandom) -> str:
+    """An expression that is False whatever the answer (or raises, which fails the case too)."""
+    return rng.choice([f"{param} is not {param}", f"len(repr({param})) < 0", f"type({param}) is not type({param})"])
+
+
+def _canary_source(text: str, rng: secrets.SystemRandom) -> tuple[str, str] | None:
+    """A test file's source with one more case, a perturbed copy of one of its own cases, which must fail.
+
+    The copy keeps the real case's body (same calls of the learner's code, same messages), gets a
+    name like those of the real hidden cases, a random hidden flag, a random place among the cases,
+    and a last assertion that can never hold. Returns (new source, canary case name), or None when
+    the file has no test case to copy.
+    """
+    import ast
+    import copy
+
+    tree = ast.parse(text)
+    cases = [i for i, n in enumerate(tree.body) if isinstance(n, ast.FunctionDef)
+             and any(isinstance(d, ast.Call) and getattr(d.func, "id", "") == "test_case" for d in n.decorator_list)]
+    if not cases:
+        return None
+    original = tree.body[rng.choice(cases)]
+    case = copy.deepcopy(original)
+    taken = {tree.body[i].name for i in cases}
+    stem = re.sub(r"^test_", "", next((tree.body[i].name for i in cases), "test_q"))
+    name = f"test_{stem}_{rng.choice(CANARY_SUFFIXES)}"
+    while name in taken:
+        name += f"_{rng.randrange(2, 9)}"
+    case.name = name
+    for d in case.decorator_list:
+        if isinstance(d, ast.Call):
+            for kw in d.keywords:
+                if kw.arg == "hidden":
+                    kw.value = ast.Constant(rng.random() < 0.5)
+    param = case.args.args[0].arg if case.args.args else "None"
+    false = ast.parse(_always_false(param, rng), mode="eval").body
+    last = case.body[-1]
+    if isinstance(last, ast.Assert):
+        last.test = ast.BoolOp(ast.And(), [last.test, false])
+    else:
+        case.body.append(ast.Assert(false, None))
+    for d in case.decorator_list:  # otter then names it "<file name> - <position>", like the real cases
+        if isinstance(d, ast.Call):
+            d.keywords = [kw for kw in d.keywords if kw.arg != "name"]
+    at = rng.choice(cases) + rng.randrange(2)
+    tree.body.insert(at, case)
+    position = sum(1 for n in tree.body[:at] if n in [tree.body[i] for i in cases]) + 1
+    label = next((n.value.value for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+                  and any(getattr(t, "id", "") == "name" for t in n.targets)), "")
+    return ast.unparse(ast.fix_missing_locations(tree)) + "\n", f"{label} - {position}"
+
+
+def _with_canary(zip_bytes: bytes) -> tuple[bytes, dict[str, str]]:
+    """A copy of an autograder zip with a canary case in every test file (see :func:`_canary_source`).
+
+    Returns:
+        (the new zip's bytes, test file name (the question) -> its canary case's name).
+    """
+    rng = secrets.SystemRandom()
     out = io.BytesIO()
+    canaries: dict[str, str] = {}
     with zipfile.ZipFile(io.BytesIO(zip_bytes)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
-            dst.writestr(item, src.read(item.filename))
-        dst.writestr(f"tests/{name}.py", CANARY.format(name=name, wrong=2 + secrets.randbelow(7)))
-    return out.getvalue()
+            data = src.read(item.filename)
+            if re.fullmatch(r"tests/[^/]+\.py", item.filename):
+                made = _canary_source(data.decode("utf-8"), rng)
+                if made:
+                    data = made[0].encode("utf-8")
+                    canaries[Path(item.filename).stem] = made[1]
+            dst.writestr(item, data)
+    return out.getvalue(), canaries
+
+
+def _case_points(total: float, explicit: list[float | None]) -> list[float]:
+    """Points of each case of a test file, as otter resolves them (explicit ones, the rest shared)."""
+    pre = sum(p for p in explicit if p is not None)
+    rest = sum(1 for p in explicit if p is None)
+    share = (total - pre) / rest if rest else 0.0
+    return [share if p is None else float(p) for p in explicit]
 
 
 def inside(submission: str, autograder_zip: str, channel: int) -> int:
@@ -313,20 +400,15 @@ def inside(submission: str, autograder_zip: str, channel: int) -> int:
     if results.catastrophic_error is not None:
         print(f"otter could not grade the notebook: {results.catastrophic_error}", file=sys.stderr)
         return 3
-    scores, possible, feedback, passed = {}, {}, {}, {}
+    cases = {}  # test file -> [[case name, passed, message]]: scored outside, where the canaries are known
     for name, tf in results.results.items():
-        scores[name] = float(tf.score)
-        possible[name] = float(tf.possible)
-        passed[name] = bool(tf.passed_all)
-        failed = [r.message for r in tf.test_case_results if not r.passed]
-        if failed:
-            feedback[name] = "\n".join(failed)
+        cases[name] = [[r.test_case.name, bool(r.passed), str(r.message or "")] for r in tf.test_case_results]
     cell_errors = []
     for cell in (results.notebook or {}).get("cells", []):
         for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             if o.get("output_type") == "error":
                 cell_errors.append(f"the cell `{_first_line(source(cell))}` raised {o.get('ename')}: {o.get('evalue')}")
-    result = {"scores": scores, "possible": possible, "feedback": feedback, "passed": passed, "cell_errors": cell_errors}
+    result = {"cases": cases, "cell_errors": cell_errors}
     out.write(json.dumps({"result": result}) + "\n")
     out.close()
     return 0
@@ -368,7 +450,21 @@ def grade_file(
     forbidden: list[Path] = (),
     uid: int = sandbox.NOBODY,
 ) -> SubmissionResult:
-    """Grade one file (see the module's description); never raises for a bad submission."""
+    """Grade one file (see the module's description); never raises for a bad submission.
+
+    With ``unsafe``, the result (whatever its status, ``unreadable`` included) carries :data:`UNSAFE_FLAG`.
+    """
+    result = _grade_file(path, folder, assignments, forced, limits, unsafe, forbidden, uid)
+    if unsafe and UNSAFE_FLAG not in result.flags:
+        result.flags.insert(0, UNSAFE_FLAG)
+    return result
+
+
+#: The flag of every row graded with ``--unsafe``.
+UNSAFE_FLAG = "UNSAFE: graded without the sandbox (--unsafe)"
+
+
+def _grade_file(path, folder, assignments, forced, limits, unsafe, forbidden, uid) -> SubmissionResult:
     rel = str(path.relative_to(folder))
     try:
         data = path.read_bytes()
@@ -393,10 +489,8 @@ def grade_file(
     result.written, changes = structure(nb, a)
     result.flags += changes
     result.flags += suspicious_code(nb, _student_nb(a))
-    if unsafe:
-        result.flags.append("UNSAFE: graded without the sandbox (--unsafe)")
-    canary = "zz_canary_" + secrets.token_hex(6)
-    zip_bytes = _with_canary(a.autograder_zip.read_bytes(), canary)
+    original_zip = a.autograder_zip.read_bytes()
+    zip_bytes, canaries = _with_canary(original_zip)
     files = {f"{a.stem}.ipynb": data, "autograder.zip": zip_bytes}
     argv = ["iranus.grading", "_inside", f"{a.stem}.ipynb", "autograder.zip"]
     run = sandbox.run(files, argv, limits, unsafe=unsafe, forbidden=forbidden, uid=uid)
@@ -412,18 +506,62 @@ def grade_file(
             tail += f" (killed or out of memory; limit {limits.memory / 2**20:.0f} MiB)"
         result.status, result.message = "error", f"otter could not grade it: {tail}"
         return result
-    got = run.result
-    result.feedback = {q: m for q, m in got["feedback"].items() if q != canary}
-    result.cell_errors = got["cell_errors"]
-    if canary not in got["passed"] or got["passed"][canary]:
-        result.status = "forged"
-        result.message = ("the canary test, which must fail, passed (or was not run): the submission tampered "
-                          "with otter's test machinery; score withheld")
+    problem = _judge(run.result, canaries, _explicit_points(original_zip), a, result)
+    result.flags += limit_errors(result.cell_errors)
+    if problem:
+        result.status, result.message = "forged", problem
         return result
-    result.scores = {q.name: float(got["scores"].get(q.name, 0.0)) for q in a.auto_questions}
     if result.flags:
         result.status = "flagged"
     return result
+
+
+def _explicit_points(zip_bytes: bytes) -> dict[str, list[tuple[str | None, float | None]]]:
+    """Test file -> its cases in order: (name given in ``test_case``, or None; points given, or None)."""
+    import ast
+
+    out: dict[str, list[tuple[str | None, float | None]]] = {}
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as z:
+        for item in z.namelist():
+            if not re.fullmatch(r"tests/[^/]+\.py", item):
+                continue
+            cases = []
+            for node in ast.parse(z.read(item).decode("utf-8")).body:
+                if isinstance(node, ast.FunctionDef):
+                    for d in node.decorator_list:
+                        if isinstance(d, ast.Call) and getattr(d.func, "id", "") == "test_case":
+                            kws = {kw.arg: kw.value for kw in d.keywords}
+                            pts, nm = kws.get("points"), kws.get("name")
+                            cases.append((nm.value if isinstance(nm, ast.Constant) else None,
+                                          pts.value if isinstance(pts, ast.Constant) else None))
+            out[Path(item).stem] = cases
+    return out
+
+
+def _judge(got: dict, canaries: dict[str, str], explicit: dict, a: Assignment, result: SubmissionResult) -> str:
+    """Score the real cases of each question into ``result``; return why it is forged ("" when not).
+
+    Forged: a canary case passed, was not reported, or a real case is missing or unknown (the list
+    of cases otter reported is not the one in the tests).
+    """
+    cases = got.get("cases", {})
+    for q in a.auto_questions:
+        reported = {c[0]: c for c in cases.get(q.name, [])}
+        canary = canaries.get(q.name)
+        if canary is not None and (canary not in reported or reported[canary][1]):
+            return ("a canary test case (a copy of a real case that must fail) passed or was not run: the submission "
+                    "tampered with otter's test machinery; score withheld")
+        real = explicit.get(q.name, [])
+        kept = [c for n, c in reported.items() if n != canary]  # the real cases, in the tests' order
+        if len(kept) != len(real):
+            return (f"otter reported {len(kept)} test cases for `{q.name}`, its tests have {len(real)}: the submission "
+                    "tampered with otter's test machinery; score withheld")
+        points = _case_points(q.points, [p for _, p in real])
+        result.scores[q.name] = float(sum(p for p, c in zip(points, kept) if c[1]))
+        failed = [c[2] for c in kept if not c[1]]
+        if failed:
+            result.feedback[q.name] = "\n".join(failed)
+    return ""
 
 
 def flag_duplicates(results: list[SubmissionResult]) -> None:

@@ -185,18 +185,21 @@ def command(files: dict[str, int], argv: list[str], limits: Limits, forbidden: l
     else:
         spaces = ["--unshare-all"]
     cmd = [exe, *spaces, "--die-with-parent", "--new-session", "--clearenv"]
+    # the private /tmp first: an environment or checkout under /tmp (a `mktemp -d` clone) is bound on top
+    # of it below; mounted after, the tmpfs would hide them
+    cmd += ["--tmpfs", "/tmp"]
     bound = _forbidden_ok(_ro_paths(), list(forbidden))
     parents: list[str] = []  # folders bwrap would create as 0700 (as root): make them traversable
     for p in bound:
         for a in reversed(Path(p).parents):
             a = str(a)
-            if a != "/" and a not in parents and not any(Path(a).is_relative_to(b) for b in bound):
+            if a not in ("/", "/tmp") and a not in parents and not any(Path(a).is_relative_to(b) for b in bound):
                 parents.append(a)
     for a in parents:
         cmd += ["--perms", "0755", "--dir", a]
     for p in bound:
         cmd += ["--ro-bind", p, p]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", INSIDE_HOME, "--dir", INSIDE_DIR]
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--dir", INSIDE_HOME, "--dir", INSIDE_DIR]
     for name, fd in files.items():
         cmd += ["--perms", "0644", "--file", str(fd), f"{INSIDE_DIR}/{name}"]
     if os.geteuid() == 0:
