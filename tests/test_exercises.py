@@ -818,3 +818,40 @@ def test_an_environment_under_tmp_is_not_hidden_by_the_private_tmp(tmp_path, mon
         pytest.skip("bubblewrap cannot run here: the command line order is checked above")
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and '"seen": true' in run.stdout, run.stderr
+
+
+def test_grade_file_scores_the_real_cases_and_catches_a_forged_run(tmp_path, monkeypatch):
+    pytest.importorskip("otter")
+    import io
+    import zipfile
+    from iranus.grading import grade as g
+    from iranus.grading import sandbox
+
+    zpath = tmp_path / "a-autograder.zip"
+    with zipfile.ZipFile(zpath, "w") as z:
+        z.writestr("tests/q1.py", _test_file())
+    a = grading.Assignment("a", "a", zpath, _assignment_q1().questions)
+    nb = {"cells": [{"cell_type": "code", "id": "c1", "metadata": {}, "source": "def f(x):\n    return 4"}],
+          "metadata": {"otter": {"assignment_name": "a"}}}
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "s.ipynb").write_text(json.dumps(nb))
+
+    def fake_run(forge):
+        def run(files, argv, limits, unsafe=False, forbidden=(), uid=0):
+            z = zipfile.ZipFile(io.BytesIO(files["autograder.zip"]))
+            cases = {Path(n).stem: [[name, forge or ok, "" if ok else f"failed {name}"]
+                                    for name, ok in _run_cases(z.read(n).decode(), lambda x: 4)]
+                     for n in z.namelist() if n.startswith("tests/")}
+            errors = ["the cell `big = bytearray(2 * 1024**3)` raised MemoryError: "]
+            return sandbox.SandboxRun(0, {"cases": cases, "cell_errors": errors}, "", "", 1.0)
+        return run
+
+    monkeypatch.setattr(g.sandbox, "run", fake_run(False))
+    r = g.grade_file(tmp_path / "subs" / "s.ipynb", tmp_path / "subs", {"a": a}, None, sandbox.Limits())
+    assert r.status == "flagged" and r.scores == {"q1": 1.0} and r.total == 1.0, r
+    assert r.cell_errors and any("ran out of memory" in f for f in r.flags) and r.needs_look
+    assert r.feedback["q1"].startswith("failed q1 - ") and len(r.feedback["q1"].splitlines()) == 1, \
+        "only the real hidden case's failure is shown, not the canary's"
+    monkeypatch.setattr(g.sandbox, "run", fake_run(True))
+    r = g.grade_file(tmp_path / "subs" / "s.ipynb", tmp_path / "subs", {"a": a}, None, sandbox.Limits())
+    assert r.status == "forged" and r.total is None and "canary" in r.message

@@ -506,6 +506,7 @@ def _grade_file(path, folder, assignments, forced, limits, unsafe, forbidden, ui
             tail += f" (killed or out of memory; limit {limits.memory / 2**20:.0f} MiB)"
         result.status, result.message = "error", f"otter could not grade it: {tail}"
         return result
+    result.cell_errors = list(run.result.get("cell_errors", []))
     problem = _judge(run.result, canaries, _explicit_points(original_zip), a, result)
     result.flags += limit_errors(result.cell_errors)
     if problem:
