@@ -32,6 +32,22 @@ function refreshTitleLabels(el, signals) {
   label("g.role-title-subtitle", "Subtitle", signals.iranus_subtitle);
 }
 
+// An SVG chart is laid out left to right (dir="ltr", so axes and anchors stay put); an Arabic label
+// drawn in that direction shows its brackets and its trailing "…" at the wrong end. Each text that
+// holds Arabic is isolated as a right-to-left run (U+2067 ... U+2069, Unicode's bidi isolates),
+// which orders its characters right to left without moving the label.
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const RLI = "\u2067";
+const PDI = "\u2069";
+
+function isolateRightToLeft(el) {
+  for (const node of el.querySelectorAll("svg text, svg tspan")) {
+    if (node.children.length) continue;
+    const text = node.textContent || "";
+    if (ARABIC.test(text) && !text.startsWith(RLI)) node.textContent = RLI + text + PDI;
+  }
+}
+
 function draw(model, el, state) {
   const payload = model.get("payload") || {};
   el.setAttribute("lang", model.get("lang") || "en");
@@ -50,7 +66,10 @@ function draw(model, el, state) {
     return state.view
       .resize()
       .runAsync()
-      .then(() => refreshTitleLabels(el, signals));
+      .then(() => {
+        refreshTitleLabels(el, signals);
+        isolateRightToLeft(el);
+      });
   }
   if (state.view) state.view.finalize();
   state.view = null;
@@ -64,6 +83,7 @@ function draw(model, el, state) {
     actions: false,
   }).then((result) => {
     state.view = result.view;
+    isolateRightToLeft(el);
   });
 }
 
