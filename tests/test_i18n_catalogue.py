@@ -228,3 +228,16 @@ def test_an_arabic_explorer_speaks_arabic(tmp_path):
     board.save_button.click()
     text = re.sub(r"<[^>]+>|\S*f\.json", "", board.message.value)
     assert ARABIC.search(text) and not LATIN.search(text), board.message.value
+
+
+def test_the_timeline_legend_values_follow_the_language():
+    """A learner's trial found the Arabic timeline's legend values left in English (high/medium/low)."""
+    import iranus
+    from iranus.charts import event_timeline
+
+    events = iranus.course().load("events")
+    ar = event_timeline.timeline_data(events, "ar")
+    assert set(ar["confidence"].dropna()) <= {"عالية", "متوسطة", "منخفضة"}
+    spec = event_timeline.timeline_chart(events, language="ar").to_dict()
+    domains = [layer["encoding"]["color"]["scale"]["domain"] for layer in spec["layer"] if "color" in layer.get("encoding", {})]
+    assert domains and domains[0][0] == "عالية"

@@ -36,7 +36,7 @@ def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataF
             "date": events["date"],
             "title": events["title_en"].astype("string"),
             "category": events["category"].astype("string").map(lambda v: value_label(v, lang)),
-            "confidence": events["confidence"].astype("string"),
+            "confidence": events["confidence"].astype("string").map(lambda v: value_label(v, lang)),
             "event_id": events["event_id"].astype("string"),
         }
     )
@@ -82,7 +82,10 @@ def timeline_chart(
         color=alt.Color(
             "confidence:N",
             title=t("chart.confidence", lang),
-            scale=alt.Scale(domain=list(CONFIDENCE_COLOURS), range=list(CONFIDENCE_COLOURS.values())),
+            scale=alt.Scale(
+                domain=[value_label(level, lang) for level in CONFIDENCE_COLOURS],
+                range=list(CONFIDENCE_COLOURS.values()),
+            ),
         ),
         tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("title:N"), alt.Tooltip("category:N"), alt.Tooltip("confidence:N")],
     )
