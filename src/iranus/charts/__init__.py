@@ -10,7 +10,7 @@ from .claims import claims_by_type_chart, sorter_chart
 from .event_timeline import explorer_chart, timeline_chart
 from .positions import agenda_chart, agenda_gap_chart, stance_heatmap, win_set_chart
 from .quantities import competing_counts_chart, quantity_chart
-from .zones import forecast_chart, zone_sizes_chart
+from .zones import deal_chart, forecast_chart, zone_sizes_chart
 from .verdicts import attribution_groups_chart, reliability_chart, verdicts_chart
 from .event_counts import events_by_month_chart
 
@@ -37,6 +37,7 @@ __all__ = [
     "events_by_month_chart",
     # the explorers' charts
     "agenda_chart",
+    "deal_chart",
     "explorer_chart",
     "forecast_chart",
     "sorter_chart",

@@ -15,6 +15,26 @@ from ._render import source_line, titled
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
 
 
+def date_axis(long_span: bool, language: str, step: int = 1) -> alt.Axis:
+    """A date axis with one tick per year (``long_span``) or per month, labelled in ``language``.
+
+    One tick per period, so that a month-only label never repeats (weekly ticks printed as
+    "Jan 2026" twelve times); Arabic month names come from the catalogue (Vega's own time format
+    writes English month names).
+    """
+    if long_span:
+        return alt.Axis(format="%Y", labelAngle=0, labelOverlap=True, tickCount={"interval": "year", "step": step})
+    if language == "en":
+        return alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, tickCount={"interval": "month", "step": step})
+    months = ", ".join(repr(t(f"month.{m}", language)) for m in range(1, 13))
+    return alt.Axis(
+        labelAngle=0,
+        labelOverlap=True,
+        tickCount={"interval": "month", "step": step},
+        labelExpr=f"[{months}][month(datum.value)] + ' ' + year(datum.value)",
+    )
+
+
 def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """The rows a timeline chart plots, with display labels in the chosen language.
 
@@ -73,7 +93,7 @@ def timeline_chart(
         raise ValueError("no events to plot (check the as_of date and filters)")
     first, last = data["date"].min(), data["date"].max()
     long_span = (last - first).days > 4 * 365
-    axis = alt.Axis(format="%Y" if long_span else "%b %Y", labelAngle=0)
+    axis = date_axis(long_span, lang)
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=t("chart.timeline.date_year" if long_span else "chart.timeline.date_month", lang), axis=axis),
         y=alt.Y("category:N", title=t("chart.timeline.category", lang), sort=sorted(data["category"].unique())),
@@ -138,11 +158,11 @@ def explorer_chart(
     days = (hi - lo).days
     short = days < 730
     # one tick per month (or every few months) within two years, one per year (or few) beyond
-    ticks = {"interval": "month", "step": max(1, days // 240)} if short else {"interval": "year", "step": max(1, days // 3650)}
+    step = max(1, days // 240) if short else max(1, days // 3650)
     x = alt.X(
         "date:T",
         title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
-        axis=alt.Axis(format="%b %Y" if short else "%Y", labelAngle=0, labelOverlap=True, tickCount=ticks),
+        axis=date_axis(not short, lang, step),
         scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
     )
     chart.layer[0] = chart.layer[0].encode(x=x)
