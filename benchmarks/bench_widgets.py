@@ -16,6 +16,10 @@ each update in two places:
 - **full update** = Python callback + JSON + browser draw, per update (the localhost websocket
   between kernel and page, a few KB, is not included).
 
+The page checks what it draws: the chart changes with the control (as many different SVGs as
+different payloads), and the chart left on screen by the updates (data and title swapped into
+the running view) is the same SVG as that payload drawn afresh.
+
 For comparison, ``server SVG`` renders the same Vega specs with vl-convert (what every update cost
 before the explorers drew their charts in the browser: it measures every label through its font
 engine). Medians and 90th percentiles after two warm-up updates. Run with:
@@ -181,6 +185,7 @@ PAGE_SETUP = """async (code) => {
   window.iranusChart = mod.default;
 }"""
 PAGE_DRAW = """async (payloads) => {
+  const norm = (svg) => svg.outerHTML.replace(/id="[^"]*"|url\([^)]*\)/g, "");  // ids are new per view
   document.body.replaceChildren();
   const el = document.createElement("div");
   document.body.appendChild(el);
@@ -200,9 +205,16 @@ PAGE_DRAW = """async (payloads) => {
     const svg = el.querySelector("svg");
     if (!svg) throw new Error("no SVG drawn");
     times.push(performance.now() - t);
-    drawn.add(svg.outerHTML.replace(/id="[^"]*"|url\([^)]*\)/g, ""));  // ids are new per view
+    drawn.add(norm(svg));
   }
-  return {times, distinct: drawn.size};
+  // the last chart, drawn afresh in a new view, must be the one the updates left on screen
+  const last = norm(el.querySelector("svg"));
+  const fresh = document.createElement("div");
+  document.body.appendChild(fresh);
+  const freshState = {payload: payloads[payloads.length - 1], lang: "en"};
+  window.iranusChart.render({model: {get: (k) => freshState[k], on: () => {}}, el: fresh});
+  await fresh.iranusDrawn;
+  return {times, distinct: drawn.size, same_as_fresh: norm(fresh.querySelector("svg")) === last};
 }"""
 
 
@@ -225,6 +237,7 @@ def browser_draws(recorders: dict[str, Recorder]) -> dict[str, list[float]]:
                 distinct_payloads = len({json.dumps(p, sort_keys=True) for p in rec.payloads})
                 # the control alternates between two states: the drawn chart must change with it
                 assert result["distinct"] == distinct_payloads, (name, result["distinct"], distinct_payloads)
+                assert result["same_as_fresh"], f"{name}: the updated chart differs from the same chart drawn afresh"
                 out[name] = result["times"][2:]
         finally:
             browser.close()
@@ -240,6 +253,19 @@ def server_svg(rec: Recorder) -> list[float]:
         vlc.vega_to_svg(spec)
         out.append((time.perf_counter() - t) * 1000)
     return out
+
+
+def busy_factor() -> float:
+    """Wall time over CPU time of a fixed pure-Python loop (median of 5): 1.0 on an idle machine,
+    about 3 when other jobs take two thirds of the CPU this process could use."""
+    ratios = []
+    for _ in range(5):
+        t, cpu = time.perf_counter(), time.process_time()
+        x = 0
+        for i in range(1_000_000):
+            x += i
+        ratios.append((time.perf_counter() - t) / max(time.process_time() - cpu, 1e-9))
+    return statistics.median(ratios)
 
 
 def summary(ms: list[float]) -> str:
@@ -258,8 +284,10 @@ def main() -> None:
     print(f"iranus {iranus.__version__}, {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load average {load:.1f}: "
           f"explorer updates on the bundled data, {args.repeat} updates each")
     print("milliseconds per update, median / 90th percentile\n")
+    before = busy_factor()
     recorders = {name: bench(args.repeat) for name, bench in BENCHES.items()}
     draws = browser_draws(recorders) if CHROMIUM.exists() else {}
+    after = busy_factor()
     cols = ["Python callback", "(its CPU time)", "chart -> payload", "JSON (KB)", "browser draw", "full update", "server SVG"]
     print(f"| {'explorer (control moved)':<38} | " + " | ".join(f"{c:>16}" for c in cols) + " |")
     print(f"|{'-' * 40}|" + "|".join("-" * 18 for _ in cols) + "|")
@@ -281,6 +309,7 @@ def main() -> None:
     print("browser draw = the explorers' Vega chart view drawing that payload in headless Chromium;")
     print("full update = callback + JSON + browser draw, per update (the localhost websocket not included);")
     print("server SVG = the same chart rendered by vl-convert instead (the old way, for comparison).")
+    print(f"machine busy factor (wall / CPU time of a fixed loop; 1.0 = idle): {before:.1f} before, {after:.1f} after")
 
 
 if __name__ == "__main__":

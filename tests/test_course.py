@@ -105,21 +105,21 @@ def test_the_loaders_use_the_one_cut():
 
 
 def test_the_course_date_is_written_once_in_the_package_code():
-    # checks/ holds the question banks (owned by the checks and grading work): their AS_OF
+    # checks/ holds the question banks (rewritten by the checks and grading work): their AS_OF
     # constants are listed in ARCHITECTURE.md until they read iranus.COURSE_DATE.
     hits = []
     for path in SRC.rglob("*.py"):
         if "checks" in path.relative_to(SRC).parts:
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if '"2026-02-06"' in line and ">>>" not in line and '"as_of": "2026-02-06"' not in line:
+            if '"2026-02-06"' in line:
                 hits.append(f"{path.relative_to(SRC)}:{n}")
     assert hits == ["datasets/dates.py:30"]
 
 
 # -- layering: nothing below the context loads data --------------------------------------------
 
-_FORBIDDEN = ("iranus.datasets.loading", "iranus.datasets.reading", "iranus.course")
+_FORBIDDEN = ("iranus.datasets.loading", "iranus.datasets.reading", "iranus.course", "iranus.explorers")
 _LOADER_NAMES = {"load", "course", "Course"} | {n for n in iranus.__all__ if n.startswith("load_")}
 
 
@@ -207,6 +207,12 @@ def test_an_edited_copy_shows_in_the_record_and_models(edited):
     assert bargaining.win_sets(c.deal_space()).equals(bargaining.win_sets(iranus.course().deal_space()))
     base = forecasting.position_baseline(c.load("positions"), c.load("capabilities"))
     assert set(base["issue_id"]) == set(c.load("positions")["issue_id"])
+    from iranus.models import prospects
+
+    space = c.deal_space()
+    nash = space.package(int(bargaining.nash_bargaining_solution(space)["package_id"]))
+    totals = prospects.package_totals(nash, space).set_index("actor_id")
+    assert totals.loc["iran"].astype(str).str.contains("Islamic Republic of Iran \\(edited\\)").any()
 
 
 def test_an_edited_copy_shows_in_charts_and_explorers(edited):
@@ -276,3 +282,14 @@ def test_enums_and_column_guards_come_from_the_schema():
             lambda d: agendas.stance_table(d, iranus.course().load("issues"))))
     with pytest.raises(AssertionError, match="not fields of the actors schema"):
         require_columns(iranus.course().load("actors"), "actors", ["no_such_column"])
+
+
+def test_explorers_use_only_public_chart_modules():
+    offenders = []
+    for path in sorted((SRC / "explorers").rglob("*.py")):
+        offenders += [
+            f"{path.name}: {name}"
+            for name in _imports(path)
+            if name.startswith("iranus.charts.") and name.split(".")[2].startswith("_")
+        ]
+    assert offenders == []

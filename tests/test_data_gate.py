@@ -303,6 +303,7 @@ def test_bad_copy_gets_the_same_message_from_validate_and_load(case: Case, data_
         assert words in said, f"validate does not say {words!r}:\n{said}"
         assert words in loaded, f"load does not say {words!r}:\n{loaded}"
     assert _hashes(data_copy.parent) == before  # nothing rewritten
+    assert "breaks a constraint" not in said or "minimum" in case.says  # a NaN is not also "below the minimum"
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_widgets_data import mini, mini_dir  # noqa: F401  (fixtures)
 
 from iranus.explorers import forecast_file as ff
 
@@ -176,3 +177,20 @@ def test_a_running_save_in_another_process_is_left_alone(tmp_path):
     busy.write_text("", encoding="utf-8")
     ff.save_forecast(GOOD, path)
     assert busy.exists()
+
+
+def test_the_board_keeps_its_promise_for_a_forecast_naming_an_unknown_scenario(mini, tmp_path):
+    from iranus.explorers.forecast_ui import ForecastBoard
+
+    path = tmp_path / "my_forecast.json"
+    ff.save_forecast(GOOD, path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["probabilities"] = {"s_deal": 0.5, "s_invasion": 0.5}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    old = path.read_bytes()
+    board = ForecastBoard(scenarios=mini("scenarios"), path=path)
+    assert "keep a copy" in board.message.value
+    board.save_button.click()
+    assert "kept as" in board.message.value
+    backups = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
+    assert len(backups) == 1 and backups[0].read_bytes() == old

@@ -119,12 +119,13 @@ def _strings(value, path) -> list[tuple[str, str]]:
 
 
 def _arabic_charts():
-    from iranus.explorers.claims_ui import sorter_chart
-    from iranus.explorers.deal_ui import TABLE_PARTIES, deal_chart, evaluate_package
-    from iranus.explorers.forecast_ui import forecast_chart, forecast_table
-    from iranus.explorers.timeline_ui import explorer_chart
-    from iranus.explorers.agenda_ui import agenda_chart, agenda_matrix
+    from iranus.charts import agenda_chart, explorer_chart, forecast_chart, sorter_chart
+    from iranus.charts.zones import deal_chart
+    from iranus.explorers.forecast_ui import forecast_table
     from iranus.models import prospects, two_level
+    from iranus.models.bargaining import TABLE_PARTIES
+    from iranus.models.prospects import evaluate_package
+    from iranus.record.agendas import agenda_matrix
     from iranus.record import agendas, leverage
     from iranus.record.source_reading import claim_verdicts
 

@@ -15,6 +15,7 @@ import iranus
 from iranus.models import scoring as epilogue
 from iranus.record import source_reading
 from iranus.explorers import forecast_file as ff
+from iranus.explorers import saved_or_example_forecast
 from iranus.charts import event_counts as chart_epilogue
 from iranus.checks import check, questions
 
@@ -80,24 +81,24 @@ def test_a_bad_forecast_is_named(scenarios, outcomes):
 
 def test_saved_or_example_forecast(tmp_path, scenarios):
     path = tmp_path / "my_forecast.json"
-    example = epilogue.saved_or_example_forecast(scenarios, path)
+    example = saved_or_example_forecast(scenarios, path)
     assert example.name == epilogue.EVEN_SPLIT and not example.saved
     assert "No saved forecast" in example.note and str(tmp_path) not in example.note
     ids = list(scenarios.sort_values("order")["scenario_id"])
     mine = dict(zip(ids, [0.1, 0.5, 0.3, 0.1]))
     ff.save_forecast(mine, path, as_of=AS_OF, scenario_ids=ids)
-    saved = epilogue.saved_or_example_forecast(scenarios, path)
+    saved = saved_or_example_forecast(scenarios, path)
     assert saved.saved and saved.probabilities == mine and saved.as_of == AS_OF
     assert saved.note == f"Scoring your saved forecast from {AS_OF} (my_forecast.json)."
     path.write_text("{not json", encoding="utf-8")
-    damaged = epilogue.saved_or_example_forecast(scenarios, path)
+    damaged = saved_or_example_forecast(scenarios, path)
     assert not damaged.saved and "damaged" in damaged.note
     assert path.read_text(encoding="utf-8") == "{not json"  # never rewritten
 
 
 def test_the_default_file_is_the_working_folder(tmp_path, monkeypatch, scenarios):
     monkeypatch.chdir(tmp_path)
-    assert not epilogue.saved_or_example_forecast(scenarios).saved
+    assert not saved_or_example_forecast(scenarios).saved
 
 
 # -- iranus.charts.event_counts -----------------------------------------------------------------------

@@ -153,6 +153,11 @@ def test_lessons_set_on_6_february_cut_every_dated_table(path):
 
     dated = set(iranus.list_datasets().dropna(subset=["time_field"])["name"])
     code = "\n".join("".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "code")
-    calls = re.findall(r"load\(\s*\"(\w+)\"([^)]*)\)", code) + re.findall(r"load_(\w+)\(([^)]*)\)", code)
+    # the lesson's context is the course date: iranus.course() without a date, never the whole record
+    contexts = re.findall(r"iranus\.course\(([^)]*)\)", code)
+    assert contexts and all("as_of" not in args for args in contexts), f"{path.name}: {contexts}"
+    assert "whole_record" not in code and "as_of=None" not in code
+    # a table loaded around the context must still be cut
+    calls = re.findall(r"iranus\.load\(\s*\"(\w+)\"([^)]*)\)", code) + re.findall(r"load_(\w+)\(([^)]*)\)", code)
     uncut = sorted({name for name, args in calls if name in dated and "as_of" not in args})
     assert not uncut, f"{path.name} loads {uncut} without as_of"

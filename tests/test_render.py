@@ -55,6 +55,20 @@ def test_charts_that_differ_only_by_data_share_one_compiled_spec():
     assert _same_ids(render.svg_of_payload(second)) == _same_ids(render.svg(_bars([5, 4, 0])))
 
 
+def test_a_title_that_changes_with_a_control_does_not_change_the_layout():
+    def titled(batna: int) -> alt.LayerChart:
+        title = alt.TitleParams("Your package", subtitle=[f"BATNA: Iran {batna} points.", "A teaching model."])
+        return alt.layer(_bars([3, 1, 2]), title=title)
+
+    first, second = render.vega_payload(titled(35)), render.vega_payload(titled(40))
+    assert first["key"] == second["key"]
+    assert second["signals"] == {"iranus_title": "Your package", "iranus_subtitle": ["BATNA: Iran 40 points.", "A teaching model."]}
+    assert second["spec"]["title"]["subtitle"] == {"signal": "iranus_subtitle"}
+    svg = render.svg_of_payload(second)
+    assert "BATNA: Iran 40 points." in svg and "35 points" not in svg
+    assert _same_ids(svg) == _same_ids(vlc.vegalite_to_svg(titled(40).to_dict(), vl_version=render.VL_VERSION))
+
+
 def test_a_different_layout_gets_its_own_compiled_spec():
     titled = _bars([3, 1, 2]).properties(title="Stances")
     assert render.vega_payload(titled)["key"] != render.vega_payload(_bars([3, 1, 2]))["key"]

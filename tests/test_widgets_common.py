@@ -9,15 +9,14 @@ import iranus
 from iranus.explorers import _common as c
 
 
-def test_language_block_restores_the_session_language():
-    iranus.set_language("en")
-    with c.language("ar"):
-        assert iranus.get_language() == "ar"
-    assert iranus.get_language() == "en"
-    with pytest.raises(ValueError, match="language='fr'"):
-        with c.language("fr"):
-            pass
-    assert iranus.get_language() == "en"
+def test_explorers_do_not_switch_the_process_language():
+    import inspect
+
+    from iranus.explorers import agenda_ui, deal_ui, forecast_ui, timeline_ui
+
+    assert not hasattr(c, "language")  # no block that switches a global: charts take language=
+    for module in (agenda_ui, deal_ui, forecast_ui, timeline_ui):
+        assert "set_language" not in inspect.getsource(module) and "_defaults" not in inspect.getsource(module)
 
 
 def test_callbacks_show_messages_instead_of_tracebacks():

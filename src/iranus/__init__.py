@@ -44,7 +44,6 @@ from .datasets.loading import (
     load_scenario_outcomes,
     load_scenarios,
     load_sources,
-    parse_as_of,
 )
 from .datasets.package import course_date, default_data_dir, record_end
 from .datasets.validation import validate_package, validate_resource
@@ -90,7 +89,6 @@ __all__ = [
     "load_scenario_outcomes",
     "load_scenarios",
     "load_sources",
-    "parse_as_of",
     "course_date",
     "default_data_dir",
     "record_end",

@@ -5,12 +5,12 @@ Every chart has a title, labelled axes with units and a source line, and renders
 lesson can filter first (``as_of``, an actor ...) and chart after.
 """
 
-from ._render import source_line, use_offline_renderer
-from .claims import claims_by_type_chart
-from .event_timeline import timeline_chart
-from .positions import agenda_gap_chart, stance_heatmap, win_set_chart
+from ._render import source_line, titled, use_offline_renderer
+from .claims import claims_by_type_chart, sorter_chart
+from .event_timeline import explorer_chart, timeline_chart
+from .positions import agenda_chart, agenda_gap_chart, stance_heatmap, win_set_chart
 from .quantities import competing_counts_chart, quantity_chart
-from .zones import zone_sizes_chart
+from .zones import forecast_chart, zone_sizes_chart
 from .verdicts import attribution_groups_chart, reliability_chart, verdicts_chart
 from .event_counts import events_by_month_chart
 
@@ -35,7 +35,13 @@ __all__ = [
     "verdicts_chart",
     # lesson 07
     "events_by_month_chart",
+    # the explorers' charts
+    "agenda_chart",
+    "explorer_chart",
+    "forecast_chart",
+    "sorter_chart",
     # rendering
     "source_line",
+    "titled",
     "use_offline_renderer",
 ]

@@ -9,6 +9,7 @@ from ..datasets.dates import COURSE_DATE
 from ..datasets.i18n import format_date, get_language, t, value_label
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
+from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
@@ -102,7 +103,51 @@ def timeline_chart(
     )
 
 
+def explorer_chart(
+    filtered: pd.DataFrame,
+    start: DateLike = None,
+    end: DateLike = None,
+    title: str | None = None,
+    language: str | None = None,
+) -> alt.LayerChart:
+    """:func:`iranus.charts.timeline_chart` of the filtered events, drawn over the picked date range.
+
+    The date axis spans ``start`` to ``end`` (the slider's range, so moving the slider moves the
+    axis even when the same events remain) and shows months ("Feb 2026") for ranges under two
+    years, years otherwise.
+
+    Args:
+        filtered: events as :func:`filter_events` returns them.
+        start, end: ends of the axis; the first and last event when None.
+        title: chart title (default: the catalogue's ``chart.timeline.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
+
+    Returns:
+        The ``altair.LayerChart`` of :func:`iranus.charts.timeline_chart` with its date axis set.
+
+    Raises:
+        ValueError: no events to plot.
+    """
+    lang = language or get_language()
+    chart = timeline_chart(filtered, title=title, width=640, language=lang)
+    lo = parse_date(start, "start") if start is not None else filtered["date"].min()
+    hi = parse_date(end, "end") if end is not None else filtered["date"].max()
+    days = (hi - lo).days
+    short = days < 730
+    # one tick per month (or every few months) within two years, one per year (or few) beyond
+    ticks = {"interval": "month", "step": max(1, days // 240)} if short else {"interval": "year", "step": max(1, days // 3650)}
+    x = alt.X(
+        "date:T",
+        title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
+        axis=alt.Axis(format="%b %Y" if short else "%Y", labelAngle=0, labelOverlap=True, tickCount=ticks),
+        scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
+    )
+    chart.layer[0] = chart.layer[0].encode(x=x)
+    return chart
+
+
 __all__ = [
+    "explorer_chart",
     "CONFIDENCE_COLOURS",
     "timeline_chart",
     "timeline_data",

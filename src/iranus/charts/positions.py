@@ -9,8 +9,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, label, t
+from ..datasets.i18n import get_language, labels_like, t
 from ._dated import as_of_of
+from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled
 
 ACTOR_COLOURS = {"us": "#1b6ca8", "iran": "#2e7d32", "israel": "#7b3294", "zopa": "#f0a202"}
@@ -112,7 +113,8 @@ def agenda_gap_chart(
     a, b = f"stance_{first}", f"stance_{second}"
     _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.record.agendas.agenda_comparison)")
     lang = language or get_language()
-    names = {first: label("actors", first, lang), second: label("actors", second, lang)}
+    actor_names = labels_like("actors", comparison, lang)  # the data folder the table came from
+    names = {x: str(actor_names.get(x, x)) for x in (first, second)}
     long = comparison.melt(id_vars=["issue", "agenda"], value_vars=[a, b], var_name="actor_id", value_name="stance")
     long = long.dropna(subset=["stance"])
     if long.empty:
@@ -195,7 +197,8 @@ def win_set_chart(
     data = illustration.astype({"range": str, "actor_id": str}).copy()
     lang = language or get_language()
     zopa = t("chart.win_set.zopa", lang)
-    names = {a: (zopa if a == "zopa" else label("actors", a, lang)) for a in dict.fromkeys(data["actor_id"])}
+    actor_names = {**labels_like("actors", illustration, lang).to_dict(), **illustration.attrs.get("actor_labels", {})}
+    names = {a: (zopa if a == "zopa" else str(actor_names.get(a, a))) for a in dict.fromkeys(data["actor_id"])}
     data["whose"] = data["actor_id"].map(names)
     data["shown"] = data["empty"].map({True: t("chart.win_set.empty", lang), False: ""})
     data["low"] = data["low"].astype("float64")
@@ -221,7 +224,7 @@ def win_set_chart(
     empty_rows["x"] = [_label_spot(preferred, _half_width(t), lines) for t in empty_rows["shown"]]
     empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(y=y, x="x:Q", text="shown:N")
     ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": lines})
-    ticks_data["label"] = [f"{label('actors', a, lang)}: {v:.0f}" for a, v in stances.items()]
+    ticks_data["label"] = [f"{actor_names.get(a, a)}: {v:.0f}" for a, v in stances.items()]
     ticks_data["x"] = [max(_half_width(t), min(100 - _half_width(t), v)) for t, v in zip(ticks_data["label"], lines)]
     layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="stance:Q", tooltip=["label:N"])]
     for k in range(len(ticks_data)):  # one label row per actor above the plot, so labels never overlap
@@ -241,7 +244,73 @@ def win_set_chart(
     )
 
 
+def agenda_chart(
+    matrix: pd.DataFrame,
+    actor_labels: dict[str, str],
+    issue_labels: dict[str, str],
+    actor_order: list[str] | None = None,
+    issue_order: list[str] | None = None,
+    as_of: DateLike = None,
+    title: str | None = None,
+    language: str | None = None,
+) -> alt.LayerChart:
+    """The heat-map of :func:`agenda_matrix`: :func:`iranus.charts.stance_heatmap` plus flags.
+
+    Args:
+        matrix: the output of :func:`agenda_matrix`.
+        actor_labels, issue_labels: id -> display label (e.g. from ``iranus.labels``).
+        actor_order, issue_order: ids in display order (default: order of appearance).
+        as_of: the date cut, shown in the subtitle.
+        title: chart title (default: the catalogue's ``chart.stances.title``).
+        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
+
+    Returns:
+        An ``altair.LayerChart``: cells coloured by coded stance (0-100) with the number in each,
+        and a small "?" in the corner of each cell whose statement is anonymous, not by a named
+        speaker, or of low confidence (explained in the subtitle).
+
+    Raises:
+        ValueError: the matrix is empty ("no statement matches").
+    """
+    if matrix.empty:
+        raise ValueError("no statement matches these actors, issues and date: widen the selection")
+    actor = matrix["actor_id"].map(lambda a: actor_labels.get(str(a), str(a))).astype("string")
+    issue = matrix["issue_id"].map(lambda i: issue_labels.get(str(i), str(i))).astype("string")
+    table = matrix.assign(actor=actor, issue=issue)
+    a_ids = [a for a in (actor_order or list(dict.fromkeys(matrix["actor_id"]))) if a in set(matrix["actor_id"])]
+    i_ids = [i for i in (issue_order or list(dict.fromkeys(matrix["issue_id"]))) if i in set(matrix["issue_id"])]
+    table.attrs["actor_order"] = [actor_labels.get(a, a) for a in a_ids]
+    table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
+    cut = parse_date(as_of)
+    lang = language or get_language()
+    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
+    flagged = matrix["flagged"].to_numpy()
+    flags = pd.DataFrame(
+        {
+            "actor": actor[flagged].astype(str),
+            "issue": issue[flagged].astype(str),
+            "stance": matrix.loc[flagged, "stance"].astype("float64"),
+        }
+    )
+    if not flags.empty:
+        marks = (
+            alt.Chart(flags)
+            .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
+            .encode(
+                x=alt.X("issue:N", sort=table.attrs["issue_order"]),
+                y=alt.Y("actor:N", sort=table.attrs["actor_order"]),
+                # the same text colour rule as the numbers of stance_heatmap
+                color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
+            )
+        )
+        chart.layer.append(marks)
+    subtitle = list(chart.title.subtitle) + [t("chart.agenda.flag_note", lang)]
+    chart.title.subtitle = subtitle
+    return chart
+
+
 __all__ = [
+    "agenda_chart",
     "ACTOR_COLOURS",
     "agenda_gap_chart",
     "stance_heatmap",

@@ -64,30 +64,58 @@ def chart_dict(chart: alt.TopLevelMixin, validate: bool = False) -> dict[str, An
     return chart.to_dict(validate=validate)
 
 
-def _split(vl_spec: dict[str, Any]) -> tuple[str, dict[str, list]]:
-    """Split a Vega-Lite spec into a data-free layout (JSON) and its datasets by position.
+#: Signals that carry the top-level title's text and subtitle (see :func:`_split`).
+TITLE_SIGNALS = {"text": "iranus_title", "subtitle": "iranus_subtitle"}
+
+
+def _split(vl_spec: dict[str, Any]) -> tuple[str, dict[str, list], dict[str, Any]]:
+    """Split a Vega-Lite spec into a layout (JSON) and what changes when a control moves.
 
     Altair names a dataset after the hash of its content; the layout names them ``iranus_0``,
-    ``iranus_1`` ... in order of appearance, so two charts that differ only by their data share
-    one layout (and one compiled Vega spec).
+    ``iranus_1`` ... in order of appearance, with no rows. The top-level title's text and
+    subtitle (a subtitle often states the data's date or a slider's value) are taken out too and
+    become Vega signals (:data:`TITLE_SIGNALS`). So two charts that differ only by their data
+    and title share one layout, one compiled Vega spec, and the browser only swaps the data.
+
+    Returns:
+        (layout JSON, {dataset name: rows}, {signal name: value}).
     """
     datasets = vl_spec.get("datasets") or {}
     names = {name: f"iranus_{k}" for k, name in enumerate(datasets)}
     layout = {k: v for k, v in vl_spec.items() if k != "datasets"}
     layout["datasets"] = {names[name]: [] for name in datasets}
+    signals: dict[str, Any] = {}
+    title = layout.get("title")
+    if isinstance(title, (str, list)):
+        title = {"text": title}
+    if isinstance(title, dict):
+        title = dict(title)
+        for part, signal in TITLE_SIGNALS.items():
+            if isinstance(title.get(part), (str, list)):
+                signals[signal] = title[part]
+                title[part] = signal  # a placeholder, replaced by the signal after compiling
+        layout["title"] = title
     text = json.dumps(layout, sort_keys=True, default=str)
     for name, new in names.items():
         if _DATASET_NAME.match(name):
             text = text.replace(f'"{name}"', f'"{new}"')
     values = {names[name]: rows for name, rows in datasets.items()}
-    return text, values
+    return text, values, signals
 
 
 @functools.lru_cache(maxsize=64)
 def _compiled(layout_json: str) -> tuple[str, dict[str, Any]]:
-    """The Vega spec of a data-free Vega-Lite layout, compiled once by vl-convert: its key and
-    the spec (shared by every payload of this layout: never modified)."""
+    """The Vega spec of a Vega-Lite layout, compiled once by vl-convert: its key and the spec
+    (shared by every payload of this layout: never modified). Title placeholders become
+    references to the title signals."""
     vega = vlc.vegalite_to_vega(json.loads(layout_json), vl_version=VL_VERSION)
+    title = vega.get("title")
+    if isinstance(title, dict):
+        used = [s for part, s in TITLE_SIGNALS.items() if title.get(part) == s]
+        for part, signal in TITLE_SIGNALS.items():
+            if title.get(part) == signal:
+                title[part] = {"signal": signal}
+        vega["signals"] = [{"name": s, "value": None} for s in used] + list(vega.get("signals", []))
     return hashlib.sha256(json.dumps(vega, sort_keys=True).encode()).hexdigest()[:16], vega
 
 
@@ -98,22 +126,26 @@ def vega_payload(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
         chart: an altair chart, or its Vega-Lite dict (:func:`chart_dict`).
 
     Returns:
-        ``{"key": str, "spec": dict, "values": {dataset name: list of row dicts}}``: ``spec`` is
-        the Vega spec with its inline datasets empty (compiled once per layout and cached, 64
-        layouts), ``values`` the rows to put in them, ``key`` a 16-hex digest of the layout (the
-        browser swaps only the data while the key stays the same).
+        ``{"key": str, "spec": dict, "values": {dataset name: list of row dicts}, "signals":
+        {signal name: value}}``: ``spec`` is the Vega spec with its inline datasets empty and its
+        title read from signals (compiled once per layout and cached, 64 layouts), ``values`` the
+        rows to put in the datasets, ``signals`` the title's text and subtitle, ``key`` a 16-hex
+        digest of the layout (the browser swaps only data and title while the key stays the same).
     """
     vl_spec = chart if isinstance(chart, dict) else chart_dict(chart)
-    layout, values = _split(vl_spec)
+    layout, values, signals = _split(vl_spec)
     key, spec = _compiled(layout)
-    return {"key": key, "spec": spec, "values": values}
+    return {"key": key, "spec": spec, "values": values, "signals": signals}
 
 
 def vega_spec(payload: dict[str, Any]) -> dict[str, Any]:
-    """The full Vega spec of a :func:`vega_payload`: its datasets filled with their rows."""
+    """The full Vega spec of a :func:`vega_payload`: datasets filled with their rows, title signals
+    with their values."""
     spec = copy.copy(payload["spec"])
-    values = payload.get("values", {})
+    values, signals = payload.get("values", {}), payload.get("signals", {})
     spec["data"] = [dict(d, values=values[d["name"]]) if d.get("name") in values else d for d in spec.get("data", [])]
+    if "signals" in spec:
+        spec["signals"] = [dict(s, value=signals[s["name"]]) if s.get("name") in signals else s for s in spec["signals"]]
     return spec
 
 

@@ -17,6 +17,8 @@ from importlib import resources
 
 import pandas as pd
 
+from .dates import COURSE_DATE
+
 LANGUAGES = ("en", "ar")
 
 # dataset -> (id column, English label column, Arabic label column)
@@ -99,9 +101,18 @@ def labels_like(dataset: str, frame: pd.DataFrame | None, language: str | None =
     Returns:
         Series of strings indexed by id, as :func:`labels`.
     """
+    data_dir = getattr(frame, "attrs", {}).get("iranus", {}).get("data_dir") if frame is not None else None
+    return labels_in(dataset, data_dir, language)
+
+
+def labels_in(dataset: str, data_dir: str | None, language: str | None = None) -> pd.Series:
+    """Labels of a dataset from a data folder (None: the bundled data), cached.
+
+    Returns:
+        Series of strings indexed by id, as :func:`labels`.
+    """
     from ..course import course
 
-    data_dir = getattr(frame, "attrs", {}).get("iranus", {}).get("data_dir") if frame is not None else None
     return course(data_dir=data_dir, language=get_language(language)).labels(dataset)
 
 
@@ -199,7 +210,7 @@ def format_date(date, language: str, precision: str = "day") -> str:
     Raises:
         ValueError: an unknown precision or language.
 
-    >>> format_date("2026-02-06", "ar")
+    >>> format_date(COURSE_DATE, "ar")
     '6 فبراير 2026'
     """
     ts = pd.Timestamp(date)
@@ -233,6 +244,7 @@ __all__ = [
     "get_language",
     "label",
     "labels",
+    "labels_in",
     "labels_like",
     "set_language",
     "t",

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -175,7 +176,7 @@ def _fingerprint(name: str, data_dir: Path) -> tuple:
 # Reading a table through the gate (frictionless, every cell checked) costs seconds for the whole
 # package; a kernel restart would pay it again. Once a table has passed the gate, its typed frame
 # is kept in a file named by a hash of the *contents* of every file of the package, of the
-# iranus version and of the gate's own source: an edited file (or a new iranus) gives another
+# iranus and pandas versions and of the gate's own source: an edited file (or a new iranus) gives another
 # name, so it is read and checked again. Set IRANUS_CACHE_DIR to move the cache, or
 # IRANUS_NO_CACHE=1 to switch it off. A cache that cannot be written (a read-only home in the
 # grading sandbox) is skipped silently.
@@ -198,6 +199,7 @@ def _content_key(data_dir: Path, fingerprint: tuple) -> str:
 
     digest = hashlib.sha256()
     digest.update(__version__.encode())
+    digest.update(pd.__version__.encode())  # a pickle is read back by the pandas that wrote it
     digest.update(Path(reading.__file__).read_bytes())
     for file, _stamp_ns in fingerprint:
         path = Path(file)
@@ -209,20 +211,38 @@ def _content_key(data_dir: Path, fingerprint: tuple) -> str:
     return digest.hexdigest()[:32]
 
 
+def _private(path: Path) -> bool:
+    """True when ``path`` belongs to this user and nobody else can write to it.
+
+    A pickle runs code when it is read, so the cache is read only from a folder (and files) that
+    no other user, and no student's code in a grading sandbox, could have written.
+    """
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(st.st_mode):
+        return False
+    return st.st_uid == os.getuid() and not (st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
 def _read_checked(name: str, data_dir: Path, fingerprint: tuple) -> pd.DataFrame:
     """The typed frame of one table: from the cross-process cache, or through the gate."""
     folder = _cache_dir()
     target = None
     if folder is not None:
         target = folder / f"{_content_key(data_dir, fingerprint)}-{name}.pkl"
-        try:
-            return pd.read_pickle(target)
-        except Exception:  # missing, unreadable or from another pandas: read it again
-            pass
+        if _private(folder) and _private(target):
+            try:
+                return pd.read_pickle(target)
+            except Exception:  # unreadable or from another pandas: read it again
+                pass
     df = read_frame(name, data_dir)  # the one gate (datasets/reading.py): validates, then types
     if target is not None:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(target.parent):
+                return df  # a folder others can write to is never used
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             os.close(fd)
             df.to_pickle(tmp)

@@ -476,6 +476,7 @@ def _read_typed(spec: ResourceSpec, data_dir: Path) -> _Typed:
             problems.append(_problem_from_frictionless(error, file, lines))
     for error in report.errors:
         problems.append(Problem(file, getattr(error, "message", str(error))))
+    n_library = len(problems)
     columns: dict[str, list] = {n: [] for n in fields}
     line_of_row = []
     for row_number, cells, raw in capture.rows:
@@ -487,6 +488,10 @@ def _read_typed(spec: ResourceSpec, data_dir: Path) -> _Typed:
             message = cell_problems(value, raw.get(fname, value), fdef)
             if message:
                 problems.append(Problem(file, message, line=line, column=fname, value=str(raw.get(fname, value))))
+    # A cell the gate refuses (NaN, inf) is reported once, by the gate, not again as a broken minimum.
+    refused = {(p.line, p.column) for p in problems[n_library:]}
+    problems = [p for i, p in enumerate(problems) if i >= n_library or (p.line, p.column) not in refused
+                or not p.message.startswith("breaks a constraint")]
     return _Typed(columns, tuple(lines), tuple(line_of_row), tuple(problems), max(len(lines) - 1, 0))
 
 

@@ -30,7 +30,7 @@ start an explorer, the one-line function returns an error box saying why.
 from .agenda_ui import AgendaExplorer, agenda_explorer
 from .claims_ui import ClaimSorter, ClaimSorterWidget, claim_sorter
 from .deal_ui import DealBuilder, deal_builder, evaluate_package
-from .forecast_ui import ForecastBoard, ForecastScorecard, forecast_board, forecast_scorecard
+from .forecast_ui import ForecastBoard, ForecastScorecard, forecast_board, forecast_scorecard, saved_or_example_forecast
 from .timeline_ui import TimelineExplorer, filter_events, timeline_explorer
 
 __all__ = [
@@ -48,5 +48,6 @@ __all__ = [
     "filter_events",
     "forecast_board",
     "forecast_scorecard",
+    "saved_or_example_forecast",
     "timeline_explorer",
 ]

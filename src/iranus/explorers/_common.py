@@ -5,12 +5,11 @@ Nothing here knows about a particular table; each explorer module keeps its own 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 import altair as alt
 import ipywidgets as w
@@ -35,26 +34,6 @@ def ui(key: str, language: str) -> str:
         KeyError: a key missing from the catalogue (a programming error, caught by the tests).
     """
     return i18n.t(f"ui.{key}", language)
-
-
-@contextlib.contextmanager
-def language(lang: str) -> Iterator[None]:
-    """Set the session's label language for the duration of a block, then restore it.
-
-    The chart functions read :func:`iranus.get_language`; an explorer's own language switch
-    must not change what other cells of the notebook show.
-
-    Raises:
-        ValueError: ``lang`` is not "en" or "ar".
-    """
-    from ..course import _defaults
-
-    before = i18n.get_language()
-    _defaults["language"] = i18n.get_language(lang)
-    try:
-        yield
-    finally:
-        _defaults["language"] = before
 
 
 def label_map(table: pd.DataFrame, dataset: str, lang: str) -> dict[str, str]:
@@ -183,8 +162,15 @@ def report_errors(show: Callable[[str], None]) -> Callable:
 
     ``show`` receives the HTML of the message. Expected problems (``ValueError``, ``KeyError``,
     ``OSError``, including :class:`iranus.DataValidationError`) show their own text; anything
-    else shows its type and text with a request to report it.
+    else shows its type and text with a request to report it. When ``show`` is a method of an
+    explorer, the message is set in the explorer's language.
     """
+
+    def lang() -> str:
+        try:
+            return getattr(show, "__self__").lang
+        except Exception:  # noqa: BLE001 - not an explorer's method, or not built yet
+            return "en"
 
     def wrap(fn: Callable) -> Callable:
         def inner(*args, **kwargs):
@@ -192,16 +178,11 @@ def report_errors(show: Callable[[str], None]) -> Callable:
                 return fn(*args, **kwargs)
             except (ValueError, KeyError, OSError) as exc:
                 text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-                show(message_html(str(text), "error"))
+                show(message_html(str(text), "error", lang()))
             except Exception as exc:  # noqa: BLE001 - a learner must never see a traceback
                 last = traceback.extract_tb(exc.__traceback__)[-1]
-                show(
-                    message_html(
-                        f"Unexpected problem ({type(exc).__name__}: {exc}, in {last.name}); "
-                        "please tell your instructor.",
-                        "error",
-                    )
-                )
+                error = f"{type(exc).__name__}: {exc}"
+                show(message_html(ui("unexpected", lang()).format(error=error, where=last.name), "error", lang()))
             return None
 
         inner.__name__ = getattr(fn, "__name__", "callback")
@@ -282,13 +263,16 @@ def build_or_message(cls: type, what: str, **kwargs) -> w.Widget:
     A lesson cell must never end in a traceback: when the data is missing or broken (an empty
     table, a file that fails validation, an unreadable file), the learner sees an error box
     naming the problem instead, and the exception is kept in ``.error`` for the instructor.
-    Argument mistakes (``TypeError``) still raise: they are the lesson author's to fix.
+    Argument mistakes (``TypeError``) still raise: they are the lesson author's to fix. The box
+    speaks the language of the ``course`` argument, if one is given.
     """
     try:
         return cls(**kwargs)
     except (ValueError, KeyError, OSError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        box = w.HTML(message_html(f"The {what} cannot start: {text}", "error"))
+        lang = getattr(kwargs.get("course"), "language", None) or "en"
+        name = i18n.t_or(f"explorer.{what}", lang, what)
+        box = w.HTML(message_html(ui("cannot_start", lang).format(what=name, text=text), "error", lang))
         box.add_class("iranus-explorer")
         box.add_class("iranus-explorer-error")
         box.error = exc

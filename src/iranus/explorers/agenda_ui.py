@@ -14,217 +14,19 @@ Data: ``positions``, ``actors``, ``issues``, ``sources`` of the iranus data pack
 
 from __future__ import annotations
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from ..record.agendas import NAMED_ATTRIBUTIONS, latest_positions
 from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
-from ..charts import stance_heatmap
-from ..datasets.i18n import format_date, get_language, t, value_label
-from ..datasets.dates import DateLike, known, parse_date
+from ..datasets.i18n import format_date, value_label
+from ..datasets.dates import DateLike, known
 from ..charts import render
+from ..charts.positions import agenda_chart
+from ..record.agendas import agenda_matrix, cell_statements
 from . import _common as c
 from ._common import ExplorerBox
 
 POSITION_COLUMNS = list(_POSITION_COLUMNS)
-
-
-def _ids(value, argument: str) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    ids = [str(v) for v in value]
-    if not ids:
-        what = "actor" if "actor" in argument else "issue"
-        raise ValueError(f"no {what} selected ({argument} is empty): pick at least one {what}")
-    return ids
-
-
-_MATRIX_DTYPES = {
-    "actor_id": "string",
-    "issue_id": "string",
-    "position_id": "string",
-    "date": "datetime64[ns]",
-    "stance": "Int64",
-    "salience": "Int64",
-    "speaker": "string",
-    "attribution": "string",
-    "confidence": "string",
-    "statements": "int64",
-    "flagged": "bool",
-}
-
-
-def agenda_matrix(
-    positions: pd.DataFrame,
-    as_of: DateLike = None,
-    actors: list[str] | None = None,
-    issues: list[str] | None = None,
-) -> pd.DataFrame:
-    """The latest coded stance of each actor on each issue, up to a date.
-
-    Each cell shows one statement, so that every colour traces back to a row of ``positions``:
-    the one :func:`iranus.record.agendas.latest_positions` picks (the latest on or before ``as_of``;
-    on the same day the higher confidence, then one on the record under a name, then the lower
-    ``position_id``), the same rule as the lessons' stance charts.
-
-    Args:
-        positions: DataFrame as ``iranus.load("positions")`` returns it.
-        as_of: keep statements dated on or before this day (``"YYYY-MM-DD"``, date, Timestamp);
-            None keeps all.
-        actors: actor ids to keep (rows); None keeps every actor with a statement.
-        issues: issue ids to keep (columns); None keeps every issue with a statement.
-
-    Returns:
-        DataFrame, one row per (actor, issue) pair with at least one statement, columns:
-        ``actor_id``, ``issue_id``, ``position_id`` (string), ``date`` (datetime64),
-        ``stance``, ``salience`` (Int64, 0-100), ``speaker``, ``attribution``, ``confidence``
-        (string), ``statements`` (int64: statements on this pair up to ``as_of``), ``flagged``
-        (bool: the statement shown is not on the record under a name, or has low confidence).
-        Sorted by actor, issue. Empty (same columns) when nothing matches.
-
-    Raises:
-        ValueError: a required column is missing, ``as_of`` is not a date, or ``actors`` /
-            ``issues`` is an empty list ("no actor selected").
-    """
-    c.require_columns(positions, POSITION_COLUMNS, "positions")
-    cut = parse_date(as_of)
-    actor_ids = _ids(actors, "actors")
-    issue_ids = _ids(issues, "issues")
-    keep = pd.Series(True, index=positions.index)
-    if cut is not None:
-        keep &= known(positions, cut)
-    if actor_ids is not None:
-        keep &= positions["actor_id"].astype(str).isin(actor_ids)
-    if issue_ids is not None:
-        keep &= positions["issue_id"].astype(str).isin(issue_ids)
-    df = positions[keep]
-    if df.empty:
-        return pd.DataFrame({col: pd.Series(dtype=dt) for col, dt in _MATRIX_DTYPES.items()})
-    latest = latest_positions(df)
-    counts = df.groupby([df["actor_id"].astype(str), df["issue_id"].astype(str)]).size()
-    out = pd.DataFrame({col: latest[col] for col in _MATRIX_DTYPES if col in latest.columns})
-    for col in ("actor_id", "issue_id", "position_id", "speaker", "attribution", "confidence"):
-        out[col] = out[col].astype(str)
-    out["statements"] = [int(counts[(a, i)]) for a, i in zip(out["actor_id"], out["issue_id"])]
-    out["flagged"] = (~out["attribution"].isin(NAMED_ATTRIBUTIONS)) | (out["confidence"] == "low")
-    out = out.sort_values(["actor_id", "issue_id"]).reset_index(drop=True)
-    return out.astype(_MATRIX_DTYPES)
-
-
-def cell_statements(
-    positions: pd.DataFrame,
-    sources: pd.DataFrame,
-    actor_id: str,
-    issue_id: str,
-    as_of: DateLike = None,
-) -> pd.DataFrame:
-    """Every statement behind one cell of the agenda grid, newest first, with its source.
-
-    Args:
-        positions: DataFrame as ``iranus.load("positions")`` returns it.
-        sources: DataFrame as ``iranus.load("sources")`` returns it.
-        actor_id: the row's actor id (e.g. ``"iran"``).
-        issue_id: the column's issue id (e.g. ``"enrichment"``).
-        as_of: keep statements dated on or before this day; None keeps all.
-
-    Returns:
-        DataFrame with columns ``position_id``, ``date`` (datetime64), ``speaker``,
-        ``attribution`` (code), ``venue_en``, ``paraphrase_en``, ``quote_en``, ``stance``,
-        ``salience`` (Int64), ``confidence``, ``coding_note``, ``source_id``, and from the
-        sources table ``outlet``, ``source_title``, ``source_date``, ``source_kind``, ``url``,
-        ``reliability``, ``reliability_reason`` (missing when the source row is absent).
-        Newest first; empty when the cell has no statement.
-
-    Raises:
-        ValueError: a required column is missing, or ``as_of`` is not a date.
-    """
-    c.require_columns(positions, POSITION_COLUMNS, "positions")
-    c.require_columns(sources, ["source_id", "outlet", "title", "kind", "reliability", "reliability_reason"], "sources")
-    df = positions[(positions["actor_id"] == actor_id) & (positions["issue_id"] == issue_id)]
-    df = df[known(df, as_of)]
-    keep = [
-        "position_id", "date", "speaker", "attribution", "venue_en", "paraphrase_en", "quote_en",
-        "stance", "salience", "confidence", "coding_note", "source_id",
-    ]
-    df = df[[k for k in keep if k in df.columns]].copy()
-    for k in keep:
-        if k not in df.columns:
-            df[k] = pd.NA
-    src = sources.rename(
-        columns={"title": "source_title", "date": "source_date", "kind": "source_kind"}
-    )[["source_id", "outlet", "source_title", "source_date", "source_kind", "url", "reliability", "reliability_reason"]]
-    df["source_id"] = df["source_id"].astype("string")
-    src = src.assign(source_id=src["source_id"].astype("string"))
-    out = df[keep].merge(src, on="source_id", how="left")
-    return out.sort_values(["date", "position_id"], ascending=[False, True]).reset_index(drop=True)
-
-
-def agenda_chart(
-    matrix: pd.DataFrame,
-    actor_labels: dict[str, str],
-    issue_labels: dict[str, str],
-    actor_order: list[str] | None = None,
-    issue_order: list[str] | None = None,
-    as_of: DateLike = None,
-    title: str | None = None,
-    language: str | None = None,
-) -> alt.LayerChart:
-    """The heat-map of :func:`agenda_matrix`: :func:`iranus.charts.stance_heatmap` plus flags.
-
-    Args:
-        matrix: the output of :func:`agenda_matrix`.
-        actor_labels, issue_labels: id -> display label (e.g. from ``iranus.labels``).
-        actor_order, issue_order: ids in display order (default: order of appearance).
-        as_of: the date cut, shown in the subtitle.
-        title: chart title (default: the catalogue's ``chart.stances.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
-
-    Returns:
-        An ``altair.LayerChart``: cells coloured by coded stance (0-100) with the number in each,
-        and a small "?" in the corner of each cell whose statement is anonymous, not by a named
-        speaker, or of low confidence (explained in the subtitle).
-
-    Raises:
-        ValueError: the matrix is empty ("no statement matches").
-    """
-    if matrix.empty:
-        raise ValueError("no statement matches these actors, issues and date: widen the selection")
-    actor = matrix["actor_id"].map(lambda a: actor_labels.get(str(a), str(a))).astype("string")
-    issue = matrix["issue_id"].map(lambda i: issue_labels.get(str(i), str(i))).astype("string")
-    table = matrix.assign(actor=actor, issue=issue)
-    a_ids = [a for a in (actor_order or list(dict.fromkeys(matrix["actor_id"]))) if a in set(matrix["actor_id"])]
-    i_ids = [i for i in (issue_order or list(dict.fromkeys(matrix["issue_id"]))) if i in set(matrix["issue_id"])]
-    table.attrs["actor_order"] = [actor_labels.get(a, a) for a in a_ids]
-    table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
-    cut = parse_date(as_of)
-    lang = language or get_language()
-    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
-    flagged = matrix["flagged"].to_numpy()
-    flags = pd.DataFrame(
-        {
-            "actor": actor[flagged].astype(str),
-            "issue": issue[flagged].astype(str),
-            "stance": matrix.loc[flagged, "stance"].astype("float64"),
-        }
-    )
-    if not flags.empty:
-        marks = (
-            alt.Chart(flags)
-            .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
-            .encode(
-                x=alt.X("issue:N", sort=table.attrs["issue_order"]),
-                y=alt.Y("actor:N", sort=table.attrs["actor_order"]),
-                # the same text colour rule as the numbers of stance_heatmap
-                color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
-            )
-        )
-        chart.layer.append(marks)
-    subtitle = list(chart.title.subtitle) + [t("chart.agenda.flag_note", lang)]
-    chart.title.subtitle = subtitle
-    return chart
 
 
 def _fmt_date(value) -> str:
@@ -429,11 +231,10 @@ class AgendaExplorer(ExplorerBox):
             when = c.ui("up_to", lang).format(date=format_date(as_of, lang)) if as_of is not None else ""
             self.message.value = c.message_html(c.ui("no_statement_match", lang).format(when=when), "warning", lang)
             return
-        with c.language(lang):
-            chart = agenda_chart(
-                self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of, language=lang
-            )
-            self.chart.show(chart, lang)
+        chart = agenda_chart(
+            self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of, language=lang
+        )
+        self.chart.show(chart, lang)
         previous = self.cell_select.value
         a_rank = {a: k for k, a in enumerate(self._actor_order)}
         i_rank = {i: k for k, i in enumerate(self._issue_order)}

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from ..charts._render import source_line, titled
 from ..datasets.i18n import format_date, t, t_or, value_label
 from ..datasets.loading import DateLike
 from ..record.source_reading import (
@@ -33,10 +31,10 @@ from ..record.source_reading import (
     verdict_label,
 )
 from ..charts import render
+from ..charts.claims import CLAIM_TYPES, sorter_chart_data, sorter_chart
 from . import _common as c
 from ._common import ExplorerBox
 
-CLAIM_TYPES = ("fact", "stated_position", "assessment", "forecast", "report_of_others")
 GROUPS = GROUP_ORDER
 
 # What each type of claim is: shown with every answer, so the feedback teaches the distinction.
@@ -290,67 +288,6 @@ class ClaimSorter:
             "type_correct": int(res["type_correct"].sum()),
             "group_correct": int(res["group_correct"].sum()),
         }
-
-
-def sorter_chart_data(results: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The learner's claim types against the data's, counted (the data of :func:`sorter_chart`).
-
-    Args:
-        results: :meth:`ClaimSorter.results`.
-        lang: label language.
-
-    Returns:
-        DataFrame with columns ``type_given``, ``type_expected`` (string: display labels),
-        ``claims`` (int64) and ``agree`` (string: "same as the data" or "different"), one row
-        per pair that occurs.
-
-    Raises:
-        ValueError: no claim checked yet.
-    """
-    if results.empty:
-        raise ValueError("no claim checked yet")
-    data = results.groupby(["type_given", "type_expected"]).size().rename("claims").reset_index()
-    data["agree"] = (data["type_given"] == data["type_expected"]).map({True: t("chart.sorter.same", lang), False: t("chart.sorter.different", lang)})
-    for col in ("type_given", "type_expected"):
-        data[col] = data[col].map(lambda v: value_label(v, lang))
-    return data.astype({"type_given": "string", "type_expected": "string", "claims": "int64", "agree": "string"})
-
-
-def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
-    """How the learner's claim types compare with the data's: a count grid (confusion matrix).
-
-    Args:
-        results: :meth:`ClaimSorter.results`.
-        lang: label language.
-
-    Returns:
-        ``altair.LayerChart``: x = type in the data, y = the learner's type, number of claims in
-        each cell; the diagonal holds the agreements.
-
-    Raises:
-        ValueError: no claim checked yet.
-    """
-    data = sorter_chart_data(results, lang)
-    order = [value_label(t, lang) for t in CLAIM_TYPES]
-    base = alt.Chart(data).encode(
-        x=alt.X("type_expected:N", title=t("chart.sorter.x", lang), sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=-20)),
-        y=alt.Y("type_given:N", title=t("chart.sorter.y", lang), sort=order, scale=alt.Scale(domain=order)),
-    )
-    rects = base.mark_rect(stroke="white").encode(
-        color=alt.Color(
-            "agree:N",
-            title=t("chart.sorter.colour", lang),
-            scale=alt.Scale(domain=[t("chart.sorter.same", lang), t("chart.sorter.different", lang)], range=["#2e7d32", "#c0392b"]),
-        ),
-        opacity=alt.Opacity("claims:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
-    )
-    text = base.mark_text(color="white", fontWeight="bold").encode(text=alt.Text("claims:Q"))
-    n = int(data["claims"].sum())
-    return alt.layer(rects, text).properties(
-        width=300,
-        height=180,
-        title=titled(t("chart.sorter.title", lang), source_line("claims", extra=t("chart.sorter.checked", lang, n=n), language=lang)),
-    )
 
 
 class ClaimSorterWidget(ExplorerBox):

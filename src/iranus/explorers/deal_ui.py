@@ -13,237 +13,27 @@ Logic: :func:`evaluate_package`, :func:`deal_chart_data`, :func:`deal_chart`;
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-import altair as alt
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
 from ..models import bargaining as bg
-from ..charts._render import titled
-from ..datasets.i18n import get_language, t
 from ..datasets.dates import COURSE_DATE, DateLike
 from ..charts import render
+from ..models.prospects import (
+    NOT_AT_TABLE,
+    DealEvaluation,
+    evaluate_package,
+    middle_package,
+    score_range,
+    two_level_constraints,
+)
+from ..charts.zones import KIND_STYLE, deal_chart, deal_chart_data
 from . import _common as c
 from ._common import ExplorerBox
 
 TABLE_PARTIES = bg.TABLE_PARTIES
-NOT_AT_TABLE = "not at the table (for reference)"  # role of a party that is neither side nor constraint
-
-
-@dataclass(frozen=True)
-class DealEvaluation:
-    """What the deal builder shows for one package.
-
-    Attributes:
-        package: issue id -> option id.
-        package_id: the package's stable number in the deal space.
-        scores: :func:`iranus.models.bargaining.score_package` output (one row per party: ``score``,
-            ``batna``, ``surplus``, ``red_lines_crossed``, ``accepts``) plus ``role`` (string:
-            ``"at the table"``, ``"constraint on us"`` or ``"not at the table (for reference)"``).
-        in_zone: whether the package is in the zone of possible agreement.
-        zone_size: number of packages in the zone.
-        nash: :func:`iranus.models.bargaining.nash_bargaining_solution` (a Series) or None when the
-            zone is empty.
-        differs_from_nash: issue ids on which the package's option differs from the Nash
-            package's (empty when it is the Nash package or there is none).
-        gap_to_nash: table party -> the package's score minus the Nash package's score
-            (points; empty when there is no Nash package).
-        zone: :func:`iranus.models.bargaining.zone_of_possible_agreement` output (one row per package
-            in the zone).
-    """
-
-    package: dict[str, str]
-    package_id: int
-    scores: pd.DataFrame
-    in_zone: bool
-    zone_size: int
-    nash: pd.Series | None
-    differs_from_nash: tuple[str, ...]
-    gap_to_nash: dict[str, float]
-    zone: pd.DataFrame
-
-
-def _constraints(space: bg.DealSpace, two_level: bool) -> dict[str, list[str]] | None:
-    if two_level:
-        if "israel" not in space.parties:
-            raise ValueError("two_level needs Israel's scores in the deal space (no 'israel' party)")
-        return {"us": ["israel"]}
-    return None
-
-
-def evaluate_package(
-    space: bg.DealSpace,
-    package: Mapping[str, str],
-    parties: Sequence[str] = TABLE_PARTIES,
-    constraints: Mapping[str, Sequence[str]] | None = None,
-) -> DealEvaluation:
-    """Score a package for every party and place it against the zone and the Nash package.
-
-    Args:
-        space: a deal space (:meth:`iranus.course.Course.deal_space`, or one changed with
-            ``with_batna`` ...).
-        package: issue id -> option id, one per issue.
-        parties: the two parties at the table.
-        constraints: side -> third parties whose acceptance that side needs, e.g.
-            ``{"us": ["israel"]}``; None for none.
-
-    Returns:
-        :class:`DealEvaluation`.
-
-    Raises:
-        iranus.models.bargaining.ModelInputError (a ValueError): a package with an issue missing or an
-            unknown option, an unknown party (each message names the entry and the valid ones).
-
-    Method: Raiffa (1982) additive scoring and reservation values; Nash (1950).
-    """
-    scores = bg.score_package(package, space)
-    involved = {p: "at the table" for p in parties}
-    for side, others in (constraints or {}).items():
-        for o in others:
-            involved[o] = f"constraint on {side}"
-    scores["role"] = pd.array([involved.get(p, NOT_AT_TABLE) for p in scores["actor_id"]], dtype="string")
-    zone = bg.zone_of_possible_agreement(space, parties, constraints)
-    pid = space.package_id(package)
-    nash = bg.nash_bargaining_solution(space, parties, constraints)
-    differs: tuple[str, ...] = ()
-    gap: dict[str, float] = {}
-    if nash is not None:
-        differs = tuple(i for i in space.issues if nash[i] != package[i])
-        by_party = dict(zip(scores["actor_id"], scores["score"]))
-        gap = {p: float(by_party[p] - nash[f"score_{p}"]) for p in parties}
-    return DealEvaluation(
-        package=dict(package),
-        package_id=pid,
-        scores=scores,
-        in_zone=bool((zone["package_id"] == pid).any()),
-        zone_size=len(zone),
-        nash=nash,
-        differs_from_nash=differs,
-        gap_to_nash=gap,
-        zone=zone,
-    )
-
-
-def score_range(space: bg.DealSpace, party: str) -> tuple[float, float]:
-    """The lowest and highest score any package can give ``party`` (points): the BATNA slider's range."""
-    space.check_party(party)
-    per_issue = space.scores[party]
-    return float(sum(np.min(s) for s in per_issue)), float(sum(np.max(s) for s in per_issue))
-
-
-def deal_chart_data(
-    space: bg.DealSpace,
-    evaluation: DealEvaluation,
-    parties: Sequence[str] = TABLE_PARTIES,
-    constraints: Mapping[str, Sequence[str]] | None = None,
-    language: str = "en",
-) -> pd.DataFrame:
-    """The points of the deal-space chart, one row per distinct pair of scores.
-
-    Returns:
-        DataFrame with columns ``x``, ``y`` (float64: the two table parties' scores),
-        ``kind`` (string: ``"in the zone"``, ``"Pareto frontier"``, ``"Nash package"``,
-        ``"your package (in the zone)"`` or ``"your package (outside the zone)"``, in
-        ``language``: the catalogue's ``chart.deal.*``) and
-        ``packages`` (int64: how many packages share the point). A package outside the zone
-        can share its scores with packages inside it (it crosses a red line they avoid).
-        Zone packages on the frontier are listed as frontier points.
-    """
-    a, b = parties
-    frontier = bg.pareto_frontier(space, parties, constraints)
-    zone = evaluation.zone  # computed by evaluate_package for the same space and constraints
-    parts = []
-    if len(zone):
-        z = zone[~zone["pareto_optimal"].fillna(False).astype(bool)]
-        parts.append(pd.DataFrame({"x": z[f"score_{a}"], "y": z[f"score_{b}"], "kind": t("chart.deal.in_zone", language)}))
-    if len(frontier):
-        parts.append(pd.DataFrame({"x": frontier[f"score_{a}"], "y": frontier[f"score_{b}"], "kind": t("chart.deal.frontier", language)}))
-    if evaluation.nash is not None:
-        parts.append(pd.DataFrame({"x": [evaluation.nash[f"score_{a}"]], "y": [evaluation.nash[f"score_{b}"]], "kind": t("chart.deal.nash", language)}))
-    mine = evaluation.scores.set_index("actor_id")["score"]
-    yours = t("chart.deal.yours_in" if evaluation.in_zone else "chart.deal.yours_out", language)
-    parts.append(pd.DataFrame({"x": [mine[a]], "y": [mine[b]], "kind": yours}))
-    data = pd.concat(parts, ignore_index=True).astype({"x": "float64", "y": "float64"})
-    out = data.groupby(["kind", "x", "y"], sort=False).size().rename("packages").reset_index()
-    return out.astype({"kind": "string", "packages": "int64"})
-
-
-KIND_STYLE = {  # kind (catalogue key chart.deal.<kind>) -> (colour, size in square pixels); drawn in this order
-    "in_zone": ("#f0a202", 30),
-    "frontier": ("#1b6ca8", 45),
-    "nash": ("#2e7d32", 160),
-    "yours_in": ("#6a1b9a", 420),
-    "yours_out": ("#c0392b", 420),
-}
-
-
-def deal_chart(
-    space: bg.DealSpace,
-    evaluation: DealEvaluation,
-    actor_labels: Mapping[str, str],
-    parties: Sequence[str] = TABLE_PARTIES,
-    constraints: Mapping[str, Sequence[str]] | None = None,
-    language: str | None = None,
-) -> alt.LayerChart:
-    """The deal space seen by the two parties at the table.
-
-    x = first party's score, y = second party's score (points); dashed lines at their BATNAs
-    (the zone of possible agreement is up and to the right of both, minus packages a red line or
-    a constraint party rules out); the Pareto frontier; the Nash package; the learner's package.
-
-    Returns:
-        ``altair.LayerChart`` with a source line naming the model.
-    """
-    a, b = parties
-    lang = language or get_language()
-    data = deal_chart_data(space, evaluation, parties, constraints, lang)
-    names = {k: t(f"chart.deal.{k}", lang) for k in KIND_STYLE}
-    kinds = [k for k in KIND_STYLE if names[k] in set(data["kind"])]
-    la, lb = actor_labels.get(a, a), actor_labels.get(b, b)
-    lo_a, hi_a = score_range(space, a)
-    lo_b, hi_b = score_range(space, b)
-    x = alt.X("x:Q", title=t("chart.deal.axis", lang, actor=la), scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
-    y = alt.Y("y:Q", title=t("chart.deal.axis", lang, actor=lb), scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
-    colour = alt.Color(
-        "kind:N",
-        title=None,
-        sort=[names[k] for k in kinds],
-        scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
-    )
-    tooltip = [alt.Tooltip(f) for f in ("kind:N", "x:Q", "y:Q", "packages:Q")]  # objects: string shorthands re-parse slowly
-    layers = []
-    for kind in kinds:
-        size = KIND_STYLE[kind][1]
-        sub = data[data["kind"] == names[kind]]
-        if kind.startswith("yours"):  # an open ring, so that a Nash package under it stays visible
-            mark = alt.Chart(sub).mark_point(shape="circle", size=size, filled=False, strokeWidth=3)
-        elif kind == "nash":
-            mark = alt.Chart(sub).mark_point(shape="diamond", size=size, filled=True, opacity=1)
-        else:
-            mark = alt.Chart(sub).mark_circle(size=size, opacity=0.8)
-        layers.append(mark.encode(x=x, y=y, color=colour, tooltip=tooltip))
-    batna_a = alt.Chart(pd.DataFrame({"x": [space.batnas[a]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.X("x:Q"))
-    batna_b = alt.Chart(pd.DataFrame({"y": [space.batnas[b]]})).mark_rule(strokeDash=[4, 3], color="#555").encode(y=alt.Y("y:Q"))
-    cons = ""
-    if constraints:
-        others = t("source.list_sep", lang).join(actor_labels.get(o, o) for group in constraints.values() for o in group)
-        cons = t("chart.deal.constraint", lang, others=others)
-    sub = [
-        t("chart.deal.batnas", lang, a=la, batna_a=f"{space.batnas[a]:g}", b=lb, batna_b=f"{space.batnas[b]:g}") + cons,
-        t("chart.deal.zone", lang),
-        t("chart.deal.model", lang),
-    ]
-    return alt.layer(batna_a, batna_b, *layers).properties(
-        width=380, height=300, title=titled(t("chart.deal.title", lang), sub)
-    )
-
-
-def middle_package(space: bg.DealSpace) -> dict[str, str]:
-    """A neutral starting package: the middle option of each issue (lower middle when even)."""
-    return {issue: opts[(len(opts) - 1) // 2] for issue, opts in zip(space.issues, space.options)}
 
 
 class DealBuilder(ExplorerBox):
@@ -368,14 +158,13 @@ class DealBuilder(ExplorerBox):
             if s.value != space.batnas[p]:
                 space = space.with_batna(p, float(s.value))
         self.space = space
-        constraints = _constraints(space, self.two_level.value)
+        constraints = two_level_constraints(space, self.two_level.value)
         ev = evaluate_package(space, self.package(), TABLE_PARTIES, constraints)
         self.evaluation = ev
         labels = self._labels()
         self.verdict.value = self._verdict_html(ev, labels)
         self.table.value = self._table_html(ev, labels)
-        with c.language(lang):
-            self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints, language=lang), lang)
+        self.chart.show(deal_chart(space, ev, labels, TABLE_PARTIES, constraints, language=lang), lang)
 
     def _verdict_html(self, ev: DealEvaluation, labels: Mapping[str, str]) -> str:
         rejecting = ev.scores[(ev.scores["role"] != NOT_AT_TABLE) & ~ev.scores["accepts"].astype(bool)]

@@ -6,8 +6,8 @@ and the epilogue loads and scores them. The file is plain JSON so that a learner
     {
       "format": "iranus-forecast",
       "version": 1,
-      "saved_at": "2026-02-06T09:30:00+00:00",
-      "as_of": "2026-02-06",
+      "saved_at": "2026-02-05T09:30:00+00:00",
+      "as_of": "2026-02-05",
       "probabilities": {"deal_in_round": 0.1, "talks_continue": 0.6, "war": 0.3}
     }
 

@@ -16,20 +16,20 @@ thin layers over them.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 import os
 from collections.abc import Mapping, Sequence
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from ..charts._render import source_line, titled
-from ..datasets.i18n import get_language, t
-from ..models.scoring import even_split, score_against_even_split
-from .forecast_file import Forecast, ForecastFileError, default_path, load_forecast, save_forecast
+from ..datasets.i18n import t
+from ..models.scoring import EVEN_SPLIT, even_split, score_against_even_split
+from .forecast_file import DEFAULT_FILENAME, Forecast, ForecastFileError, default_path, load_forecast, save_forecast
 from ..models.forecasting import ScenarioScore
-from ..datasets.dates import DateLike, parse_date
+from ..datasets.dates import DateLike
 from ..charts import render
+from ..charts.zones import forecast_chart
 from . import _common as c
 from ._common import ExplorerBox
 
@@ -149,49 +149,6 @@ def forecast_table(percentages: Mapping[str, float], scenarios: pd.DataFrame, la
             "order": table["order"].astype("Int64"),
             "percent": [float(percentages.get(s, 0.0)) for s in ids],
         }
-    )
-
-
-def forecast_chart(
-    table: pd.DataFrame, title: str | None = None, occurred: Mapping[str, bool] | None = None, language: str | None = None
-) -> alt.LayerChart:
-    """Horizontal bars: the probability given to each scenario (0-100 %).
-
-    Args:
-        table: :func:`forecast_table` output.
-        title: chart title (default: the catalogue's ``chart.forecast.title``).
-        occurred: scenario id -> whether it occurred (the epilogue); when given, the bar of the
-            scenario that occurred is green and the others grey.
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
-
-    Returns:
-        ``altair.LayerChart`` with the percentage written at the end of each bar.
-    """
-    lang = language or get_language()
-    yes, no = t("chart.forecast.occurred", lang), t("chart.forecast.not_occurred", lang)
-    data = table.assign(
-        outcome=[
-            (yes if occurred.get(s) else no) if occurred is not None else "forecast"
-            for s in table["scenario_id"].astype(str)
-        ],
-        label=[f"{p:.0f}%" for p in table["percent"]],
-    )
-    order = list(data["scenario"].astype(str))
-    colour = (
-        alt.Color("outcome:N", title=t("chart.forecast.outcome", lang), scale=alt.Scale(domain=[yes, no], range=["#2e7d32", "#9e9e9e"]))
-        if occurred is not None
-        else alt.ColorValue("#1b6ca8")
-    )
-    base = alt.Chart(data).encode(
-        y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("percent:Q", title=t("chart.forecast.x", lang), scale=alt.Scale(domain=[0, 100])),
-    )
-    bars = base.mark_bar().encode(color=colour)
-    text = base.mark_text(align="left", dx=3).encode(text=alt.Text("label:N"))
-    datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
-    source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang)
-    return alt.layer(bars, text).properties(
-        width=360, height=max(60, 28 * len(data)), title=titled(title or t("chart.forecast.title", lang), source)
     )
 
 
@@ -332,8 +289,7 @@ class ForecastBoard(ExplorerBox):
         stale = "iranus-error" in self.message.value or (not ok and "iranus-ok" in self.message.value)
         if self.message.value and stale:
             self.message.value = ""
-        with c.language(lang):
-            self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang), language=lang), lang)
+        self.chart.show(forecast_chart(forecast_table(pct, self.scenarios, lang), language=lang), lang)
 
     def _make_100(self) -> None:
         self._set_values(rescale_to_100(self.percentages()))
@@ -364,6 +320,70 @@ def forecast_board(as_of: DateLike = None, path: str | os.PathLike | None = None
         **kwargs: passed to :class:`ForecastBoard` (``language``, or a ``scenarios`` DataFrame).
     """
     return c.build_or_message(ForecastBoard, "forecast board", as_of=as_of, path=path, **kwargs)
+
+
+@dataclass(frozen=True)
+class ForecastToScore:
+    """The forecast the epilogue scores.
+
+    Attributes:
+        name: ``"your saved forecast"`` or :data:`EVEN_SPLIT`.
+        probabilities: scenario id -> probability (0-1, summing to 1), in scenario order.
+        saved: True when read from the learner's file.
+        note: one sentence saying where the forecast comes from (no file paths).
+        as_of: the date the learner forecast from, as saved (None for the example).
+    """
+
+    name: str
+    probabilities: dict[str, float]
+    saved: bool
+    note: str
+    as_of: str | None = None
+
+
+def saved_or_example_forecast(scenarios: pd.DataFrame, path: str | os.PathLike | None = None) -> ForecastToScore:
+    """The learner's saved forecast if it can be read, else the even split, with a note saying which.
+
+    Never raises for a missing or damaged file (that is the normal case on a fresh copy of the
+    course): the note then says what was found and how to save a forecast.
+
+    Args:
+        scenarios: DataFrame as returned by ``iranus.load("scenarios")``.
+        path: the forecast file; ``my_forecast.json`` in the current folder (the notebook's
+            folder in Jupyter) when None.
+
+    Returns:
+        :class:`ForecastToScore`.
+
+    Raises:
+        ValueError: the scenarios table is missing columns or empty.
+    """
+    ids = list(even_split(scenarios))
+    name = os.path.basename(os.fspath(path)) if path is not None else DEFAULT_FILENAME
+    try:
+        saved = load_forecast(path, ids)
+    except ForecastFileError as exc:
+        missing = exc.path is not None and not exc.path.exists()
+        why = (
+            f"No saved forecast was found ({name} next to this notebook)."
+            if missing
+            else f"The saved forecast ({name}) could not be used: it is damaged or does not match the scenarios."
+        )
+        return ForecastToScore(
+            EVEN_SPLIT,
+            even_split(scenarios),
+            False,
+            why + " Scoring the even split instead, as an example; save your own forecast on the forecast board "
+            "of lesson 05 and run this cell again.",
+        )
+    when = f" from {saved.as_of}" if saved.as_of else ""
+    return ForecastToScore(
+        "your saved forecast",
+        {s: saved.probabilities[s] for s in ids},
+        True,
+        f"Scoring your saved forecast{when} ({name}).",
+        saved.as_of,
+    )
 
 
 class ForecastScorecard(ExplorerBox):
@@ -423,14 +443,13 @@ class ForecastScorecard(ExplorerBox):
         self.forecast = load_forecast(self.path, ids)
         self.score, self.even_score = score_against_even_split(self.forecast.probabilities, self.scenarios, self.outcomes)
         occurred = dict(zip(self.score.table["scenario_id"].astype(str), self.score.table["occurred"].astype(bool)))
-        with c.language(lang):
-            chart = forecast_chart(
-                forecast_table(self.forecast.percentages(), self.scenarios, lang),
-                t("chart.forecast.title_scored", lang),
-                occurred,
-                language=lang,
-            )
-            self.chart.show(chart, lang)
+        chart = forecast_chart(
+            forecast_table(self.forecast.percentages(), self.scenarios, lang),
+            t("chart.forecast.title_scored", lang),
+            occurred,
+            language=lang,
+        )
+        self.chart.show(chart, lang)
         labels = c.label_map(self.scenarios, "scenarios", lang)
         happened = self.score.occurred
         row = self.outcomes[self.outcomes["scenario_id"].astype(str) == happened].iloc[0]
@@ -486,6 +505,8 @@ def forecast_scorecard(path: str | os.PathLike | None = None, **kwargs) -> Forec
 
 
 __all__ = [
+    "ForecastToScore",
+    "saved_or_example_forecast",
     "ForecastBoard",
     "ForecastScorecard",
     "SCENARIO_COLUMNS",

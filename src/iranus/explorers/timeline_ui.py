@@ -12,152 +12,16 @@ Data: ``events``, ``event_actors``, ``actors``, ``sources`` of the iranus data p
 
 from __future__ import annotations
 
-import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from ..charts import timeline_chart
-from ..datasets.i18n import get_language, t, value_label
-from ..datasets.dates import DateLike, known, parse_date, period_end
+from ..datasets.i18n import value_label
+from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
+from ..charts.event_timeline import explorer_chart
+from ..record.timeline import EVENT_COLUMNS, filter_events, month_end, month_steps
 from . import _common as c
 from ._common import ExplorerBox
-
-EVENT_COLUMNS = ["event_id", "date", "date_precision", "title_en", "category", "source_id", "confidence"]
-
-
-def _id_list(value, argument: str, what: str) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    ids = [str(v) for v in value]
-    if not ids:
-        raise ValueError(f"no {what} selected ({argument} is empty): pick at least one {what}")
-    return ids
-
-
-def filter_events(
-    events: pd.DataFrame,
-    event_actors: pd.DataFrame | None = None,
-    start: DateLike = None,
-    end: DateLike = None,
-    categories: list[str] | None = None,
-    actors: list[str] | None = None,
-    as_of: DateLike = None,
-) -> pd.DataFrame:
-    """The events between two dates, of some categories, involving some actors.
-
-    Args:
-        events: DataFrame as ``iranus.load("events")`` returns it.
-        event_actors: DataFrame as ``iranus.load("event_actors")`` returns it (which actors take
-            part in which event); needed only when ``actors`` is given.
-        start, end: first and last day to keep (inclusive; ``"YYYY-MM-DD"``, date or
-            Timestamp); None leaves that end open. An event dated to a month or a year is kept
-            when its period overlaps the range.
-        categories: event categories to keep (codes such as ``"talks"``); None keeps all.
-        actors: actor ids; keeps events in which at least one of them takes part; None keeps all.
-        as_of: a cap no filter can pass (a lesson passes its course context instead: ``course=c``);
-            as in :func:`iranus.load`, an event dated to a month or a year is kept only if that
-            whole period is over by then (:func:`iranus.datasets.loading.period_end`).
-
-    Returns:
-        The matching rows of ``events`` (same columns and dtypes), sorted by date then
-        ``event_id``, with a fresh index. May be empty.
-
-    Raises:
-        ValueError: a required column is missing; a date is not a date; ``start`` is after
-            ``end`` ("empty date range"); ``categories`` or ``actors`` is an empty list; or
-            ``actors`` is given without ``event_actors``.
-    """
-    c.require_columns(events, EVENT_COLUMNS, "events")
-    lo = parse_date(start, "start")
-    hi = parse_date(end, "end")
-    if lo is not None and hi is not None and lo > hi:
-        raise ValueError(f"empty date range: start {lo:%Y-%m-%d} is after end {hi:%Y-%m-%d}")
-    cats = _id_list(categories, "categories", "category")
-    acts = _id_list(actors, "actors", "actor")
-    keep = pd.Series(True, index=events.index)
-    last_day = period_end(events)  # a month-precision event may fall on any day of its month
-    if lo is not None:
-        keep &= last_day >= lo
-    if hi is not None:
-        keep &= events["date"] <= hi
-    keep &= known(events, as_of, keep_undated=False)  # the one cut: only periods wholly known by then
-    if cats is not None:
-        keep &= events["category"].astype(str).isin(cats)
-    if acts is not None:
-        if event_actors is None:
-            raise ValueError("filtering by actors needs event_actors (pass iranus.load('event_actors'))")
-        c.require_columns(event_actors, ["event_id", "actor_id"], "event_actors")
-        ids = event_actors.loc[event_actors["actor_id"].astype(str).isin(acts), "event_id"].astype(str)
-        keep &= events["event_id"].astype(str).isin(set(ids))
-    out = events[keep]
-    return out.sort_values(["date", "event_id"]).reset_index(drop=True)
-
-
-def month_steps(events: pd.DataFrame, as_of: DateLike = None) -> list[pd.Timestamp]:
-    """First days of every month from the first event to the last one (or ``as_of``).
-
-    The steps of the date-range slider. Returns an empty list when there is no event.
-    """
-    cap = parse_date(as_of)
-    dates = events["date"].dropna()
-    if cap is not None:
-        dates = dates[dates <= cap]
-    if dates.empty:
-        return []
-    first = dates.min().to_period("M").to_timestamp()
-    last = (cap if cap is not None else dates.max()).to_period("M").to_timestamp()
-    return list(pd.date_range(first, last, freq="MS"))
-
-
-def month_end(month: pd.Timestamp) -> pd.Timestamp:
-    """Last day of the month that starts on ``month``."""
-    return (pd.Timestamp(month).to_period("M").to_timestamp(how="end")).normalize()
-
-
-def explorer_chart(
-    filtered: pd.DataFrame,
-    start: DateLike = None,
-    end: DateLike = None,
-    title: str | None = None,
-    language: str | None = None,
-) -> alt.LayerChart:
-    """:func:`iranus.charts.timeline_chart` of the filtered events, drawn over the picked date range.
-
-    The date axis spans ``start`` to ``end`` (the slider's range, so moving the slider moves the
-    axis even when the same events remain) and shows months ("Feb 2026") for ranges under two
-    years, years otherwise.
-
-    Args:
-        filtered: events as :func:`filter_events` returns them.
-        start, end: ends of the axis; the first and last event when None.
-        title: chart title (default: the catalogue's ``chart.timeline.title``).
-        language: ``"en"`` or ``"ar"`` for titles, axes and legend (None: the default language, English).
-
-    Returns:
-        The ``altair.LayerChart`` of :func:`iranus.charts.timeline_chart` with its date axis set.
-
-    Raises:
-        ValueError: no events to plot.
-    """
-    lang = language or get_language()
-    chart = timeline_chart(filtered, title=title, width=640, language=lang)
-    lo = parse_date(start, "start") if start is not None else filtered["date"].min()
-    hi = parse_date(end, "end") if end is not None else filtered["date"].max()
-    days = (hi - lo).days
-    short = days < 730
-    # one tick per month (or every few months) within two years, one per year (or few) beyond
-    ticks = {"interval": "month", "step": max(1, days // 240)} if short else {"interval": "year", "step": max(1, days // 3650)}
-    x = alt.X(
-        "date:T",
-        title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
-        axis=alt.Axis(format="%b %Y" if short else "%Y", labelAngle=0, labelOverlap=True, tickCount=ticks),
-        scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
-    )
-    chart.layer[0] = chart.layer[0].encode(x=x)
-    return chart
 
 
 def _when(date, precision) -> str:
@@ -357,8 +221,7 @@ class TimelineExplorer(ExplorerBox):
             self.table.value = ""
             self.message.value = c.message_html(c.ui("no_event_match", lang), "warning", lang)
             return
-        with c.language(lang):
-            self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
+        self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
         self.table.value = events_html(self.filtered, self.sources, lang)
 
 

@@ -46,6 +46,7 @@ class DealSpace:
         red_lines: party -> one bool array per issue: True where the option is a red line.
         batnas: party -> reservation value (points on the same scale as the scores).
         as_of: the date the codings were cut at (None for a space built from arbitrary tables).
+        data_dir: the data folder the codings were loaded from (for labels), or None.
     """
 
     issues: tuple[str, ...]
@@ -56,6 +57,7 @@ class DealSpace:
     red_lines: Mapping[str, tuple[np.ndarray, ...]]
     batnas: Mapping[str, float]
     as_of: pd.Timestamp | None = None
+    data_dir: str | None = field(default=None, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -196,6 +198,7 @@ class DealSpace:
             "red_lines": self.red_lines,
             "batnas": self.batnas,
             "as_of": self.as_of,
+            "data_dir": self.data_dir,
         }
         values.update(changes)
         return DealSpace(**values)

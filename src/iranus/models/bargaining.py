@@ -103,7 +103,9 @@ def deal_space_from_tables(options: pd.DataFrame, scores: pd.DataFrame, batnas: 
     if cut is None:
         cut = max(pd.Timestamp(scores["date"].max()), pd.Timestamp(batnas["date"].max()))
     try:
-        return make_deal_space(options, scores, batnas, as_of=cut)
+        space = make_deal_space(options, scores, batnas, as_of=cut)
+        folder = scores.attrs.get("iranus", {}).get("data_dir")
+        return space._replace(data_dir=folder) if folder else space
     except ModelInputError as exc:
         files = {"options": "deal_options.csv", "scores": "deal_scores.csv", "batnas": "deal_batnas.csv"}
         where = files.get(exc.argument.split("[")[0], "the deal-space tables")

@@ -22,14 +22,16 @@ not a fact: the comparison shows what follows from those codings.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..datasets.schema import require_columns
 
 from . import bargaining as bg
 from ..datasets.dates import COURSE_DATE, parse_date
-from ..datasets.i18n import get_language, labels, labels_like
+from ..datasets.i18n import get_language, labels_in, labels_like
 
 #: States mediating between the US and Iran up to the Muscat round: the events table's
 #: ``regional_mediation_push`` (29 January 2026) names Egypt, Oman, Qatar, Saudi Arabia and
@@ -222,7 +224,7 @@ def package_table(
     space = bg._space(space)
     codes = space.codes(package)
     parties = [space.check_party(p, "parties") for p in ([parties] if isinstance(parties, str) else parties)]
-    issue_label = labels("issues", get_language(language))
+    issue_label = labels_in("issues", space.data_dir, language)  # the folder the codings came from
     data: dict[str, list] = {
         "issue": [str(issue_label.get(i, i)) for i in space.issues],
         "option": [str(space.labels[space.options[k][j]]) for k, j in enumerate(codes)],
@@ -262,7 +264,7 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace, language: st
     """
     space = bg._space(space)
     out = bg.score_package(package, space)
-    actor_label = labels("actors", get_language(language))
+    actor_label = labels_in("actors", space.data_dir, language)
     out.insert(1, "party", out["actor_id"].map(lambda a: str(actor_label.get(a, a))).astype("string"))
     out["red_lines_crossed"] = out["red_lines_crossed"].map(
         lambda ids: pd.NA if pd.isna(ids) else "; ".join(str(space.labels[o]) for o in str(ids).split(", "))
@@ -320,7 +322,128 @@ def scenario_definitions(scenarios: pd.DataFrame, start=COURSE_DATE) -> pd.DataF
     )
 
 
+NOT_AT_TABLE = "not at the table (for reference)"  # role of a party that is neither side nor constraint
+
+
+
+@dataclass(frozen=True)
+class DealEvaluation:
+    """What the deal builder shows for one package.
+
+    Attributes:
+        package: issue id -> option id.
+        package_id: the package's stable number in the deal space.
+        scores: :func:`iranus.models.bargaining.score_package` output (one row per party: ``score``,
+            ``batna``, ``surplus``, ``red_lines_crossed``, ``accepts``) plus ``role`` (string:
+            ``"at the table"``, ``"constraint on us"`` or ``"not at the table (for reference)"``).
+        in_zone: whether the package is in the zone of possible agreement.
+        zone_size: number of packages in the zone.
+        nash: :func:`iranus.models.bargaining.nash_bargaining_solution` (a Series) or None when the
+            zone is empty.
+        differs_from_nash: issue ids on which the package's option differs from the Nash
+            package's (empty when it is the Nash package or there is none).
+        gap_to_nash: table party -> the package's score minus the Nash package's score
+            (points; empty when there is no Nash package).
+        zone: :func:`iranus.models.bargaining.zone_of_possible_agreement` output (one row per package
+            in the zone).
+    """
+
+    package: dict[str, str]
+    package_id: int
+    scores: pd.DataFrame
+    in_zone: bool
+    zone_size: int
+    nash: pd.Series | None
+    differs_from_nash: tuple[str, ...]
+    gap_to_nash: dict[str, float]
+    zone: pd.DataFrame
+
+
+
+def two_level_constraints(space: bg.DealSpace, two_level: bool) -> dict[str, list[str]] | None:
+    """``{"us": ["israel"]}`` when the two-level game is on (Israel must be in the space), else None."""
+    if two_level:
+        if "israel" not in space.parties:
+            raise ValueError("two_level needs Israel's scores in the deal space (no 'israel' party)")
+        return {"us": ["israel"]}
+    return None
+
+
+
+def evaluate_package(
+    space: bg.DealSpace,
+    package: Mapping[str, str],
+    parties: Sequence[str] = bg.TABLE_PARTIES,
+    constraints: Mapping[str, Sequence[str]] | None = None,
+) -> DealEvaluation:
+    """Score a package for every party and place it against the zone and the Nash package.
+
+    Args:
+        space: a deal space (:meth:`iranus.course.Course.deal_space`, or one changed with
+            ``with_batna`` ...).
+        package: issue id -> option id, one per issue.
+        parties: the two parties at the table.
+        constraints: side -> third parties whose acceptance that side needs, e.g.
+            ``{"us": ["israel"]}``; None for none.
+
+    Returns:
+        :class:`DealEvaluation`.
+
+    Raises:
+        iranus.models.bargaining.ModelInputError (a ValueError): a package with an issue missing or an
+            unknown option, an unknown party (each message names the entry and the valid ones).
+
+    Method: Raiffa (1982) additive scoring and reservation values; Nash (1950).
+    """
+    scores = bg.score_package(package, space)
+    involved = {p: "at the table" for p in parties}
+    for side, others in (constraints or {}).items():
+        for o in others:
+            involved[o] = f"constraint on {side}"
+    scores["role"] = pd.array([involved.get(p, NOT_AT_TABLE) for p in scores["actor_id"]], dtype="string")
+    zone = bg.zone_of_possible_agreement(space, parties, constraints)
+    pid = space.package_id(package)
+    nash = bg.nash_bargaining_solution(space, parties, constraints)
+    differs: tuple[str, ...] = ()
+    gap: dict[str, float] = {}
+    if nash is not None:
+        differs = tuple(i for i in space.issues if nash[i] != package[i])
+        by_party = dict(zip(scores["actor_id"], scores["score"]))
+        gap = {p: float(by_party[p] - nash[f"score_{p}"]) for p in parties}
+    return DealEvaluation(
+        package=dict(package),
+        package_id=pid,
+        scores=scores,
+        in_zone=bool((zone["package_id"] == pid).any()),
+        zone_size=len(zone),
+        nash=nash,
+        differs_from_nash=differs,
+        gap_to_nash=gap,
+        zone=zone,
+    )
+
+
+
+def score_range(space: bg.DealSpace, party: str) -> tuple[float, float]:
+    """The lowest and highest score any package can give ``party`` (points): the BATNA slider's range."""
+    space.check_party(party)
+    per_issue = space.scores[party]
+    return float(sum(np.min(s) for s in per_issue)), float(sum(np.max(s) for s in per_issue))
+
+
+
+def middle_package(space: bg.DealSpace) -> dict[str, str]:
+    """A neutral starting package: the middle option of each issue (lower middle when even)."""
+    return {issue: opts[(len(opts) - 1) // 2] for issue, opts in zip(space.issues, space.options)}
+
+
 __all__ = [
+    "two_level_constraints",
+    "DealEvaluation",
+    "NOT_AT_TABLE",
+    "evaluate_package",
+    "middle_package",
+    "score_range",
     "MEDIATORS",
     "QUESTION_MARK",
     "ZONE_SETTINGS",

@@ -18,9 +18,7 @@ Method: G. W. Brier (1950), "Verification of Forecasts Expressed in Terms of Pro
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -29,25 +27,6 @@ from ..datasets.schema import require_columns
 from .forecasting import ModelInputError, ScenarioScore, score_scenario_forecast
 
 EVEN_SPLIT = "even split (no information)"
-
-
-@dataclass(frozen=True)
-class ForecastToScore:
-    """The forecast the epilogue scores.
-
-    Attributes:
-        name: ``"your saved forecast"`` or :data:`EVEN_SPLIT`.
-        probabilities: scenario id -> probability (0-1, summing to 1), in scenario order.
-        saved: True when read from the learner's file.
-        note: one sentence saying where the forecast comes from (no file paths).
-        as_of: the date the learner forecast from, as saved (None for the example).
-    """
-
-    name: str
-    probabilities: dict[str, float]
-    saved: bool
-    note: str
-    as_of: str | None = None
 
 
 def _scenario_ids(scenarios: pd.DataFrame) -> list[str]:
@@ -75,54 +54,6 @@ def even_split(scenarios: pd.DataFrame) -> dict[str, float]:
     """
     ids = _scenario_ids(scenarios)
     return {s: 1.0 / len(ids) for s in ids}
-
-
-def saved_or_example_forecast(scenarios: pd.DataFrame, path: str | os.PathLike | None = None) -> ForecastToScore:
-    """The learner's saved forecast if it can be read, else the even split, with a note saying which.
-
-    Never raises for a missing or damaged file (that is the normal case on a fresh copy of the
-    course): the note then says what was found and how to save a forecast.
-
-    Args:
-        scenarios: DataFrame as returned by ``iranus.load("scenarios")``.
-        path: the forecast file; ``my_forecast.json`` in the current folder (the notebook's
-            folder in Jupyter) when None.
-
-    Returns:
-        :class:`ForecastToScore`.
-
-    Raises:
-        ValueError: the scenarios table is missing columns or empty.
-    """
-    # imported here: iranus.explorers imports this module (a top-level import is a cycle)
-    from ..explorers.forecast_file import DEFAULT_FILENAME, ForecastFileError, load_forecast
-
-    ids = _scenario_ids(scenarios)
-    name = os.path.basename(os.fspath(path)) if path is not None else DEFAULT_FILENAME
-    try:
-        saved = load_forecast(path, ids)
-    except ForecastFileError as exc:
-        missing = exc.path is not None and not exc.path.exists()
-        why = (
-            f"No saved forecast was found ({name} next to this notebook)."
-            if missing
-            else f"The saved forecast ({name}) could not be used: it is damaged or does not match the scenarios."
-        )
-        return ForecastToScore(
-            EVEN_SPLIT,
-            even_split(scenarios),
-            False,
-            why + " Scoring the even split instead, as an example; save your own forecast on the forecast board "
-            "of lesson 05 and run this cell again.",
-        )
-    when = f" from {saved.as_of}" if saved.as_of else ""
-    return ForecastToScore(
-        "your saved forecast",
-        {s: saved.probabilities[s] for s in ids},
-        True,
-        f"Scoring your saved forecast{when} ({name}).",
-        saved.as_of,
-    )
 
 
 def all_in_forecasts(scenarios: pd.DataFrame) -> dict[str, dict[str, float]]:
@@ -214,10 +145,8 @@ def score_against_even_split(
 
 __all__ = [
     "EVEN_SPLIT",
-    "ForecastToScore",
     "all_in_forecasts",
     "even_split",
-    "saved_or_example_forecast",
     "score_against_even_split",
     "score_forecasts",
 ]

@@ -197,6 +197,7 @@ def win_set_illustration(
     )
     out = out.astype({"range": "string", "actor_id": "string"})
     out.attrs["stances"] = {negotiator: s_n, counterpart: s_c, third_party: s_t}
+    out.attrs["actor_labels"] = {negotiator: n, counterpart: c, third_party: t}
     out.attrs["assumptions"] = {"concession": float(concession), "influence": float(influence)}
     if as_of is not None:
         out.attrs["iranus"] = {"as_of": pd.Timestamp(as_of)}

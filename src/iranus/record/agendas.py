@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..datasets.i18n import get_language, labels_like
 from ..datasets.schema import field_enum, require_columns
+from ..datasets.dates import DateLike, known, parse_date
 
 _CONFIDENCE_RANK = {c: rank for rank, c in enumerate(reversed(field_enum("positions", "confidence")))}  # low 0 .. high 2
 # Attributions that put a position on the record under a name (a person, a government, a body).
@@ -273,7 +274,141 @@ def stated_conditions(positions: pd.DataFrame, issues: pd.DataFrame, actor: str 
     return out
 
 
+def _ids(value, argument: str) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    ids = [str(v) for v in value]
+    if not ids:
+        what = "actor" if "actor" in argument else "issue"
+        raise ValueError(f"no {what} selected ({argument} is empty): pick at least one {what}")
+    return ids
+
+
+_MATRIX_DTYPES = {
+    "actor_id": "string",
+    "issue_id": "string",
+    "position_id": "string",
+    "date": "datetime64[ns]",
+    "stance": "Int64",
+    "salience": "Int64",
+    "speaker": "string",
+    "attribution": "string",
+    "confidence": "string",
+    "statements": "int64",
+    "flagged": "bool",
+}
+
+
+def agenda_matrix(
+    positions: pd.DataFrame,
+    as_of: DateLike = None,
+    actors: list[str] | None = None,
+    issues: list[str] | None = None,
+) -> pd.DataFrame:
+    """The latest coded stance of each actor on each issue, up to a date.
+
+    Each cell shows one statement, so that every colour traces back to a row of ``positions``:
+    the one :func:`iranus.record.agendas.latest_positions` picks (the latest on or before ``as_of``;
+    on the same day the higher confidence, then one on the record under a name, then the lower
+    ``position_id``), the same rule as the lessons' stance charts.
+
+    Args:
+        positions: DataFrame as ``iranus.load("positions")`` returns it.
+        as_of: keep statements dated on or before this day (``"YYYY-MM-DD"``, date, Timestamp);
+            None keeps all.
+        actors: actor ids to keep (rows); None keeps every actor with a statement.
+        issues: issue ids to keep (columns); None keeps every issue with a statement.
+
+    Returns:
+        DataFrame, one row per (actor, issue) pair with at least one statement, columns:
+        ``actor_id``, ``issue_id``, ``position_id`` (string), ``date`` (datetime64),
+        ``stance``, ``salience`` (Int64, 0-100), ``speaker``, ``attribution``, ``confidence``
+        (string), ``statements`` (int64: statements on this pair up to ``as_of``), ``flagged``
+        (bool: the statement shown is not on the record under a name, or has low confidence).
+        Sorted by actor, issue. Empty (same columns) when nothing matches.
+
+    Raises:
+        ValueError: a required column is missing, ``as_of`` is not a date, or ``actors`` /
+            ``issues`` is an empty list ("no actor selected").
+    """
+    require_columns(positions, "positions", POSITION_COLUMNS)
+    cut = parse_date(as_of)
+    actor_ids = _ids(actors, "actors")
+    issue_ids = _ids(issues, "issues")
+    keep = pd.Series(True, index=positions.index)
+    if cut is not None:
+        keep &= known(positions, cut)
+    if actor_ids is not None:
+        keep &= positions["actor_id"].astype(str).isin(actor_ids)
+    if issue_ids is not None:
+        keep &= positions["issue_id"].astype(str).isin(issue_ids)
+    df = positions[keep]
+    if df.empty:
+        return pd.DataFrame({col: pd.Series(dtype=dt) for col, dt in _MATRIX_DTYPES.items()})
+    latest = latest_positions(df)
+    counts = df.groupby([df["actor_id"].astype(str), df["issue_id"].astype(str)]).size()
+    out = pd.DataFrame({col: latest[col] for col in _MATRIX_DTYPES if col in latest.columns})
+    for col in ("actor_id", "issue_id", "position_id", "speaker", "attribution", "confidence"):
+        out[col] = out[col].astype(str)
+    out["statements"] = [int(counts[(a, i)]) for a, i in zip(out["actor_id"], out["issue_id"])]
+    out["flagged"] = (~out["attribution"].isin(NAMED_ATTRIBUTIONS)) | (out["confidence"] == "low")
+    out = out.sort_values(["actor_id", "issue_id"]).reset_index(drop=True)
+    return out.astype(_MATRIX_DTYPES)
+
+
+def cell_statements(
+    positions: pd.DataFrame,
+    sources: pd.DataFrame,
+    actor_id: str,
+    issue_id: str,
+    as_of: DateLike = None,
+) -> pd.DataFrame:
+    """Every statement behind one cell of the agenda grid, newest first, with its source.
+
+    Args:
+        positions: DataFrame as ``iranus.load("positions")`` returns it.
+        sources: DataFrame as ``iranus.load("sources")`` returns it.
+        actor_id: the row's actor id (e.g. ``"iran"``).
+        issue_id: the column's issue id (e.g. ``"enrichment"``).
+        as_of: keep statements dated on or before this day; None keeps all.
+
+    Returns:
+        DataFrame with columns ``position_id``, ``date`` (datetime64), ``speaker``,
+        ``attribution`` (code), ``venue_en``, ``paraphrase_en``, ``quote_en``, ``stance``,
+        ``salience`` (Int64), ``confidence``, ``coding_note``, ``source_id``, and from the
+        sources table ``outlet``, ``source_title``, ``source_date``, ``source_kind``, ``url``,
+        ``reliability``, ``reliability_reason`` (missing when the source row is absent).
+        Newest first; empty when the cell has no statement.
+
+    Raises:
+        ValueError: a required column is missing, or ``as_of`` is not a date.
+    """
+    require_columns(positions, "positions", POSITION_COLUMNS)
+    require_columns(sources, "sources", ["source_id", "outlet", "title", "kind", "reliability", "reliability_reason"])
+    df = positions[(positions["actor_id"] == actor_id) & (positions["issue_id"] == issue_id)]
+    df = df[known(df, as_of)]
+    keep = [
+        "position_id", "date", "speaker", "attribution", "venue_en", "paraphrase_en", "quote_en",
+        "stance", "salience", "confidence", "coding_note", "source_id",
+    ]
+    df = df[[k for k in keep if k in df.columns]].copy()
+    for k in keep:
+        if k not in df.columns:
+            df[k] = pd.NA
+    src = sources.rename(
+        columns={"title": "source_title", "date": "source_date", "kind": "source_kind"}
+    )[["source_id", "outlet", "source_title", "source_date", "source_kind", "url", "reliability", "reliability_reason"]]
+    df["source_id"] = df["source_id"].astype("string")
+    src = src.assign(source_id=src["source_id"].astype("string"))
+    out = df[keep].merge(src, on="source_id", how="left")
+    return out.sort_values(["date", "position_id"], ascending=[False, True]).reset_index(drop=True)
+
+
 __all__ = [
+    "agenda_matrix",
+    "cell_statements",
     "NAMED_ATTRIBUTIONS",
     "POSITION_COLUMNS",
     "agenda_comparison",
