@@ -212,3 +212,45 @@ def test_broken_data_gives_feedback_not_a_traceback(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(",fact,", ",factoid,", 1), encoding="utf-8")
     fb = check("01.anonymous_claims", 6, course=iranus.course(data_dir=data_copy))
     assert fb.correct is None and "cannot be checked" in fb.message and "claims" in fb.message, fb
+
+
+# -- near answers read alike (issue 13) ------------------------------------------------------------
+
+
+def test_near_answers_are_read_alike():
+    # an empty answer is no answer yet, not a wrong one
+    for blank in ("", "   ", []):
+        fb = check("05.zone_with_israel", blank)
+        assert fb.correct is None and "empty" in fb.message and "No answer yet" in str(fb)
+    # number words and Arabic-Indic digits are numbers (the zone with Israel is empty: 0 packages)
+    assert check("05.zone_with_israel", "zero").correct is True
+    assert check("06.rounds_2025", "five").correct is True and check("06.rounds_2025", "٥").correct is True
+    # a close misspelling of a text answer is accepted, with its spelling
+    fb = check("05.framework_outlet", "Al Jazira")
+    assert fb.correct is True and "it is spelled 'Al Jazeera'" in fb.message
+    assert check("05.framework_outlet", "Reuters").correct is False
+    # a misspelt choice or list item gets "did you mean"
+    fb = check("05.residual_scenario", "Comprehensiv dael")
+    assert fb.correct is False and "did you mean 'Comprehensive deal'" in fb.message
+    fb = check("05.deferred_issues", "missles, regional_allies")
+    assert fb.correct is False and "did you mean 'missiles'" in fb.message
+    # a list given as a sentence is read as its items, and the learner is told so
+    fb = check("05.deferred_issues", "missiles and regional allies")
+    assert fb.correct is True and "I read your sentence as the list ['missiles', 'regional allies']" in fb.message
+
+
+def test_a_value_right_for_another_setting_is_named():
+    # lesson 05 §5: 1,660 packages without Israel, 0 with Israel's acceptance; under the stricter
+    # reading of Iran's red lines, 71 without Israel (the lesson's second zone table)
+    fb = check("05.zone_without_israel", 71)
+    assert fb.correct is False and "stricter reading of Iran's red lines" in fb.message and "71 is the right answer" in fb.message
+    fb = check("05.zone_with_israel", 1660)
+    assert fb.correct is False and "when only the US and Iran have to accept" in fb.message
+    assert check("05.zone_without_israel", 1660).correct is True
+    assert "Look again" in check("05.zone_without_israel", 72).message  # no setting gives 72
+
+
+def test_every_verdict_carries_a_word_beside_its_symbol():
+    assert str(check("05.zone_with_israel", 0)).startswith("✅ Right.")
+    assert str(check("05.zone_with_israel", 5)).startswith("❌ Not yet.")
+    assert str(check("05.zone_with_israel", ...)).startswith("✏️ No answer yet.")

@@ -87,7 +87,7 @@ def test_widget_batna_slider_empties_the_zone_with_a_clear_verdict(builder):
     assert "No Nash package" in builder.verdict.value
     assert builder.chart_svg != first
     builder.nash_button.click()
-    assert "There is no Nash package" in builder.message.value
+    assert "No Nash package" in builder.message.value and "their BATNA" in builder.message.value
     builder.reset_button.click()
     assert builder.space.batnas["iran"] == 40 and builder.evaluation.zone_size == 3
 
@@ -128,3 +128,48 @@ def test_real_deal_space_nash_package_is_in_the_zone():
     ev = b.evaluation
     assert ev.in_zone and ev.differs_from_nash == () and ev.zone_size > 0
     assert (ev.scores.set_index("actor_id").loc[["us", "iran"], "surplus"] >= 0).all()
+
+
+# -- issue 13: an empty zone is explained by its real cause ------------------------------------------
+
+
+def _text(widget) -> str:
+    import html
+
+    return html.unescape(widget.value)
+
+
+def test_an_empty_zone_names_its_cause_israel_or_the_batnas(builder):
+    # the mini space: the US and Iran alone share 3 packages; with Israel's BATNA out of reach the
+    # two-level game empties the zone, and the message blames Israel, not the two sides' BATNAs
+    builder.two_level.value = True
+    builder.batna_sliders["israel"].value = builder.batna_sliders["israel"].max
+    ev = builder.evaluation
+    assert (ev.zone_size, ev.nash) == (0, None)
+    assert "because the US side also needs Israel's acceptance" in _text(builder.verdict)
+    assert "The US and Iran alone would have 3 packages" in _text(builder.verdict)
+    assert "not the BATNAs of the US and Iran" in _text(builder.verdict)
+    builder.nash_button.click()
+    assert "needs Israel's acceptance" in _text(builder.message)
+    # without the constraint the zone is back; an empty zone from the two sides' own BATNAs says so
+    builder.two_level.value = False
+    assert builder.evaluation.zone_size == 3
+    builder.batna_sliders["iran"].value = 80
+    assert "no package gives both the US and Iran at least their BATNA" in _text(builder.verdict)
+    assert "Israel" not in _text(builder.verdict).split("No Nash package")[1]
+
+
+def test_the_party_table_sits_below_the_chart_at_full_width(builder):
+    boxes = [ch for ch in builder.children if ch is builder.table]
+    assert boxes and builder.table.layout.width == "100%"
+    assert "Accepts?" in builder.table.value and "Red lines crossed" in builder.table.value
+
+
+def test_the_course_deal_space_with_israel_blames_israel():
+    # lesson 05 §5: 1,660 packages without Israel, none with Israel's acceptance (codings of 6 Feb 2026)
+    b = deal_builder()
+    b.two_level.value = True
+    assert b.evaluation.zone_size == 0
+    assert "The US and Iran alone would have 1,660 packages" in _text(b.verdict)
+    b.language_select.value = "ar"
+    assert "1,660" in _text(b.verdict) and "إسرائيل" in _text(b.verdict)

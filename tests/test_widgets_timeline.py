@@ -127,3 +127,17 @@ def test_real_events_as_of_the_muscat_round():
     assert x.date_range.options[-1][0] == "Feb 2026"
     x.category_select.value = ("talks",)
     assert set(x.filtered["category"].astype(str)) == {"talks"}
+
+
+def test_no_category_or_no_actor_shows_an_empty_state_and_zero(explorer):
+    # issue 13: the previous chart and count must not stay on screen
+    assert "<b>6</b> events shown" in explorer.count.value and explorer.chart_svg != ""
+    explorer.category_select.value = ()
+    assert "No category selected" in explorer.message.value
+    assert "<b>0</b> events shown" in explorer.count.value
+    assert explorer.chart_svg == "" and explorer.table.value == "" and explorer.filtered.empty
+    explorer.category_select.value = ("talks",)
+    assert "<b>2</b> events shown" in explorer.count.value and explorer.chart_svg != ""
+    explorer.all_actors.value = False  # no actor picked yet
+    assert "No actor selected" in explorer.message.value
+    assert "<b>0</b> events shown" in explorer.count.value and explorer.chart_svg == ""

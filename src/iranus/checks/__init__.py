@@ -17,7 +17,14 @@ data through :func:`load`, which honours the context's data folder.
     ✅ Right. ...
 
 Feedback is a small object that prints as one line of text (stable, so stored notebook outputs
-compare under nbval).
+compare under nbval); its verdict is a symbol *and* a word ("✅ Right.", "❌ Not yet."), so it reads
+where no emoji font exists.
+
+Near answers are read alike (:mod:`iranus.checks.answers`): an empty answer is "no answer yet";
+"zero" and "٣" are numbers; a list typed as a sentence is read as its items, and said so; a close
+misspelling of a text answer is accepted with its spelling, one of a choice or list item gets
+"did you mean ...?"; a number that is right for another setting of the question (``other_settings``)
+is named as such.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pandas as pd
+
+from . import answers as _answers
 
 NO_ANSWER = ...  # the placeholder a learner replaces (``answer = ...``)
 
@@ -56,7 +65,7 @@ class Feedback:
     def symbol(self) -> str:
         if self.unknown_question:
             return "⚠️ Unknown question."
-        return {True: "✅ Right.", False: "❌ Not quite.", None: "✏️ No answer yet."}[self.correct]
+        return _answers.mark(self.correct)
 
     def __str__(self) -> str:
         return f"{self.symbol} {self.message}"
@@ -84,6 +93,10 @@ class Question:
         alternatives: other answers that are also right, each with what to add to the
             explanation (e.g. a date in another time zone); keys are read like answers.
         near_misses: wrong answers that deserve their own explanation (keys read like answers).
+        other_settings: for ``"int"``/``"number"``, a function of no argument returning
+            ``{description of another setting: the right value there}`` (computed from data, e.g.
+            the zone without Israel for the question on the zone with Israel); an answer right
+            for another setting is told so.
     """
 
     question_id: str
@@ -97,6 +110,7 @@ class Question:
     aliases: dict[str, str] = field(default_factory=dict)
     alternatives: dict[str, str] = field(default_factory=dict)
     near_misses: dict[str, str] = field(default_factory=dict)
+    other_settings: Callable[[], dict[str, Any]] | None = None
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -238,13 +252,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _number(answer: Any) -> float:
-    if isinstance(answer, bool):
-        raise ValueError("a number is expected, not True/False")
-    text = str(answer).strip().replace(",", "").rstrip("%").strip()
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"{answer!r} is not a number") from None
+    """A number as a learner types it ("zero", "٣", "1,234", "82%"): :func:`answers.read_number`."""
+    return _answers.read_number(answer)
 
 
 def _choice(q: Question, value: str) -> str:
@@ -256,7 +265,9 @@ def _choice(q: Question, value: str) -> str:
         hits = [c for c in allowed if value in c]
         if len(hits) == 1:
             return hits[0]
-    raise ValueError(f"it is not one of the choices: {' | '.join(_choices(q))}")
+    near = _answers.closest(value, list(allowed) + [a for a in q.aliases if q.aliases[a]])
+    did = f"; did you mean '{allowed.get(near) or q.aliases.get(near, near)}'?" if near else ""
+    raise ValueError(f"it is not one of the choices{did} ({' | '.join(_choices(q))})")
 
 
 def _read(q: Question, answer: Any) -> Any:
@@ -366,7 +377,9 @@ def _set_diagnosis(q: Question, given: set, expected: set) -> str:
     universe = {_norm(c) for c in _choices(q)}
     unknown = sorted(given - universe) if universe else []
     if unknown:
-        parts.append(f"not among the possible answers: {', '.join(unknown)} (check the spelling or the id)")
+        guesses = {u: _answers.closest(u, universe) for u in unknown}
+        named = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
+        parts.append(f"not among the possible answers: {', '.join(named)} (check the spelling or the id)")
     right = len(given & expected)
     parts.append(f"{right} of your {len(given)} item(s) are right")
     missing = len(expected - given)
@@ -398,6 +411,8 @@ def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
         return Feedback(question_id, None, f"{exc.args[0]}. Copy the id from the lesson's check cell.", True)
     if answer is NO_ANSWER or answer is None:
         return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[q.kind]}), then run the cell again.")
+    if _answers.is_blank(answer):
+        return Feedback(question_id, None, f"The answer is empty: type your answer ({_FORMATS[q.kind]}), then run the cell again.")
     ctx = course if course is not None else context()
     try:
         fingerprint = _data_fingerprint(ctx)
@@ -414,10 +429,29 @@ def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
         return _judge(q, answer, value, reason)
 
 
+def _as_list(q: Question, answer: str) -> tuple[Any, str]:
+    """A list question answered with one text: its items, and a note when it was read as a sentence."""
+    if not _answers.is_sentence(answer):
+        return answer, ""
+    universe = {_norm(c) for c in _choices(q)}
+
+    def unknown(items) -> int:
+        read = {_norm(q.aliases.get(_norm(i), _norm(i))) for i in items}
+        return len(read - universe) if universe else 0
+
+    items = _answers.split_items(answer)
+    if universe and unknown(items) > unknown(answer.split(",")):
+        return answer, ""
+    return items, f" (I read your sentence as the list {items}; a list is written like ['missiles', 'enrichment'].)"
+
+
 def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
     """Compare a learner's answer with the expected ``value`` (inside the check's context)."""
     question_id = q.question_id
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
+    read_note = ""
+    if q.kind == "set" and isinstance(answer, str):
+        answer, read_note = _as_list(q, answer)
     for key, note in q.near_misses.items():  # a known wrong answer, as typed
         if raw is not None and raw == _norm(key):
             return Feedback(question_id, False, note)
@@ -434,13 +468,25 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
     else:
         right = given == expected
     if right:
-        return Feedback(question_id, True, reason)
+        return Feedback(question_id, True, reason + read_note)
     for key, note in q.near_misses.items():
         try:
             if given == _read(q, key):
                 return Feedback(question_id, False, note)
         except ValueError:  # a near miss written as typed text that does not read as an answer
             continue
-    detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
     hint = f" Hint: {q.hint}" if q.hint else ""
-    return Feedback(question_id, False, f"Look again.{detail}{hint}")
+    if q.kind == "text":  # a close misspelling of the answer (or of an accepted spelling) is right
+        spellings = [expected] + [k for k, v in q.aliases.items() if _norm(v) == expected]
+        if any(_answers.close_match(given, s) for s in spellings):
+            return Feedback(question_id, True, f"{reason} (You wrote '{answer}'; it is spelled '{value}'.)")
+    if q.kind in ("int", "number") and q.other_settings is not None:
+        setting = _answers.other_setting(given, q.other_settings(), q.tolerance)
+        if setting:
+            shown = f"{given:g}" if isinstance(given, float) else str(given)
+            return Feedback(
+                question_id, False,
+                f"{shown} is the right answer {setting}, not for this question: read again which setting it asks about.{hint}",
+            )
+    detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
+    return Feedback(question_id, False, f"Look again.{detail}{read_note}{hint}")

@@ -38,6 +38,32 @@ def zones() -> dict[str, int]:
     return dict(zip(comparison["setting"].astype(str), comparison["zone_size"].astype(int)))
 
 
+#: The options lesson 05 (§5) makes red lines for Iran in its "stricter reading" of Iran's statements.
+STRICT_RED_LINES = ("facilities_dismantled", "inspections_enhanced", "human_rights_included", "duration_permanent")
+
+
+def strict_zones() -> dict[str, int]:
+    """Zone sizes by setting under the lesson's stricter reading of Iran's red lines (§5)."""
+    space = course_at(AS_OF).deal_space()
+    for option in STRICT_RED_LINES:
+        space = space.with_red_line("iran", option, True)
+    comparison = zone_comparison(space)
+    return dict(zip(comparison["setting"].astype(str), comparison["zone_size"].astype(int)))
+
+
+def _other_zone_settings(asked: str) -> dict[str, int]:
+    """The zone sizes of the other settings lesson 05 shows, for an answer right for another one."""
+    plain, strict = zones(), strict_zones()
+    settings = {
+        "US and Iran only": "when only the US and Iran have to accept",
+        "US needs Israel's acceptance": "when the US side also needs Israel's acceptance",
+    }
+    out = {f"{settings[k]} (the first zone table of §5)": v for k, v in plain.items() if k != asked}
+    out |= {f"{settings[k]}, under the stricter reading of Iran's red lines (the second zone table of §5)": v for k, v in strict.items()}
+    expected = plain[asked]
+    return {k: v for k, v in out.items() if v != expected}
+
+
 #: The scenarios' English labels in display order (a test pins them to the scenarios table; they
 #: are written out so that importing the checks never reads data).
 SCENARIO_LABELS = (
@@ -107,6 +133,7 @@ QUESTIONS = (
             "all packages."
         ),
         hint="read the zone_size column of the first row of the zone table in §5.",
+        other_settings=lambda: _other_zone_settings("US and Iran only"),
     ),
     Question(
         "05.zone_with_israel",
@@ -119,6 +146,7 @@ QUESTIONS = (
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
         hint="the zone_size column of the second row of the zone table in §5.",
+        other_settings=lambda: _other_zone_settings("US needs Israel's acceptance"),
     ),
     Question(
         "05.deferred_issues",

@@ -19,6 +19,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..models import bargaining as bg
+from ..datasets.i18n import t
 from ..datasets.dates import COURSE_DATE, DateLike
 from ..charts import render
 from ..models.prospects import (
@@ -92,7 +93,7 @@ class DealBuilder(ExplorerBox):
         self.nash_button = w.Button(layout=w.Layout(width="auto"))
         self.reset_button = w.Button(layout=w.Layout(width="auto"))
         self.verdict = w.HTML()
-        self.table = w.HTML()
+        self.table = w.HTML(layout=w.Layout(width="100%", overflow="auto"))
         self.message = w.HTML()
         self.chart = render.ChartView()
         self._quiet = False
@@ -121,7 +122,8 @@ class DealBuilder(ExplorerBox):
                 ),
                 self.message,
                 self.verdict,
-                w.HBox([self.chart, self.table]),
+                self.chart,
+                self.table,  # below the chart, the full width: no column is cut
             ],
             layout=w.Layout(width="100%"),
         )
@@ -182,7 +184,7 @@ class DealBuilder(ExplorerBox):
             head = f"✗ Not in the zone of possible agreement ({ev.zone_size} packages are). " + "; ".join(reasons) + "."
             kind = "warning"
         if ev.nash is None:
-            nash = "No Nash package: the zone is empty with these BATNAs."
+            nash = self._no_nash_reason(labels)
         elif not ev.differs_from_nash:
             nash = "This is the Nash package (the largest product of both sides' gains over their BATNAs)."
         else:
@@ -196,6 +198,21 @@ class DealBuilder(ExplorerBox):
                 f"(Nash: {diffs}). Your package against Nash, in points: {gaps}."
             )
         return c.message_html(head, kind) + c.message_html(nash, "info")
+
+    def _no_nash_reason(self, labels: Mapping[str, str]) -> str:
+        """Why the zone is empty: the constraint party's acceptance, or the two sides' BATNAs and red lines.
+
+        With the two-level game on, the zone of the US and Iran alone is computed as well: if it
+        holds packages, the constraint party (Israel) rejects every one of them, and the message
+        says so instead of blaming the BATNAs of the two sides at the table.
+        """
+        constraints = two_level_constraints(self.space, self.two_level.value)
+        if constraints:
+            alone = bg.zone_of_possible_agreement(self.space, TABLE_PARTIES)
+            if len(alone):
+                who = ", ".join(labels.get(p, p) for ps in constraints.values() for p in ps)
+                return t("ui.deal_no_nash_constraint", self.lang, who=who, n=f"{len(alone):,}")
+        return t("ui.deal_no_nash", self.lang)
 
     def _table_html(self, ev: DealEvaluation, labels: Mapping[str, str]) -> str:
         rows = []
@@ -222,7 +239,7 @@ class DealBuilder(ExplorerBox):
     def _show_nash(self) -> None:
         ev = self.evaluation
         if ev is None or ev.nash is None:
-            raise ValueError("There is no Nash package: the zone of possible agreement is empty with these BATNAs.")
+            raise ValueError(self._no_nash_reason(self._labels()))
         self._quiet = True
         try:
             for issue, sel in self.option_selects.items():

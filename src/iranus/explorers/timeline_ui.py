@@ -193,6 +193,13 @@ class TimelineExplorer(ExplorerBox):
         lo, hi = self.date_range.value
         return pd.Timestamp(lo), month_end(hi)
 
+    def _show_empty(self, lang: str) -> None:
+        """Nothing picked: no chart, no table, a count of 0 (never the previous selection's)."""
+        self.filtered = self.events.iloc[0:0]
+        self.chart.clear()
+        self.table.value = ""
+        self.count.value = c.box(f"<b>0</b> {c.ui('events_shown', lang)}", lang)
+
     def _refresh(self) -> None:
         lang = self.lang
         self.message.value = ""
@@ -203,12 +210,12 @@ class TimelineExplorer(ExplorerBox):
             self.table.value = ""
             raise ValueError(c.ui("no_events", lang))
         if not self.category_select.value:
-            self.filtered = self.events.iloc[0:0]
+            self._show_empty(lang)
             raise ValueError(c.ui("no_category", lang))
         actors = None
         if not self.all_actors.value:
             if not self.actor_select.value:
-                self.filtered = self.events.iloc[0:0]
+                self._show_empty(lang)
                 raise ValueError(c.ui("no_actor_timeline", lang))
             actors = list(self.actor_select.value)
         self.filtered = filter_events(
