@@ -688,7 +688,7 @@ def test_a_right_public_check_says_hidden_tests_remain_where_there_are_some():
         exercise_feedback.HIDDEN_CHECKS.discard(qid)
 
 
-# -- grading: the canary, dynamic code, limits, --unsafe, an environment under /tmp (no otter needed)
+# -- grading: the canary, dynamic code, limits, --unsafe, an environment under /tmp (fast; otter for the canary)
 
 
 def _test_file(points: int = 2) -> str:

@@ -8,11 +8,16 @@ For each ``*.ipynb`` under the folder, in order:
    answer cell whose type changed, is reported, and written answers are read from their own
    answer cells (not by position);
 3. grade it with otter inside the bubblewrap sandbox (:mod:`iranus.grading.sandbox`), with a
-   random-named **canary** test added to its private copy of the autograder: the canary must fail,
-   so a submission that makes every test pass (say, by replacing otter's test ``run`` method) is
-   caught; its score is withheld (status ``forged``);
+   **canary** case added to every test file of its private copy of the autograder: a copy of one
+   of the file's own cases, at a random place, named by otter like the others
+   (``"<question> - <position>"``), whose last assertion can never hold. It must fail, so a
+   submission that makes the tests pass (say, by replacing otter's test ``run`` method, even one
+   that spares files or cases named like a canary) is caught: status ``forged``, score withheld.
+   The score counts the real cases only;
 4. scan its code for tampering with the test machinery or the sandbox (otter internals, ``/proc``,
-   shell commands, file access outside its folder): flagged for a human look, score kept;
+   shell commands, file access outside its folder, hidden or dynamic code such as
+   ``exec(bytes.fromhex(...))``): flagged for a human look, score kept; so is a cell that hit a
+   sandbox limit or was refused (``MemoryError``, ``PermissionError``...);
 5. flag duplicates: byte-identical files, and several files of one student (one subfolder) for
    one assignment.
 
@@ -120,8 +125,8 @@ class SubmissionResult:
         file: path of the submission, relative to the graded folder.
         assignment: assignment name ("" when it could not be told).
         status: ``"graded"``; ``"flagged"`` (graded, but needs a human look: see ``flags``);
-            ``"forged"`` (the canary test passed: the test machinery was tampered with; score
-            withheld); ``"timeout"`` (no score; ``message`` names the cell that hung);
+            ``"forged"`` (a canary case passed or was not run, or otter reported other cases than
+            the tests hold: the test machinery was tampered with; score withheld); ``"timeout"`` (no score; ``message`` names the cell that hung);
             ``"unreadable"`` (not a notebook: no score); ``"error"`` (unknown assignment,
             otter or sandbox failure: no score).
         message: why it has no score, or "".
@@ -130,7 +135,8 @@ class SubmissionResult:
         feedback: autograded question -> the test messages of the tests that failed.
         cell_errors: "the cell `<first line>` raised ErrorName: message", per cell that raised.
         written: written question -> the learner's answer (Markdown), read from its own cell.
-        flags: why a human should look (structure changes, suspicious code, duplicates, unsafe).
+        flags: why a human should look (structure changes, suspicious code, sandbox limits hit,
+            duplicates, unsafe).
         sha256: digest of the file's bytes.
         seconds: wall-clock time of the sandboxed run.
     """
@@ -378,7 +384,8 @@ def inside(submission: str, autograder_zip: str, channel: int) -> int:
     """Grade one notebook with otter; runs in the sandbox (``python -m iranus.grading _inside``).
 
     Writes JSON lines to the descriptor ``channel``: ``{"cell": first line}`` before each cell
-    runs, and at the end ``{"result": {"scores", "possible", "feedback", "cell_errors"}}``.
+    runs, and at the end ``{"result": {"cases": {test file: [[case name, passed, message], ...]},
+    "cell_errors": [...]}}``. Scores are computed outside (:func:`_judge`), where the canaries are known.
     """
     import os
 
@@ -554,10 +561,10 @@ def _judge(got: dict, canaries: dict[str, str], explicit: dict, a: Assignment, r
                     "tampered with otter's test machinery; score withheld")
         real = explicit.get(q.name, [])
         kept = [c for n, c in reported.items() if n != canary]  # the real cases, in the tests' order
-        if len(kept) != len(real):
+        if real and len(kept) != len(real):
             return (f"otter reported {len(kept)} test cases for `{q.name}`, its tests have {len(real)}: the submission "
                     "tampered with otter's test machinery; score withheld")
-        points = _case_points(q.points, [p for _, p in real])
+        points = _case_points(q.points, [p for _, p in real] if real else [None] * len(kept))
         result.scores[q.name] = float(sum(p for p, c in zip(points, kept) if c[1]))
         failed = [c[2] for c in kept if not c[1]]
         if failed:

@@ -20,7 +20,7 @@ from .grade import Assignment, SubmissionResult
 STATUS_MEANING = {
     "graded": "graded, nothing to look at",
     "flagged": "graded, but look at the flags",
-    "forged": "the test machinery was tampered with (canary test passed): score withheld",
+    "forged": "the test machinery was tampered with (a canary test case passed): score withheld",
     "timeout": "stopped at the time limit: no score (the cell that hung is named)",
     "unreadable": "not a notebook (empty, broken JSON): no score",
     "error": "could not be graded (unknown assignment, otter or sandbox failure): no score",
