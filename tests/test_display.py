@@ -85,3 +85,15 @@ def test_a_lesson_table_shows_no_codes_and_no_source_ids():
     # the actors table itself keeps its ids beside its names
     actors = c.load("actors").head(2)[["actor_id", "name_en"]]
     assert list(table(actors).data.columns) == ["actor_id", "name_en"]
+
+
+def test_table_headers_read_as_words_not_column_codes():
+    """A learner trial found headers such as paraphrase_en, claim_id and key_terms_ar on screen."""
+    import iranus
+    from iranus.display import table
+
+    claims = iranus.course().load("claims")[["claim_id", "paraphrase_en", "quote_ar"]].head(2)
+    html = table(claims).styler.to_html()
+    assert ">paraphrase<" in html and ">claim<" in html and ">quote (Arabic)<" in html
+    assert "paraphrase_en" not in html and "claim_id" not in html
+    assert list(table(claims, raw=True).styler.data.columns) == ["claim_id", "paraphrase_en", "quote_ar"]

@@ -247,6 +247,26 @@ def _column_styles(df: pd.DataFrame) -> list[dict]:
     return styles
 
 
+def header(column: str) -> str:
+    """A column name as a reader reads it in a table header.
+
+    ``paraphrase_en`` -> ``paraphrase``, ``claim_id`` -> ``claim``, ``label_ar`` -> ``label
+    (Arabic)``, ``estimate_kind`` -> ``estimate kind``: the language suffix of an English column
+    and the ``_id`` of an id column go, underscores become spaces.
+
+    >>> [header(c) for c in ["paraphrase_en", "claim_id", "key_terms_ar", "stance_0_en", "date"]]
+    ['paraphrase', 'claim', 'key terms (Arabic)', 'stance 0', 'date']
+    """
+    name = str(column)
+    arabic = name.endswith("_ar")
+    for suffix in ("_en", "_ar", "_id"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    name = name.replace("_", " ")
+    return f"{name} (Arabic)" if arabic else name
+
+
 def table(
     df: pd.DataFrame,
     caption: str | None = None,
@@ -307,10 +327,13 @@ def table(
     formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
     formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats}
     styler = styler.format(formats or None, na_rep="—")
+    if not raw:  # headers as a reader reads them (the frame keeps its column names)
+        styler = styler.relabel_index([header(c) for c in df.columns], axis="columns")
     return Table(df, styler)
 
 
 __all__ = [
+    "header",
     "CODED_COLUMNS",
     "ID_COLUMNS",
     "SOURCE_COLUMNS",
