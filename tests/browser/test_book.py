@@ -22,11 +22,10 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from test_lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, _free_port, sync_api
+from test_lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port, block_non_local, sync_api
 
 pytest.importorskip("myst_nb", reason="the docs group is not installed: uv sync --group docs")
 pytestmark = pytest.mark.slow
@@ -65,19 +64,11 @@ def book(tmp_path_factory):
 
 def test_book_reads_offline_with_charts_arabic_and_search(book):
     ARTIFACTS.mkdir(exist_ok=True)
-    attempted: list[str] = []
-
-    def local_only(route):
-        if urlparse(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort()
 
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
-        page.route("**/*", local_only)
+        attempted = block_non_local(page)
         try:
             # the lesson map links every lesson, in order
             page.goto(f"{book}/course/lessons.html", wait_until="load")

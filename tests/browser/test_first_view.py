@@ -30,11 +30,10 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from test_lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, _free_port, sync_api
+from test_lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port, block_non_local, stop_server, sync_api
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,17 +96,7 @@ def course_server(tmp_path):
             time.sleep(0.3)
         yield {"base": base, "token": token, "url": url, "log": log, "course": course}
     finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST", data=b"")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=20)
-        except Exception:  # noqa: BLE001 - a failed shutdown request: stop the process we started
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_server(base, token, proc, wait=20)
 
 
 def _stop_kernels(server: dict) -> None:
@@ -126,19 +115,11 @@ def test_first_view_shows_lesson_00_and_every_stored_chart(course_server):
     ARTIFACTS.mkdir(exist_ok=True)
     server = course_server
     assert "/lab/tree/notebooks/00_start_here.ipynb" in server["url"], f"printed URL is not lesson 00: {server['url']}"
-    attempted: list[str] = []
-
-    def local_only(route):
-        if urlparse(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort()
 
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.route("**/*", local_only)
+        attempted = block_non_local(page)
         try:
             # 1. the printed address opens lesson 00 by itself, and no news pop-up appears
             page.goto(server["url"], wait_until="domcontentloaded")

@@ -51,6 +51,36 @@ CELLS = [
 ]
 EXPLORERS = ["iranus-agenda", "iranus-timeline", "iranus-claims", "iranus-deal", "iranus-forecast", "iranus-scorecard"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def block_non_local(page) -> list[str]:
+    """Abort every request of ``page`` that leaves this machine; returns the (growing) list of them."""
+    attempted: list[str] = []
+
+    def local_only(route):
+        if urlparse(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            attempted.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    return attempted
+
+
+def stop_server(base: str, token: str, proc: subprocess.Popen, wait: float = 15) -> None:
+    """Ask a Jupyter server started by a test to shut down; stop its process if it does not."""
+    try:
+        req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST", data=b"")
+        urllib.request.urlopen(req, timeout=5).close()
+        proc.wait(timeout=wait)
+    except Exception:  # noqa: BLE001 - a failed shutdown request: stop the process we started
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -152,17 +182,7 @@ def lab(tmp_path):
         _wait_for_server(f"{base}/api/status?token={token}", proc, log)
         yield {"base": base, "token": token, "root": root, "log": log}
     finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST", data=b"")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - a failed shutdown request: stop the process we started
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_server(base, token, proc, wait=15)
 
 
 def start_session(lab: dict) -> None:
@@ -191,23 +211,13 @@ def run_all(page) -> None:
 @pytest.mark.slow
 def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
     ARTIFACTS.mkdir(exist_ok=True)
-    attempted: list[str] = []
-
-    def local_only(route):
-        url = route.request.url
-        if urlparse(url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            attempted.append(url)
-            route.abort()
-
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
             console: list[str] = []
             page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-            page.route("**/*", local_only)
+            attempted = block_non_local(page)
             start_session(lab)
             # the notebook is ready to run once JupyterLab has opened the kernel's websocket
             # (the execution indicator reads "idle" before that, with no kernel attached)
