@@ -70,6 +70,7 @@ STUDENT_COLUMNS = {
     "deal_batnas": ["alternative_en", "rationale_en"],
 }
 REUTERS_4_FEB = "reuters_2026_02_04_iran_missiles_off_table"
+AXIOS_4_FEB = "axios_2026_02_04_this_or_nothing"
 
 
 def _raw(name: str) -> pd.DataFrame:
@@ -162,22 +163,110 @@ def test_the_anonymous_reuters_report_of_4_february_is_medium_in_every_table():
     assert checks.loc["c10_20260204_i24", "confidence"] == "high" and "Tasnim" in checks.loc["c10_20260204_i24", "note_en"]
 
 
-def test_the_same_anonymous_report_gets_the_same_confidence_across_tables(sources):
-    """Events, anonymous positions and confirming checks of anonymous claims, per report (source and day)."""
-    claims = _raw("claims").set_index("claim_id")
-    anonymous = {"anonymous_official", "anonymous_sources"}
-    events, positions, checks = _raw("events"), _raw("positions"), _raw("claim_checks")
+#: Attributions of rows that rest on one report nobody signed: unnamed officials or sources, or a
+#: position known only from a media report (``media_report``).
+ONE_REPORT = {"anonymous_official", "anonymous_sources", "media_report"}
+
+
+def report_confidence_spread(events, positions, checks, claims, sources) -> pd.Series:
+    """How many different confidences each report gets across tables, per (report, date).
+
+    A report is the cited source, or the original it copies (``sources.copy_of``). Counted: events
+    of category ``statement``, positions whose attribution is in :data:`ONE_REPORT` (so an
+    Iranian request known only from a US scoop and the scoop's own US quote are one report), and
+    confirming checks of claims with such an attribution. Returns a Series indexed by
+    (report, date) with the number of distinct confidences (1 = consistent).
+    """
     parts = [
         events.loc[events["category"] == "statement", ["source_id", "date", "confidence"]],
-        positions.loc[positions["attribution"].isin(anonymous), ["source_id", "date", "confidence"]],
-        checks.loc[checks["verdict"].isin(["confirmed", "partly_confirmed"]) & checks["claim_id"].map(claims["attribution"]).isin(anonymous),
+        positions.loc[positions["attribution"].isin(ONE_REPORT), ["source_id", "date", "confidence"]],
+        checks.loc[checks["verdict"].isin(["confirmed", "partly_confirmed"]) & checks["claim_id"].map(claims["attribution"]).isin(ONE_REPORT),
                    ["source_id", "date", "confidence"]],
     ]
     rows = pd.concat(parts)
     rows["report"] = rows["source_id"].map(lambda s: sources.loc[s, "copy_of"] or s)
-    spread = rows.groupby(["report", "date"])["confidence"].nunique()
+    return rows.groupby(["report", "date"])["confidence"].nunique()
+
+
+def test_the_same_anonymous_report_gets_the_same_confidence_across_tables(sources):
+    """Events, anonymous or media-report positions and confirming checks of such claims, per report (source and day)."""
+    claims = _raw("claims").set_index("claim_id")
+    spread = report_confidence_spread(_raw("events"), _raw("positions"), _raw("claim_checks"), claims, sources)
     assert (spread == 1).all(), f"one report rated differently across tables: {spread[spread > 1].index.tolist()}"
     assert (REUTERS_4_FEB, "2026-02-04") in spread.index
+    assert (AXIOS_4_FEB, "2026-02-04") in spread.index
+
+
+def test_one_relayed_scoop_is_not_high_even_when_its_note_names_other_outlets(sources):
+    """Regression (second pass): the Iranian venue request was rated high on Hurriyet's relay of Axios.
+
+    Its note named Axios (the original), Anadolu (a copy) and Reuters (which reported something
+    else), so the two-source checker, which only reads names, let it through. The report rule
+    catches it: the same scoop's US quote was medium.
+    """
+    positions = _raw("positions")
+    before = positions.copy()
+    i = before.index[before["position_id"] == "pos_iran_venue_format_20260204"][0]
+    before.loc[i, "confidence"] = "high"
+    claims = _raw("claims").set_index("claim_id")
+    spread = report_confidence_spread(_raw("events"), before, _raw("claim_checks"), claims, sources)
+    assert spread.loc[(AXIOS_4_FEB, "2026-02-04")] == 2
+    # and the same holds when the row still cites the relay: a copy counts as its original
+    relayed = before.copy()
+    relayed.loc[relayed["source_id"] == AXIOS_4_FEB, "source_id"] = "hurriyet_2026_02_04_trump_very_worried"
+    spread = report_confidence_spread(_raw("events"), relayed, _raw("claim_checks"), claims, sources)
+    assert spread.loc[(AXIOS_4_FEB, "2026-02-04")] == 2
+    venue = positions.set_index("position_id").loc[["pos_iran_venue_format_20260204", "pos_us_venue_format_20260204"]]
+    assert set(venue["confidence"]) == {"medium"} and set(venue["source_id"]) == {AXIOS_4_FEB}
+
+
+# -- the original over the copy ------------------------------------------------------------------------
+
+#: Tables whose rows cite a source for a fact, position, figure, check or outcome.
+CITING = {"events": "event_id", "positions": "position_id", "quantities": "series_id", "claim_checks": "check_id", "scenario_outcomes": "scenario_id"}
+#: What a row says in ``curator_note`` when it keeps a copy because no original was found.
+NO_ORIGINAL = "no wire or major-outlet original found"
+
+
+def test_no_row_cites_a_copy_of_another_stored_source(sources):
+    for name, key in CITING.items():
+        df = _raw(name)
+        copies = df[df["source_id"].map(sources["copy_of"]) != ""]
+        assert copies.empty, f"{name}: rows citing a copy instead of its original: {copies[key].tolist()}"
+
+
+def test_copies_point_to_a_wire_major_outlet_or_official_original(sources):
+    copies = sources[sources["copy_of"] != ""]
+    originals = sources.loc[copies["copy_of"]]
+    assert set(originals["kind"]) <= {"wire", "major_outlet", "official_text"}
+    assert (originals["copy_of"] == "").all(), "an original is not itself a copy"
+
+
+def test_cited_aggregators_say_that_no_original_was_found(sources):
+    """An aggregator is cited only when no wire or major-outlet original was found, and the row says so."""
+    for name, key in CITING.items():
+        df = _raw(name)
+        agg = df[df["source_id"].map(sources["kind"]) == "aggregator"]
+        if CURATOR in df.columns:
+            agg = agg[~agg[CURATOR].str.contains(NO_ORIGINAL, case=False)]
+        assert agg.empty, f"{name}: rows citing an aggregator with no stated search for the original: {agg[key].tolist()}"
+
+
+def test_the_named_copies_now_cite_their_originals(sources):
+    q = _raw("quantities")
+    stock = q[q["series_id"] == "iran_stockpile_60pct_kg"].set_index("date")
+    assert stock.loc["2022-05-15", ["value", "source_id"]].tolist() == ["43.1", "afp_2022_05_31_stockpile_18_times"]
+    assert stock.loc["2023-10-28", ["value", "source_id"]].tolist() == ["128.3", "ap_2023_11_15_iaea_128kg"]
+    assert sources.loc["ap_2023_11_15_iaea_128kg", ["outlet", "kind", "date"]].tolist() == ["Associated Press", "wire", "2023-11-15"]
+    assert sources.loc["republicworld_2022_05_31_iaea_18_times", "copy_of"] == "afp_2022_05_31_stockpile_18_times"
+    assert sources.loc["newser_2026_02_07_israel_pmo_missiles_axis", "copy_of"] == "ap_2026_02_07_netanyahu_trump_wednesday"
+    assert sources.loc["hurriyet_2026_02_04_trump_very_worried", "copy_of"] == AXIOS_4_FEB
+    events = _raw("events").set_index("event_id")
+    assert events.loc["us_downs_iranian_drone", "source_id"] == "reuters_2026_02_03_drone_shot_down"
+    assert events.loc["internet_blackout", "source_id"] == "afp_2026_01_22_blackout_two_weeks"
+    for name in CITING:
+        assert not _raw(name)["source_id"].isin(["republicworld_2022_05_31_iaea_18_times", "ntb_2023_11_iaea_22_times",
+                                                 "newser_2026_02_07_israel_pmo_missiles_axis", "daijiworld_2026_02_03_drone_shot_down"]).any()
 
 
 # -- quotes ----------------------------------------------------------------------------------------
@@ -275,7 +364,7 @@ def test_trump_15_days_warning_is_dated_19_february():
 
 def test_hrana_protest_count_is_dated_as_of_14_january_and_flags_the_minors():
     q = iranus.load("quantities")
-    row = q[(q["series_id"] == "protest_deaths_hrana") & (q["value"] == 2403)].iloc[0]
+    row = q[(q["series_id"] == "protest_deaths_hrana_protesters") & (q["value"] == 2403)].iloc[0]
     assert (row["date"], row["confidence"]) == (pd.Timestamp("2026-01-14"), "medium")
     assert "12 minors" in row["notes"] and "include 12" in row["notes"]
 
@@ -342,5 +431,84 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.0"
+    assert first == version == "0.2.1"
+    assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
+
+
+# -- claim types and the verdicts open to them (CODEBOOK section 11) --------------------------------
+
+#: The verdicts a check may give, by the checked claim's type. An assessment is a judgement: reporting
+#: can bear out its factual premise (``partly_confirmed``), dispute it or not find it, never confirm
+#: or contradict the judgement itself. A forecast is borne out or not; a claim of fact, a stated
+#: position or a relayed report is confirmed or not, never an 'interpretation'.
+VERDICTS_BY_TYPE = {
+    "fact": {"confirmed", "partly_confirmed", "contested", "not_confirmed", "contradicted"},
+    "stated_position": {"confirmed", "partly_confirmed", "contested", "not_confirmed", "contradicted"},
+    "report_of_others": {"confirmed", "partly_confirmed", "contested", "not_confirmed", "contradicted"},
+    "assessment": {"partly_confirmed", "contested", "not_confirmed", "interpretation"},
+    "forecast": {"borne_out", "partly_borne_out", "not_borne_out"},
+}
+
+
+def verdicts_not_open_to_the_claim_type(checks: pd.DataFrame, claims: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Checks whose verdict the codebook does not allow for their claim's type.
+
+    ``checks`` has ``check_id``, ``claim_id``, ``verdict``; ``claims`` is indexed by ``claim_id``
+    with ``claim_type``. Returns (check_id, claim_type, verdict) triples.
+    """
+    kinds = checks["claim_id"].map(claims["claim_type"])
+    return [(c, k, v) for c, k, v in zip(checks["check_id"], kinds, checks["verdict"]) if v not in VERDICTS_BY_TYPE[k]]
+
+
+def test_every_verdict_is_open_to_its_claim_type():
+    claims = _raw("claims").set_index("claim_id")
+    assert set(claims["claim_type"]) == set(VERDICTS_BY_TYPE)
+    bad = verdicts_not_open_to_the_claim_type(_raw("claim_checks"), claims)
+    assert not bad, f"verdicts not open to the claim's type (CODEBOOK section 11): {bad}"
+
+
+def test_the_verdict_rule_flags_a_confirmed_assessment_and_c26_is_settled():
+    claims = _raw("claims").set_index("claim_id")
+    checks = _raw("claim_checks")
+    confirmed = checks.assign(verdict=checks["verdict"].where(checks["check_id"] != "c26_20260121_aljazeera", "confirmed"))
+    assert verdicts_not_open_to_the_claim_type(confirmed, claims) == [("c26_20260121_aljazeera", "assessment", "confirmed")]
+    # C26 stays an assessment: the article names a cause (من أبرز أسباب اندلاع الاحتجاجات)
+    assert claims.loc["C26", "claim_type"] == "assessment"
+    c26 = checks.set_index("check_id").loc["c26_20260121_aljazeera"]
+    assert c26["verdict"] == "partly_confirmed" and "author's reading" in c26["note_en"]
+    codebook = (iranus.default_data_dir() / "CODEBOOK.md").read_text(encoding="utf-8")
+    assert "### Claim types and the verdicts open to them" in codebook
+
+
+# -- series bases ----------------------------------------------------------------------------------
+
+
+def test_each_count_of_deaths_has_one_basis_per_series():
+    """A line joins the rows of one series, so the rows of a death count share one basis (measure_en)."""
+    q = _raw("quantities")
+    deaths = q[q["unit"] == "people killed"]
+    bases = deaths.groupby("series_id")["measure_en"].nunique()
+    assert (bases == 1).all(), f"death counts mixing bases in one series: {bases[bases > 1].index.tolist()}"
+    protesters = q[q["series_id"] == "protest_deaths_hrana_protesters"]
+    everyone = q[q["series_id"] == "protest_deaths_hrana"]
+    assert protesters[["date", "value"]].values.tolist() == [["2026-01-14", "2403"]]
+    assert everyone[["date", "value"]].values.tolist() == [["2026-01-21", "4560"]]
+    assert "protesters only" in protesters["measure_en"].iloc[0] and "All deaths" in everyone["measure_en"].iloc[0]
+
+
+def test_no_chart_joins_the_two_hrana_bases():
+    from iranus.charts.quantities import quantity_data
+
+    q = iranus.load("quantities", as_of="2026-02-06")
+    data = quantity_data(q, ["protest_deaths_hrana", "protest_deaths_hrana_protesters"])
+    assert data.groupby("series_id")["value"].apply(list).to_dict() == {"protest_deaths_hrana": [4560.0], "protest_deaths_hrana_protesters": [2403.0]}
+
+
+# -- attribution of the 2 February enrichment line -------------------------------------------------
+
+
+def test_reuters_own_summary_is_typed_outlet_itself():
+    pos = _raw("positions").set_index("position_id").loc["pos_iran_enrichment_20260202"]
+    assert pos["attribution"] == "outlet_itself" and pos["speaker"].startswith("Reuters' own summary")
+    assert pos["source_id"] == "reuters_2026_02_02_iran_weighs_talks" and pos["confidence"] == "medium"

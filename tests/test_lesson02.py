@@ -271,13 +271,15 @@ def test_iranian_speakers(positions, markdown):
     calm = _latest(positions, "iran", "non_aggression")
     assert calm["speaker_actor_id"] == "araghchi" and calm["date"] == pd.Timestamp("2026-02-06") and "threats and pressure" in calm["paraphrase_en"]
     venue = _latest(positions, "iran", "venue_format")
-    assert "Axios and Hurriyet Daily News" in markdown and "Axios and Hurriyet Daily News" in venue["speaker"]
+    assert "one Axios report citing US officials" in markdown and "reported by Axios, citing US officials" in venue["speaker"]
     assert venue["attribution"] == "media_report" and "only the nuclear file and sanctions relief" in venue["paraphrase_en"]
+    assert venue["confidence"] == "medium"  # one scoop, however many relays (issue 13, second pass)
     allies = _latest(positions, "iran", "regional_allies")
     assert "**Reuters' own summary** (3 February)" in markdown
     assert allies["attribution"] == "outlet_itself" and allies["date"] == pd.Timestamp("2026-02-03") and "sovereignty" in allies["paraphrase_en"]
     assert "Esmaeil Baghaei" in markdown and "Baghaei" in _latest(positions, "iran", "sanctions_relief")["speaker"]
-    assert "two unnamed officials" in markdown and _latest(positions, "iran", "enrichment")["attribution"] == "anonymous_official"
+    assert "Iran's line on enrichment is also **Reuters' own summary** (2 February" in markdown
+    assert _latest(positions, "iran", "enrichment")["attribution"] == "outlet_itself"
 
 
 def test_gaps_and_missing_cells(positions, issues, markdown):
@@ -342,12 +344,12 @@ def test_speakers_agree_with_their_sources_and_terms_are_glossed():
     positions = iranus.load("positions", as_of="2026-02-06").set_index("position_id")
     sources = iranus.load("sources").set_index("source_id")
     venue = positions.loc["pos_us_venue_format_20260204"]
-    # the page the row is read on is Hurriyet Daily News relaying Axios: the speaker says so
-    assert sources.loc[venue["source_id"], "outlet"] == "Hurriyet Daily News"
-    assert "Axios" in venue["speaker"] and "Hurriyet Daily News" in venue["speaker"]
+    # the row cites Axios itself (second pass: Hurriyet Daily News is marked as a copy of it)
+    assert sources.loc[venue["source_id"], "outlet"] == "Axios" and venue["speaker"] == "Unnamed senior US official (to Axios)"
+    assert sources.loc["hurriyet_2026_02_04_trump_very_worried", "copy_of"] == venue["source_id"]
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
-    assert "which is why the source given for that row is Hurriyet" in text
+    assert "the source given for that row is Axios's report itself" in text
     # Kan, shown in the check of C21 in §5, is glossed where it is first named
     c21 = iranus.load("claim_checks", as_of="2026-02-06").set_index("check_id").loc["c21_20260205_jpost", "note_en"]
     assert "Kan, Israel's public broadcaster" in c21

@@ -104,7 +104,8 @@ QUESTIONS = (
         kind="int",
         explain=lambda n: (
             f"{n}: {', '.join(protest_series())}. Each counter (officials, rights groups) has its own method "
-            "and its own series; leverage.competing_counts shows them side by side and never averages them."
+            "and its own series, and so does each basis of one counter (HRANA's protesters-only count and its "
+            "count of all deaths); leverage.competing_counts shows them side by side and never averages them."
         ),
         hint="look for series_id values that start with 'protest_deaths_'.",
     ),
