@@ -48,7 +48,9 @@ ALIASES = {
 CURATOR_TEXT = re.compile(
     r"research notes|\bone page\b|lion36|(\b(a|an|the)\s+|'s\s+|(?-i:\b[A-Z][A-Za-z0-9]+\s+))relay\b|\bread (only )?(on|via|through) (a|an)\b|\bwere read\b|\bsources read\b|"
     r"\bre-found\b|\bre-read\b|this project|error example|\bAI (site|news page)\b|spam mirror|gymroomathome|"
-    r"\b(per|relayed by|as relayed by)\s+(?-i:[a-z0-9-]+)\.(com|la|net|org)\b",
+    r"\b(per|relayed by|as relayed by)\s+(?-i:[a-z0-9-]+)\.(com|la|net|org)\b|"
+    # second pass (5 Dec 2026): how a page was read, in a learner's column
+    r"\brepost\b|\bas carried\b|\bnot seen\b|could not be checked|\bsee accessed_via\b|\bcopy read\b|\bsources read\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).
@@ -252,6 +254,22 @@ def test_cited_aggregators_say_that_no_original_was_found(sources):
         assert agg.empty, f"{name}: rows citing an aggregator with no stated search for the original: {agg[key].tolist()}"
 
 
+#: How a source row says it only carries someone else's unnamed wire or agency copy.
+CARRIES_COPY = re.compile(r"wire copy|agency copy|summary of AP|relaying (AP|Reuters|AFP)\b", re.I)
+
+
+def test_rows_kept_on_a_page_carrying_unnamed_wire_copy_say_why(sources):
+    """A relay of an unnamed wire is kept only with a stated gap or a fact on the public record."""
+    text = SECOND_SOURCE_TEXT | {"scenario_outcomes": "note_en"}
+    for name, key in CITING.items():
+        df = _raw(name)
+        relay = df[[k not in ("wire", "official_text") and bool(CARRIES_COPY.search(r)) for k, r in
+                    zip(df["source_id"].map(sources["kind"]), df["source_id"].map(sources["reliability_reason"]))]]
+        said = relay[CURATOR].str.contains(NO_ORIGINAL, case=False) if CURATOR in relay.columns else False
+        said = said | relay[text[name]].str.contains(PUBLIC_RECORD)
+        assert relay[~said].empty, f"{name}: rows on a page carrying unnamed wire copy, with no stated gap: {relay[~said][key].tolist()}"
+
+
 def test_the_named_copies_now_cite_their_originals(sources):
     q = _raw("quantities")
     stock = q[q["series_id"] == "iran_stockpile_60pct_kg"].set_index("date")
@@ -261,12 +279,17 @@ def test_the_named_copies_now_cite_their_originals(sources):
     assert sources.loc["republicworld_2022_05_31_iaea_18_times", "copy_of"] == "afp_2022_05_31_stockpile_18_times"
     assert sources.loc["newser_2026_02_07_israel_pmo_missiles_axis", "copy_of"] == "ap_2026_02_07_netanyahu_trump_wednesday"
     assert sources.loc["hurriyet_2026_02_04_trump_very_worried", "copy_of"] == AXIOS_4_FEB
+    assert sources.loc["medialine_2023_06_01_stockpile", "copy_of"] == "afp_2023_05_31_stockpile_23_times"
+    assert stock.loc["2023-05-13", ["value", "source_id"]].tolist() == ["114.1", "afp_2023_05_31_stockpile_23_times"]
+    red_crescent = q[q["series_id"] == "war_2026_deaths_iran_red_crescent"].iloc[0]
+    assert red_crescent[["value", "source_id"]].tolist() == ["787", "afp_2026_03_03_red_crescent_787"]
     events = _raw("events").set_index("event_id")
     assert events.loc["us_downs_iranian_drone", "source_id"] == "reuters_2026_02_03_drone_shot_down"
     assert events.loc["internet_blackout", "source_id"] == "afp_2026_01_22_blackout_two_weeks"
     for name in CITING:
         assert not _raw(name)["source_id"].isin(["republicworld_2022_05_31_iaea_18_times", "ntb_2023_11_iaea_22_times",
-                                                 "newser_2026_02_07_israel_pmo_missiles_axis", "daijiworld_2026_02_03_drone_shot_down"]).any()
+                                                 "newser_2026_02_07_israel_pmo_missiles_axis", "daijiworld_2026_02_03_drone_shot_down",
+                                                 "medialine_2023_06_01_stockpile", "monitorul_2021_04_indirect_talks_resume"]).any()
 
 
 # -- quotes ----------------------------------------------------------------------------------------
