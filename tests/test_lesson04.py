@@ -266,6 +266,9 @@ def test_protest_counts(quantities, markdown):
     assert "Al Jazeera's report of the same day gives 4,519, AP's 4,560" in hrana["notes"]
     assert "Al Jazeera's report gives 4,519, AP's 4,560" in iranus.load("events").set_index("event_id").loc["official_protest_toll", "notes"]
     assert "HRANA counted 4,560 deaths" not in markdown  # one figure stated as if it were the only one
+    # the two HRANA bases are two series (data 0.2.1): the lesson says so, and the latest HRANA figure stays 4,560
+    assert "HRANA's earlier count of 14 January (2,403) counted protesters only" in markdown
+    assert "`protest_deaths_hrana_protesters`" in markdown
     fb = check("04.protest_gap", 4560 - 3117)
     assert fb.correct is True and "counted by HRANA, 4,560" in fb.message and "Jazeera's 4,519" in fb.message
     assert "**minimum** of 3,428" in markdown and counts.loc["protest_deaths_ihr", "value"] == 3428
