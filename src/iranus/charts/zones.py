@@ -106,7 +106,7 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
         .properties(
             title=titled(
                 title or t("chart.zones.title", lang),
-                source_line("deal_options", "deal_scores", "deal_batnas", as_of=as_of, extra=extra, language=lang),
+                source_line("deal_options", "deal_scores", "deal_batnas", as_of=as_of, extra=extra, language=lang, frame=comparison),
             )
         )
     )
@@ -149,7 +149,7 @@ def forecast_chart(
     bars = base.mark_bar().encode(color=colour)
     text = base.mark_text(align="left", dx=3).encode(text=alt.Text("label:N"))
     datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
-    source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang)
+    source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang, frame=table)
     return alt.layer(bars, text).properties(
         width=360, height=max(60, 28 * len(data)), title=titled(title or t("chart.forecast.title", lang), source)
     )
