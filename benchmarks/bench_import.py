@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,11 @@ WARM = (
 )
 
 
+def _load() -> float:
+    """The 1-minute load average (nan where the system has none)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
 def run(code: str) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -47,12 +53,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    load_before = _load()
     results = {}
     for label, code in SNIPPETS.items():
         run(code)  # warm the file-system cache
         results[label] = statistics.median(run(code) for _ in range(args.repeat))
     base = results["bare: import pandas, altair"]
-    print(f"measured {datetime.date.today():%Y-%m-%d}, median of {args.repeat} fresh processes")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    print(
+        f"measured {now:%Y-%m-%d %H:%M} UTC, median of {args.repeat} fresh processes, "
+        f"load average {load_before:.1f} before, {_load():.1f} after"
+    )
     print(f"{'measurement':<72} {'median s':>9} {'x bare':>7}")
     for label, seconds in results.items():
         print(f"{label:<72} {seconds:>9.3f} {seconds / base:>7.2f}")

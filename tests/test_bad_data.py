@@ -192,7 +192,7 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match="as_of='6 Febtember'"):
         iranus.load("events", as_of="6 Febtember")
     with pytest.raises(ValueError, match="language='fr'"):
-        iranus.set_language("fr")
+        iranus.course(language="fr")
 
 
 def test_columns_in_another_order_are_fine(data_copy):

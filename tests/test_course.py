@@ -228,6 +228,48 @@ def test_an_edited_copy_shows_in_charts_and_explorers(edited):
     assert explorer.as_of_cap == iranus.COURSE_DATE
 
 
+def test_an_edited_copy_prints_its_own_record_end_in_the_charts_source_lines(data_copy):
+    """Without a cut, a chart's source line names the record's end of the folder its table came
+    from (the edited copy's 31 July), not the bundled data's 1 July 2026."""
+    import json
+
+    from iranus import charts
+    from iranus.explorers.forecast_ui import forecast_table
+    from iranus.record import source_reading
+
+    descriptor = data_copy / "datapackage.json"
+    desc = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert desc["iranus:record_end"] == "2026-07-01"
+    desc["iranus:record_end"] = "2026-07-31"
+    descriptor.write_text(json.dumps(desc, ensure_ascii=False, indent=2), encoding="utf-8")
+    c = iranus.course(as_of=None, data_dir=data_copy)
+
+    def source(chart) -> str:
+        subtitle = chart.to_dict()["title"]["subtitle"]
+        return subtitle if isinstance(subtitle, str) else subtitle[0]
+
+    verdicts = source_reading.claim_verdicts(c.load("claims"), c.load("claim_checks"))
+    lines = {
+        "by month": source(charts.events_by_month_chart(c.load("events"))),
+        "timeline": source(charts.timeline_chart(c.load("events"))),
+        "verdicts": source(charts.verdicts_chart(verdicts)),
+        "reliability": source(charts.reliability_chart(c.load("sources"))),
+        "heatmap": source(charts.stance_heatmap(agendas.stance_table(c.load("positions"), c.load("issues")))),
+        "forecast": source(charts.forecast_chart(forecast_table({}, c.load("scenarios")), occurred={})),
+        "forecast (ar)": source(
+            charts.forecast_chart(forecast_table({}, c.load("scenarios"), "ar"), occurred={}, language="ar")
+        ),
+    }
+    for chart, line in lines.items():
+        assert "2026-07-31" in line and "2026-07-01" not in line, (chart, line)
+    assert lines["by month"].startswith("Source: iranus data (events), record ends 2026-07-31.")
+    # the bundled data keeps its own end, and a table without the loader's mark reads the bundled package
+    bundled = iranus.course(as_of=None)
+    assert "record ends 2026-07-01." in source(charts.events_by_month_chart(bundled.load("events")))
+    assert charts.source_line("events") == "Source: iranus data (events), record ends 2026-07-01."
+    assert charts.source_line("events", frame=c.load("events")) == "Source: iranus data (events), record ends 2026-07-31."
+
+
 def test_the_cross_process_cache_never_serves_an_edited_table_stale(data_copy, tmp_path, monkeypatch):
     from iranus.datasets import loading
 

@@ -84,6 +84,18 @@ def set_cell(table: str, record: int, column: str, value: str) -> Callable[[Path
     return edit
 
 
+def set_line(table: str, line: int, text: str) -> Callable[[Path], None]:
+    """Replace one physical line of a table's file as written, quotes and all (no CSV writer)."""
+
+    def edit(root: Path) -> None:
+        path = root / f"{table}.csv"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[line - 1] = text
+        path.write_text("\n".join(lines), encoding="utf-8", newline="")
+
+    return edit
+
+
 def set_cell_where(table: str, key: str, key_value: str, column: str, value: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         path = root / f"{table}.csv"
@@ -233,6 +245,27 @@ CASES = [
     Case("directional isolate", control("\u2067"), "events", ("events.csv, line 3, column 'title_en'", "U+2067")),
     Case("newline in a cell keeps line numbers", multiline_cell_then_bad_date,
          "events", ("events.csv, line 5, column 'date'", "not a real date")),
+    # --- numbers Python reads but other tools do not (fine in a text column: see below)
+    Case("underscore digits 6_2.3", set_cell("quantities", 4, "value", "6_2.3"),
+         "quantities", ("quantities.csv, line 4, column 'value'", "underscore", "'62.3'")),
+    Case("underscore in a whole number", set_cell("scenarios", 2, "order", "1_0"),
+         "scenarios", ("scenarios.csv, line 2, column 'order'", "underscore", "'10'")),
+    Case("Arabic-Indic digits in a number", set_cell("quantities", 4, "value", "٤٣.١"),
+         "quantities", ("quantities.csv, line 4, column 'value'", "Arabic-Indic digits", "0-9", "'43.1'")),
+    Case("Persian digits in a number", set_cell("quantities", 5, "value", "۴۵"),
+         "quantities", ("quantities.csv, line 5, column 'value'", "Extended Arabic-Indic digits", "'45'")),
+    Case("fullwidth digit in a whole number", set_cell("scenarios", 2, "order", "１"),
+         "scenarios", ("scenarios.csv, line 2, column 'order'", "fullwidth digits", "'1'")),
+    # --- stray double quotes Python's lenient csv would read without a word
+    Case("quote inside an unquoted cell", set_line("event_actors", 3, 'jcpoa_concluded,u"s'),
+         "event_actors", ("event_actors.csv, line 3, column 'actor_id'", "double quote inside a cell that does not start with one")),
+    Case("quote in a quoted cell not doubled", set_line("event_actors", 3, 'jcpoa_concluded,"u"s"'),
+         "event_actors", ("event_actors.csv, line 3, column 'actor_id'", "stray quote", "doubled")),
+    Case("stray quote swallows a comma and lines",
+         both(set_line("event_actors", 2, 'jcpoa_concluded,"iran'), set_line("event_actors", 4, 'jcpoa_concluded,e3"x')),
+         "event_actors", ("event_actors.csv, line 2, column 'actor_id'", "another one on line 4", "stray quote")),
+    Case("quote never closed", set_line("event_actors", 3, 'jcpoa_concluded,"us'),
+         "event_actors", ("event_actors.csv, line 3, column 'actor_id'", "never closed")),
     # --- the folder is a jail
     Case("path ../../etc/passwd", edit_descriptor(lambda d: resource(d, "events").update(path="../../../../../../etc/passwd")),
          "events", ("datapackage.json", "'events'", "outside the data folder"), outside=("/etc/passwd",)),
@@ -326,6 +359,15 @@ def test_missing_value_marker_declared_by_the_schema_reads_as_missing(data_copy,
     assert _validate_cli(data_copy, capsys)[0] == 0
     events = iranus.load("events", data_dir=data_copy)
     assert pd.isna(events.loc[1, "notes"])
+
+
+def test_other_digits_underscores_and_quoted_quotes_are_fine_in_text(data_copy, capsys):
+    # what a number column refuses is legitimate text; a quote doubled inside a quoted cell is one quote
+    text = 'Talks resume ٣ times, ３ rounds, 6_2.3 and ۴۵ "quoted"'
+    set_cell("events", 3, "title_en", text)(data_copy)  # the csv writer quotes the cell and doubles its quotes
+    assert '"Talks resume ٣ times, ３ rounds, 6_2.3 and ۴۵ ""quoted"""' in (data_copy / "events.csv").read_text(encoding="utf-8")
+    assert _validate_cli(data_copy, capsys)[0] == 0
+    assert iranus.load("events", data_dir=data_copy).loc[1, "title_en"] == text
 
 
 def test_arabic_keeps_its_direction_marks(data_copy, capsys):

@@ -12,6 +12,7 @@ import iranus
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -186,6 +187,53 @@ def test_the_key_modules_read_the_data_of_the_course_they_check(data_copy):
     with_media = int(iranus.course(data_dir=data_copy).load("positions").query("actor_id == 'iran'")["attribution"]
                      .isin(["anonymous_official", "anonymous_sources", "media_report"]).sum())
     assert "media_report" in feedback("E02.iran_unnamed", with_media, course=edited).message
+
+
+def test_an_instructor_reseals_the_keys_for_an_edited_copy(data_copy, tmp_path):
+    """``seal.py --data-dir DIR`` (an installed iranus and the exercises folder are enough) seals
+    from an edited copy into DIR/exercise_keys.json; a student's ``feedback(..., course=)`` on that
+    copy checks against those keys, the default course against the package's."""
+    descriptor = data_copy / "datapackage.json"
+    desc = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert desc["iranus:record_end"] == "2026-07-01" == KNOWN["E07.record_end"]
+    desc["iranus:record_end"] = "2026-07-31"
+    descriptor.write_text(json.dumps(desc, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert seal.main(["--data-dir", str(data_copy)]) == 0
+    keys = json.loads((data_copy / "exercise_keys.json").read_text(encoding="utf-8"))["questions"]
+    assert sorted(keys) == sorted(KNOWN)
+    edited = exercise_feedback.sealed_feedback("E07.record_end", keys["E07.record_end"], "2026-07-31")
+    assert edited.correct is True and edited.message.startswith("31 July 2026.")
+    assert exercise_feedback.sealed_feedback("E07.record_end", keys["E07.record_end"], "2026-07-01").correct is False
+    shipped = exercise_feedback._sealed()["E07.record_end"]
+    assert exercise_feedback.sealed_feedback("E07.record_end", shipped, "2026-07-01").correct is True
+    course = iranus.course(data_dir=data_copy)
+    assert exercise_feedback.sealed_keys(course)["E07.record_end"] == keys["E07.record_end"]
+    assert exercise_feedback.sealed_keys(iranus.course()) is exercise_feedback._sealed()
+    assert len(course.load("events")) == len(iranus.course().load("events"))  # the key file is no data
+    assert seal.main(["--data-dir", str(data_copy), "--check"]) == 0
+    positions = data_copy / "positions.csv"  # an edited row: the keys are stale until resealed
+    positions.write_text(positions.read_text(encoding="utf-8").replace(",anonymous_official,", ",named_official,", 1), encoding="utf-8")
+    assert seal.main(["--data-dir", str(data_copy), "--check"]) == 1
+    # a student's environment: no key module registered, only the sealed files
+    broken = tmp_path / "broken"
+    shutil.copytree(data_copy, broken)
+    (broken / "exercise_keys.json").write_text("{not json", encoding="utf-8")
+    code = (
+        "import sys, iranus\n"
+        "from iranus.checks.exercise_feedback import feedback\n"
+        "c = iranus.course(data_dir=sys.argv[1])\n"
+        "print(feedback('E07.record_end', '2026-07-31', course=c).correct, feedback('E07.record_end', '2026-07-01', course=c).correct,"
+        " feedback('E07.record_end', '2026-07-01').correct)\n"
+        "fb = feedback('E07.record_end', '2026-07-31', course=iranus.course(data_dir=sys.argv[2]))\n"
+        "print(fb.correct, fb.message)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(data_copy), str(broken)], capture_output=True, text=True, check=True).stdout
+    first, second = out.splitlines()
+    assert first == "True False True"
+    assert second.startswith("None This check cannot run: ") and "exercise_keys.json: not a sealed key file" in second
+    # a copy that is not a data package: named, exit 2
+    (broken / "datapackage.json").unlink()
+    assert seal.main(["--data-dir", str(broken)]) == 2
 
 
 def test_sealed_keys_are_current():

@@ -106,11 +106,7 @@ def test_stance_table_orders_labels_and_rejects_unknown_ids(positions, issues):
 
 
 def test_stance_table_labels_follow_the_language(positions, issues):
-    iranus.set_language("ar")
-    try:
-        table = agendas.stance_table(positions, issues, actors=["iran"], issue_ids=["missiles"])
-    finally:
-        iranus.set_language("en")
+    table = agendas.stance_table(positions, issues, actors=["iran"], issue_ids=["missiles"], language="ar")
     assert table["actor"].iloc[0] == "إيران"
     assert table["issue"].iloc[0] == iranus.label("issues", "missiles", "ar")
 

@@ -90,12 +90,8 @@ def test_win_set_illustration_rows():
 
 
 def test_win_set_illustration_speaks_arabic():
-    iranus.set_language("ar")
-    try:
-        table = two_level.win_set_illustration(STANCES, "us", "iran", "israel", concession=45, influence=0.5)
-        spec = charts.win_set_chart(table, iranus.label("issues", "enrichment")).to_dict()
-    finally:
-        iranus.set_language("en")
+    table = two_level.win_set_illustration(STANCES, "us", "iran", "israel", concession=45, influence=0.5, language="ar")
+    spec = charts.win_set_chart(table, iranus.label("issues", "enrichment", "ar"), language="ar").to_dict()
     glossary = iranus.load("glossary").set_index("term_id")
     assert glossary.loc["win_set", "term_ar"] == "مجموعة الفوز"
     assert "مجموعة فوز الولايات المتحدة" in table["range"].iloc[1]  # the same term in construct form
@@ -142,12 +138,10 @@ def test_win_set_chart_labels_stay_clear_of_the_lines_and_inside_the_plot(langua
     labels are centred (so right-to-left text cannot spill out) and end inside the 0-100 plot."""
     from iranus.charts.positions import _half_width
 
-    iranus.set_language(language)
-    try:
-        table = two_level.win_set_illustration(STANCES, "us", "iran", "israel", concession=45, influence=0.5, as_of=AS_OF)
-        chart = charts.win_set_chart(table, iranus.label("issues", "enrichment"))
-    finally:
-        iranus.set_language("en")
+    table = two_level.win_set_illustration(
+        STANCES, "us", "iran", "israel", concession=45, influence=0.5, as_of=AS_OF, language=language
+    )
+    chart = charts.win_set_chart(table, iranus.label("issues", "enrichment", language), language=language)
     empty = chart.layer[1].data.iloc[0]
     half = _half_width(empty["shown"])
     assert 55 <= empty["x"] <= 75  # between Iran's range (to 55) and the US win-set with Israel (from 75)

@@ -74,6 +74,9 @@ def test_set_language_is_a_deprecated_shim_for_the_default_language():
         with pytest.warns(DeprecationWarning):
             iranus.set_language("en")
     assert iranus.course().language == "en"
+    with pytest.raises(ValueError, match="language='fr'"):  # refused before any warning or change
+        iranus.set_language("fr")
+    assert iranus.get_language() == "en"
 
 
 def test_every_dataset_has_a_written_out_loader_that_help_shows():

@@ -77,6 +77,28 @@ def test_chart_data_has_zone_frontier_nash_and_yours(space):
     assert middle_package(space) == {"enrichment": "e1", "sanctions_relief": "s0", "missiles": "m0"}
 
 
+def test_the_chart_encodes_one_table_and_each_layer_keeps_its_kind(space):
+    """One data table for the whole chart (altair encodes it once per redraw), each layer a filter."""
+    from iranus.charts import render
+    from iranus.charts.zones import deal_chart
+
+    ev = evaluate_package(space, {"enrichment": "e1", "sanctions_relief": "s0", "missiles": "m0"})
+    chart = deal_chart(space.with_batna("iran", 45), ev, {"us": "United States", "iran": "Iran"})
+    spec = chart.to_dict(validate=True)
+    (rows,) = spec["datasets"].values()
+    kinds = [layer["transform"][0]["filter"] for layer in spec["layer"]]
+    assert [k["equal"] for k in kinds] == ["batna", "batna", "in the zone", "Pareto frontier", "Nash package", "your package (in the zone)"]
+    assert [r for r in rows if r["kind"] == "batna"] == [{"kind": "batna", "x": 40.0, "y": 45.0, "packages": 0}]
+    assert {"kind": "Nash package", "x": 60.0, "y": 70.0, "packages": 1} in rows
+    assert {"kind": "your package (in the zone)", "x": 50.0, "y": 50.0, "packages": 1} in rows
+    assert len(rows) == len(deal_chart_data(space, ev)) + 1
+    assert "batna" not in spec["layer"][2]["encoding"]["color"]["scale"]["domain"]
+    # drawn: the two dashed BATNA lines at 40 (US, x) and 45 (Iran, y), no point for the batna row
+    vega = render.vega_spec(render.vega_payload(spec))
+    assert len(vega["data"]) >= 1 and sum(bool(d.get("values")) for d in vega["data"]) == 1
+    assert render.svg(chart).count('stroke-dasharray="4,3"') == 2
+
+
 def test_widget_batna_slider_empties_the_zone_with_a_clear_verdict(builder):
     assert builder.evaluation.in_zone and builder.message.value == ""
     first = builder.chart_svg

@@ -12,8 +12,15 @@ mistakes as hashes of their wrong values with their messages (see
 
     uv run python exercises/answer_keys/seal.py           # rewrite the sealed keys
     uv run python exercises/answer_keys/seal.py --check   # exit 1 if they are stale
+    uv run python exercises/answer_keys/seal.py --data-dir path/to/my-data
+                               # an edited copy: writes path/to/my-data/exercise_keys.json
 
-Run it after the data, a key module or a master changes (a test fails while it is stale).
+Run it after the data, a key module or a master changes (a test fails while it is stale). By
+default it seals from the data the installed iranus bundles (a checkout's ``data/``) into that
+package's ``checks/exercise_keys.json``; it needs only an installed iranus and this folder.
+With ``--data-dir`` it seals from an edited copy of the data, into ``exercise_keys.json`` in
+that folder (or ``--out``): ``feedback(..., course=iranus.course(data_dir=...))`` reads the keys
+there (:func:`iranus.checks.exercise_feedback.sealed_keys`).
 """
 
 from __future__ import annotations
@@ -26,8 +33,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-TARGET = ROOT / "src" / "iranus" / "checks" / "exercise_keys.json"
+
+
+def _package_keys() -> Path:
+    """The sealed key file of the installed iranus (a checkout's ``src/iranus/checks/``)."""
+    import iranus.checks
+    from iranus.checks.exercise_feedback import KEYS_FILE
+
+    return Path(iranus.checks.__file__).resolve().parent / KEYS_FILE
+
+
+TARGET = _package_keys()
 MODULES = [f"keys{n:02d}" for n in range(2, 9)]
 
 
@@ -48,14 +64,31 @@ def _salt(question_id: str, data_digest: str) -> str:
     return hashlib.sha256(f"iranus|{question_id}|{data_digest}".encode()).hexdigest()[:32]
 
 
-def sealed() -> dict:
-    """The sealed key file's content (a dict, written as JSON)."""
+def sealed(data_dir: str | Path | None = None) -> dict:
+    """The sealed key file's content (a dict, written as JSON).
+
+    Args:
+        data_dir: the data folder the answers are computed from (None: the bundled data); the
+            salts also depend on its CSV files.
+
+    Raises:
+        iranus.errors.DataError: the folder is not a valid data package (names file, line, column).
+    """
+    import iranus
+    from iranus.checks import using
+
+    course = iranus.course(data_dir=data_dir)
+    with using(course):
+        return _sealed_in(course.data_dir)
+
+
+def _sealed_in(folder: Path) -> dict:
     from iranus.checks import _REGISTRY, _choices, _expected, _norm, _read
     from iranus.checks.exercise_feedback import MISTAKE_VALUES, canonical, digest, seal_text
 
     ids = load_keys()
     data = hashlib.sha256()
-    for p in sorted((ROOT / "data").glob("*.csv")):
+    for p in sorted(Path(folder).glob("*.csv")):
         data.update(p.read_bytes())
     out = {}
     for qid in ids:
@@ -95,18 +128,34 @@ def sealed() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Seal (or ``--check``) the keys; returns the exit code: 0 done/current, 1 stale, 2 bad data."""
+    from iranus.errors import DataError
+
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--check", action="store_true", help="exit 1 if the sealed file is stale")
+    args.add_argument("--data-dir", default=None, help="seal from this edited copy of the data (default: the bundled data)")
+    args.add_argument("--out", default=None, help="where to write (default: DATA_DIR/exercise_keys.json with --data-dir, else the package's)")
     a = args.parse_args(argv)
-    text = json.dumps(sealed(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if a.out:
+        target = Path(a.out)
+    elif a.data_dir:
+        target = Path(a.data_dir) / "exercise_keys.json"
+    else:
+        target = TARGET
+    try:
+        text = json.dumps(sealed(a.data_dir), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if a.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.is_file() else ""
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != text:
-            print(f"{TARGET} is stale: uv run python exercises/answer_keys/seal.py", file=sys.stderr)
+            again = " ".join(["uv run python exercises/answer_keys/seal.py", *(["--data-dir", a.data_dir] if a.data_dir else [])])
+            print(f"{target} is stale: {again}", file=sys.stderr)
             return 1
         return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET} ({len(json.loads(text)['questions'])} questions)")
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target} ({len(json.loads(text)['questions'])} questions)")
     return 0
 
 

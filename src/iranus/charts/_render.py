@@ -20,7 +20,9 @@ def use_offline_renderer() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def source_line(*datasets: str, as_of=None, extra: str | None = None, language: str = "en") -> str:
+def source_line(
+    *datasets: str, as_of=None, extra: str | None = None, language: str = "en", frame=None
+) -> str:
     """The source line printed under every chart.
 
     Args:
@@ -30,26 +32,50 @@ def source_line(*datasets: str, as_of=None, extra: str | None = None, language: 
         extra: optional caveat appended after the source (already in ``language``).
         language: ``"en"`` or ``"ar"``: the words of the line and the dataset names come from
             the translation catalogue (sections ``source`` and ``dataset``).
+        frame: the table the chart draws, as the loader (or the context) returned it: without
+            ``as_of``, the record's end date and which datasets are dated come from the data
+            folder it was loaded from (``frame.attrs["iranus"]``: ``record_end``, ``data_dir``),
+            so an edited copy of the data (``iranus.course(data_dir=...)``) prints its own end
+            date. A frame without that mark (or None) reads the bundled data package.
 
     Returns:
         A string such as ``"Source: iranus data (events), data as of 2026-02-06."``; without
         ``as_of``, dated datasets give the record's end date instead, and undated ones
         (claims, paragraphs ...) no date at all.
+
+    Raises:
+        iranus.errors.DataPackageError: the frame's data folder no longer holds a readable
+            ``datapackage.json`` (only read when ``as_of`` is None).
+
+    >>> source_line("events", as_of="2026-01-01")
+    'Source: iranus data (events), data as of 2026-01-01.'
     """
     import pandas as pd
 
-    from ..datasets.package import read_descriptor, record_end
-
     from ..datasets.i18n import t, t_or
+    from ..datasets.package import read_descriptor, record_end
 
     names = t("source.list_sep", language).join(t_or(f"dataset.{d}", language, d) for d in datasets)
     text = t("source.line", language, datasets=names)
     if as_of is not None:
         text += t("source.as_of", language, date=f"{pd.Timestamp(as_of):%Y-%m-%d}")
     else:
-        dated = {r["name"] for r in read_descriptor()["resources"] if r.get("iranus:as_of_field")}
-        text += t("source.record_ends", language, date=f"{record_end():%Y-%m-%d}") if dated & set(datasets) else t("source.end", language)
+        meta = _loader_mark(frame)
+        data_dir = meta.get("data_dir")
+        dated = {r["name"] for r in read_descriptor(data_dir)["resources"] if r.get("iranus:as_of_field")}
+        if dated & set(datasets):
+            end = meta.get("record_end")
+            end = record_end(data_dir) if end is None else pd.Timestamp(end)
+            text += t("source.record_ends", language, date=f"{end:%Y-%m-%d}")
+        else:
+            text += t("source.end", language)
     return f"{text} {extra}" if extra else text
+
+
+def _loader_mark(frame) -> dict:
+    """The loader's metadata on a table (``attrs["iranus"]``), or {} for anything else."""
+    meta = getattr(frame, "attrs", {}).get("iranus") if frame is not None else None
+    return meta if isinstance(meta, dict) else {}
 
 
 def titled(title: str, subtitle: str | list[str]) -> alt.TitleParams:

@@ -63,7 +63,7 @@ def claims_by_type_chart(claims: pd.DataFrame, title: str | None = None, languag
             order=alt.Order("attribution:N"),
             tooltip=["claim_type:N", "attribution:N", "claims:Q"],
         )
-        .properties(width=520, height=180, title=titled(title or t("chart.claims_by_type.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang)))
+        .properties(width=520, height=180, title=titled(title or t("chart.claims_by_type.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang, frame=claims)))
     )
 
 

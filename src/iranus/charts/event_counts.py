@@ -92,7 +92,7 @@ def events_by_month_chart(
             order=alt.Order("category:N"),
             tooltip=["label:N", "category:N", "events:Q"],
         )
-        .properties(width=520, height=220, title=titled(title or t("chart.by_month.title", lang), source_line("events", extra=extra, language=lang)))
+        .properties(width=520, height=220, title=titled(title or t("chart.by_month.title", lang), source_line("events", extra=extra, language=lang, frame=events)))
     )
 
 

@@ -122,7 +122,7 @@ def timeline_chart(
     key = "chart.timeline.one_event" if len(data) == 1 else "chart.timeline.events"
     extra = t(key, lang, n=len(data), first=format_date(first, lang), last=format_date(last, lang))
     return alt.layer(*layers).properties(
-        width=width, height=220, title=titled(title or t("chart.timeline.title", lang), source_line("events", as_of=as_of_of(events), extra=extra, language=lang))
+        width=width, height=220, title=titled(title or t("chart.timeline.title", lang), source_line("events", as_of=as_of_of(events), extra=extra, language=lang, frame=events))
     )
 
 

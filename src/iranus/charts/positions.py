@@ -76,7 +76,7 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
     rule = t("chart.stances.rule", lang)
     when = t("chart.stances.when_dated", lang, date=f"{cut:%Y-%m-%d}", rule=rule) if cut is not None else t("chart.stances.when", lang, rule=rule)
     subtitle = [
-        source_line("positions", "issues", "actors", as_of=cut, language=lang),
+        source_line("positions", "issues", "actors", as_of=cut, language=lang, frame=table),
         when + t("chart.stances.scale_note", lang),
         t("chart.stances.extremes", lang),
     ]
@@ -140,7 +140,7 @@ def agenda_gap_chart(
         tooltip=["actor:N", "issue:N", "stance:Q", "agenda:N"],
     )
     cut = as_of_of(comparison, as_of)
-    subtitle = [source_line("positions", "issues", as_of=cut, language=lang), t("chart.stances.scale_note", lang), t("chart.gap.note", lang)]
+    subtitle = [source_line("positions", "issues", as_of=cut, language=lang, frame=comparison), t("chart.stances.scale_note", lang), t("chart.gap.note", lang)]
     return alt.layer(lines, dots).properties(width=480, height=max(24 * len(order), 120), title=titled(title or t("chart.gap.title", lang), subtitle))
 
 
@@ -235,7 +235,7 @@ def win_set_chart(
         )
     a = illustration.attrs.get("assumptions", {})
     assumption = t("chart.win_set.assumptions", lang, concession=f"{a.get('concession', '?'):g}", influence=f"{a.get('influence', '?'):g}")
-    subtitle = [source_line("positions", as_of=as_of_of(illustration, as_of), language=lang), t("chart.win_set.lines", lang) + assumption]
+    subtitle = [source_line("positions", as_of=as_of_of(illustration, as_of), language=lang, frame=illustration), t("chart.win_set.lines", lang) + assumption]
     return alt.layer(*layers).properties(
         width=_WIN_SET_WIDTH,
         height=30 * len(order),

@@ -215,7 +215,7 @@ def quantity_chart(
     caveat = t("chart.quantity.figures", lang, n=len(data), first=format_date(first, lang, "month"), last=format_date(last, lang, "month"))
     if extra:
         caveat += " " + extra
-    source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat, language=lang)
+    source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat, language=lang, frame=quantities)
     return alt.layer(*layers).properties(width=width, height=260, title=titled(title, source))
 
 
@@ -263,7 +263,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     )
     text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
     extra = t("chart.counts.note", lang, n=len(data))
-    source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang)
+    source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang, frame=counts)
     return alt.layer(bars, text).properties(width=420, height=28 * len(data), title=titled(title, source))
 
 

@@ -72,7 +72,7 @@ def attribution_groups_chart(claims: pd.DataFrame, title: str | None = None, lan
         .properties(
             width=480,
             height=160,
-            title=titled(title or t("chart.groups.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang)),
+            title=titled(title or t("chart.groups.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang, frame=claims)),
         )
     )
 
@@ -123,6 +123,7 @@ def verdicts_chart(
                     "claim_checks",
                     as_of=as_of,
                     extra=t("chart.verdicts.checked", lang, checked=checked, total=len(verdicts), when=when),
+                    frame=verdicts,
                     language=lang,
                 ),
             ),
@@ -186,7 +187,7 @@ def reliability_chart(
             height=220,
             title=titled(
                 title or t("chart.reliability.title", lang),
-                source_line("sources", as_of=as_of, extra=t("chart.n_sources", lang, n=len(sources)), language=lang),
+                source_line("sources", as_of=as_of, extra=t("chart.n_sources", lang, n=len(sources)), language=lang, frame=sources),
             ),
         )
     )

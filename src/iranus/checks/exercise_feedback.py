@@ -23,12 +23,18 @@ could by calling the check repeatedly; the hidden tests, in the autograder only,
 
 When the instructor's key modules are loaded (the tests, ``seal.py``), :func:`feedback` uses them
 directly.
+
+**Keys follow the data they were sealed from.** ``seal.py`` seals from the bundled data by
+default (into this package's ``exercise_keys.json``); ``seal.py --data-dir DIR`` seals from an
+instructor's edited copy into ``DIR/exercise_keys.json``, and :func:`feedback` with
+``course=iranus.course(data_dir=DIR)`` then checks against those keys (:func:`sealed_keys`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import NO_ANSWER, Feedback, check, register_bank, using
@@ -106,9 +112,10 @@ def feedback(question_id: str, answer: Any, course=None) -> Feedback:
     Args:
         question_id: a registered question id.
         answer: the learner's answer (``...`` or None: not answered yet).
-        course: the :func:`iranus.course` context whose data the question asks about, when the
-            key modules are loaded (the sealed keys are those of the bundled data); None: the
-            default course.
+        course: the :func:`iranus.course` context whose data the question asks about; None: the
+            default course (the bundled data). With the key modules loaded they compute the
+            answer from its folder; otherwise the sealed keys of its folder are used
+            (:func:`sealed_keys`).
 
     Returns:
         :class:`iranus.checks.Feedback` (``correct`` True, False, or None when unanswered); never
@@ -127,7 +134,13 @@ HIDDEN_CHECK_NOTE = "(This is the public check: hidden tests try your code on ot
 
 def _feedback(question_id: str, answer: Any, course=None) -> Feedback:
     if not _registered(question_id):
-        sealed = _sealed().get(str(question_id).strip())
+        from ..errors import DataPackageError
+
+        try:
+            keys = sealed_keys(course)
+        except DataPackageError as exc:  # an instructor's broken key file: say so, never a traceback
+            return Feedback(str(question_id), None, f"This check cannot run: {exc}. Tell your instructor.")
+        sealed = keys.get(str(question_id).strip())
         if sealed is not None:
             return sealed_feedback(str(question_id).strip(), sealed, answer)
     result = check(question_id, answer, course=course)
@@ -152,6 +165,7 @@ def _registered(question_id: Any) -> bool:
 
 
 def _sealed() -> dict:
+    """The sealed keys shipped in the package (those of the bundled data), read once."""
     global _SEALED
     if _SEALED is None:
         import json
@@ -162,6 +176,53 @@ def _sealed() -> dict:
         except FileNotFoundError:
             _SEALED = {}
     return _SEALED
+
+
+def sealed_keys(course=None) -> dict:
+    """The sealed keys for a course context's data folder: question id -> sealed key.
+
+    Args:
+        course: an :func:`iranus.course` context, or None (the bundled data).
+
+    Returns:
+        The keys in ``exercise_keys.json`` inside the course's data folder when that folder is
+        not the bundled one and holds such a file (written by ``seal.py --data-dir DIR``);
+        otherwise the keys shipped in the package (sealed from the bundled data). A question
+        the folder's file lacks is taken from the package's keys.
+
+    Raises:
+        iranus.errors.DataPackageError: the folder's ``exercise_keys.json`` is not a sealed key
+            file (invalid JSON, or no ``questions``); names the file.
+    """
+    shipped = _sealed()
+    folder = getattr(course, "data_dir", None)
+    if folder is None:
+        return shipped
+    from pathlib import Path
+
+    from ..datasets.package import default_data_dir
+
+    path = Path(folder) / KEYS_FILE
+    if Path(folder) == default_data_dir().resolve() or not path.is_file():
+        return shipped
+    st = path.stat()
+    return {**shipped, **_folder_keys(str(path), st.st_mtime_ns, st.st_size)}
+
+
+@lru_cache(maxsize=8)
+def _folder_keys(path: str, mtime_ns: int, size: int) -> dict:
+    import json
+
+    from ..errors import DataPackageError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            keys = json.load(fh)["questions"]
+        if not isinstance(keys, dict):
+            raise TypeError("questions is not an object")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataPackageError(f"{path}: not a sealed key file written by seal.py --data-dir ({exc})") from None
+    return keys
 
 
 def canonical(kind: str, value: Any, tolerance: float = 0.0) -> list[str]:

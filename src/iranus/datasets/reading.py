@@ -8,14 +8,17 @@ reports (file, physical line, column). It works in this order:
    resolve inside the data folder, no remote URL;
 2. file-level checks that a spreadsheet program typically breaks (:func:`check_file`): the file
    is not empty, is UTF-8 without a byte-order mark, not Windows-1256, uses commas, has the
-   schema's columns;
+   schema's columns, and puts its double quotes where CSV allows them (:func:`quote_problems`:
+   Python's lenient reader would otherwise keep a stray quote or let it swallow commas);
 3. ``frictionless`` reads the file with the schema: types as the schema declares them (booleans by
    its ``trueValues``/``falseValues``, missing values by its ``missingValues``, dates by ``format``),
    required cells, enums, patterns, minimums and maximums, unique and primary keys, and foreign keys
    to the other tables; the typed cells of each row are kept (:class:`_Capture`);
 4. the gate's own checks on those typed cells, for what a Table Schema cannot say: dates pandas can
    hold, finite numbers (no ``NaN`` or ``inf`` written as a value), whole numbers that fit 64 bits,
-   no control or direction-override characters in text (:func:`cell_problems`);
+   numbers written with the ASCII digits 0-9 (no ``6_2.3``, no Arabic-Indic or fullwidth digits,
+   which Python reads but other tools do not), no control or direction-override characters in
+   text (:func:`cell_problems`);
 5. when nothing is wrong, the typed cells become pandas columns (:func:`convert`).
 
 Line numbers are physical lines of the file (the header is line 1), right even when a quoted cell
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import hashlib
 import io
 import json
@@ -131,13 +135,18 @@ def count_rows(path: Path, dialect: dict | None = None) -> int:
 # file-level checks
 
 
-def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None) -> list[Problem]:
+def check_file(
+    path: Path, delimiter: str = ",", fields: list[str] | None = None, dialect: dict | None = None
+) -> list[Problem]:
     """File-level checks of one CSV file (existence, emptiness, encoding, delimiter, header).
 
     Args:
         path: the CSV file (already checked to be inside the data folder).
         delimiter: the delimiter the schema's dialect expects.
         fields: the column names the schema expects (any order); None skips the header check.
+        dialect: the table's CSV dialect (its ``quoteChar``; the stray-quote check of
+            :func:`quote_problems` is left out for a dialect with ``doubleQuote`` false or an
+            ``escapeChar``, where quotes follow other rules).
 
     Returns:
         A list of problems (empty when the file is fine). Reads the file; never writes it.
@@ -206,6 +215,14 @@ def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None
     problems += [Problem(name, "column appears twice in the header", line=1, column=d) for d in dupes]
     if problems:
         return problems
+    # stray double quotes: Python's csv reads them leniently (a quote inside a cell is kept, text after
+    # a closing quote is glued on, an unclosed quote swallows commas and lines), so the cells would
+    # silently differ from what the file shows
+    dialect = dialect or {}
+    strict = dialect.get("doubleQuote", True) and not dialect.get("escapeChar")
+    problems = quote_problems(text, labels, delimiter, str(dialect.get("quoteChar", '"')) or '"') if strict else []
+    if problems:
+        return [Problem(name, message, line=line, column=column) for line, column, message in problems]
     # rows longer than the header (a spreadsheet often adds empty cells after the last column)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     next(reader, None)
@@ -221,6 +238,94 @@ def check_file(path: Path, delimiter: str = ",", fields: list[str] | None = None
             )
             problems.append(Problem(name, what, line=start))
         start = reader.line_num + 1
+    return problems
+
+
+@functools.lru_cache(maxsize=8)
+def _field_pattern(delimiter: str, quote: str) -> re.Pattern:
+    """A whole CSV file in which every double quote is where RFC 4180 allows it."""
+    d, q = re.escape(delimiter), re.escape(quote)
+    field = rf"(?:{q}(?:[^{q}]|{q}{q})*{q}|[^{d}{q}\r\n]*)"
+    return re.compile(rf"(?:{field}(?:{d}{field})*(?:\r\n|\n|\r|\Z))*")
+
+
+def quote_problems(text: str, labels: list[str], delimiter: str = ",", quote: str = '"') -> list[tuple[int, str | None, str]]:
+    """Double quotes a strict reading of CSV (RFC 4180) refuses, which Python's csv would accept.
+
+    A cell either starts with a double quote and ends with one (a quote inside it doubled,
+    ``""``), or holds no double quote at all. Python's lenient reader instead keeps a quote in the
+    middle of a cell, glues text written after a closing quote onto the cell, and lets an unclosed
+    quote swallow the commas (and lines) after it, so a row can lose cells or a cell change without
+    any error.
+
+    Args:
+        text: the file's text.
+        labels: the header's column names (to name the column of a problem).
+        delimiter, quote: the dialect's delimiter and quote character.
+
+    Returns:
+        ``(physical line, column name or None, message)`` per problem, at most one per record, in
+        file order (empty when every quote is where CSV allows it). One fast regular-expression
+        pass over a clean file; the cell-by-cell scan runs only when that pass fails.
+    """
+    if quote not in text or _field_pattern(delimiter, quote).fullmatch(text):
+        return []
+    problems: list[tuple[int, str | None, str]] = []
+    line, index, i, n = 1, 0, 0, len(text)
+
+    def column(k: int) -> str | None:
+        return labels[k] if 0 <= k < len(labels) else None
+
+    reported = False  # one problem per record
+    while i < n:
+        ch = text[i]
+        if ch == quote:  # a quoted cell: find its closing quote
+            start_line, j = line, i + 1
+            while True:
+                k = text.find(quote, j)
+                if k < 0:
+                    problems.append((start_line, column(index),
+                                     "a double quote opens this cell and is never closed: everything after it "
+                                     "(commas, other rows) would be read into one cell; close the quote, or remove it"))
+                    return problems
+                line += text.count("\n", j, k)
+                if text.startswith(quote, k + 1):  # a doubled quote inside the cell
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+            if i < n and text[i] not in (delimiter, "\r", "\n"):
+                if not reported:
+                    where = f" on line {line}" if line != start_line else ""
+                    problems.append((start_line, column(index),
+                                     f"a double quote opens this cell and another one{where} is followed by more text: a "
+                                     "stray quote? (a quote inside a quoted text must be doubled, \"\"); as written, the "
+                                     "commas in between would not separate cells"))
+                    reported = True
+                while i < n and text[i] not in (delimiter, "\r", "\n"):
+                    i += 1
+        else:  # an unquoted cell: runs to the delimiter or the end of the line
+            j = i
+            while j < n and text[j] not in (delimiter, "\r", "\n"):
+                j += 1
+            if quote in text[i:j] and not reported:
+                problems.append((line, column(index),
+                                 "a double quote inside a cell that does not start with one: put the whole cell in "
+                                 "double quotes and double the quote inside (\"\"), or remove it"))
+                reported = True
+            i = j
+        if i >= n:
+            break
+        if text[i] == delimiter:
+            index += 1
+            i += 1
+            if i >= n:
+                break
+            continue
+        # end of the record
+        i += 2 if text.startswith("\r\n", i) else 1
+        line += 1
+        index, reported = 0, False
     return problems
 
 
@@ -338,6 +443,31 @@ def _char_problem(ch: str) -> str:
     return f"contains the control character {code} ({name}), which no text should hold: delete it (retype the cell)"
 
 
+def _number_spelling(raw: str, ftype: str) -> str | None:
+    """What is wrong with how a number is written, though Python would read it, or None.
+
+    Python's ``int``/``Decimal`` (and so frictionless) read ``6_2.3`` as 62.3 (digit grouping in
+    Python source) and Arabic-Indic ``٣``, Persian ``۳`` or fullwidth ``３`` digits as 3; other tools
+    (a spreadsheet, R, another CSV reader) do not, so the data would mean different things to
+    different readers. A number cell takes the ASCII digits 0-9.
+    """
+    what = "a whole number" if ftype == "integer" else "a number"
+    if "_" in raw:
+        return (
+            f"{raw!r} has an underscore between digits (Python's digit grouping): write {what} with the "
+            f"digits 0-9 only{'' if ftype == 'integer' else ' and a full stop for decimals'}, e.g. {raw.replace('_', '')!r}"
+        )
+    for ch in raw:
+        if ch not in "0123456789" and unicodedata.decimal(ch, None) is not None:
+            ascii_form = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in raw)
+            kind = unicodedata.name(ch, "non-ASCII DIGIT").split(" DIGIT")[0].title().replace("Fullwidth", "fullwidth")
+            return (
+                f"{raw!r} is written with {kind} digits (U+{ord(ch):04X}): a number column takes the ASCII "
+                f"digits 0-9 (write {ascii_form.strip()!r}); such digits are fine in a text column"
+            )
+    return None
+
+
 def cell_problems(value: object, raw: object, field: dict) -> str | None:
     """What is wrong with one typed cell that the Table Schema cannot say, or None.
 
@@ -352,6 +482,10 @@ def cell_problems(value: object, raw: object, field: dict) -> str | None:
     if value is None:
         return None
     ftype = field.get("type", "string")
+    if ftype in ("number", "integer") and isinstance(raw, str):
+        written = _number_spelling(raw, ftype)
+        if written:
+            return written
     if ftype == "date" and isinstance(value, _dt.date) and not FIRST_DAY <= value <= LAST_DAY:
         return (
             f"year {value.year} is outside the years pandas can hold ({FIRST_DAY} to {LAST_DAY}): "
@@ -449,7 +583,7 @@ def _typed(spec: ResourceSpec, data_dir: Path) -> _Typed:
 def _read_typed(spec: ResourceSpec, data_dir: Path) -> _Typed:
     file = str(spec.path)
     fields = {f["name"]: f for f in spec.schema["fields"]}
-    problems = check_file(spec.path, spec.dialect.get("delimiter", ","), list(fields))
+    problems = check_file(spec.path, spec.dialect.get("delimiter", ","), list(fields), spec.dialect)
     if problems:
         return _Typed({}, (), (), tuple(problems), count_rows(spec.path, spec.dialect))
     from frictionless import Checklist, FrictionlessException, Resource
@@ -598,6 +732,7 @@ __all__ = [
     "convert",
     "count_rows",
     "read_frame",
+    "quote_problems",
     "read_table",
     "record_lines",
 ]

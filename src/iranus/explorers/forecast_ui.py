@@ -137,12 +137,13 @@ def forecast_table(percentages: Mapping[str, float], scenarios: pd.DataFrame, la
 
     Returns:
         DataFrame with columns ``scenario_id`` (string), ``scenario`` (string label), ``order``
-        (Int64) and ``percent`` (float64; 0 for a scenario without a value), in display order.
+        (Int64) and ``percent`` (float64; 0 for a scenario without a value), in display order;
+        ``attrs["iranus"]`` copied from ``scenarios`` (its data folder).
     """
     table = _scenarios_in_order(scenarios)
     labels = c.label_map(table, "scenarios", lang)
     ids = table["scenario_id"].astype(str)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "scenario_id": ids.astype("string"),
             "scenario": ids.map(labels).astype("string"),
@@ -150,6 +151,8 @@ def forecast_table(percentages: Mapping[str, float], scenarios: pd.DataFrame, la
             "percent": [float(percentages.get(s, 0.0)) for s in ids],
         }
     )
+    out.attrs["iranus"] = dict(scenarios.attrs.get("iranus", {}))  # the data folder, for the chart's source line
+    return out
 
 
 class ForecastBoard(ExplorerBox):

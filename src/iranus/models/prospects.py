@@ -142,7 +142,8 @@ def zone_comparison(
         both sides accept, the ZOPA), ``nash_package_id`` (Int64, <NA> when the zone is empty),
         ``nash_gain_us`` and ``nash_gain_iran`` (float64: points above each side's BATNA at the
         Nash bargaining solution, NaN when the zone is empty). ``attrs["as_of"]`` holds the
-        date of the codings (the space's ``as_of``).
+        date of the codings (the space's ``as_of``); ``attrs["iranus"]`` that date and the
+        space's data folder (``data_dir``, None for the bundled data).
 
     Raises:
         iranus.models.bargaining.ModelInputError: bad settings (unknown party, a constraint that is a
@@ -187,6 +188,7 @@ def zone_comparison(
         }
     )
     out.attrs["as_of"] = space.as_of
+    out.attrs["iranus"] = {"as_of": space.as_of, "data_dir": space.data_dir}  # the folder, for the chart's source line
     return out
 
 

@@ -162,6 +162,7 @@ def claim_verdicts(claims: pd.DataFrame, claim_checks: pd.DataFrame, as_of: Date
         without a check), ``confidence`` (string or <NA>), ``note_en`` (string or <NA>),
         ``check_source_id`` (string or <NA>) and ``checks`` (int64: how many checks were known).
         The latest check is the one with the latest ``date``; on a tie, the higher ``check_id``.
+        ``attrs["iranus"]`` keeps the ``data_dir`` and ``record_end`` of ``claim_checks``.
 
     Raises:
         ValueError: a required column is missing (names table and column), ``as_of`` is not a
@@ -201,7 +202,10 @@ def claim_verdicts(claims: pd.DataFrame, claim_checks: pd.DataFrame, as_of: Date
     out["check_source_id"] = out["check_source_id"].astype("string")
     out["check_date"] = pd.to_datetime(out["check_date"]).astype("datetime64[ns]")
     out["checks"] = out["claim_id"].map(n_checks).fillna(0).astype("int64")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    mark = claim_checks.attrs.get("iranus", {})  # the data folder and its record end, for a chart's source line
+    out.attrs["iranus"] = {k: mark[k] for k in ("data_dir", "record_end") if k in mark}
+    return out
 
 
 def verdict_counts(verdicts: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
