@@ -46,6 +46,7 @@ QUESTIONS = (
         "How many of the article's claims rest on anonymous officials or unnamed sources? (a whole number)",
         expected=_anonymous_claims,
         kind="int",
+        unit="claims",
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
         "(attribution 'anonymous_official' or 'anonymous_sources' in the claims table).",
         hint="count the rows of the table of claims attributed to anonymous officials or unnamed sources, in §3.",

@@ -187,6 +187,7 @@ QUESTIONS = (
         "2026, according to the data? (a whole number)",
         expected=lambda: len(both_sides_in_nuclear_file()),
         kind="int",
+        unit="issues",
         explain=lambda n: (
             f"{n}: {', '.join(both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
             "public statement dated before the round "
@@ -230,6 +231,7 @@ QUESTIONS = (
         "(a whole number)",
         expected=lambda: us_anonymous()[0],
         kind="int",
+        unit="statements",
         near_misses={
             "1": "That counts only the unnamed US official. The question counts every row attributed to the US "
             "side, and some of them are accounts of US terms given by unnamed people who are not American "

@@ -155,6 +155,7 @@ QUESTIONS = (
         "In the article's part on Israel (P16-P27), how many claims had a latest check of 'not confirmed' as of 6 February 2026? (a whole number)",
         expected=lambda: len(unconfirmed_in_israel_section()),
         kind="int",
+        unit="claims",
         explain=lambda n: (
             f"{n} ({', '.join(unconfirmed_in_israel_section())}). Unconfirmed does not mean false: it means no "
             "reliable report found by that date backs the claim, so a careful reader repeats it only as the "

@@ -78,6 +78,7 @@ QUESTIONS = (
         "What is the IAEA's last figure for Iran's stock of uranium enriched up to 60%, in kg, in the data as of 6 February 2026? (a number)",
         expected=lambda: float(last_stockpile()["value"]),
         kind="number",
+        unit="kg",
         tolerance=0.5,
         near_misses={
             "408.6": "408.6 kg is the last figure the IAEA *verified*, for 17 May 2025. The question asks for its "
@@ -96,6 +97,7 @@ QUESTIONS = (
         "at the first figure of the series? (a number; round to a whole number)",
         expected=lambda: round(rial_change()["ratio"]),
         kind="number",
+        unit="times",
         tolerance=1.0,
         explain=lambda r: (
             f"About {r:g} times: from {rial_change()['start_value']:,.0f} rials ({rial_change()['start_date']:%Y}) to "
@@ -110,6 +112,7 @@ QUESTIONS = (
         "lowest, in the data as of 6 February 2026? (a whole number)",
         expected=lambda: round(protest_gap()),
         kind="number",
+        unit="people",
         tolerance=0.5,
         explain=lambda g: (
             f"{g:,.0f} people. The counts, each with its counter and date: "

@@ -127,6 +127,7 @@ QUESTIONS = (
         "and Iran have to accept? (a whole number)",
         expected=lambda: zones()["US and Iran only"],
         kind="int",
+        unit="packages",
         explain=lambda n: (
             f"{n} packages: a zone exists. Both sides can do better than their BATNA with some "
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
@@ -140,6 +141,7 @@ QUESTIONS = (
         "And when the US side also needs Israel's acceptance? (a whole number)",
         expected=lambda: zones()["US needs Israel's acceptance"],
         kind="int",
+        unit="packages",
         explain=lambda n: (
             f"{n} packages. Every package that Israel and the US both accept is one Iran rejects "
             "under these codings: the third party behind the US shrinks the US win-set until the zone "

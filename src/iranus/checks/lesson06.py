@@ -95,6 +95,7 @@ QUESTIONS = (
         "US-Iran negotiating rounds does the events table record in spring 2025? (a whole number)",
         expected=lambda: len(rounds_2025()),
         kind="int",
+        unit="rounds",
         explain=lambda n: (
             f"{n} rounds, from {rounds_2025()['date'].min().day} {rounds_2025()['date'].min():%B} to "
             f"{_day(rounds_2025()['date'].max())}, in Muscat and Rome with Oman mediating. A claim that "
@@ -108,6 +109,7 @@ QUESTIONS = (
         "author)? (a number, e.g. 55.5)",
         expected=own_voice_percent,
         kind="number",
+        unit="percent",
         tolerance=0.6,
         near_misses={
             "0.82": "Give it as a percentage: a share of 0.82 is 82%.",

@@ -106,6 +106,7 @@ QUESTIONS = (
         "'borne out', not 'partly borne out')? (a whole number)",
         expected=lambda: len(forecasts_borne_out()),
         kind="int",
+        unit="forecasts",
         near_misses={
             "3": "Close, but one of the three is only *partly* borne out: look at the verdict column again, "
             "for the forecast that the deferred files would come back (C58).",
