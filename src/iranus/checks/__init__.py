@@ -208,6 +208,30 @@ def load(name: str, as_of: Any = None) -> pd.DataFrame:
     return context().replace(as_of=as_of).load(name)
 
 
+def cite(source_id: Any) -> str:
+    """A source as a learner reads it in feedback: "Reuters, 4 Feb 2026", never its id.
+
+    Args:
+        source_id: a ``source_id`` of the context's ``sources`` table.
+
+    Returns:
+        The outlet and date (:func:`iranus.display.source_labels`); "an unlisted source" for an id
+        the table does not have (so no id reaches the learner).
+    """
+    from ..display import source_labels
+
+    label = source_labels(pd.Series([source_id], dtype="object"), load("sources")).iloc[0]
+    return "an unlisted source" if pd.isna(label) or label == source_id else str(label)
+
+
+def coded(value: Any, column: str) -> str:
+    """A coded value as a learner reads it ("estimate" -> "estimate (not verified)"): the catalogue's
+    label (:func:`iranus.display.coded_label`) in the context's language."""
+    from ..display import coded_label
+
+    return str(coded_label(value, column, context().language))
+
+
 def course_at(as_of: Any = None):
     """The context at another date (None: the whole record), e.g. for its deal space."""
     return context().replace(as_of=as_of)

@@ -38,7 +38,7 @@ QUESTIONS = (
         "On what date did the US and Iranian delegations meet in Muscat? (a date, 'YYYY-MM-DD')",
         expected=lambda: muscat_round()["date"],
         kind="date",
-        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: {muscat_round()['event_id']}).",
+        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: “{muscat_round()['title_en']}”).",
         hint="look for the talks event in Muscat on the timeline of 2026.",
     ),
     Question(

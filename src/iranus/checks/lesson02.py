@@ -11,7 +11,7 @@ import pandas as pd
 from ..record import agendas
 from ..record.source_reading import claim_verdicts
 from ..datasets.dates import COURSE_DATE
-from . import Question, course_at, load
+from . import Question, cite, course_at, load
 
 AS_OF = COURSE_DATE
 ANONYMOUS = ("anonymous_official", "anonymous_sources")
@@ -220,7 +220,7 @@ QUESTIONS = (
             "The article says Washington accepted, under mediators' pressure, that this round would "
             "cover only the nuclear file, while insisting the other issues would come up later. As of "
             f"6 February the check of that claim reads '{compromise_check()['verdict'].replace('_', ' ')}' "
-            f"({compromise_check()['check_source_id']}): a stop-gap reported by sources, not an agreed text."
+            f"({cite(compromise_check()['check_source_id'])}): a stop-gap reported by sources, not an agreed text."
         ),
         hint="read the summary of P11 and the claims table row C21.",
     ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..record import leverage
 from ..datasets.dates import COURSE_DATE
-from . import Question, load
+from . import Question, coded, load
 
 AS_OF = COURSE_DATE
 STOCKPILE_60 = "iran_stockpile_60pct_kg"
@@ -65,7 +65,7 @@ QUESTIONS = (
             "events table uses the UTC date.",
         },
         explain=lambda d: (
-            f"{d.day} {d:%B %Y} by the UTC date the data uses (events table: {snapback_event()['event_id']}): the "
+            f"{d.day} {d:%B %Y} by the UTC date the data uses (events table: “{snapback_event()['title_en']}”): the "
             "sanctions applied again from 20:00 on 27 September in New York, which was midnight GMT, so the UN "
             "dates it 27 September. That was 30 days after France, Germany and the United Kingdom triggered the "
             "mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
@@ -82,10 +82,10 @@ QUESTIONS = (
         tolerance=0.5,
         near_misses={
             "408.6": "408.6 kg is the last figure the IAEA *verified*, for 17 May 2025. The question asks for its "
-            "last figure of any kind: look at the row after it and at its estimate_kind.",
+            "last figure of any kind: look at the row after it and at how that figure is known (estimate or verified).",
         },
         explain=lambda v: (
-            f"{v:g} kg, dated {_day(last_stockpile()['date'])} and marked '{last_stockpile()['estimate_kind']}': "
+            f"{v:g} kg, dated {_day(last_stockpile()['date'])} and marked '{coded(last_stockpile()['estimate_kind'], 'estimate_kind')}': "
             "the IAEA's estimate for the day the strikes began, not a figure its inspectors verified. Nothing "
             "verified has been possible since."
         ),

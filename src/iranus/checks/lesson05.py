@@ -163,6 +163,6 @@ QUESTIONS = (
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
             "settling it."
         ),
-        hint="§4 names the two deferred issues; their ids are the issue_id column of the issues table (lesson 02, §2).",
+        hint="§4 names the two deferred issues; give each as its id, the short name in the first column of the issues table (lesson 02, §2), e.g. 'missiles'.",
     ),
 )

@@ -57,7 +57,7 @@ QUESTIONS = (
         expected=lambda: war_start()["date"],
         kind="date",
         explain=lambda d: (
-            f"{_day(d)} (events table: {WAR_EVENT}, confidence {war_start()['confidence']}), "
+            f"{_day(d)} (events table: “{war_start()['title_en']}”, confidence {war_start()['confidence']}), "
             "two days after the third round of talks in Geneva ended without a deal."
         ),
         hint="§3 (The war) starts with it.",

@@ -1,0 +1,144 @@
+"""What a learner reads: no research codes on screen (ids, column names, raw Python), terms
+spelled out, units read, unnamed sources marked.
+
+Each test checks one rule over every lesson, exercise master or registered question, so a new
+lesson or question is checked too.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import datetime as dt
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+MASTERS = sorted((ROOT / "exercises" / "master").glob("[0-9][0-9]_*.ipynb"))
+ALL_NOTEBOOKS = NOTEBOOKS + MASTERS
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def data_codes() -> dict[str, set[str]]:
+    """Codes of the data a learner should never read as words.
+
+    ``ids``: the source ids and the row ids (values of an ``*_id`` first column, e.g.
+    ``position_id``, ``event_id``, ``check_id``) that contain an underscore, so read as a code
+    ("P09", "C21" and "iran" are the course's own short names); ``typed``: codes a learner may
+    have to type in code (column names, series ids), allowed only as code (in backticks).
+    """
+    ids, typed = set(), set()
+    for path in sorted(DATA.glob("*.csv")):
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        if not rows:
+            continue
+        fields = list(rows[0])
+        typed |= {c for c in fields if "_" in c}
+        key = fields[0]
+        if path.stem == "quantities":
+            typed |= {r[key] for r in rows if "_" in r[key]}
+        for col in {key, "source_id", "check_source_id"} & set(fields):
+            if col == key and (not key.endswith("_id") or path.stem in ("issues", "actors", "scenarios", "deal_options", "glossary", "quantities")):
+                continue  # the answer vocabulary: a learner types these ids in checks
+            ids |= {r[col] for r in rows if r.get(col) and "_" in r[col]}
+    return {"ids": ids, "typed": typed - ids}
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def codes_in(text: str, allowed: set[str] = frozenset()) -> list[str]:
+    """The data codes in ``text`` a learner should not read: any source or row id; a column name
+    or series id outside a code span (backticks mark what a learner types)."""
+    codes = data_codes()
+    everywhere = set(_TOKEN.findall(text))
+    outside_code = set(_TOKEN.findall(_CODE_SPAN.sub(" ", text)))
+    found = sorted((everywhere & codes["ids"]) | (outside_code & codes["typed"]))
+    return [c for c in found if c not in allowed]
+
+
+def test_codes_in_finds_ids_and_columns_but_not_words():
+    assert codes_in("see pos_iran_missiles_20260204 and its estimate_kind") == ["estimate_kind", "pos_iran_missiles_20260204"]
+    assert codes_in("Reuters reported on 4 February that Iran would not discuss its missiles.") == []
+    assert codes_in("how it is known (the `estimate_kind` column)") == []
+    assert codes_in("the row `pos_iran_missiles_20260204`") == ["pos_iran_missiles_20260204"]
+
+
+# -- 4. check feedback names no source id, row id or column name --------------------------------
+
+
+def _answers_to_try(q, expected) -> list:
+    """A range of right, wrong and near answers for a question of any kind."""
+    from iranus.checks import _choices
+
+    tries: list = [expected, "no idea", "Oman", "0", "zero", "12 kg", "60 %", "1 January 2020", "2025-01-01"]
+    tries += list(q.near_misses) + list(q.alternatives)
+    if q.kind in ("int", "number"):
+        value = float(expected)
+        tries += [value + 1, value - 1, value * 2, round(value * 0.9, 1), f"about {value + 3:g}", f"{value:g} people"]
+        if q.other_settings is not None:
+            tries += list(q.other_settings().values())
+    if q.kind == "date":
+        day = pd.Timestamp(expected)
+        tries += [f"{day + pd.Timedelta(days=d):%Y-%m-%d}" for d in (-1, 1, 30)]
+    if q.kind in ("choice", "set"):
+        choices = list(_choices(q))
+        tries += choices
+        if q.kind == "set":
+            tries += [choices[:1], choices[:2], choices[-2:], list(expected)[:-1], [*expected, "weather"], "missiles and regional_alies"]
+        if choices:
+            tries += [choices[0][:-1] + "x"]
+    return tries
+
+
+@lru_cache(maxsize=1)
+def _all_question_ids() -> tuple[str, ...]:
+    from iranus.checks import exercise_feedback, questions
+
+    sys.path.insert(0, str(ROOT / "exercises" / "answer_keys"))
+    import importlib
+
+    for n in ("02", "03", "04", "05", "06", "07", "08"):
+        exercise_feedback.register_keys(importlib.import_module(f"keys{n}"))
+    return tuple(questions())
+
+
+def test_every_bank_is_in_the_feedback_sweep():
+    ids = _all_question_ids()
+    lessons = {q.split(".")[0] for q in ids}
+    assert {"01", "02", "03", "04", "05", "06", "07"} <= lessons
+    assert any(q.startswith("E04.") for q in ids)
+
+
+@pytest.mark.parametrize("qid", _all_question_ids())
+def test_feedback_names_no_source_id_row_id_or_column(qid):
+    from iranus.checks import _choices, check, expected_answer, get
+
+    q = get(qid)
+    expected = expected_answer(qid)
+    # the question's own answer vocabulary (issue ids it asks for) may be named
+    allowed = {str(c) for c in _choices(q)} | set(q.aliases) | {str(v) for v in q.aliases.values()}
+    if q.kind in ("text", "choice", "set"):
+        allowed |= {str(v) for v in (expected if isinstance(expected, (set, list, tuple)) else [expected])}
+    shown = []
+    for answer in _answers_to_try(q, expected):
+        feedback = check(qid, answer)
+        assert feedback.correct in (True, False, None)
+        found = codes_in(feedback.message, allowed)
+        if found:
+            shown.append((answer, found))
+    assert not shown, f"{qid}: feedback shows codes a learner should not read: {shown[:3]}"
