@@ -142,3 +142,35 @@ def test_feedback_names_no_source_id_row_id_or_column(qid):
         if found:
             shown.append((answer, found))
     assert not shown, f"{qid}: feedback shows codes a learner should not read: {shown[:3]}"
+
+
+# -- 6. the lessons' stance chart marks unnamed sources as the agenda explorer does -----------
+
+
+def _flag_cells(chart) -> set[tuple[str, str]]:
+    layers = [layer for layer in chart.layer if getattr(layer.mark, "text", None) == "?"]
+    assert len(layers) == 1, "one layer of '?' marks"
+    return set(zip(layers[0].data["actor"], layers[0].data["issue"]))
+
+
+def test_stance_heatmap_marks_the_anonymous_missiles_statement_like_the_explorer():
+    import iranus
+    from iranus import charts
+    from iranus.record import agendas
+
+    c = iranus.course()
+    positions, issues = c.load("positions"), c.load("issues")
+    row = positions.set_index("position_id").loc["pos_iran_missiles_20260204"]
+    assert row["attribution"] == "anonymous_official" and row["actor_id"] == "iran"
+    stances = agendas.stance_table(positions, issues, actors=["us", "iran", "israel"])
+    static = _flag_cells(charts.stance_heatmap(stances, as_of=c.as_of))
+    iran, missiles = c.label("actors", "iran"), c.label("issues", "missiles")
+    assert (iran, missiles) in static
+    # a named, on-the-record statement carries no mark: Rubio's list of 4 February (US, missiles)
+    assert (c.label("actors", "us"), missiles) not in static
+    # the explorer's chart marks the same cells (one rule, one function)
+    matrix = agendas.agenda_matrix(positions, as_of=c.as_of, actors=["us", "iran", "israel"])
+    explorer = _flag_cells(charts.agenda_chart(matrix, c.labels("actors").to_dict(), c.labels("issues").to_dict(), as_of=c.as_of))
+    assert explorer == static
+    note = "? = the statement shown is by unnamed officials or sources"
+    assert any(note in line for line in charts.stance_heatmap(stances, as_of=c.as_of).title.subtitle)
