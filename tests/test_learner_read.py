@@ -54,7 +54,13 @@ def data_codes() -> dict[str, set[str]]:
             if col == key and (not key.endswith("_id") or path.stem in ("issues", "actors", "scenarios", "deal_options", "glossary", "quantities")):
                 continue  # the answer vocabulary: a learner types these ids in checks
             ids |= {r[col] for r in rows if r.get(col) and "_" in r[col]}
-    return {"ids": ids, "typed": typed - ids}
+    vocabulary = set()  # the ids a learner types in checks and forecasts: issues, actors, scenarios, options
+    for stem in ("issues", "actors", "scenarios", "deal_options", "glossary"):
+        with (DATA / f"{stem}.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        vocabulary |= {r[next(iter(rows[0]))] for r in rows}
+    ids -= vocabulary
+    return {"ids": ids, "typed": (typed - ids) | {v for v in vocabulary if "_" in v}}
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]")
@@ -174,3 +180,89 @@ def test_stance_heatmap_marks_the_anonymous_missiles_statement_like_the_explorer
     assert explorer == static
     note = "? = the statement shown is by unnamed officials or sources"
     assert any(note in line for line in charts.stance_heatmap(stances, as_of=c.as_of).title.subtitle)
+
+
+# -- 3. no raw Python printout in a stored output ------------------------------------------------
+
+_SERIES_FOOTER = re.compile(r"(^|\n)(Name: .*, )?dtype: \w+\s*$")
+
+
+def raw_repr(text: str) -> str | None:
+    """What kind of raw Python printout ``text`` is (tuple, list, dict, set, Series), or None.
+
+    >>> raw_repr("(66, Timestamp('2026-02-06 00:00:00'))"), raw_repr("{'ratio': 2.5}")
+    ('tuple', 'dict')
+    >>> raw_repr("[Agenda explorer: interactive; run this notebook in JupyterLab to use it]") is None
+    True
+    """
+    text = text.strip()
+    if _SERIES_FOOTER.search(text):
+        return "Series"
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    kinds = {ast.Tuple: "tuple", ast.List: "list", ast.Dict: "dict", ast.Set: "set"}
+    return kinds.get(type(node))
+
+
+def test_raw_repr_recognises_printouts():
+    assert raw_repr("(66, Timestamp('2026-02-06 00:00:00'))") == "tuple"
+    assert raw_repr("{'start_value': 42000.0, 'ratio': 34.5}") == "dict"
+    assert raw_repr("['missiles', 'enrichment']") == "list"
+    assert raw_repr("0    1\n1    2\nName: x, dtype: int64") == "Series"
+    assert raw_repr("✅ Right. 440.9 kg") is None
+    assert raw_repr("[Agenda explorer: interactive; run this notebook in JupyterLab to use it]") is None
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_stored_output_is_a_bare_python_printout(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text" in output:
+                texts = ["".join(output["text"])]
+            elif "text/plain" in data and not ({"text/html", "image/svg+xml", "image/png"} & set(data)):
+                texts = ["".join(data["text/plain"])]
+            else:
+                texts = []
+            for text in texts:
+                kind = raw_repr(text)
+                if kind:
+                    found.append(f"cell {i}: a {kind}: {text[:80]!r}")
+    assert not found, f"{path.name} shows raw Python printouts; show them through iranus.display:\n" + "\n".join(found)
+
+
+# -- 2. no source id or row id in what a learner reads -------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _shown_texts(cell: dict) -> list[tuple[str, str]]:
+    """(where, text) for what a learner reads of a cell: its markdown, its stored outputs."""
+    if cell["cell_type"] == "markdown":
+        return [("markdown", "".join(cell["source"]))]
+    out = []
+    for output in cell.get("outputs", []):
+        if "text" in output:
+            out.append(("printed output", "".join(output["text"])))
+        data = output.get("data", {})
+        if "text/html" in data:
+            out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
+        elif "text/plain" in data:
+            out.append(("output", "".join(data["text/plain"])))
+    return out
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_source_id_or_row_id_reaches_the_learner(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for where, text in _shown_texts(cell):
+            codes = codes_in(text) if where == "markdown" else sorted(set(_TOKEN.findall(text)) & data_codes()["ids"])
+            if codes:
+                found.append(f"cell {i} ({where}): {codes[:4]}")
+    assert not found, f"{path.name} shows codes instead of words:\n" + "\n".join(found)

@@ -104,7 +104,7 @@ QUESTIONS = (
             "It reports how an outlet summed up Israel's line, not words an Israeli official put on the "
             "record: cite it as that outlet's account."
         ),
-        hint="use agendas.latest_positions(positions) and read the 'attribution' column of Israel's regional_allies row.",
+        hint="use agendas.latest_positions(positions) and read the 'attribution' column of Israel's row on regional allies (issue id `regional_allies`).",
     ),
     Question(
         "E03.missiles_width_alone",

@@ -75,6 +75,12 @@ def rubio_list() -> set[str]:
     return {i for i in rows["issue_id"].astype(str) if i in outside}
 
 
+def _issue_name(issue_id: str) -> str:
+    """An issue as a learner reads it: its English label, in lower case ("uranium enrichment")."""
+    label = course_at(AS_OF).with_language("en").label("issues", issue_id)
+    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+
+
 def both_sides_in_nuclear_file() -> list[str]:
     """Nuclear-file issues on which both the US and Iran had a stated position by 6 Feb 2026."""
     comparison = agendas.agenda_comparison(_positions(), load("issues"))
@@ -189,10 +195,10 @@ QUESTIONS = (
         kind="int",
         unit="issues",
         explain=lambda n: (
-            f"{n}: {', '.join(both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
+            f"{n}: {', '.join(_issue_name(i) for i in both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
             "public statement dated before the round "
             + "; ".join(
-                f"on {issue} from {'either side' if len(who) == 2 else {'us': 'the United States', 'iran': 'Iran'}[who[0]]}"
+                f"on {_issue_name(issue)} from {'either side' if len(who) == 2 else {'us': 'the United States', 'iran': 'Iran'}[who[0]]}"
                 for issue, who in nuclear_file_gaps().items()
             )
             + ": a gap in the record, which is not the same as having no view."
