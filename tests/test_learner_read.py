@@ -266,3 +266,109 @@ def test_no_source_id_or_row_id_reaches_the_learner(path):
             if codes:
                 found.append(f"cell {i} ({where}): {codes[:4]}")
     assert not found, f"{path.name} shows codes instead of words:\n" + "\n".join(found)
+
+
+# -- 1. every acronym and term spelled out at its first use in each lesson -------------------------
+
+#: Acronyms the course uses that the glossary does not define as "Long form (ACRONYM)", with
+#: their long form (a lesson may also gloss one by a link to the glossary).
+MORE_ACRONYMS = {
+    "IAEA": "International Atomic Energy Agency",
+    "NPT": "Non-Proliferation Treaty",
+    "CENTCOM": "Central Command",
+    "IRGC": "Revolutionary Guard",
+    "E3": "France, Germany and the United Kingdom",
+    "HRANA": "Human Rights Activists News Agency",
+    "UF6": "uranium hexafluoride",
+}
+
+#: Terms that need a gloss at their first use: a pattern of the term and one of the gloss that must
+#: be near it (in the same paragraph).
+TERMS = {
+    "continuity of knowledge": (r"continuity of knowledge", r"unbroken record|record of where"),
+    "Implementation Day": (r"Implementation Day", r"sanctions (were )?lifted|lifted .*sanctions|took effect|the day the"),
+    "snapback": (r"snapback|snap-back", r"restor|reimpos|came back|return"),
+    "designations": (r"\bdesignat(ion|ions|ed)\b", r"sanctions list|blacklist|put on|added to|named .* sanctions|under sanctions|sanctioned"),
+}
+
+
+def acronyms() -> dict[str, str]:
+    """Acronym -> long form: from the glossary's "Long form (ACRONYM)" terms, and :data:`MORE_ACRONYMS`."""
+    out = dict(MORE_ACRONYMS)
+    with (DATA / "glossary.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            m = re.match(r"^(?P<long>[^(]+?)\s*\((?P<short>[A-Z][A-Za-z0-9-]*[A-Z0-9])\)$", row["term_en"])
+            if m and m["short"].isupper():
+                out.setdefault(m["short"], m["long"])
+            m = re.match(r"^(?P<short>[A-Z][A-Z0-9-]+) \((?P<long>[^)]+)\)$", row["term_en"])  # "BATNA (best ...)"
+            if m:
+                out.setdefault(m["short"], m["long"])
+    return out
+
+
+def _markdown(path: Path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in _nb(path)["cells"] if c["cell_type"] == "markdown")
+
+
+def _paragraph_at(text: str, index: int) -> str:
+    start = text.rfind("\n\n", 0, index)
+    end = text.find("\n\n", index)
+    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def test_the_acronym_list_takes_the_glossary():
+    found = acronyms()
+    assert found["JCPOA"] == "Joint Comprehensive Plan of Action"
+    assert found["HEU"] == "Highly enriched uranium"
+    assert found["ZOPA"] == "zone of possible agreement"
+    assert found["IAEA"] == "International Atomic Energy Agency"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_acronym_is_spelled_out_at_its_first_use(path):
+    text = _markdown(path)
+    missing = []
+    for short, long in acronyms().items():
+        first = re.search(rf"(?<![\w`/.-]){re.escape(short)}(?![\w`])", text)
+        if not first:
+            continue
+        before = text[: first.end() + 200]  # the long form at or just around the first use
+        glossed = long.lower() in " ".join(before.lower().split()) or "glossary" in _paragraph_at(text, first.start()).lower()
+        if not glossed:
+            missing.append(f"{short} ({long}): first used in {' '.join(_paragraph_at(text, first.start()).split())[:100]!r}")
+    assert not missing, f"{path.name}: spell these out at their first use:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_terms_are_glossed_at_their_first_use(path):
+    text = _markdown(path)
+    missing = []
+    for name, (term, gloss) in TERMS.items():
+        first = re.search(term, text, re.I)
+        if first and not re.search(gloss, _paragraph_at(text, first.start()), re.I | re.S):
+            missing.append(f"{name}: {' '.join(_paragraph_at(text, first.start()).split())[:140]!r}")
+    assert not missing, f"{path.name}: gloss these where they are first used:\n" + "\n".join(missing)
+
+
+def _spelled(text: str, found: dict[str, str]) -> set[str]:
+    flat = " ".join(text.lower().split())
+    return {short for short, long in found.items() if long.lower() in flat}
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_acronyms_in_tables_are_spelled_out_before_the_learner_meets_them(path):
+    """An acronym in a table or printed output (an event title: "IRGC boats ...") is spelled out in
+    the lesson's text at or before that cell, or in the output itself."""
+    found = acronyms()
+    spelled: set[str] = set()
+    missing = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for where, text in _shown_texts(cell):
+            spelled |= _spelled(text, found)
+            if where == "markdown":
+                continue
+            for short in found:
+                if short not in spelled and re.search(rf"(?<![\w/.-]){re.escape(short)}(?![\w])", text):
+                    missing.append(f"{short} in cell {i} ({where})")
+                    spelled.add(short)  # report each once
+    assert not missing, f"{path.name}: spell these out in the text before the output that shows them:\n" + "\n".join(missing)
