@@ -213,7 +213,7 @@ class Sentence(str):
         return str(self)
 
 
-def _word(value, precision: int = 4, language: str | None = None, labels: dict | None = None) -> str:
+def _word(value, precision: int = 4, language: str | None = None, labels=None) -> str:
     """One value as a reader reads it: dates in words, numbers with separators, mappings as pairs."""
     if isinstance(value, (pd.Timestamp, _dt.date)):
         return i18n.format_date(value, i18n.get_language(language))
@@ -224,19 +224,20 @@ def _word(value, precision: int = 4, language: str | None = None, labels: dict |
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
         return _word(value.item(), precision, language, labels)
     if isinstance(value, dict):
-        names = labels or {}
+        names = labels if labels is not None else {}
         return ", ".join(f"{names.get(k, k)} {_word(v, precision, language)}" for k, v in value.items())
     return str(value)
 
 
-def sentence(template: str, *, precision: int = 4, language: str | None = None, labels: dict | None = None, **values) -> Sentence:
+def sentence(template: str, *, precision: int = 4, language: str | None = None, labels=None, **values) -> Sentence:
     """A sentence with values filled in as a reader reads them, not as Python prints them.
 
     Args:
         template: the text, with ``{name}`` for each value (``str.format`` fields).
         precision: at most this many decimals for numbers (see :func:`number`).
         language: ``"en"`` or ``"ar"`` for dates (month names); the default language when None.
-        labels: names for the keys of a mapping value (e.g. ``Course.labels("actors")``).
+        labels: names for the keys of a mapping value: a dict or a Series indexed by id (e.g.
+            ``Course.labels("actors")``).
         **values: the values: a date (``Timestamp``, ``date``) is written "6 Feb 2026", a number
             "1,500,000" or "46.875", a mapping "United States 45, Iran 35".
 
