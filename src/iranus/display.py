@@ -247,8 +247,8 @@ def sentence(template: str, *, precision: int = 4, language: str | None = None, 
     Raises:
         KeyError: the template names a value not given (the message names it).
 
-    >>> sentence("{n} positions, the latest dated {d}.", n=66, d=pd.Timestamp("2026-02-06"))
-    66 positions, the latest dated 6 Feb 2026.
+    >>> sentence("{n} positions, the latest dated {d}.", n=66, d=pd.Timestamp("2026-01-27"))
+    66 positions, the latest dated 27 Jan 2026.
     >>> sentence("BATNAs: {b}.", b={"us": 45.0, "iran": 35.0}, labels={"us": "United States"})
     BATNAs: United States 45, iran 35.
     """
