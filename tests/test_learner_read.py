@@ -250,9 +250,12 @@ def _shown_texts(cell: dict) -> list[tuple[str, str]]:
         if "text" in output:
             out.append(("printed output", "".join(output["text"])))
         data = output.get("data", {})
+        if "image/svg+xml" in data:  # a chart: the words drawn on it (titles, axes, labels, legend)
+            svg = "".join(data["image/svg+xml"])
+            out.append(("chart", " | ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
         if "text/html" in data:
             out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
-        elif "text/plain" in data:
+        elif "text/plain" in data and "image/svg+xml" not in data:
             out.append(("output", "".join(data["text/plain"])))
     return out
 
@@ -372,3 +375,19 @@ def test_acronyms_in_tables_are_spelled_out_before_the_learner_meets_them(path):
                     missing.append(f"{short} in cell {i} ({where})")
                     spelled.add(short)  # report each once
     assert not missing, f"{path.name}: spell these out in the text before the output that shows them:\n" + "\n".join(missing)
+
+
+# -- 7. how a figure is known, in plain words ----------------------------------------------------
+
+
+def test_verified_figures_are_labelled_as_verified_by_iaea_inspectors_in_both_languages():
+    from iranus.datasets import i18n
+
+    assert i18n.t("estimate_kind.verified", "en") == "verified by IAEA inspectors"
+    assert "الوكالة الدولية للطاقة الذرية" in i18n.t("estimate_kind.verified", "ar")
+    # the label stays true: every verified figure is in one of the IAEA's series (stock, enrichment level)
+    with (DATA / "quantities.csv").open(encoding="utf-8") as f:
+        verified = {r["series_id"] for r in csv.DictReader(f) if r["estimate_kind"] == "verified"}
+    assert verified and verified <= {"iran_stockpile_60pct_kg", "iran_stockpile_total_enriched_kg", "iran_max_enrichment_level_pct"}
+    for path in (ROOT / "src" / "iranus" / "datasets" / "catalogue").glob("*.json"):
+        assert "measuring body" not in path.read_text(encoding="utf-8")
