@@ -23,14 +23,16 @@ def test_zero_is_an_answer(given):
         ("zero", 0), ("Zero.", 0), ("none", 0), ("five", 5), ("twelve", 12), ("twenty-one", 21),
         ("twenty one", 21), ("one hundred", 100), ("three thousand one hundred and seventeen", 3117),
         ("3,117", 3117), (" 82.3 % ", 82.3), ("٣", 3), ("۱۲", 12), ("٨٢٫٣", 82.3), ("صفر", 0), ("خمسة", 5),
-        (71, 71), (0.75, 0.75),
+        (71, 71), (0.75, 0.75), ("about 5", 5), ("around 60", 60), ("~60", 60),
+        ("440.9 kg", 440.9), ("440.9kg", 440.9), ("60 %", 60), ("60 percent", 60), ("60 per cent", 60),
+        ("3,117 deaths", 3117), ("sixty per cent", 60), ("440.9 kg of uranium", 440.9),
     ],
 )
 def test_numbers_as_learners_type_them(typed, value):
     assert a.read_number(typed) == value
 
 
-@pytest.mark.parametrize("bad", [True, "five-ish", "about 5", float("nan"), "", "n/a"])
+@pytest.mark.parametrize("bad", [True, "five-ish", "about five-ish", "4 bananas", float("nan"), "", "n/a"])
 def test_what_is_not_a_number_says_so(bad):
     with pytest.raises(ValueError):
         a.read_number(bad)
@@ -71,3 +73,48 @@ def test_a_value_right_for_another_setting():
 def test_every_mark_carries_its_word():
     assert a.mark(True) == "✅ Right." and a.mark(False) == "❌ Not yet." and a.mark(None) == "✏️ No answer yet."
     assert [a.mark(v, symbols=False) for v in (True, False, None)] == ["Right.", "Not yet.", "No answer yet."]
+
+
+# -- numbers with units, read against the unit the question asks for ---------------------------
+
+
+@pytest.mark.parametrize("typed", ["440.9 kg", "440.9kg", "440.9 kilograms", "about 440.9", "440.9 kg of uranium"])
+def test_the_stockpile_question_reads_a_number_given_in_kilograms(typed):
+    from iranus.checks import check, expected_answer
+
+    assert expected_answer("04.last_stockpile") == pytest.approx(440.9)
+    assert check("04.last_stockpile", typed).correct is True
+
+
+@pytest.mark.parametrize(("qid", "typed", "wanted", "given"), [
+    ("04.last_stockpile", "60 %", "kilograms", "as a percentage"),
+    ("04.last_stockpile", "440.9 tonnes", "kilograms", "in tonnes"),
+    ("06.own_voice_percent", "40 kg", "a percentage", "in kilograms"),
+    ("04.protest_gap", "50%", "a number of people", "as a percentage"),
+])
+def test_a_number_in_the_wrong_unit_is_told_the_unit_asked_for(qid, typed, wanted, given):
+    from iranus.checks import check
+
+    feedback = check(qid, typed)
+    assert feedback.correct is False
+    assert f"The question asks for {wanted}" in feedback.message and given in feedback.message
+
+
+def test_counts_and_percentages_read_with_their_units():
+    from iranus.checks import check, expected_answer
+
+    gap = expected_answer("04.protest_gap")
+    assert check("04.protest_gap", f"{gap:,} deaths").correct is True
+    assert check("04.protest_gap", f"{gap} people").correct is True
+    share = expected_answer("06.own_voice_percent")
+    assert check("06.own_voice_percent", f"{share:.1f} %").correct is True
+    assert check("06.own_voice_percent", f"{share:.1f} percent").correct is True
+    n = expected_answer("02.both_sides_nuclear_file")
+    assert check("02.both_sides_nuclear_file", f"{n} issues").correct is True
+
+
+def test_every_unit_named_by_a_question_is_known():
+    from iranus.checks import get, questions
+
+    units = {get(q).unit for q in questions()} - {""}
+    assert {"kg", "percent", "people"} <= units <= set(a.UNITS)

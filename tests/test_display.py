@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import iranus
 from iranus.display import number, table
@@ -97,3 +98,54 @@ def test_table_headers_read_as_words_not_column_codes():
     assert ">paraphrase<" in html and ">claim<" in html and ">quote (Arabic)<" in html
     assert "paraphrase_en" not in html and "claim_id" not in html
     assert list(table(claims, raw=True).styler.data.columns) == ["claim_id", "paraphrase_en", "quote_ar"]
+
+
+# -- sentences instead of raw Python printouts ----------------------------------------------------
+
+
+def test_summary_says_what_was_loaded_and_as_of_when():
+    import iranus
+    from iranus.display import Sentence, summary
+
+    c = iranus.course()
+    text = summary(c.load("positions"), c.load("scenarios"))
+    assert isinstance(text, Sentence) and repr(text) == str(text)  # shown without quotes
+    n = len(c.load("positions"))
+    assert text.startswith(f"Loaded as of 6 Feb 2026: {n} positions (the latest dated 6 Feb 2026)")
+    assert text.endswith(f", {len(c.load('scenarios'))} scenarios.")
+    with pytest.raises(ValueError):
+        summary()
+
+
+def test_sentence_writes_values_as_a_reader_reads_them():
+    import pandas as pd
+    from iranus.display import sentence
+
+    text = sentence("{a} and {b} on {d}; {m}", a=1500000.0, b=46.875, d=pd.Timestamp("2026-01-27"), m={"us": 45.0, "iran": 35.0},
+                    labels=pd.Series({"us": "United States", "iran": "Iran"}), precision=1)
+    assert text == "1,500,000 and 46.9 on 27 Jan 2026; United States 45, Iran 35"
+    with pytest.raises(KeyError):
+        sentence("{missing}")
+
+
+def test_pairs_shows_a_mapping_with_names():
+    import iranus
+    from iranus.display import pairs
+    from iranus.models import two_level
+
+    c = iranus.course()
+    stances = two_level.stances_on_issue(c.load("positions"), "enrichment", ["us", "iran", "israel"])
+    shown = pairs(stances, "actor_id", "stance", course=c).data
+    assert list(shown.columns) == ["actor", "stance"]
+    assert dict(zip(shown["actor"], shown["stance"])) == {"United States": 95.0, "Iran": 10.0, "Israel": 100.0}
+
+
+def test_a_change_is_described_with_each_date_as_precise_as_known():
+    import iranus
+    from iranus.record import leverage
+
+    rial = leverage.change(iranus.course().load("quantities"), "iran_rial_per_usd_open_market")
+    assert (rial["start_precision"], rial["end_precision"]) == ("year", "day")
+    assert leverage.describe_change(rial) == (
+        "From 32,000 rials per US dollar (2015) to 1,500,000 rials per US dollar (27 Jan 2026): 46.9 times as much."
+    )

@@ -281,7 +281,7 @@ def test_iranian_speakers(positions, markdown):
 def test_gaps_and_missing_cells(positions, issues, markdown):
     comparison = agendas.agenda_comparison(positions, issues).set_index("issue_id")
     both = comparison[comparison["nuclear"] & comparison["gap"].notna()]
-    assert "at least 65 points apart (the smallest gaps, 65 points each, are on IAEA inspections and on sanctions relief)" in markdown
+    assert "at least 65 points apart (the smallest gaps, 65 points each, are on inspections by the International Atomic Energy Agency (IAEA) and on sanctions relief)" in markdown
     assert int(both["gap"].min()) == 65 and set(both.index[both["gap"] == 65]) == {"inspections", "sanctions_relief"}
     relief = _latest(positions, "us", "sanctions_relief")
     assert 'Trump said on 7 July 2025 that he would like to lift the sanctions "at the right time"' in markdown
@@ -309,7 +309,7 @@ def test_human_rights_cell_and_its_gap(positions, markdown):
 def test_us_side_statements_are_named_as_attributed(markdown):
     assert 'The statements attributed to the US side on the venue and format of the round' in markdown
     assert "a position attributed to the US side, not stated by it" in markdown
-    assert "(every row with `actor_id` `\"us\"`, including accounts of US terms given by others)" in markdown
+    assert "(every row whose actor is the United States, including accounts of US terms given by others)" in markdown
 
 
 def test_the_reported_stop_gap(positions, markdown):

@@ -303,7 +303,7 @@ def test_stockpile_statements(quantities, events, markdown):
     assert status.loc["2025-06-13", "value"] == 440.9 and status.loc["2025-06-13", "estimate_kind"] == "estimate"
     assert "the stock up to 17 May 2025 (408.6 kg at 60%) | verified" in markdown
     assert status.loc["2025-05-17", "value"] == 408.6 and bool(status.loc["2025-05-17", "verified"])
-    assert "the JCPOA capped it at 202.8 kg" in markdown
+    assert "the Joint Comprehensive Plan of Action or JCPOA, capped it at 202.8 kg" in markdown
     assert leverage.series(quantities, "jcpoa_stockpile_cap_kg")["value"].iloc[-1] == 202.8
     assert '"no enrichment anywhere in Iran" (Araghchi, 16 November 2025)' in markdown
     level = leverage.series(quantities, "iran_max_enrichment_level_pct").iloc[-1]

@@ -98,7 +98,7 @@ QUESTIONS = (
             "line that missiles were 'off the table', from a senior official who spoke to Reuters without "
             "being named: well reported, but not a position anyone signed."
         ),
-        hint="filter positions for actor_id 'iran', then count the two anonymous attribution codes (not 'media_report').",
+        hint="keep Iran's rows of the positions table (the actor column, `actor_id`, is 'iran'), then count the two anonymous attribution codes (not 'media_report').",
     ),
     Question(
         "E02.smallest_gap",
@@ -124,7 +124,7 @@ QUESTIONS = (
             f"Iran had stated positions on {len(ids)} issues. Any issue missing from the list is a gap in "
             "the record, not a position: absence of a statement is not a stance."
         ),
-        hint="keep the rows whose actor_id is the actor, then the distinct issue_id values.",
+        hint="keep the rows of the actor (the actor column, `actor_id`), then the distinct issues (the issue column, `issue_id`).",
     ),
 )
 

@@ -7,7 +7,7 @@ illustration of :mod:`iranus.models.two_level` (Putnam 1988) and the deal space 
 
 from __future__ import annotations
 
-from iranus.checks import Question, course_at, load
+from iranus.checks import Question, cite, course_at, load
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.dates import COURSE_DATE
 from iranus.models import bargaining, two_level
@@ -81,7 +81,7 @@ QUESTIONS = (
             f"On {', '.join(_silent(ids))} the data holds no Israeli statement dated before the round: a gap "
             "in the record, not a position."
         ),
-        hint="filter the positions table for actor_id 'israel' and take the distinct issue ids.",
+        hint="keep Israel's rows of the positions table (the actor column, `actor_id`, is 'israel') and take the distinct issue ids.",
     ),
     Question(
         "E03.allies_attribution",
@@ -100,11 +100,11 @@ QUESTIONS = (
             "outlet_itself",
         ),
         explain=lambda code: (
-            f"'{code}': the row is {israel_allies_row()['speaker']} ({israel_allies_row()['source_id']}). "
+            f"'{code}': the row is {israel_allies_row()['speaker']} ({cite(israel_allies_row()['source_id'])}). "
             "It reports how an outlet summed up Israel's line, not words an Israeli official put on the "
             "record: cite it as that outlet's account."
         ),
-        hint="use agendas.latest_positions(positions) and read the 'attribution' column of Israel's regional_allies row.",
+        hint="use agendas.latest_positions(positions) and read the 'attribution' column of Israel's row on regional allies (issue id `regional_allies`).",
     ),
     Question(
         "E03.missiles_width_alone",

@@ -6,7 +6,7 @@ Expected answers come from the quantities table as of 6 February 2026 through
 
 from __future__ import annotations
 
-from iranus.checks import Question, load
+from iranus.checks import Question, coded, load
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.dates import COURSE_DATE
 from iranus.record import leverage
@@ -51,6 +51,12 @@ def protest_series() -> list[str]:
     return sorted(set(ids[ids.str.startswith(PROTEST_PREFIX)]))
 
 
+def protest_measures() -> list[str]:
+    """What each protest death series counts, in words (its ``measure_en``), in the order of :func:`protest_series`."""
+    rows = quantities().drop_duplicates("series_id").set_index("series_id")
+    return [str(rows.loc[s, "measure_en"]) for s in protest_series()]
+
+
 def percent_change(series_id: str, start: str | None = None, end: str | None = None) -> float:
     """Reference answer of the exercise's function: :func:`iranus.record.leverage.change` in percent."""
     return leverage.change(quantities(), series_id, start, end)["percent_change"]
@@ -69,7 +75,7 @@ QUESTIONS = (
             f"About {r:.2f} times, between two IAEA-verified figures in the same unit (kg of uranium). "
             f"{_unverified_note()}"
         ),
-        hint="leverage.change(quantities, 'iran_stockpile_60pct_kg', start='2024-01-01', end=<date of the last verified figure>)['ratio'].",
+        hint="`leverage.change(quantities, 'iran_stockpile_60pct_kg', start='2024-01-01', end=...)['ratio']`, ending at the date of the last verified figure.",
     ),
     Question(
         "E04.last_verified_date",
@@ -77,10 +83,10 @@ QUESTIONS = (
         expected=last_verified_date,
         kind="date",
         explain=lambda d: (
-            f"{d:%d %B %Y}. Every later figure in the data is an estimate or a claim (estimate_kind), not a "
+            f"{d:%d %B %Y}. Every later figure in the data is an estimate or a claim (see how each figure is known), not a "
             "verified count: after the June 2025 strikes the IAEA could no longer check the stock."
         ),
-        hint="leverage.last_verified(quantities, 'iran_stockpile_60pct_kg') and read its date.",
+        hint="`leverage.last_verified(quantities, 'iran_stockpile_60pct_kg')`, and read its date.",
     ),
     Question(
         "E04.total_over_cap",
@@ -103,11 +109,11 @@ QUESTIONS = (
         expected=lambda: len(protest_series()),
         kind="int",
         explain=lambda n: (
-            f"{n}: {', '.join(protest_series())}. Each counter (officials, rights groups) has its own method "
+            f"{n}: {'; '.join(protest_measures())}. Each counter (officials, rights groups) has its own method "
             "and its own series, and so does each basis of one counter (HRANA's protesters-only count and its "
             "count of all deaths); leverage.competing_counts shows them side by side and never averages them."
         ),
-        hint="look for series_id values that start with 'protest_deaths_'.",
+        hint="look for series ids (the series column, `series_id`) that start with 'protest_deaths_'.",
     ),
     Question(
         "E04.rial_change",
@@ -118,9 +124,9 @@ QUESTIONS = (
         tolerance=0.1,
         explain=lambda p: (
             f"About {p:.1f}% more rials per dollar: the rial lost value. These are market rates reported by "
-            "the press (estimate_kind 'reported'), not an official rate."
+            "the press (marked 'press figure'), not an official rate."
         ),
-        hint="use leverage.change(quantities, series_id, start, end) and its 'percent_change'.",
+        hint="use `leverage.change(quantities, series_id, start, end)` and its 'percent_change'.",
     ),
 )
 
@@ -130,7 +136,7 @@ def _unverified_note() -> str:
     later = status[status["date"] > last_verified_date()]
     if later.empty:
         return ""
-    shown = ", ".join(f"{v:g} kg ({k}, {d:%d %b %Y})" for v, k, d in zip(later["value"], later["estimate_kind"], later["date"]))
+    shown = ", ".join(f"{v:g} kg ({coded(k, 'estimate_kind')}, {d:%d %b %Y})" for v, k, d in zip(later["value"], later["estimate_kind"], later["date"]))
     return f"The later figure(s), {shown}, are not IAEA-verified counts, so they are not used as an end point."
 
 
@@ -139,7 +145,7 @@ MISTAKES = (
     Mistake(
         "E04.stockpile_growth",
         lambda a: abs(float(a) - leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]) < 0.01,
-        "You ended at the last figure of the series, which the IAEA did not verify (estimate_kind). End at the "
+        "You ended at the last figure of the series, which the IAEA did not verify. End at the "
         "last verified one.",
         values=lambda: [leverage.change(quantities(), STOCK_60, start="2024-01-01")["ratio"]],
     ),

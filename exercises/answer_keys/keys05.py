@@ -50,7 +50,7 @@ def _favourites_note(option: str) -> str:
     rows = table[table["issue_id"] == "enrichment"]
     best = {p: str(rows[rows["actor_id"] == p].sort_values("score").iloc[-1]["option_id"]) for p in ("us", "iran")}
     if option not in best.values():
-        return f"On enrichment it is neither side's favourite (US: {best['us']}; Iran: {best['iran']})."
+        return f"On enrichment it is neither side's favourite (US: `{best['us']}`; Iran: `{best['iran']}`)."
     who = " and ".join(p for p, o in best.items() if o == option)
     return f"On enrichment it is the option {who} scores highest."
 

@@ -87,7 +87,7 @@ QUESTIONS = (
             f"{n} paragraphs: {', '.join(weak_paragraphs())}. A reader who checks sources paragraph by paragraph "
             "sees where the article's weak points cluster."
         ),
-        hint="keep the verdicts 'not_confirmed' and 'contradicted', then count the distinct paragraph_id values.",
+        hint="keep the verdicts 'not_confirmed' and 'contradicted', then count the distinct paragraphs (the paragraph column, `paragraph_id`).",
     ),
     Question(
         "E06.unnamed_share_stated_position",

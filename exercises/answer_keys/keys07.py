@@ -7,7 +7,7 @@ computed by :mod:`iranus.models.forecasting` (Brier 1950).
 
 from __future__ import annotations
 
-from iranus.checks import Question, context, load
+from iranus.checks import Question, cite, context, load
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.package import record_end as _record_end
 from iranus.models import forecasting
@@ -70,7 +70,7 @@ QUESTIONS = (
             f"{n} of {forecast_claims()} ({', '.join(forecasts_borne_out())}). A verbal forecast can be "
             "checked only as right or wrong; without a probability it cannot be scored for calibration."
         ),
-        hint="claim_verdicts(claims, claim_checks) with every check (no as_of), then keep claim_type 'forecast' and verdict 'borne_out'.",
+        hint="claim_verdicts(claims, claim_checks) with every check (no as_of), then keep the forecasts (the claim type column, `claim_type`, is 'forecast') and the verdict 'borne_out'.",
     ),
     Question(
         "E07.record_end",
@@ -98,7 +98,7 @@ QUESTIONS = (
 
 def _outcome_note(scenario: str) -> str:
     row = load("scenario_outcomes").set_index("scenario_id").loc[scenario]
-    return f"evidence dated {row['date']:%d %B %Y}, source {row['source_id']}, confidence {row['confidence']}"
+    return f"evidence dated {row['date']:%d %B %Y}, source {cite(row['source_id'])}, confidence {row['confidence']}"
 
 
 #: Known wrong answers with their diagnosis.

@@ -55,7 +55,7 @@ QUESTIONS = (
             f"{yn}: Israel scores it {float(nash_scores().loc['israel', 'score']):g} against a BATNA of "
             f"{float(nash_scores().loc['israel', 'batna']):g}"
             + (
-                f" and it crosses Israel's red line(s): {nash_scores().loc['israel', 'red_lines_crossed']}."
+                f" and it crosses Israel's red line(s): {', '.join(f'`{o}`' for o in str(nash_scores().loc['israel', 'red_lines_crossed']).split(', '))}."
                 if pd.notna(nash_scores().loc["israel", "red_lines_crossed"])
                 else "."
             )

@@ -105,6 +105,8 @@ def _sealed_in(folder: Path) -> dict:
             "aliases": dict(q.aliases), "salt": salt, "right": right, "alternatives": [], "typed": [], "wrong": [],
             "wrong_items": [],
         }
+        if q.unit:  # only when named, so keys without units seal as before
+            entry["unit"] = q.unit
         for key, note in q.alternatives.items():
             alt = canonical(q.kind, _read(q, key), q.tolerance)[0]
             entry["alternatives"].append({"digest": digest(qid, alt, salt), "explain": seal_text(qid, alt, salt, f"{explain} {note}")})

@@ -8,6 +8,7 @@ that way (by default) with wrapped text and column widths that fit the page.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from pathlib import Path
@@ -205,6 +206,112 @@ def number(value: float, precision: int = 4) -> str:
     return f"{value:,.{precision}f}".rstrip("0").rstrip(".")
 
 
+class Sentence(str):
+    """A line of text a notebook shows as it reads (no quotes, no Python punctuation around it)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _word(value, precision: int = 4, language: str | None = None, labels=None) -> str:
+    """One value as a reader reads it: dates in words, numbers with separators, mappings as pairs."""
+    if isinstance(value, (pd.Timestamp, _dt.date)):
+        return i18n.format_date(value, i18n.get_language(language))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value, precision)
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return _word(value.item(), precision, language, labels)
+    if isinstance(value, dict):
+        names = labels if labels is not None else {}
+        return ", ".join(f"{names.get(k, k)} {_word(v, precision, language)}" for k, v in value.items())
+    return str(value)
+
+
+def sentence(template: str, *, precision: int = 4, language: str | None = None, labels=None, **values) -> Sentence:
+    """A sentence with values filled in as a reader reads them, not as Python prints them.
+
+    Args:
+        template: the text, with ``{name}`` for each value (``str.format`` fields).
+        precision: at most this many decimals for numbers (see :func:`number`).
+        language: ``"en"`` or ``"ar"`` for dates (month names); the default language when None.
+        labels: names for the keys of a mapping value: a dict or a Series indexed by id (e.g.
+            ``Course.labels("actors")``).
+        **values: the values: a date (``Timestamp``, ``date``) is written "6 Feb 2026", a number
+            "1,500,000" or "46.875", a mapping "United States 45, Iran 35".
+
+    Returns:
+        :class:`Sentence` (a ``str`` that a notebook shows without quotes).
+
+    Raises:
+        KeyError: the template names a value not given (the message names it).
+
+    >>> sentence("{n} positions, the latest dated {d}.", n=66, d=pd.Timestamp("2026-01-27"))
+    66 positions, the latest dated 27 Jan 2026.
+    >>> sentence("BATNAs: {b}.", b={"us": 45.0, "iran": 35.0}, labels={"us": "United States"})
+    BATNAs: United States 45, iran 35.
+    """
+    words = {k: _word(v, precision, language, labels) for k, v in values.items()}
+    return Sentence(template.format(**words))
+
+
+def summary(*frames: pd.DataFrame, language: str | None = None) -> Sentence:
+    """What a setup cell loaded, in one sentence: rows per table, the latest date, the cut.
+
+    Args:
+        *frames: tables as :func:`iranus.load` or ``Course.load`` return them (their
+            ``attrs["iranus"]`` give the name and the date they were cut at).
+        language: ``"en"`` or ``"ar"`` for dates; the default language when None.
+
+    Returns:
+        :class:`Sentence`, e.g. "Loaded as of 6 Feb 2026: 66 positions (the latest dated
+        6 Feb 2026), 4 scenarios." A table with a ``date`` column names its latest date.
+
+    Raises:
+        ValueError: no table given.
+    """
+    if not frames:
+        raise ValueError("summary() needs at least one table")
+    parts, cuts = [], set()
+    for frame in frames:
+        meta = frame.attrs.get("iranus") or {}
+        name = str(meta.get("name", "rows")).replace("_", " ")
+        if meta.get("as_of") is not None:
+            cuts.add(pd.Timestamp(meta["as_of"]))
+        part = f"{number(len(frame))} {name}"
+        if "date" in frame.columns and frame["date"].notna().any():
+            part += f" (the latest dated {_word(pd.Timestamp(frame['date'].max()), language=language)})"
+        parts.append(part)
+    head = f"Loaded as of {_word(min(cuts), language=language)}" if len(cuts) == 1 else "Loaded"
+    return Sentence(f"{head}: {', '.join(parts)}.")
+
+
+def pairs(
+    mapping: dict,
+    key: str,
+    value: str,
+    *,
+    course=None,
+    language: str | None = None,
+    raw: bool = False,
+) -> Table:
+    """A mapping (``{"us": 95.0, "iran": 10.0}``) shown as a two-column table, not a Python dict.
+
+    Args:
+        mapping: keys -> values, e.g. the stances of :func:`iranus.models.two_level.stances_on_issue`.
+        key: the name of the key column; an id column (``"actor_id"``, ``"scenario_id"``,
+            ``"issue_id"``) is shown as names (see :func:`readable`).
+        value: the name of the value column (``"stance"``, ``"probability"``).
+        course, language, raw: as for :func:`table`.
+
+    Returns:
+        :class:`Table`, one row per key in the mapping's order.
+    """
+    frame = pd.DataFrame({key: pd.Series(list(mapping.keys()), dtype="string"), value: list(mapping.values())})
+    return table(frame, course=course, language=language, raw=raw)
+
+
 def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFrame | None, dict[str, pd.Series]]:
     """The sources table and id labels a frame needs, from the course or the frame's data folder."""
     needs_sources = any(c in df.columns for c in SOURCE_COLUMNS)
@@ -334,6 +441,10 @@ def table(
 
 __all__ = [
     "header",
+    "pairs",
+    "Sentence",
+    "sentence",
+    "summary",
     "CODED_COLUMNS",
     "ID_COLUMNS",
     "SOURCE_COLUMNS",

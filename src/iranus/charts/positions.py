@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from ..datasets.i18n import get_language, labels_like, t
+from ..record.agendas import unnamed_or_weak
 from ._dated import as_of_of
 from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled
@@ -37,8 +38,11 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
 
     Returns:
         ``altair.LayerChart``: x = agenda issue, y = actor, colour = stance (0-100), the number
-        printed in the cell; an empty cell means no stated position in the data. Source line in
-        the subtitle.
+        printed in the cell; an empty cell means no stated position in the data. A small "?" in
+        the corner of each cell whose statement is by unnamed officials or sources (not a named
+        speaker) or of low confidence (:func:`iranus.record.agendas.unnamed_or_weak`, the agenda
+        explorer's rule; explained in the subtitle when any cell has one). Source line in the
+        subtitle.
 
     Raises:
         ValueError: missing columns, or an empty table.
@@ -72,6 +76,10 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
         text=alt.Text("stance:Q", format=".0f"),
         color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
     )
+    layers = [cells, text]
+    flags = unnamed_flags(data, list(issue_order), list(actor_order))
+    if flags is not None:
+        layers.append(flags)
     cut = as_of_of(table, as_of)
     rule = t("chart.stances.rule", lang)
     when = t("chart.stances.when_dated", lang, date=f"{cut:%Y-%m-%d}", rule=rule) if cut is not None else t("chart.stances.when", lang, rule=rule)
@@ -80,8 +88,46 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
         when + t("chart.stances.scale_note", lang),
         t("chart.stances.extremes", lang),
     ]
-    return alt.layer(cells, text).properties(
+    if flags is not None:
+        subtitle.append(t("chart.agenda.flag_note", lang))
+    return alt.layer(*layers).properties(
         width=max(60 * len(issue_order), 300), height=max(26 * len(actor_order), 80), title=titled(title or t("chart.stances.title", lang), subtitle)
+    )
+
+
+def unnamed_flags(data: pd.DataFrame, issue_order: list[str], actor_order: list[str]) -> alt.Chart | None:
+    """The "?" marks of a stance grid: one in the corner of each cell whose statement is unnamed or weak.
+
+    Shared by :func:`stance_heatmap` (lessons) and so by :func:`agenda_chart` (the agenda explorer).
+
+    Args:
+        data: one row per cell, columns ``actor``, ``issue`` (display labels), ``stance`` (float)
+            and ``attribution``, ``confidence`` (codes, as in ``positions``).
+        issue_order, actor_order: the grid's column and row order (display labels).
+
+    Returns:
+        An ``altair.Chart`` of "?" text marks (same text colour rule as the cell numbers), or None
+        when no cell is flagged (:func:`iranus.record.agendas.unnamed_or_weak`).
+    """
+    flagged = unnamed_or_weak(data).to_numpy()
+    if not flagged.any():
+        return None
+    flags = pd.DataFrame(
+        {
+            "actor": data.loc[flagged, "actor"].astype(str),
+            "issue": data.loc[flagged, "issue"].astype(str),
+            "stance": data.loc[flagged, "stance"].astype("float64"),
+        }
+    )
+    return (
+        alt.Chart(flags)
+        .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
+        .encode(
+            x=alt.X("issue:N", sort=list(issue_order)),
+            y=alt.Y("actor:N", sort=list(actor_order)),
+            # the same text colour rule as the numbers of stance_heatmap
+            color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
+        )
     )
 
 
@@ -283,30 +329,8 @@ def agenda_chart(
     table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
     cut = parse_date(as_of)
     lang = language or get_language()
-    chart = stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
-    flagged = matrix["flagged"].to_numpy()
-    flags = pd.DataFrame(
-        {
-            "actor": actor[flagged].astype(str),
-            "issue": issue[flagged].astype(str),
-            "stance": matrix.loc[flagged, "stance"].astype("float64"),
-        }
-    )
-    if not flags.empty:
-        marks = (
-            alt.Chart(flags)
-            .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
-            .encode(
-                x=alt.X("issue:N", sort=table.attrs["issue_order"]),
-                y=alt.Y("actor:N", sort=table.attrs["actor_order"]),
-                # the same text colour rule as the numbers of stance_heatmap
-                color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
-            )
-        )
-        chart.layer.append(marks)
-    subtitle = list(chart.title.subtitle) + [t("chart.agenda.flag_note", lang)]
-    chart.title.subtitle = subtitle
-    return chart
+    # the "?" marks and their note come from stance_heatmap (unnamed_flags), as in the lessons
+    return stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
 
 
 __all__ = [
@@ -314,5 +338,6 @@ __all__ = [
     "ACTOR_COLOURS",
     "agenda_gap_chart",
     "stance_heatmap",
+    "unnamed_flags",
     "win_set_chart",
 ]

@@ -1,6 +1,6 @@
 """Charts of numeric series: values over time, and competing counts side by side.
 
-Each point shows how it is known (``estimate_kind``: verified by the measuring body, an
+Each point shows how it is known (``estimate_kind``: verified by IAEA inspectors, an
 estimate, a government's claim, a press figure), so a chart never dresses an estimate up as a
 measurement. Competing counts stay separate series.
 """

@@ -97,6 +97,10 @@ class Question:
             ``{description of another setting: the right value there}`` (computed from data, e.g.
             the zone without Israel for the question on the zone with Israel); an answer right
             for another setting is told so.
+        unit: for ``"int"``/``"number"``, the unit the answer is in, a key of
+            :data:`iranus.checks.answers.UNITS` (``"kg"``, ``"percent"``, ``"people"`` ...): an answer
+            typed with it (``"440.9 kg"``) is read as the number, one typed with another unit
+            (``"60 %"``) is told which unit the question asks for. ``""``: no unit named.
     """
 
     question_id: str
@@ -111,6 +115,7 @@ class Question:
     alternatives: dict[str, str] = field(default_factory=dict)
     near_misses: dict[str, str] = field(default_factory=dict)
     other_settings: Callable[[], dict[str, Any]] | None = None
+    unit: str = ""
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -124,6 +129,8 @@ def register(question: Question) -> Question:
     """
     if question.kind not in {"text", "choice", "int", "number", "date", "set"}:
         raise ValueError(f"{question.question_id}: unknown kind {question.kind!r}")
+    if question.unit and question.unit not in _answers.UNITS:
+        raise ValueError(f"{question.question_id}: unknown unit {question.unit!r} (one of {', '.join(_answers.UNITS)})")
     if question.question_id in _REGISTRY:
         raise ValueError(f"question {question.question_id!r} is registered twice")
     _REGISTRY[question.question_id] = question
@@ -201,6 +208,30 @@ def load(name: str, as_of: Any = None) -> pd.DataFrame:
     return context().replace(as_of=as_of).load(name)
 
 
+def cite(source_id: Any) -> str:
+    """A source as a learner reads it in feedback: "Reuters, 4 Feb 2026", never its id.
+
+    Args:
+        source_id: a ``source_id`` of the context's ``sources`` table.
+
+    Returns:
+        The outlet and date (:func:`iranus.display.source_labels`); "an unlisted source" for an id
+        the table does not have (so no id reaches the learner).
+    """
+    from ..display import source_labels
+
+    label = source_labels(pd.Series([source_id], dtype="object"), load("sources")).iloc[0]
+    return "an unlisted source" if pd.isna(label) or label == source_id else str(label)
+
+
+def coded(value: Any, column: str) -> str:
+    """A coded value as a learner reads it ("estimate" -> "estimate (not verified)"): the catalogue's
+    label (:func:`iranus.display.coded_label`) in the context's language."""
+    from ..display import coded_label
+
+    return str(coded_label(value, column, context().language))
+
+
 def course_at(as_of: Any = None):
     """The context at another date (None: the whole record), e.g. for its deal space."""
     return context().replace(as_of=as_of)
@@ -251,9 +282,9 @@ def _norm(text: Any) -> str:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _number(answer: Any) -> float:
-    """A number as a learner types it ("zero", "٣", "1,234", "82%"): :func:`answers.read_number`."""
-    return _answers.read_number(answer)
+def _number(answer: Any, unit: str = "") -> float:
+    """A number as a learner types it ("zero", "٣", "1,234", "82%", "440.9 kg"): :func:`answers.read_number`."""
+    return _answers.read_number(answer, unit)
 
 
 def _choice(q: Question, value: str) -> str:
@@ -279,12 +310,12 @@ def _read(q: Question, answer: Any) -> Any:
         value = _norm(q.aliases.get(value, value))
         return _choice(q, value) if q.kind == "choice" else value
     if q.kind == "int":
-        number = _number(answer)
+        number = _number(answer, q.unit)
         if not number.is_integer():
             raise ValueError(f"{answer!r} is not a whole number")
         return int(number)
     if q.kind == "number":
-        return _number(answer)
+        return _number(answer, q.unit)
     if q.kind == "date":
         if isinstance(answer, (_dt.date, pd.Timestamp)):
             return pd.Timestamp(answer).normalize()
@@ -369,6 +400,19 @@ _FORMATS = {
     "choice": "one of the choices",
     "set": "a list, e.g. ['missiles', 'enrichment']",
 }
+
+
+def unit_feedback(error: _answers.UnitError) -> str:
+    """What a learner reads when a number comes in another unit than the question's.
+
+    >>> unit_feedback(_answers.UnitError(60.0, "percent", "kg"))
+    'The question asks for kilograms, and your answer (60) is given as a percentage. Give the number in kilograms.'
+    """
+    wanted = _answers.UNITS[error.expected]
+    return (
+        f"The question asks for {wanted[0]}, and your answer ({error.number:g}) is given "
+        f"{_answers.UNITS[error.given][1]}. Give the number {wanted[1]}."
+    )
 
 
 def _set_diagnosis(q: Question, given: set, expected: set) -> str:
@@ -457,6 +501,8 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
             return Feedback(question_id, False, note)
     try:
         given = _read(q, answer)
+    except _answers.UnitError as exc:
+        return Feedback(question_id, False, unit_feedback(exc))
     except (ValueError, TypeError) as exc:
         return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[q.kind]}.")
     expected = _expected(q, value)

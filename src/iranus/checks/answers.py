@@ -3,8 +3,9 @@
 The check engine (:mod:`iranus.checks`) uses these so that near answers are treated alike:
 
 - :func:`is_blank`: an empty string (or an empty list) is "no answer yet", not a wrong answer;
-- :func:`read_number`: ``"zero"``, ``"five"``, ``"twenty-one"``, ``"٣"``, ``"1,234"`` and
-  ``"82%"`` read as numbers;
+- :func:`read_number`: ``"zero"``, ``"five"``, ``"twenty-one"``, ``"٣"``, ``"1,234"``,
+  ``"82%"``, ``"440.9 kg"`` and ``"about 60"`` read as numbers; a unit other than the question's
+  (:data:`UNITS`) raises :class:`UnitError`, so the learner is told which unit is asked for;
 - :func:`split_items`: a list typed as a sentence (``"missiles and regional allies"``) read
   as its items, and :func:`is_sentence` to say so;
 - :func:`close_match` / :func:`closest`: a close misspelling (``"Al Jazira"``) recognised, to
@@ -26,6 +27,8 @@ from typing import Any
 
 __all__ = [
     "MARKS",
+    "UNITS",
+    "UnitError",
     "close_match",
     "closest",
     "is_blank",
@@ -35,6 +38,7 @@ __all__ = [
     "other_setting",
     "read_number",
     "split_items",
+    "unit_of",
 ]
 
 #: The verdict of a check as a symbol and a word; the word alone is enough to read it.
@@ -100,22 +104,92 @@ def _words_to_number(text: str) -> float | None:
     return float(total + current)
 
 
-def read_number(answer: Any) -> float:
-    """A number from what a learner typed.
+#: Units a number may be typed with: unit key -> (its name, its "given ..." phrase, the spellings read as it).
+#: A question names its unit by key (:attr:`iranus.checks.Question.unit`).
+UNITS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "kg": ("kilograms", "in kilograms", ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes", "كغ", "كيلوغرام", "كيلوجرام", "كيلو")),
+    "tonnes": ("tonnes", "in tonnes", ("t", "ton", "tons", "tonne", "tonnes", "طن")),
+    "percent": ("a percentage", "as a percentage", ("%", "percent", "per cent", "pct", "pc", "٪", "بالمئة", "في المئة", "بالمائة")),
+    "people": ("a number of people", "as a number of people", ("people", "persons", "person", "deaths", "death", "dead", "killed", "lives", "protesters", "شخص", "قتيل", "قتلى")),
+    "points": ("points on the 0-100 scale", "in points", ("point", "points", "pts", "pt", "نقطة", "نقاط")),
+    "times": ("a ratio (how many times)", "as a ratio", ("x", "×", "times", "fold", "مرة", "مرات")),
+    "rials": ("rials", "in rials", ("rial", "rials", "ريال")),
+    "tomans": ("tomans", "in tomans", ("toman", "tomans", "تومان")),
+    "days": ("days", "in days", ("day", "days", "يوم", "أيام")),
+    "packages": ("a number of packages", "as a number of packages", ("package", "packages")),
+    "claims": ("a number of claims", "as a number of claims", ("claim", "claims")),
+    "issues": ("a number of issues", "as a number of issues", ("issue", "issues")),
+    "statements": ("a number of statements", "as a number of statements", ("statement", "statements", "position", "positions", "row", "rows")),
+    "rounds": ("a number of rounds", "as a number of rounds", ("round", "rounds")),
+    "forecasts": ("a number of forecasts", "as a number of forecasts", ("forecast", "forecasts")),
+}
 
-    Accepts ints and floats; text with thousands separators or a final ``%`` (``"1,234"``,
-    ``"82%"``); Arabic-Indic and Persian digits (``"٣"``); number words in English up to the
-    thousands (``"zero"``, ``"five"``, ``"twenty-one"``, ``"one hundred"``) and the Arabic
-    words for 0 to 10.
+_SPELLINGS = {spelling: key for key, (_, _as, spellings) in UNITS.items() for spelling in spellings}
+
+#: Words a learner puts before an approximate number ("about 60"): read as the number.
+_APPROX = re.compile(r"^(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|circa|ca\.|c\.|~|≈|حوالي|نحو|قرابة)\s*", re.I)
+_NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?P<unit>.*?)$")
+
+
+class UnitError(ValueError):
+    """A number given with a unit other than the one the question asks for.
+
+    Attributes:
+        number: the number read (float).
+        given: the unit key the answer used (a key of :data:`UNITS`).
+        expected: the unit key the question asks for.
+    """
+
+    def __init__(self, number: float, given: str, expected: str) -> None:
+        self.number, self.given, self.expected = number, given, expected
+        super().__init__(f"the question asks for {UNITS[expected][0]}, and your answer is given {UNITS[given][1]}")
+
+
+def unit_of(text: str) -> str | None:
+    """The unit key of a unit as typed (``"kg"``, ``"Kilograms"``, ``"%"``, ``"per cent"``), or None.
+
+    A trailing phrase after the unit is allowed (``"kg of uranium"``).
+
+    >>> [unit_of(u) for u in ("kg", "Kilograms", "%", "per cent", "deaths", "kg of uranium", "bananas")]
+    ['kg', 'kg', 'percent', 'percent', 'people', 'kg', None]
+    """
+    text = " ".join(str(text).strip().lower().rstrip(".").split())
+    if text in _SPELLINGS:
+        return _SPELLINGS[text]
+    head = re.split(r"\s+(?:of|in|at|by)\s+", text, maxsplit=1)[0]
+    return _SPELLINGS.get(head)
+
+
+def read_number(answer: Any, unit: str = "") -> float:
+    """A number from what a learner typed, with or without its unit.
+
+    Accepts ints and floats; text with thousands separators (``"1,234"``); a number followed by a
+    unit, with or without a space (``"440.9 kg"``, ``"440.9kg"``, ``"60 %"``, ``"60 percent"``,
+    ``"3,117 deaths"``, ``"12 kg of uranium"``); a leading "about", "around", "~" (``"about 60"``);
+    Arabic-Indic and Persian digits (``"٣"``); number words in English up to the thousands
+    (``"zero"``, ``"five"``, ``"twenty-one"``, ``"one hundred"``) and the Arabic words for 0 to 10.
+
+    Args:
+        answer: what the learner typed.
+        unit: the unit key the question asks for (a key of :data:`UNITS`, e.g. ``"kg"``); ``""``
+            when the question names none (any known unit is then read as the number).
 
     Returns:
-        float (``"zero"`` -> ``0.0``).
+        float (``"zero"`` -> ``0.0``, ``"440.9 kg"`` -> ``440.9``).
 
     Raises:
+        UnitError: a known unit other than ``unit`` (``"60 %"`` for a question in kilograms);
+            the message names the unit the question asks for.
         ValueError: ``True``/``False``, NaN, or text that is not a number (the message quotes it).
 
     >>> [read_number(x) for x in ("zero", "Twenty-one", "٣", "1,234", "82%", 7)]
     [0.0, 21.0, 3.0, 1234.0, 82.0, 7.0]
+    >>> [read_number(x, "kg") for x in ("440.9 kg", "440.9kg", "about 440.9", "440.9 kilograms of uranium")]
+    [440.9, 440.9, 440.9, 440.9]
+    >>> read_number("60 %", "kg")
+    Traceback (most recent call last):
+    ...
+    iranus.checks.answers.UnitError: the question asks for kilograms, and your answer is given as a percentage
     """
     if isinstance(answer, bool):
         raise ValueError("a number is expected, not True/False")
@@ -123,15 +197,31 @@ def read_number(answer: Any) -> float:
         if isinstance(answer, float) and math.isnan(answer):
             raise ValueError("a number is expected, not NaN")
         return float(answer)
-    text = str(answer).strip().translate(_DIGITS).replace(",", "").replace("\u00a0", "").strip()
-    text = text.rstrip("%").strip()
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    words = _words_to_number(normalise(text).replace(" percent", "").replace(" per cent", ""))
-    if words is not None:
-        return words
+    text = str(answer).strip().strip("\"'“”‘’").translate(_DIGITS).replace("\u00a0", " ").strip()
+    text = _APPROX.sub("", text).strip()
+    match = _NUMBER_UNIT.match(text)
+    if match:
+        number = float(match["number"].replace(",", ""))
+        typed = match["unit"].strip()
+        if not typed:
+            return number
+        key = unit_of(typed)
+        if key is not None:
+            if unit and key != unit:
+                raise UnitError(number, key, unit)
+            return number
+        raise ValueError(f"{answer!r} is not a number I can read (what is {typed!r}?)")
+    words = normalise(text)
+    number = _words_to_number(words)
+    if number is not None:
+        return number
+    tokens = words.split()
+    for i in range(len(tokens) - 1, 0, -1):  # number words followed by a unit: "sixty kilograms"
+        key, number = unit_of(" ".join(tokens[i:])), _words_to_number(" ".join(tokens[:i]))
+        if key is not None and number is not None:
+            if unit and key != unit:
+                raise UnitError(number, key, unit)
+            return number
     raise ValueError(f"{answer!r} is not a number")
 
 

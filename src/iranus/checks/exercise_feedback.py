@@ -291,11 +291,12 @@ def sealed_feedback(question_id: str, sealed: dict, answer: Any) -> Feedback:
     Returns:
         :class:`Feedback` worded as :func:`iranus.checks.check` words it; never raises.
     """
-    from . import _FORMATS, Question, _norm, _read
+    from . import _FORMATS, Question, _norm, _read, unit_feedback
+    from .answers import UnitError
 
     kind, tol, salt = sealed["kind"], float(sealed.get("tolerance", 0.0)), sealed["salt"]
     q = Question(question_id, sealed["prompt"], lambda: None, kind, lambda e: "", sealed.get("hint", ""),
-                 tuple(sealed.get("choices", ())), tol, dict(sealed.get("aliases", {})))
+                 tuple(sealed.get("choices", ())), tol, dict(sealed.get("aliases", {})), unit=sealed.get("unit", ""))
     if answer is NO_ANSWER or answer is None:
         return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[kind]}), then run the cell again.")
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
@@ -305,6 +306,8 @@ def sealed_feedback(question_id: str, sealed: dict, answer: Any) -> Feedback:
                 return Feedback(question_id, False, entry["message"])
     try:
         given = _read(q, answer)
+    except UnitError as exc:
+        return Feedback(question_id, False, unit_feedback(exc))
     except (ValueError, TypeError) as exc:
         return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[kind]}.")
     texts = canonical(kind, given, tol)

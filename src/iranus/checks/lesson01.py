@@ -38,7 +38,7 @@ QUESTIONS = (
         "On what date did the US and Iranian delegations meet in Muscat? (a date, 'YYYY-MM-DD')",
         expected=lambda: muscat_round()["date"],
         kind="date",
-        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: {muscat_round()['event_id']}).",
+        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: “{muscat_round()['title_en']}”).",
         hint="look for the talks event in Muscat on the timeline of 2026.",
     ),
     Question(
@@ -46,6 +46,7 @@ QUESTIONS = (
         "How many of the article's claims rest on anonymous officials or unnamed sources? (a whole number)",
         expected=_anonymous_claims,
         kind="int",
+        unit="claims",
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
         "(attribution 'anonymous_official' or 'anonymous_sources' in the claims table).",
         hint="count the rows of the table of claims attributed to anonymous officials or unnamed sources, in §3.",

@@ -11,7 +11,7 @@ import pandas as pd
 from ..record import agendas
 from ..record.source_reading import claim_verdicts
 from ..datasets.dates import COURSE_DATE
-from . import Question, course_at, load
+from . import Question, cite, course_at, load
 
 AS_OF = COURSE_DATE
 ANONYMOUS = ("anonymous_official", "anonymous_sources")
@@ -73,6 +73,12 @@ def rubio_list() -> set[str]:
     rows = positions[(positions["actor_id"] == "us") & (positions["speaker_actor_id"] == "rubio")]
     rows = rows[rows["date"] == rows["date"].max()]
     return {i for i in rows["issue_id"].astype(str) if i in outside}
+
+
+def _issue_name(issue_id: str) -> str:
+    """An issue as a learner reads it: its English label, in lower case ("uranium enrichment")."""
+    label = course_at(AS_OF).with_language("en").label("issues", issue_id)
+    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
 
 
 def both_sides_in_nuclear_file() -> list[str]:
@@ -187,11 +193,12 @@ QUESTIONS = (
         "2026, according to the data? (a whole number)",
         expected=lambda: len(both_sides_in_nuclear_file()),
         kind="int",
+        unit="issues",
         explain=lambda n: (
-            f"{n}: {', '.join(both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
+            f"{n}: {', '.join(_issue_name(i) for i in both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
             "public statement dated before the round "
             + "; ".join(
-                f"on {issue} from {'either side' if len(who) == 2 else {'us': 'the United States', 'iran': 'Iran'}[who[0]]}"
+                f"on {_issue_name(issue)} from {'either side' if len(who) == 2 else {'us': 'the United States', 'iran': 'Iran'}[who[0]]}"
                 for issue, who in nuclear_file_gaps().items()
             )
             + ": a gap in the record, which is not the same as having no view."
@@ -219,7 +226,7 @@ QUESTIONS = (
             "The article says Washington accepted, under mediators' pressure, that this round would "
             "cover only the nuclear file, while insisting the other issues would come up later. As of "
             f"6 February the check of that claim reads '{compromise_check()['verdict'].replace('_', ' ')}' "
-            f"({compromise_check()['check_source_id']}): a stop-gap reported by sources, not an agreed text."
+            f"({cite(compromise_check()['check_source_id'])}): a stop-gap reported by sources, not an agreed text."
         ),
         hint="read the summary of P11 and the claims table row C21.",
     ),
@@ -230,6 +237,7 @@ QUESTIONS = (
         "(a whole number)",
         expected=lambda: us_anonymous()[0],
         kind="int",
+        unit="statements",
         near_misses={
             "1": "That counts only the unnamed US official. The question counts every row attributed to the US "
             "side, and some of them are accounts of US terms given by unnamed people who are not American "

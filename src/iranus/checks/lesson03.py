@@ -96,7 +96,7 @@ QUESTIONS = (
         expected=lambda: witkoff_netanyahu_meeting()["date"],
         kind="date",
         explain=lambda d: (
-            f"{_day(d)}, in Jerusalem (events table: {witkoff_netanyahu_meeting()['event_id']}). "
+            f"{_day(d)}, in Jerusalem (events table: “{witkoff_netanyahu_meeting()['title_en']}”). "
             "The article only says 'in recent days'; the date comes from other reporting."
         ),
         hint="the meeting is the event shown in §2 (Coordination before the talks), with its date.",
@@ -143,7 +143,7 @@ QUESTIONS = (
         },
         explain=lambda d: (
             f"{_day(d)} in Iran, nine days after Israel's campaign began (events table: "
-            f"{us_strikes_june_2025()['event_id']}). The bombs fell in the early hours of the morning there; in "
+            f"“{us_strikes_june_2025()['title_en']}”). The bombs fell in the early hours of the morning there; in "
             "Washington it was still the evening of Saturday 21 June when Trump announced the strikes, so US "
             "reports date them 21 June. Some pages give wrong dates (24 June, 1 July): a reminder to check dates "
             "against reliable reporting."
@@ -155,12 +155,13 @@ QUESTIONS = (
         "In the article's part on Israel (P16-P27), how many claims had a latest check of 'not confirmed' as of 6 February 2026? (a whole number)",
         expected=lambda: len(unconfirmed_in_israel_section()),
         kind="int",
+        unit="claims",
         explain=lambda n: (
             f"{n} ({', '.join(unconfirmed_in_israel_section())}). Unconfirmed does not mean false: it means no "
             "reliable report found by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
-        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, run verdicts.query(\"'P16' <= paragraph_id <= 'P27'\") as the lesson does, and count the verdict 'not confirmed'.",
+        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph (the `paragraph_id` column) runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
     ),
     Question(
         "03.zopa_trend",

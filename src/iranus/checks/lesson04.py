@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..record import leverage
 from ..datasets.dates import COURSE_DATE
-from . import Question, load
+from . import Question, coded, load
 
 AS_OF = COURSE_DATE
 STOCKPILE_60 = "iran_stockpile_60pct_kg"
@@ -65,7 +65,7 @@ QUESTIONS = (
             "events table uses the UTC date.",
         },
         explain=lambda d: (
-            f"{d.day} {d:%B %Y} by the UTC date the data uses (events table: {snapback_event()['event_id']}): the "
+            f"{d.day} {d:%B %Y} by the UTC date the data uses (events table: “{snapback_event()['title_en']}”): the "
             "sanctions applied again from 20:00 on 27 September in New York, which was midnight GMT, so the UN "
             "dates it 27 September. That was 30 days after France, Germany and the United Kingdom triggered the "
             "mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
@@ -78,13 +78,14 @@ QUESTIONS = (
         "What is the IAEA's last figure for Iran's stock of uranium enriched up to 60%, in kg, in the data as of 6 February 2026? (a number)",
         expected=lambda: float(last_stockpile()["value"]),
         kind="number",
+        unit="kg",
         tolerance=0.5,
         near_misses={
             "408.6": "408.6 kg is the last figure the IAEA *verified*, for 17 May 2025. The question asks for its "
-            "last figure of any kind: look at the row after it and at its estimate_kind.",
+            "last figure of any kind: look at the row after it and at how that figure is known (estimate or verified).",
         },
         explain=lambda v: (
-            f"{v:g} kg, dated {_day(last_stockpile()['date'])} and marked '{last_stockpile()['estimate_kind']}': "
+            f"{v:g} kg, dated {_day(last_stockpile()['date'])} and marked '{coded(last_stockpile()['estimate_kind'], 'estimate_kind')}': "
             "the IAEA's estimate for the day the strikes began, not a figure its inspectors verified. Nothing "
             "verified has been possible since."
         ),
@@ -96,6 +97,7 @@ QUESTIONS = (
         "at the first figure of the series? (a number; round to a whole number)",
         expected=lambda: round(rial_change()["ratio"]),
         kind="number",
+        unit="times",
         tolerance=1.0,
         explain=lambda r: (
             f"About {r:g} times: from {rial_change()['start_value']:,.0f} rials ({rial_change()['start_date']:%Y}) to "
@@ -110,6 +112,7 @@ QUESTIONS = (
         "lowest, in the data as of 6 February 2026? (a whole number)",
         expected=lambda: round(protest_gap()),
         kind="number",
+        unit="people",
         tolerance=0.5,
         explain=lambda g: (
             f"{g:,.0f} people. The counts, each with its counter and date: "

@@ -127,6 +127,7 @@ QUESTIONS = (
         "and Iran have to accept? (a whole number)",
         expected=lambda: zones()["US and Iran only"],
         kind="int",
+        unit="packages",
         explain=lambda n: (
             f"{n} packages: a zone exists. Both sides can do better than their BATNA with some "
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
@@ -140,6 +141,7 @@ QUESTIONS = (
         "And when the US side also needs Israel's acceptance? (a whole number)",
         expected=lambda: zones()["US needs Israel's acceptance"],
         kind="int",
+        unit="packages",
         explain=lambda n: (
             f"{n} packages. Every package that Israel and the US both accept is one Iran rejects "
             "under these codings: the third party behind the US shrinks the US win-set until the zone "
@@ -161,6 +163,6 @@ QUESTIONS = (
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
             "settling it."
         ),
-        hint="§4 names the two deferred issues; their ids are the issue_id column of the issues table (lesson 02, §2).",
+        hint="§4 names the two deferred issues; give each as its id, the short name in the first column of the issues table (lesson 02, §2), e.g. 'missiles'.",
     ),
 )

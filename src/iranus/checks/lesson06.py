@@ -6,7 +6,7 @@ import re
 
 from ..record.source_reading import attribution_group, claim_verdicts, verdict_label
 from ..datasets.dates import COURSE_DATE
-from . import Question, load
+from . import Question, cite, load
 
 AS_OF = COURSE_DATE
 OCCUPIED = "الأراضي الفلسطينية المحتلة"  # "the occupied Palestinian territories"
@@ -85,7 +85,7 @@ QUESTIONS = (
         aliases={"unconfirmed": "not confirmed", "unverified": "not confirmed", "partially confirmed": "partly confirmed"},
         explain=lambda v: (
             f"'{v}' ({_day(margins_verdict()['check_date'])}, source "
-            f"{margins_verdict()['check_source_id']}): {margins_verdict()['note_en']}"
+            f"{cite(margins_verdict()['check_source_id'])}): {margins_verdict()['note_en']}"
         ),
         hint="the table of §4 of the claims that did not hold up has C31, with its verdict.",
     ),
@@ -95,6 +95,7 @@ QUESTIONS = (
         "US-Iran negotiating rounds does the events table record in spring 2025? (a whole number)",
         expected=lambda: len(rounds_2025()),
         kind="int",
+        unit="rounds",
         explain=lambda n: (
             f"{n} rounds, from {rounds_2025()['date'].min().day} {rounds_2025()['date'].min():%B} to "
             f"{_day(rounds_2025()['date'].max())}, in Muscat and Rome with Oman mediating. A claim that "
@@ -108,6 +109,7 @@ QUESTIONS = (
         "author)? (a number, e.g. 55.5)",
         expected=own_voice_percent,
         kind="number",
+        unit="percent",
         tolerance=0.6,
         near_misses={
             "0.82": "Give it as a percentage: a share of 0.82 is 82%.",
@@ -138,6 +140,6 @@ QUESTIONS = (
             "the occupied Palestinian territories'. The phrase usually means the West Bank, East Jerusalem and "
             "Gaza; applied to Israel itself it is an editorial stance, not a description."
         ),
-        hint="§5 lists the article's loaded phrases with the paragraph of each (the quote_ar column).",
+        hint="§5 lists the article's loaded phrases each with the paragraph it is in.",
     ),
 )

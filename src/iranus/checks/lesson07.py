@@ -57,7 +57,7 @@ QUESTIONS = (
         expected=lambda: war_start()["date"],
         kind="date",
         explain=lambda d: (
-            f"{_day(d)} (events table: {WAR_EVENT}, confidence {war_start()['confidence']}), "
+            f"{_day(d)} (events table: “{war_start()['title_en']}”, confidence {war_start()['confidence']}), "
             "two days after the third round of talks in Geneva ended without a deal."
         ),
         hint="§3 (The war) starts with it.",
@@ -106,6 +106,7 @@ QUESTIONS = (
         "'borne out', not 'partly borne out')? (a whole number)",
         expected=lambda: len(forecasts_borne_out()),
         kind="int",
+        unit="forecasts",
         near_misses={
             "3": "Close, but one of the three is only *partly* borne out: look at the verdict column again, "
             "for the forecast that the deferred files would come back (C58).",

@@ -286,6 +286,30 @@ def _ids(value, argument: str) -> list[str] | None:
     return ids
 
 
+def unnamed_or_weak(statements: pd.DataFrame) -> pd.Series:
+    """Which statements the agenda charts mark with "?": not on the record under a name, or low confidence.
+
+    The one rule behind the "?" of the agenda explorer's chart and of the lessons' stance chart
+    (:func:`iranus.charts.stance_heatmap`).
+
+    Args:
+        statements: any frame with the ``attribution`` (codes, e.g. ``"anonymous_official"``) and
+            ``confidence`` (``"high"``, ``"medium"``, ``"low"``) columns of ``positions``.
+
+    Returns:
+        bool Series, same index: True when ``attribution`` is not one of
+        :data:`NAMED_ATTRIBUTIONS` (an unnamed official or sources, an outlet's own summary, a
+        report of others) or ``confidence`` is ``"low"``.
+
+    Raises:
+        ValueError: a column is missing.
+    """
+    require_columns(statements, "positions", ("attribution", "confidence"), "statements")
+    named = statements["attribution"].astype("string").isin(NAMED_ATTRIBUTIONS).fillna(False)
+    low = (statements["confidence"].astype("string") == "low").fillna(False)
+    return (~named | low).astype(bool)
+
+
 _MATRIX_DTYPES = {
     "actor_id": "string",
     "issue_id": "string",
@@ -353,7 +377,7 @@ def agenda_matrix(
     for col in ("actor_id", "issue_id", "position_id", "speaker", "attribution", "confidence"):
         out[col] = out[col].astype(str)
     out["statements"] = [int(counts[(a, i)]) for a, i in zip(out["actor_id"], out["issue_id"])]
-    out["flagged"] = (~out["attribution"].isin(NAMED_ATTRIBUTIONS)) | (out["confidence"] == "low")
+    out["flagged"] = unnamed_or_weak(out)
     out = out.sort_values(["actor_id", "issue_id"]).reset_index(drop=True)
     return out.astype(_MATRIX_DTYPES)
 

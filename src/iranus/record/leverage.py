@@ -57,7 +57,9 @@ def change(quantities: pd.DataFrame, series_id: str, start: str | None = None, e
     Returns:
         dict with ``start_date`` and ``end_date`` (Timestamp), ``start_value`` and
         ``end_value`` (float, in ``unit``), ``unit`` (str), ``ratio`` (end / start, float;
-        NaN when start is 0), ``percent_change`` (float, %; NaN when start is 0).
+        NaN when start is 0), ``percent_change`` (float, %; NaN when start is 0),
+        ``start_precision`` and ``end_precision`` (str: ``"day"``, ``"month"`` or ``"year"``,
+        how precisely each date is known; see :func:`describe_change`).
 
     Raises:
         ValueError: see :func:`series`; or fewer than two observations in the window.
@@ -85,7 +87,47 @@ def change(quantities: pd.DataFrame, series_id: str, start: str | None = None, e
         "unit": str(first["unit"]),
         "ratio": ratio,
         "percent_change": (ratio - 1) * 100 if v0 else float("nan"),
+        "start_precision": _precision(first),
+        "end_precision": _precision(last),
     }
+
+
+def _precision(row: pd.Series) -> str:
+    """The date precision of an observation ("day" when the table does not say)."""
+    value = row.get("date_precision")
+    return "day" if value is None or pd.isna(value) or str(value) == "" else str(value)
+
+
+def describe_change(moved: dict, language: str | None = None) -> str:
+    """One sentence on how a series moved, with each date only as precise as it is known.
+
+    Args:
+        moved: the dict :func:`change` returns.
+        language: ``"en"`` or ``"ar"`` for the month names (the sentence itself is English);
+            the default language when None.
+
+    Returns:
+        str, e.g. "From 32,000 rials per US dollar (2015) to 1,500,000 rials per US dollar
+        (27 Jan 2026): 46.9 times as much." (the ratio to one decimal; thousands separated).
+
+    >>> describe_change({"start_date": pd.Timestamp("2015-01-01"), "end_date": pd.Timestamp("2026-01-27"),
+    ...     "start_value": 32000.0, "end_value": 1500000.0, "unit": "rials per US dollar", "ratio": 46.875,
+    ...     "start_precision": "year", "end_precision": "day"})
+    'From 32,000 rials per US dollar (2015) to 1,500,000 rials per US dollar (27 Jan 2026): 46.9 times as much.'
+    """
+    from ..datasets.i18n import format_date, get_language
+
+    lang = get_language(language)
+
+    def amount(value: float) -> str:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+    when0 = format_date(moved["start_date"], lang, moved.get("start_precision", "day"))
+    when1 = format_date(moved["end_date"], lang, moved.get("end_precision", "day"))
+    return (
+        f"From {amount(moved['start_value'])} {moved['unit']} ({when0}) to {amount(moved['end_value'])} "
+        f"{moved['unit']} ({when1}): {moved['ratio']:,.1f} times as much."
+    )
 
 
 def verification_status(quantities: pd.DataFrame, series_id: str) -> pd.DataFrame:
@@ -156,6 +198,7 @@ def competing_counts(quantities: pd.DataFrame, series_ids: list[str]) -> pd.Data
 __all__ = [
     "QUANTITY_COLUMNS",
     "change",
+    "describe_change",
     "competing_counts",
     "last_verified",
     "series",

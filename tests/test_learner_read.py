@@ -1,0 +1,393 @@
+"""What a learner reads: no research codes on screen (ids, column names, raw Python), terms
+spelled out, units read, unnamed sources marked.
+
+Each test checks one rule over every lesson, exercise master or registered question, so a new
+lesson or question is checked too.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import datetime as dt
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+MASTERS = sorted((ROOT / "exercises" / "master").glob("[0-9][0-9]_*.ipynb"))
+ALL_NOTEBOOKS = NOTEBOOKS + MASTERS
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def data_codes() -> dict[str, set[str]]:
+    """Codes of the data a learner should never read as words.
+
+    ``ids``: the source ids and the row ids (values of an ``*_id`` first column, e.g.
+    ``position_id``, ``event_id``, ``check_id``) that contain an underscore, so read as a code
+    ("P09", "C21" and "iran" are the course's own short names); ``typed``: codes a learner may
+    have to type in code (column names, series ids), allowed only as code (in backticks).
+    """
+    ids, typed = set(), set()
+    for path in sorted(DATA.glob("*.csv")):
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        if not rows:
+            continue
+        fields = list(rows[0])
+        typed |= {c for c in fields if "_" in c}
+        key = fields[0]
+        if path.stem == "quantities":
+            typed |= {r[key] for r in rows if "_" in r[key]}
+        for col in {key, "source_id", "check_source_id"} & set(fields):
+            if col == key and (not key.endswith("_id") or path.stem in ("issues", "actors", "scenarios", "deal_options", "glossary", "quantities")):
+                continue  # the answer vocabulary: a learner types these ids in checks
+            ids |= {r[col] for r in rows if r.get(col) and "_" in r[col]}
+    vocabulary = set()  # the ids a learner types in checks and forecasts: issues, actors, scenarios, options
+    for stem in ("issues", "actors", "scenarios", "deal_options", "glossary"):
+        with (DATA / f"{stem}.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        vocabulary |= {r[next(iter(rows[0]))] for r in rows}
+    ids -= vocabulary
+    return {"ids": ids, "typed": (typed - ids) | {v for v in vocabulary if "_" in v}}
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def codes_in(text: str, allowed: set[str] = frozenset()) -> list[str]:
+    """The data codes in ``text`` a learner should not read: any source or row id; a column name
+    or series id outside a code span (backticks mark what a learner types)."""
+    codes = data_codes()
+    everywhere = set(_TOKEN.findall(text))
+    outside_code = set(_TOKEN.findall(_CODE_SPAN.sub(" ", text)))
+    found = sorted((everywhere & codes["ids"]) | (outside_code & codes["typed"]))
+    return [c for c in found if c not in allowed]
+
+
+def test_codes_in_finds_ids_and_columns_but_not_words():
+    assert codes_in("see pos_iran_missiles_20260204 and its estimate_kind") == ["estimate_kind", "pos_iran_missiles_20260204"]
+    assert codes_in("Reuters reported on 4 February that Iran would not discuss its missiles.") == []
+    assert codes_in("how it is known (the `estimate_kind` column)") == []
+    assert codes_in("the row `pos_iran_missiles_20260204`") == ["pos_iran_missiles_20260204"]
+
+
+# -- 4. check feedback names no source id, row id or column name --------------------------------
+
+
+def _answers_to_try(q, expected) -> list:
+    """A range of right, wrong and near answers for a question of any kind."""
+    from iranus.checks import _choices
+
+    tries: list = [expected, "no idea", "Oman", "0", "zero", "12 kg", "60 %", "1 January 2020", "2025-01-01"]
+    tries += list(q.near_misses) + list(q.alternatives)
+    if q.kind in ("int", "number"):
+        value = float(expected)
+        tries += [value + 1, value - 1, value * 2, round(value * 0.9, 1), f"about {value + 3:g}", f"{value:g} people"]
+        if q.other_settings is not None:
+            tries += list(q.other_settings().values())
+    if q.kind == "date":
+        day = pd.Timestamp(expected)
+        tries += [f"{day + pd.Timedelta(days=d):%Y-%m-%d}" for d in (-1, 1, 30)]
+    if q.kind in ("choice", "set"):
+        choices = list(_choices(q))
+        tries += choices
+        if q.kind == "set":
+            tries += [choices[:1], choices[:2], choices[-2:], list(expected)[:-1], [*expected, "weather"], "missiles and regional_alies"]
+        if choices:
+            tries += [choices[0][:-1] + "x"]
+    return tries
+
+
+@lru_cache(maxsize=1)
+def _all_question_ids() -> tuple[str, ...]:
+    from iranus.checks import exercise_feedback, questions
+
+    sys.path.insert(0, str(ROOT / "exercises" / "answer_keys"))
+    import importlib
+
+    for n in ("02", "03", "04", "05", "06", "07", "08"):
+        exercise_feedback.register_keys(importlib.import_module(f"keys{n}"))
+    return tuple(questions())
+
+
+def test_every_bank_is_in_the_feedback_sweep():
+    ids = _all_question_ids()
+    lessons = {q.split(".")[0] for q in ids}
+    assert {"01", "02", "03", "04", "05", "06", "07"} <= lessons
+    assert any(q.startswith("E04.") for q in ids)
+
+
+@pytest.mark.parametrize("qid", _all_question_ids())
+def test_feedback_names_no_source_id_row_id_or_column(qid):
+    from iranus.checks import _choices, check, expected_answer, get
+
+    q = get(qid)
+    expected = expected_answer(qid)
+    # the question's own answer vocabulary (issue ids it asks for) may be named
+    allowed = {str(c) for c in _choices(q)} | set(q.aliases) | {str(v) for v in q.aliases.values()}
+    if q.kind in ("text", "choice", "set"):
+        allowed |= {str(v) for v in (expected if isinstance(expected, (set, list, tuple)) else [expected])}
+    shown = []
+    for answer in _answers_to_try(q, expected):
+        feedback = check(qid, answer)
+        assert feedback.correct in (True, False, None)
+        found = codes_in(feedback.message, allowed)
+        if found:
+            shown.append((answer, found))
+    assert not shown, f"{qid}: feedback shows codes a learner should not read: {shown[:3]}"
+
+
+# -- 6. the lessons' stance chart marks unnamed sources as the agenda explorer does -----------
+
+
+def _flag_cells(chart) -> set[tuple[str, str]]:
+    layers = [layer for layer in chart.layer if getattr(layer.mark, "text", None) == "?"]
+    assert len(layers) == 1, "one layer of '?' marks"
+    return set(zip(layers[0].data["actor"], layers[0].data["issue"]))
+
+
+def test_stance_heatmap_marks_the_anonymous_missiles_statement_like_the_explorer():
+    import iranus
+    from iranus import charts
+    from iranus.record import agendas
+
+    c = iranus.course()
+    positions, issues = c.load("positions"), c.load("issues")
+    row = positions.set_index("position_id").loc["pos_iran_missiles_20260204"]
+    assert row["attribution"] == "anonymous_official" and row["actor_id"] == "iran"
+    stances = agendas.stance_table(positions, issues, actors=["us", "iran", "israel"])
+    static = _flag_cells(charts.stance_heatmap(stances, as_of=c.as_of))
+    iran, missiles = c.label("actors", "iran"), c.label("issues", "missiles")
+    assert (iran, missiles) in static
+    # a named, on-the-record statement carries no mark: Rubio's list of 4 February (US, missiles)
+    assert (c.label("actors", "us"), missiles) not in static
+    # the explorer's chart marks the same cells (one rule, one function)
+    matrix = agendas.agenda_matrix(positions, as_of=c.as_of, actors=["us", "iran", "israel"])
+    explorer = _flag_cells(charts.agenda_chart(matrix, c.labels("actors").to_dict(), c.labels("issues").to_dict(), as_of=c.as_of))
+    assert explorer == static
+    note = "? = the statement shown is by unnamed officials or sources"
+    assert any(note in line for line in charts.stance_heatmap(stances, as_of=c.as_of).title.subtitle)
+
+
+# -- 3. no raw Python printout in a stored output ------------------------------------------------
+
+_SERIES_FOOTER = re.compile(r"(^|\n)(Name: .*, )?dtype: \w+\s*$")
+
+
+def raw_repr(text: str) -> str | None:
+    """What kind of raw Python printout ``text`` is (tuple, list, dict, set, Series), or None.
+
+    >>> raw_repr("(66, Timestamp('2026-02-06 00:00:00'))"), raw_repr("{'ratio': 2.5}")
+    ('tuple', 'dict')
+    >>> raw_repr("[Agenda explorer: interactive; run this notebook in JupyterLab to use it]") is None
+    True
+    """
+    text = text.strip()
+    if _SERIES_FOOTER.search(text):
+        return "Series"
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    kinds = {ast.Tuple: "tuple", ast.List: "list", ast.Dict: "dict", ast.Set: "set"}
+    return kinds.get(type(node))
+
+
+def test_raw_repr_recognises_printouts():
+    assert raw_repr("(66, Timestamp('2026-02-06 00:00:00'))") == "tuple"
+    assert raw_repr("{'start_value': 42000.0, 'ratio': 34.5}") == "dict"
+    assert raw_repr("['missiles', 'enrichment']") == "list"
+    assert raw_repr("0    1\n1    2\nName: x, dtype: int64") == "Series"
+    assert raw_repr("✅ Right. 440.9 kg") is None
+    assert raw_repr("[Agenda explorer: interactive; run this notebook in JupyterLab to use it]") is None
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_stored_output_is_a_bare_python_printout(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text" in output:
+                texts = ["".join(output["text"])]
+            elif "text/plain" in data and not ({"text/html", "image/svg+xml", "image/png"} & set(data)):
+                texts = ["".join(data["text/plain"])]
+            else:
+                texts = []
+            for text in texts:
+                kind = raw_repr(text)
+                if kind:
+                    found.append(f"cell {i}: a {kind}: {text[:80]!r}")
+    assert not found, f"{path.name} shows raw Python printouts; show them through iranus.display:\n" + "\n".join(found)
+
+
+# -- 2. no source id or row id in what a learner reads -------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _shown_texts(cell: dict) -> list[tuple[str, str]]:
+    """(where, text) for what a learner reads of a cell: its markdown, its stored outputs."""
+    if cell["cell_type"] == "markdown":
+        return [("markdown", "".join(cell["source"]))]
+    out = []
+    for output in cell.get("outputs", []):
+        if "text" in output:
+            out.append(("printed output", "".join(output["text"])))
+        data = output.get("data", {})
+        if "image/svg+xml" in data:  # a chart: the words drawn on it (titles, axes, labels, legend)
+            svg = "".join(data["image/svg+xml"])
+            out.append(("chart", " | ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+        if "text/html" in data:
+            out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
+        elif "text/plain" in data and "image/svg+xml" not in data:
+            out.append(("output", "".join(data["text/plain"])))
+    return out
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_source_id_or_row_id_reaches_the_learner(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for where, text in _shown_texts(cell):
+            codes = codes_in(text) if where == "markdown" else sorted(set(_TOKEN.findall(text)) & data_codes()["ids"])
+            if codes:
+                found.append(f"cell {i} ({where}): {codes[:4]}")
+    assert not found, f"{path.name} shows codes instead of words:\n" + "\n".join(found)
+
+
+# -- 1. every acronym and term spelled out at its first use in each lesson -------------------------
+
+#: Acronyms the course uses that the glossary does not define as "Long form (ACRONYM)", with
+#: their long form (a lesson may also gloss one by a link to the glossary).
+MORE_ACRONYMS = {
+    "IAEA": "International Atomic Energy Agency",
+    "NPT": "Non-Proliferation Treaty",
+    "CENTCOM": "Central Command",
+    "IRGC": "Revolutionary Guard",
+    "E3": "France, Germany and the United Kingdom",
+    "HRANA": "Human Rights Activists News Agency",
+    "UF6": "uranium hexafluoride",
+}
+
+#: Terms that need a gloss at their first use: a pattern of the term and one of the gloss that must
+#: be near it (in the same paragraph).
+TERMS = {
+    "continuity of knowledge": (r"continuity of knowledge", r"unbroken record|record of where"),
+    "Implementation Day": (r"Implementation Day", r"sanctions (were )?lifted|lifted .*sanctions|took effect|the day the"),
+    "snapback": (r"snapback|snap-back", r"restor|reimpos|came back|return"),
+    "designations": (r"\bdesignat(ion|ions|ed)\b", r"sanctions list|blacklist|put on|added to|named .* sanctions|under sanctions|sanctioned"),
+}
+
+
+def acronyms() -> dict[str, str]:
+    """Acronym -> long form: from the glossary's "Long form (ACRONYM)" terms, and :data:`MORE_ACRONYMS`."""
+    out = dict(MORE_ACRONYMS)
+    with (DATA / "glossary.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            m = re.match(r"^(?P<long>[^(]+?)\s*\((?P<short>[A-Z][A-Za-z0-9-]*[A-Z0-9])\)$", row["term_en"])
+            if m and m["short"].isupper():
+                out.setdefault(m["short"], m["long"])
+            m = re.match(r"^(?P<short>[A-Z][A-Z0-9-]+) \((?P<long>[^)]+)\)$", row["term_en"])  # "BATNA (best ...)"
+            if m:
+                out.setdefault(m["short"], m["long"])
+    return out
+
+
+def _markdown(path: Path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in _nb(path)["cells"] if c["cell_type"] == "markdown")
+
+
+def _paragraph_at(text: str, index: int) -> str:
+    start = text.rfind("\n\n", 0, index)
+    end = text.find("\n\n", index)
+    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def test_the_acronym_list_takes_the_glossary():
+    found = acronyms()
+    assert found["JCPOA"] == "Joint Comprehensive Plan of Action"
+    assert found["HEU"] == "Highly enriched uranium"
+    assert found["ZOPA"] == "zone of possible agreement"
+    assert found["IAEA"] == "International Atomic Energy Agency"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_acronym_is_spelled_out_at_its_first_use(path):
+    text = _markdown(path)
+    missing = []
+    for short, long in acronyms().items():
+        first = re.search(rf"(?<![\w`/.-]){re.escape(short)}(?![\w`])", text)
+        if not first:
+            continue
+        before = text[: first.end() + 200]  # the long form at or just around the first use
+        glossed = long.lower() in " ".join(before.lower().split()) or "glossary" in _paragraph_at(text, first.start()).lower()
+        if not glossed:
+            missing.append(f"{short} ({long}): first used in {' '.join(_paragraph_at(text, first.start()).split())[:100]!r}")
+    assert not missing, f"{path.name}: spell these out at their first use:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_terms_are_glossed_at_their_first_use(path):
+    text = _markdown(path)
+    missing = []
+    for name, (term, gloss) in TERMS.items():
+        first = re.search(term, text, re.I)
+        if first and not re.search(gloss, _paragraph_at(text, first.start()), re.I | re.S):
+            missing.append(f"{name}: {' '.join(_paragraph_at(text, first.start()).split())[:140]!r}")
+    assert not missing, f"{path.name}: gloss these where they are first used:\n" + "\n".join(missing)
+
+
+def _spelled(text: str, found: dict[str, str]) -> set[str]:
+    flat = " ".join(text.lower().split())
+    return {short for short, long in found.items() if long.lower() in flat}
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_acronyms_in_tables_are_spelled_out_before_the_learner_meets_them(path):
+    """An acronym in a table or printed output (an event title: "IRGC boats ...") is spelled out in
+    the lesson's text at or before that cell, or in the output itself."""
+    found = acronyms()
+    spelled: set[str] = set()
+    missing = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for where, text in _shown_texts(cell):
+            spelled |= _spelled(text, found)
+            if where == "markdown":
+                continue
+            for short in found:
+                if short not in spelled and re.search(rf"(?<![\w/.-]){re.escape(short)}(?![\w])", text):
+                    missing.append(f"{short} in cell {i} ({where})")
+                    spelled.add(short)  # report each once
+    assert not missing, f"{path.name}: spell these out in the text before the output that shows them:\n" + "\n".join(missing)
+
+
+# -- 7. how a figure is known, in plain words ----------------------------------------------------
+
+
+def test_verified_figures_are_labelled_as_verified_by_iaea_inspectors_in_both_languages():
+    from iranus.datasets import i18n
+
+    assert i18n.t("estimate_kind.verified", "en") == "verified by IAEA inspectors"
+    assert "الوكالة الدولية للطاقة الذرية" in i18n.t("estimate_kind.verified", "ar")
+    # the label stays true: every verified figure is in one of the IAEA's series (stock, enrichment level)
+    with (DATA / "quantities.csv").open(encoding="utf-8") as f:
+        verified = {r["series_id"] for r in csv.DictReader(f) if r["estimate_kind"] == "verified"}
+    assert verified and verified <= {"iran_stockpile_60pct_kg", "iran_stockpile_total_enriched_kg", "iran_max_enrichment_level_pct"}
+    for path in (ROOT / "src" / "iranus" / "datasets" / "catalogue").glob("*.json"):
+        assert "measuring body" not in path.read_text(encoding="utf-8")
