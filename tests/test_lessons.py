@@ -161,3 +161,24 @@ def test_lessons_set_on_6_february_cut_every_dated_table(path):
     calls = re.findall(r"iranus\.load\(\s*\"(\w+)\"([^)]*)\)", code) + re.findall(r"load_(\w+)\(([^)]*)\)", code)
     uncut = sorted({name for name, args in calls if name in dated and "as_of" not in args})
     assert not uncut, f"{path.name} loads {uncut} without as_of"
+
+
+MASTERS = sorted((ROOT / "exercises" / "master").glob("[0-9][0-9]_*.ipynb"))
+LOAD_OUTSIDE_THE_CONTEXT = re.compile(r"\biranus\.load\(|\bload_\w+\(|\bset_language\(|\bdatasets\.loading\b")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + MASTERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lessons_and_exercises_load_data_through_the_course_context(path):
+    """Issue 9: lessons and exercises get their data from ``iranus.course(...)``, never around it."""
+    for i, cell in enumerate(_load(path)["cells"]):
+        text = "".join(cell["source"])
+        found = LOAD_OUTSIDE_THE_CONTEXT.findall(text)
+        assert not found, f"{path.name} cell {i} ({cell['cell_type']}): {found}; use iranus.course().load(...)"
+
+
+def test_exercise_epilogues_name_the_whole_record_explicitly():
+    """Exercises that look past 6 February say so: ``iranus.course(as_of=None)``."""
+    for name in ("07_epilogue.ipynb", "08_simulation_debrief.ipynb"):
+        code = "\n".join("".join(c["source"]) for c in _load(ROOT / "exercises" / "master" / name)["cells"])
+        assert "iranus.course(as_of=None)" in code, name
+        assert '"2026-02-06"' not in code, f"{name} writes the course date; use course.course_date"
