@@ -97,10 +97,25 @@ def _replace(nb: dict, index: int, code: str) -> dict:
     return nb
 
 
+def media_report_mistake() -> int:
+    """The typical wrong count of question 2: Iran's unnamed statements plus its media reports.
+
+    Taken from the course data as of 6 February 2026 (``positions``, ``attribution``), so the
+    sample stays the mistake the answer key diagnoses when the data changes.
+    """
+    import iranus
+
+    positions = iranus.course().load("positions")
+    iran = positions.loc[positions["actor_id"] == "iran", "attribution"].astype(str)
+    return int(iran.isin(["anonymous_official", "anonymous_sources", "media_report"]).sum())
+
+
 def samples(student: dict, master: dict) -> dict[str, str]:
     """File name -> file text of the five samples."""
     full = full_marks(student, master)
-    partly = _replace(full, 1, 'iran_unnamed = 5   # counted media reports too\nfeedback("E02.iran_unnamed", iran_unnamed)')
+    partly = _replace(
+        full, 1, f'iran_unnamed = {media_report_mistake()}   # counted media reports too\nfeedback("E02.iran_unnamed", iran_unnamed)'
+    )
     partly = _replace(
         partly,
         3,
