@@ -454,7 +454,7 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.1"
+    assert first == version == "0.2.2"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 

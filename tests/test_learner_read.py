@@ -391,3 +391,13 @@ def test_verified_figures_are_labelled_as_verified_by_iaea_inspectors_in_both_la
     assert verified and verified <= {"iran_stockpile_60pct_kg", "iran_stockpile_total_enriched_kg", "iran_max_enrichment_level_pct"}
     for path in (ROOT / "src" / "iranus" / "datasets" / "catalogue").glob("*.json"):
         assert "measuring body" not in path.read_text(encoding="utf-8")
+
+
+def test_the_glossary_defines_the_acronyms_the_lessons_spell_out():
+    """A learner who meets IAEA, NPT, E3, IRGC, CENTCOM or HRANA can look each up in the glossary."""
+    glossary = pd.read_csv(DATA / "glossary.csv").set_index("term_id")
+    for term_id, acronym in [("iaea", "IAEA"), ("npt", "NPT"), ("e3", "E3"), ("irgc", "IRGC"), ("centcom", "CENTCOM"), ("hrana", "HRANA")]:
+        assert glossary.loc[term_id, "term_en"].endswith(f"({acronym})") or glossary.loc[term_id, "term_en"].startswith(f"{acronym} (")
+        assert acronym in acronyms()
+    assert glossary.loc["npt", "term_ar"] == "معاهدة عدم انتشار الأسلحة النووية"
+    assert "three months' notice" in glossary.loc["npt", "definition_en"]
