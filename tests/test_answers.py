@@ -118,3 +118,56 @@ def test_every_unit_named_by_a_question_is_known():
 
     units = {get(q).unit for q in questions()} - {""}
     assert {"kg", "percent", "people"} <= units <= set(a.UNITS)
+
+
+# -- a decimal comma is asked about, never misread as a thousands separator ---------------------
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("440,9", 440.9), ("440,90", 440.9), ("0,25", 0.25), ("0,2500", 0.25), ("-0,5", -0.5),
+    ("440,9 kg", 440.9), ("1,234,5", 1234.5), ("٤٤٠٬٩", 440.9),
+])
+def test_a_decimal_comma_is_not_read_as_thousands(typed, meant):
+    with pytest.raises(a.DecimalCommaError) as info:
+        a.read_number(typed)
+    assert info.value.number == pytest.approx(meant)
+    assert f"did you mean {meant:g}?" in str(info.value) and "full stop" in str(info.value)
+    assert isinstance(info.value, ValueError)  # callers that catch ValueError still give feedback
+
+
+@pytest.mark.parametrize(("typed", "value"), [("3,117", 3117), ("1,443", 1443), ("1,234,567.5", 1234567.5), ("440.9", 440.9)])
+def test_a_comma_before_three_digits_still_groups_thousands(typed, value):
+    assert a.read_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["440,9", "440,90", "440,9 kg", "440,9kg", "about 440,9"])
+def test_the_stockpile_question_asks_about_a_decimal_comma(typed):
+    from iranus.checks import check, expected_answer
+
+    assert expected_answer("04.last_stockpile") == pytest.approx(440.9)
+    feedback = check("04.last_stockpile", typed)
+    assert feedback.correct is False  # not read as 4409 (and not silently accepted either)
+    assert "did you mean 440.9?" in feedback.message
+    assert "Decimals take a full stop here" in feedback.message
+    assert "Look again" not in feedback.message and "Traceback" not in feedback.message
+    assert check("04.last_stockpile", "440.9").correct is True
+
+
+def test_a_decimal_comma_in_the_wrong_unit_is_told_the_unit_first():
+    from iranus.checks import check
+
+    feedback = check("04.last_stockpile", "440,9 %")
+    assert feedback.correct is False and "The question asks for kilograms" in feedback.message
+    assert "(440.9)" in feedback.message
+
+
+def test_a_thousands_comma_is_still_right_for_a_count():
+    from iranus.checks import check, expected_answer
+
+    gap = expected_answer("04.protest_gap")
+    assert gap == 1443
+    assert check("04.protest_gap", "1,443").correct is True
+    share = expected_answer("06.own_voice_percent")
+    typed = f"{share:.1f}".replace(".", ",") + " %"
+    feedback = check("06.own_voice_percent", typed)
+    assert feedback.correct is False and f"did you mean {float(f'{share:.1f}'):g}?" in feedback.message

@@ -193,6 +193,16 @@ def multiline_cell_then_bad_date(root: Path) -> None:
     _write_rows(path, rows)
 
 
+def reencode(table: str, encoding: str) -> Callable[[Path], None]:
+    """Save a table's file in another encoding (as a spreadsheet's "Unicode text" export does)."""
+
+    def edit(root: Path) -> None:
+        path = root / f"{table}.csv"
+        path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+
+    return edit
+
+
 def control(char: str) -> Callable[[Path], None]:
     return set_cell("events", 3, "title_en", "Talks" + char + "resume")
 
@@ -256,6 +266,24 @@ CASES = [
          "quantities", ("quantities.csv, line 5, column 'value'", "Extended Arabic-Indic digits", "'45'")),
     Case("fullwidth digit in a whole number", set_cell("scenarios", 2, "order", "１"),
          "scenarios", ("scenarios.csv, line 2, column 'order'", "fullwidth digits", "'1'")),
+    # --- dates written with digits Python reads but other tools do not (a date column takes 0-9)
+    Case("Arabic-Indic digits in a date", set_cell("events", 2, "date", "٢٠١٥-07-14"),
+         "events", ("events.csv, line 2, column 'date'", "Arabic-Indic digits", "date column", "0-9", "'2015-07-14'")),
+    Case("fullwidth digits in a date", set_cell("events", 2, "date", "２０１５-07-14"),
+         "events", ("events.csv, line 2, column 'date'", "fullwidth digits", "0-9", "'2015-07-14'")),
+    Case("Persian digits in a date", set_cell("events", 2, "date", "۲۰۱۵-07-14"),
+         "events", ("events.csv, line 2, column 'date'", "Extended Arabic-Indic digits", "0-9", "'2015-07-14'")),
+    Case("Persian digits in a quantity's date", set_cell("quantities", 3, "date", "۲۰۲۲-10-22"),
+         "quantities", ("quantities.csv, line 3, column 'date'", "Extended Arabic-Indic digits", "'2022-10-22'")),
+    # --- a file in another encoding than UTF-8 (said before any cell is read)
+    Case("UTF-16 with byte-order mark", reencode("events", "utf-16"),
+         "events", ("events.csv, line 1", "saved as UTF-16", "save it as UTF-8")),
+    Case("UTF-16 big-endian without mark", reencode("events", "utf-16-be"),
+         "events", ("events.csv, line 1", "saved as UTF-16", "save it as UTF-8")),
+    Case("UTF-16 little-endian Arabic without mark", reencode("actors", "utf-16-le"),
+         "actors", ("actors.csv, line 1", "saved as UTF-16", "save it as UTF-8")),
+    Case("UTF-32", reencode("issues", "utf-32"),
+         "issues", ("issues.csv, line 1", "saved as UTF-32", "save it as UTF-8")),
     # --- stray double quotes Python's lenient csv would read without a word
     Case("quote inside an unquoted cell", set_line("event_actors", 3, 'jcpoa_concluded,u"s'),
          "event_actors", ("event_actors.csv, line 3, column 'actor_id'", "double quote inside a cell that does not start with one")),

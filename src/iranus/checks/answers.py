@@ -5,7 +5,9 @@ The check engine (:mod:`iranus.checks`) uses these so that near answers are trea
 - :func:`is_blank`: an empty string (or an empty list) is "no answer yet", not a wrong answer;
 - :func:`read_number`: ``"zero"``, ``"five"``, ``"twenty-one"``, ``"٣"``, ``"1,234"``,
   ``"82%"``, ``"440.9 kg"`` and ``"about 60"`` read as numbers; a unit other than the question's
-  (:data:`UNITS`) raises :class:`UnitError`, so the learner is told which unit is asked for;
+  (:data:`UNITS`) raises :class:`UnitError`, so the learner is told which unit is asked for; a
+  decimal comma (``"440,9"``) raises :class:`DecimalCommaError` ("did you mean 440.9?"), never
+  a silent 4409;
 - :func:`split_items`: a list typed as a sentence (``"missiles and regional allies"``) read
   as its items, and :func:`is_sentence` to say so;
 - :func:`close_match` / :func:`closest`: a close misspelling (``"Al Jazira"``) recognised, to
@@ -28,6 +30,7 @@ from typing import Any
 __all__ = [
     "MARKS",
     "UNITS",
+    "DecimalCommaError",
     "UnitError",
     "close_match",
     "closest",
@@ -145,6 +148,48 @@ class UnitError(ValueError):
         super().__init__(f"the question asks for {UNITS[expected][0]}, and your answer is given {UNITS[given][1]}")
 
 
+class DecimalCommaError(ValueError):
+    """A number written with a decimal comma (``"440,9"``, ``"0,25"``): read as what it most likely means.
+
+    The course writes decimals with a full stop and uses the comma only to group thousands
+    (``"3,117"``: a comma followed by exactly three digits). A comma followed by one, two, or four
+    or more digits at the end of the number cannot be a thousands separator; reading it as one would
+    turn 440,9 into 4409, so the learner is asked instead.
+
+    Attributes:
+        number: the number the text most likely means, with the comma read as a decimal point
+            (float; ``"440,9"`` -> ``440.9``, ``"1,234,5"`` -> ``1234.5``).
+        typed: the number as typed (``"440,9"``).
+        unit: the unit key the answer was given in (a key of :data:`UNITS`), or ``""``.
+    """
+
+    def __init__(self, number: float, typed: str, unit: str = "") -> None:
+        self.number, self.typed, self.unit = number, typed, unit
+        super().__init__(
+            f"did you mean {number:g}? Decimals take a full stop here; a comma only groups "
+            "thousands, as in 3,117"
+        )
+
+
+#: A comma that groups thousands: groups of exactly three digits after the first group of one to three.
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+#: A decimal comma: the last comma of the number followed by one, two, or four or more digits, to the end.
+_DECIMAL_COMMA = re.compile(r"^(?P<whole>[-+]?\d[\d,]*),(?P<decimals>\d{1,2}|\d{4,})$")
+
+
+def _read_digits(typed: str, unit: str = "") -> float:
+    """The number of a run of digits, commas and a full stop (``"3,117"``, ``"440.9"``).
+
+    Raises:
+        DecimalCommaError: a decimal comma (see :class:`DecimalCommaError`).
+    """
+    if "," in typed and not _THOUSANDS.match(typed):
+        decimal = _DECIMAL_COMMA.match(typed)
+        if decimal:
+            raise DecimalCommaError(float(decimal["whole"].replace(",", "") + "." + decimal["decimals"]), typed, unit)
+    return float(typed.replace(",", ""))
+
+
 def unit_of(text: str) -> str | None:
     """The unit key of a unit as typed (``"kg"``, ``"Kilograms"``, ``"%"``, ``"per cent"``), or None.
 
@@ -180,6 +225,10 @@ def read_number(answer: Any, unit: str = "") -> float:
     Raises:
         UnitError: a known unit other than ``unit`` (``"60 %"`` for a question in kilograms);
             the message names the unit the question asks for.
+        DecimalCommaError: a decimal comma (``"440,9"``, ``"0,25"``: a comma followed by one, two,
+            or four or more digits at the end); its ``number`` is the decimal reading (440.9) and its
+            message asks "did you mean 440.9?". A comma followed by exactly three digits groups
+            thousands (``"3,117"`` -> 3117.0). A subclass of ValueError.
         ValueError: ``True``/``False``, NaN, or text that is not a number (the message quotes it).
 
     >>> [read_number(x) for x in ("zero", "Twenty-one", "٣", "1,234", "82%", 7)]
@@ -190,6 +239,12 @@ def read_number(answer: Any, unit: str = "") -> float:
     Traceback (most recent call last):
     ...
     iranus.checks.answers.UnitError: the question asks for kilograms, and your answer is given as a percentage
+    >>> read_number("3,117 deaths"), read_number("1,234,567.5")
+    (3117.0, 1234567.5)
+    >>> read_number("440,9 kg", "kg")
+    Traceback (most recent call last):
+    ...
+    iranus.checks.answers.DecimalCommaError: did you mean 440.9? Decimals take a full stop here; a comma only groups thousands, as in 3,117
     """
     if isinstance(answer, bool):
         raise ValueError("a number is expected, not True/False")
@@ -201,16 +256,19 @@ def read_number(answer: Any, unit: str = "") -> float:
     text = _APPROX.sub("", text).strip()
     match = _NUMBER_UNIT.match(text)
     if match:
-        number = float(match["number"].replace(",", ""))
+        try:
+            number, comma = _read_digits(match["number"]), None
+        except DecimalCommaError as exc:
+            number, comma = exc.number, exc
         typed = match["unit"].strip()
-        if not typed:
-            return number
-        key = unit_of(typed)
-        if key is not None:
-            if unit and key != unit:
-                raise UnitError(number, key, unit)
-            return number
-        raise ValueError(f"{answer!r} is not a number I can read (what is {typed!r}?)")
+        key = unit_of(typed) if typed else None
+        if typed and key is None:
+            raise ValueError(f"{answer!r} is not a number I can read (what is {typed!r}?)")
+        if key is not None and unit and key != unit:
+            raise UnitError(number, key, unit)
+        if comma is not None:
+            raise DecimalCommaError(comma.number, comma.typed, key or "")
+        return number
     words = normalise(text)
     number = _words_to_number(words)
     if number is not None:

@@ -7,17 +7,17 @@ reports (file, physical line, column). It works in this order:
 1. the folder jail (:func:`iranus.datasets.package.package_spec`): the table's file and schema
    resolve inside the data folder, no remote URL;
 2. file-level checks that a spreadsheet program typically breaks (:func:`check_file`): the file
-   is not empty, is UTF-8 without a byte-order mark, not Windows-1256, uses commas, has the
-   schema's columns, and puts its double quotes where CSV allows them (:func:`quote_problems`:
-   Python's lenient reader would otherwise keep a stray quote or let it swallow commas);
+   is not empty, is UTF-8 without a byte-order mark (not UTF-16/UTF-32, not Windows-1256), uses
+   commas, has the schema's columns, and puts its double quotes where CSV allows them
+   (:func:`quote_problems`: Python's lenient reader would otherwise keep a stray quote or let it swallow commas);
 3. ``frictionless`` reads the file with the schema: types as the schema declares them (booleans by
    its ``trueValues``/``falseValues``, missing values by its ``missingValues``, dates by ``format``),
    required cells, enums, patterns, minimums and maximums, unique and primary keys, and foreign keys
    to the other tables; the typed cells of each row are kept (:class:`_Capture`);
 4. the gate's own checks on those typed cells, for what a Table Schema cannot say: dates pandas can
    hold, finite numbers (no ``NaN`` or ``inf`` written as a value), whole numbers that fit 64 bits,
-   numbers written with the ASCII digits 0-9 (no ``6_2.3``, no Arabic-Indic or fullwidth digits,
-   which Python reads but other tools do not), no control or direction-override characters in
+   numbers, dates and years written with the ASCII digits 0-9 (no ``6_2.3``, no Arabic-Indic,
+   Persian or fullwidth digits, which Python reads but other tools do not), no control or direction-override characters in
    text (:func:`cell_problems`);
 5. when nothing is wrong, the typed cells become pandas columns (:func:`convert`).
 
@@ -157,6 +157,16 @@ def check_file(
     raw = path.read_bytes()
     if not raw.strip():
         return [Problem(name, "file is empty: it needs at least the header row")]
+    wide = wide_encoding(raw)
+    if wide:
+        return [
+            Problem(
+                name,
+                f"file is saved as {wide} (as Excel's 'Unicode Text' or some editors write it), not UTF-8: "
+                "save it as UTF-8 (CSV UTF-8 without byte-order mark)",
+                line=1,
+            )
+        ]
     if raw.startswith(_BOM):
         return [
             Problem(
@@ -239,6 +249,31 @@ def check_file(
             problems.append(Problem(name, what, line=start))
         start = reader.line_num + 1
     return problems
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when a file's bytes are in one of those encodings, else None.
+
+    Recognised by a byte-order mark (UTF-32: ``FF FE 00 00`` / ``00 00 FE FF``; UTF-16: ``FF FE`` /
+    ``FE FF``) or, without one, by NUL bytes: in the first 512 bytes of a UTF-16 file of mostly
+    Latin text every other byte is NUL (three bytes in four in UTF-32). A UTF-8 file holds a NUL only
+    by mistake (a stray control character, reported on its cell), never in half of its bytes.
+    """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:512]
+    if len(head) < 4 or head.count(0) * 4 < len(head):
+        return None
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        n = len(head) // width * width
+        units = [head[i : i + width] for i in range(0, n, width)]
+        for offset in range(width):
+            # a Latin character has one non-NUL byte per unit, always at the same offset
+            if units and sum(u.count(0) == width - 1 and u[offset] != 0 for u in units) >= 0.5 * len(units):
+                return name
+    return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -443,13 +478,40 @@ def _char_problem(ch: str) -> str:
     return f"contains the control character {code} ({name}), which no text should hold: delete it (retype the cell)"
 
 
+#: What a column of each non-text type is called in a message.
+_COLUMN_KIND = {
+    "integer": "a whole-number column", "number": "a number column", "date": "a date column",
+    "datetime": "a date-and-time column", "time": "a time column", "year": "a year column",
+    "yearmonth": "a year-and-month column", "duration": "a duration column",
+}
+
+
+def _digit_spelling(raw: str, ftype: str) -> str | None:
+    """A message when a typed (non-text) cell is written with digits other than ASCII 0-9, or None.
+
+    Python's ``int``, ``Decimal`` and ``strptime`` (and so frictionless) read Arabic-Indic ``٣``,
+    Persian ``۳`` or fullwidth ``３`` digits as 3, so ``٢٠١٥-07-14`` would load as 14 July 2015;
+    other tools (a spreadsheet, R, another CSV reader) do not, so the data would mean different
+    things to different readers. Numbers, dates, years and times take the ASCII digits 0-9.
+    """
+    for ch in raw:
+        if ch not in "0123456789" and unicodedata.decimal(ch, None) is not None:
+            ascii_form = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in raw)
+            kind = unicodedata.name(ch, "non-ASCII DIGIT").split(" DIGIT")[0].title().replace("Fullwidth", "fullwidth")
+            column = _COLUMN_KIND.get(ftype, f"a {ftype} column")
+            return (
+                f"{raw!r} is written with {kind} digits (U+{ord(ch):04X}): {column} takes the ASCII "
+                f"digits 0-9 (write {ascii_form.strip()!r}); such digits are fine in a text column"
+            )
+    return None
+
+
 def _number_spelling(raw: str, ftype: str) -> str | None:
     """What is wrong with how a number is written, though Python would read it, or None.
 
     Python's ``int``/``Decimal`` (and so frictionless) read ``6_2.3`` as 62.3 (digit grouping in
-    Python source) and Arabic-Indic ``٣``, Persian ``۳`` or fullwidth ``３`` digits as 3; other tools
-    (a spreadsheet, R, another CSV reader) do not, so the data would mean different things to
-    different readers. A number cell takes the ASCII digits 0-9.
+    Python source) and non-ASCII digits as ASCII ones (see :func:`_digit_spelling`); other tools do
+    not. A number cell takes the ASCII digits 0-9.
     """
     what = "a whole number" if ftype == "integer" else "a number"
     if "_" in raw:
@@ -457,15 +519,7 @@ def _number_spelling(raw: str, ftype: str) -> str | None:
             f"{raw!r} has an underscore between digits (Python's digit grouping): write {what} with the "
             f"digits 0-9 only{'' if ftype == 'integer' else ' and a full stop for decimals'}, e.g. {raw.replace('_', '')!r}"
         )
-    for ch in raw:
-        if ch not in "0123456789" and unicodedata.decimal(ch, None) is not None:
-            ascii_form = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in raw)
-            kind = unicodedata.name(ch, "non-ASCII DIGIT").split(" DIGIT")[0].title().replace("Fullwidth", "fullwidth")
-            return (
-                f"{raw!r} is written with {kind} digits (U+{ord(ch):04X}): a number column takes the ASCII "
-                f"digits 0-9 (write {ascii_form.strip()!r}); such digits are fine in a text column"
-            )
-    return None
+    return _digit_spelling(raw, ftype)
 
 
 def cell_problems(value: object, raw: object, field: dict) -> str | None:
@@ -484,6 +538,10 @@ def cell_problems(value: object, raw: object, field: dict) -> str | None:
     ftype = field.get("type", "string")
     if ftype in ("number", "integer") and isinstance(raw, str):
         written = _number_spelling(raw, ftype)
+        if written:
+            return written
+    elif ftype not in ("string", "boolean", "any") and isinstance(raw, str):
+        written = _digit_spelling(raw, ftype)
         if written:
             return written
     if ftype == "date" and isinstance(value, _dt.date) and not FIRST_DAY <= value <= LAST_DAY:
@@ -735,4 +793,5 @@ __all__ = [
     "quote_problems",
     "read_table",
     "record_lines",
+    "wide_encoding",
 ]
