@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import iranus
 
+import dataclasses
 import importlib.util
 import json
 import re
@@ -698,6 +699,43 @@ def test_csv_and_report_from_results(tmp_path):
     assert "**Not graded (error):** not a valid notebook" in report
     assert "> My answer." in report and "> *(no answer)*" in report
     assert "ZeroDivisionError" in report and "# Rubrics: iranus_e02_agendas" in report
+
+
+def test_a_raised_answer_cell_is_reported_as_raised_not_as_no_answer():
+    """cell_raises.ipynb answered e02_smallest_gap, but its answer cell raised KeyError: the report
+    says so, instead of the "No answer yet" its failed test reads (the variable was never set)."""
+    a = _assignment_02()
+    raising = _nb(EXERCISES / "sample_submissions" / "02_agendas" / "cell_raises.ipynb")
+    cell = next(c for c in raising["cells"] if "".join(c["source"]).startswith("smallest_gap = "))
+    first = grading.grade._first_line("".join(cell["source"]))  # as the sandboxed run names it (70 characters)
+    assert first.startswith('smallest_gap = comparison["gap_size"]') and first.endswith("...")
+    cell_errors = [f"the cell `{first}` raised KeyError: 'gap_size'",
+                   "the cell `table(us_conditions[...])` raised NameError: name 'x' is not defined"]
+    assert grading.grade.answer_cells_raised(raising, a, cell_errors) == {"e02_smallest_gap": "KeyError: 'gap_size'"}
+    assert grading.grade.answer_cells_raised(raising, a, cell_errors[1:]) == {}  # not an answer cell
+    # without cell ids the error cannot be paired: it is listed, unpaired
+    no_ids = json.loads(json.dumps(raising))
+    for c in no_ids["cells"]:
+        c.pop("id", None)
+    assert grading.grade.answer_cells_raised(no_ids, a, cell_errors) == {}
+
+    no_answer = ("❌ Test case failed\nTrying:\n    test_e02_smallest_gap(smallest_gap)\nAssertionError: ✏️ No answer yet. "
+                 "Replace ... with your answer (a short text, e.g. 'Oman'), then run the cell again.")
+    result = grading.SubmissionResult(
+        "cell_raises.ipynb", a.name, scores={"e02_smallest_gap": 0.0, "e02_iran_unnamed": 0.0},
+        possible={"e02_smallest_gap": 1.0, "e02_iran_unnamed": 1.0},
+        feedback={"e02_smallest_gap": no_answer, "e02_iran_unnamed": no_answer.replace("smallest_gap", "iran_unnamed")},
+        cell_errors=cell_errors[:1], raised={"e02_smallest_gap": "KeyError: 'gap_size'"},
+    )
+    report = grading.report_markdown([result], {a.name: a})
+    section = report.split("- `e02_smallest_gap`", 1)[1].split("- `", 1)[0]
+    assert "your answer cell raised KeyError: 'gap_size'; the check could not read an answer" in section
+    assert "No answer yet" not in section
+    # a question whose answer cell did not raise keeps its own feedback
+    assert "No answer yet" in report.split("- `e02_iran_unnamed`", 1)[1].split("- `", 1)[0]
+    # results.json keeps the pairing (iranus report rebuilds the same report)
+    rebuilt = grading.SubmissionResult(**json.loads(json.dumps(dataclasses.asdict(result))))
+    assert grading.report_markdown([rebuilt], {a.name: a}) == report
 
 
 def test_instructor_guide_documents_the_workflow():
