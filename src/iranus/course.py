@@ -212,9 +212,9 @@ class Course:
             malformed or missing answer.
 
         >>> import iranus
-        >>> iranus.course().check("01.muscat_date", "2026-02-06").correct
+        >>> iranus.course().check("01.muscat_date", "6 February 2026").correct
         True
-        >>> iranus.course().check("01.muscat_date", "2026-02-07").correct
+        >>> iranus.course().check("01.muscat_date", "7 February 2026").correct
         False
         """
         from .checks import check
