@@ -332,3 +332,50 @@ def test_explorers_use_only_public_chart_modules():
             if name.startswith("iranus.charts.") and name.split(".")[2].startswith("_")
         ]
     assert offenders == []
+
+
+# -- the lessons' checks, listing and describing read the context's folder ---------------------
+
+
+def test_course_check_reads_its_own_data_folder(data_copy: Path):
+    """An instructor's edited copy: ``c.check`` judges against that copy, not the bundled data."""
+    bundled = iranus.course()
+    assert bundled.check("04.last_stockpile", 440.9).correct is True
+    quantities = data_copy / "quantities.csv"
+    text = quantities.read_text(encoding="utf-8")
+    old_row = "\niran_stockpile_60pct_kg,2025-06-13,day,440.9,"
+    assert text.count(old_row) == 1
+    quantities.write_text(text.replace(old_row, "\niran_stockpile_60pct_kg,2025-06-13,day,452.3,"), encoding="utf-8")
+    edited = iranus.course(data_dir=data_copy)
+    right = edited.check("04.last_stockpile", 452.3)
+    assert right.correct is True and right.message.startswith("452.3 kg, dated 13 June 2025"), right
+    assert edited.check("04.last_stockpile", 440.9).correct is False
+    assert edited.check("04.last_stockpile").correct is None  # the placeholder: no answer yet
+    # the bundled course is unchanged by the copy
+    assert bundled.check("04.last_stockpile", 440.9).correct is True
+    assert bundled.check("04.last_stockpile", 452.3).correct is False
+
+
+def test_course_lists_and_describes_its_own_data_folder(data_copy: Path):
+    import json
+
+    descriptor = data_copy / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    claims["title"] = "Claims (edited copy)"
+    descriptor.write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+    schema_file = data_copy / claims["schema"]
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    field = next(f for f in schema["fields"] if f["name"] == "claim_id")
+    field["description"] = "An edited description."
+    schema_file.write_text(json.dumps(schema, indent=2, ensure_ascii=False), encoding="utf-8")
+    edited = iranus.course(data_dir=data_copy)
+    listed = edited.list_datasets().set_index("name")
+    bundled = iranus.course().list_datasets().set_index("name")
+    assert listed.loc["claims", "title"] == "Claims (edited copy)"
+    assert bundled.loc["claims", "title"] != "Claims (edited copy)"
+    assert listed.loc["events", "rows"] == bundled.loc["events", "rows"] > 0
+    assert edited.describe("claims").set_index("column").loc["claim_id", "description"] == "An edited description."
+    assert iranus.course().describe("claims").set_index("column").loc["claim_id", "description"] != "An edited description."
+    with pytest.raises(KeyError):
+        edited.describe("no_such_table")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import iranus
 
+import dataclasses
 import importlib.util
 import json
 import re
@@ -24,6 +25,7 @@ from iranus import grading
 from iranus.checks import NO_ANSWER, get, questions
 from iranus.checks import exercise_feedback
 from iranus.checks.exercise_feedback import call, feedback
+from iranus.datasets.loading import data_fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
@@ -207,7 +209,9 @@ def test_an_instructor_reseals_the_keys_for_an_edited_copy(data_copy, tmp_path):
     shipped = exercise_feedback._sealed()["E07.record_end"]
     assert exercise_feedback.sealed_feedback("E07.record_end", shipped, "2026-07-01").correct is True
     course = iranus.course(data_dir=data_copy)
-    assert exercise_feedback.sealed_keys(course)["E07.record_end"] == keys["E07.record_end"]
+    from_folder = dict(exercise_feedback.sealed_keys(course)["E07.record_end"])
+    assert from_folder.pop(exercise_feedback.SEALED_FOR) == data_fingerprint(data_copy)
+    assert from_folder == keys["E07.record_end"]
     assert exercise_feedback.sealed_keys(iranus.course()) is exercise_feedback._sealed()
     assert len(course.load("events")) == len(iranus.course().load("events"))  # the key file is no data
     assert seal.main(["--data-dir", str(data_copy), "--check"]) == 0
@@ -234,6 +238,58 @@ def test_an_instructor_reseals_the_keys_for_an_edited_copy(data_copy, tmp_path):
     # a copy that is not a data package: named, exit 2
     (broken / "datapackage.json").unlink()
     assert seal.main(["--data-dir", str(broken)]) == 2
+
+
+STALE = "the answer keys were sealed for a different version of the data"
+
+
+def test_feedback_says_when_the_keys_were_sealed_for_other_data(data_copy):
+    """Keys sealed from a copy, then the copy edited: the feedback still answers and says the keys
+    need resealing (naming the command); resealed, it says nothing more. The bundled keys match the
+    bundled data (a fresh clone: the sealed file in git was sealed from the data in git)."""
+    shipped = json.loads((ROOT / "src" / "iranus" / "checks" / "exercise_keys.json").read_text(encoding="utf-8"))
+    assert shipped["data_fingerprint"] == data_fingerprint() == data_fingerprint(data_copy)
+    bundled = exercise_feedback.sealed_feedback("E07.record_end", exercise_feedback._sealed()["E07.record_end"], "2026-07-01")
+    assert bundled.correct is True and STALE not in bundled.message
+    assert exercise_feedback.stale_keys_note(exercise_feedback._sealed()["E07.record_end"]) == ""
+
+    assert seal.main(["--data-dir", str(data_copy)]) == 0
+    course = iranus.course(data_dir=data_copy)
+    key = exercise_feedback.sealed_keys(course)["E07.record_end"]
+    fresh = exercise_feedback.sealed_feedback("E07.record_end", key, "2026-07-01", course=course)
+    assert fresh.correct is True and STALE not in fresh.message
+
+    quantities = data_copy / "quantities.csv"  # edited after sealing (a row the question does not read)
+    quantities.write_text(quantities.read_text(encoding="utf-8").replace(",440.9,", ",452.3,", 1), encoding="utf-8")
+    assert data_fingerprint(data_copy) != key[exercise_feedback.SEALED_FOR]
+    key = exercise_feedback.sealed_keys(course)["E07.record_end"]
+    stale = exercise_feedback.sealed_feedback("E07.record_end", key, "2026-07-01", course=course)
+    assert stale.correct is True and stale.message.startswith(fresh.message), "it still answers"
+    assert STALE in stale.message and f"exercises/answer_keys/seal.py --data-dir {course.data_dir}" in stale.message
+    wrong = exercise_feedback.sealed_feedback("E07.record_end", key, "2026-07-02", course=course)
+    assert wrong.correct is False and STALE in wrong.message
+    # the bundled data is unchanged: its keys stay quiet
+    assert STALE not in exercise_feedback.sealed_feedback("E07.record_end", exercise_feedback._sealed()["E07.record_end"], "2026-07-01").message
+
+    assert seal.main(["--data-dir", str(data_copy)]) == 0  # resealed: quiet again
+    key = exercise_feedback.sealed_keys(course)["E07.record_end"]
+    again = exercise_feedback.sealed_feedback("E07.record_end", key, "2026-07-01", course=course)
+    assert again.correct is True and STALE not in again.message
+
+    # an edited copy without keys of its own gets the package's keys, sealed for the bundled data
+    # (a student's environment: no key module registered, so feedback() goes through the sealed keys)
+    (data_copy / "exercise_keys.json").unlink()
+    code = (
+        "import sys, iranus\n"
+        "from iranus.checks.exercise_feedback import feedback\n"
+        "fb = feedback('E07.record_end', '2026-07-01', course=iranus.course(data_dir=sys.argv[1]))\n"
+        "print(fb.correct, fb.message)\n"
+        "print(feedback('E07.record_end', '2026-07-01').message)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(data_copy)], capture_output=True, text=True, check=True).stdout
+    first, second = out.splitlines()
+    assert first.startswith("True ") and STALE in first and f"seal.py --data-dir {course.data_dir})" in first
+    assert STALE not in second
 
 
 def test_sealed_keys_are_current():
@@ -643,6 +699,43 @@ def test_csv_and_report_from_results(tmp_path):
     assert "**Not graded (error):** not a valid notebook" in report
     assert "> My answer." in report and "> *(no answer)*" in report
     assert "ZeroDivisionError" in report and "# Rubrics: iranus_e02_agendas" in report
+
+
+def test_a_raised_answer_cell_is_reported_as_raised_not_as_no_answer():
+    """cell_raises.ipynb answered e02_smallest_gap, but its answer cell raised KeyError: the report
+    says so, instead of the "No answer yet" its failed test reads (the variable was never set)."""
+    a = _assignment_02()
+    raising = _nb(EXERCISES / "sample_submissions" / "02_agendas" / "cell_raises.ipynb")
+    cell = next(c for c in raising["cells"] if "".join(c["source"]).startswith("smallest_gap = "))
+    first = grading.grade._first_line("".join(cell["source"]))  # as the sandboxed run names it (70 characters)
+    assert first.startswith('smallest_gap = comparison["gap_size"]') and first.endswith("...")
+    cell_errors = [f"the cell `{first}` raised KeyError: 'gap_size'",
+                   "the cell `table(us_conditions[...])` raised NameError: name 'x' is not defined"]
+    assert grading.grade.answer_cells_raised(raising, a, cell_errors) == {"e02_smallest_gap": "KeyError: 'gap_size'"}
+    assert grading.grade.answer_cells_raised(raising, a, cell_errors[1:]) == {}  # not an answer cell
+    # without cell ids the error cannot be paired: it is listed, unpaired
+    no_ids = json.loads(json.dumps(raising))
+    for c in no_ids["cells"]:
+        c.pop("id", None)
+    assert grading.grade.answer_cells_raised(no_ids, a, cell_errors) == {}
+
+    no_answer = ("❌ Test case failed\nTrying:\n    test_e02_smallest_gap(smallest_gap)\nAssertionError: ✏️ No answer yet. "
+                 "Replace ... with your answer (a short text, e.g. 'Oman'), then run the cell again.")
+    result = grading.SubmissionResult(
+        "cell_raises.ipynb", a.name, scores={"e02_smallest_gap": 0.0, "e02_iran_unnamed": 0.0},
+        possible={"e02_smallest_gap": 1.0, "e02_iran_unnamed": 1.0},
+        feedback={"e02_smallest_gap": no_answer, "e02_iran_unnamed": no_answer.replace("smallest_gap", "iran_unnamed")},
+        cell_errors=cell_errors[:1], raised={"e02_smallest_gap": "KeyError: 'gap_size'"},
+    )
+    report = grading.report_markdown([result], {a.name: a})
+    section = report.split("- `e02_smallest_gap`", 1)[1].split("- `", 1)[0]
+    assert "your answer cell raised KeyError: 'gap_size'; the check could not read an answer" in section
+    assert "No answer yet" not in section
+    # a question whose answer cell did not raise keeps its own feedback
+    assert "No answer yet" in report.split("- `e02_iran_unnamed`", 1)[1].split("- `", 1)[0]
+    # results.json keeps the pairing (iranus report rebuilds the same report)
+    rebuilt = grading.SubmissionResult(**json.loads(json.dumps(dataclasses.asdict(result))))
+    assert grading.report_markdown([rebuilt], {a.name: a}) == report
 
 
 def test_instructor_guide_documents_the_workflow():

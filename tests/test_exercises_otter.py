@@ -144,6 +144,16 @@ def test_the_report_is_readable(round_trip):
     assert "- **not_json.ipynb** (unreadable)" in report.split("## Summary")[0], "listed among the files to look at"
     assert "You counted 'media_report' too" in report, "the partly right file gets the diagnosis of its mistake"
     assert "raised KeyError" in report
+    # cell_raises.ipynb answered e02_smallest_gap, but the answer cell raised: the report says so,
+    # not "No answer yet" (what its test read, the variable never set)
+    raising = report.split("## cell_raises.ipynb", 1)[1].split("\n## ", 1)[0]
+    smallest = raising.split("- `e02_smallest_gap`: 0 / 1 (not passed)", 1)[1].split("\n- ", 1)[0]
+    assert "your answer cell raised KeyError: 'gap_size'; the check could not read an answer" in smallest, smallest
+    assert "No answer yet" not in smallest and "Replace ..." not in smallest
+    results = json.loads((round_trip["out"] / "graded" / "results.json").read_text(encoding="utf-8"))
+    raised = {r["file"]: r["raised"] for r in results if "raised" in r}
+    assert raised["cell_raises.ipynb"] == {"e02_smallest_gap": "KeyError: 'gap_size'"}
+    assert raised["full_marks.ipynb"] == raised["partly_right.ipynb"] == {}
     assert "# Rubrics: iranus_e02_agendas" in report and "**Rubric (4 points).**" in report
     assert "Traceback" not in report
 

@@ -176,6 +176,33 @@ def test_lessons_and_exercises_load_data_through_the_course_context(path):
         assert not found, f"{path.name} cell {i} ({cell['cell_type']}): {found}; use iranus.course().load(...)"
 
 
+CHECK_OUTSIDE_THE_CONTEXT = re.compile(
+    r"(?<![\w.])check\(|\bimport check\b|\biranus\.list_datasets\(|\biranus\.describe\(|\bchecks\.check\("
+)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lessons_check_list_and_describe_through_the_course_context(path):
+    """A lesson's checks, dataset list and column descriptions read the folder of its ``c``
+    (``c.check``, ``c.list_datasets``, ``c.describe``): an instructor who points ``c`` at an
+    edited copy of the data gets feedback computed from that copy, not the bundled data."""
+    code = [("".join(cell["source"]), i) for i, cell in enumerate(_load(path)["cells"]) if cell["cell_type"] == "code"]
+    for text, i in code:
+        found = CHECK_OUTSIDE_THE_CONTEXT.findall(text)
+        assert not found, f"{path.name} cell {i}: {found}; use c.check(...), c.list_datasets(), c.describe(...)"
+    if path.name[:2] != "00":
+        assert any("c.check(" in text for text, _ in code), f"{path.name}: its checks call c.check(...)"
+
+
+def test_the_context_rule_for_checks_catches_a_bare_call():
+    """The rule above fails on the calls the lessons used before (it is not a test that cannot fail)."""
+    for bad in ('check("04.last_stockpile", answer)', "from iranus.checks import check", 'iranus.describe("claims")',
+                "iranus.list_datasets()", 'checks.check("01.muscat_date", 1)'):
+        assert CHECK_OUTSIDE_THE_CONTEXT.search(bad), bad
+    for good in ('c.check("04.last_stockpile", answer)', "iranus.check_setup()", 'c.describe("claims")', "c.list_datasets()"):
+        assert not CHECK_OUTSIDE_THE_CONTEXT.search(good), good
+
+
 def test_exercise_epilogues_name_the_whole_record_explicitly():
     """Exercises that look past 6 February say so: ``iranus.course(as_of=None)``."""
     for name in ("07_epilogue.ipynb", "08_simulation_debrief.ipynb"):

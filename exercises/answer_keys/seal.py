@@ -8,7 +8,9 @@ script writes what does ship, ``src/iranus/checks/exercise_keys.json``: per ques
 kind and hint, a salted PBKDF2 hash of the normalised right answer (and of its accepted
 alternatives), the explanation encrypted with a key derived from the right answer, and the known
 mistakes as hashes of their wrong values with their messages (see
-:mod:`iranus.checks.exercise_feedback`).
+:mod:`iranus.checks.exercise_feedback`); and ``data_fingerprint``, the fingerprint of the data
+package it was sealed from (:func:`iranus.datasets.loading.data_fingerprint`): feedback on data
+with another fingerprint says the keys need resealing.
 
     uv run python exercises/answer_keys/seal.py           # rewrite the sealed keys
     uv run python exercises/answer_keys/seal.py --check   # exit 1 if they are stale
@@ -69,7 +71,7 @@ def sealed(data_dir: str | Path | None = None) -> dict:
 
     Args:
         data_dir: the data folder the answers are computed from (None: the bundled data); the
-            salts also depend on its CSV files.
+            salts also depend on its CSV files, and ``data_fingerprint`` records its contents.
 
     Raises:
         iranus.errors.DataError: the folder is not a valid data package (names file, line, column).
@@ -77,9 +79,14 @@ def sealed(data_dir: str | Path | None = None) -> dict:
     import iranus
     from iranus.checks import using
 
+    from iranus.datasets.loading import data_fingerprint
+
     course = iranus.course(data_dir=data_dir)
     with using(course):
-        return _sealed_in(course.data_dir)
+        out = _sealed_in(course.data_dir)
+    # what the keys were sealed from: feedback on other data says the keys need resealing
+    out["data_fingerprint"] = data_fingerprint(course.data_dir)
+    return out
 
 
 def _sealed_in(folder: Path) -> dict:

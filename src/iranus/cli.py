@@ -36,6 +36,20 @@ _EXIT_STATUS = """exit status:
 Files are only read, never written; nothing is fetched from the network."""
 
 
+def _main_epilog() -> str:
+    """The exit codes of every command, for ``iranus --help``."""
+    from .grading.commands import EXIT_STATUS_SUMMARY
+
+    return f"""exit status:
+  validate        0 the data is valid; 1 the data is invalid (each problem listed with its file,
+                  line and column); 2 could not read the package (no folder, no or invalid
+                  datapackage.json) or a bad argument
+  datasets, cite  0 done; 2 could not read the package, an unknown dataset or a bad argument
+  lab             0 JupyterLab stopped normally; 2 no course folder was found
+{EXIT_STATUS_SUMMARY}
+Each command's --help gives its own (e.g. iranus grade --help)."""
+
+
 def _error(message: object) -> int:
     print(f"error: {message}", file=sys.stderr)
     return UNREADABLE
@@ -95,7 +109,12 @@ def _cite(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``iranus`` command; returns the exit status (0 valid, 1 invalid data, 2 could not read)."""
-    parser = argparse.ArgumentParser(prog="iranus", description="The iranus course's data tools.")
+    parser = argparse.ArgumentParser(
+        prog="iranus",
+        description="The iranus course's data tools.",
+        epilog=_main_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"iranus {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser(

@@ -38,7 +38,7 @@ import pandas as pd
 
 from .datasets import i18n
 from .datasets.dates import COURSE_DATE, DateLike, parse_date
-from .datasets.loading import _fingerprint, load
+from .datasets.loading import _fingerprint, describe, list_datasets, load
 from .datasets.package import course_date, record_end, resolve_data_dir
 
 __all__ = ["COURSE_DATE", "Course", "course", "set_default_language"]
@@ -101,7 +101,7 @@ class Course:
         """One dataset from this context's folder, cut at its ``as_of`` (a fresh copy, cached).
 
         Args:
-            name: a dataset name (``iranus.list_datasets()``), e.g. ``"events"``.
+            name: a dataset name (:meth:`list_datasets`), e.g. ``"events"``.
             include_curator_fields: keep the curators' columns (``curator_note``); left out by
                 default, so that no research note reaches a learner.
 
@@ -117,6 +117,39 @@ class Course:
         True
         """
         return load(name, as_of=self.as_of, data_dir=self.data_dir, include_curator_fields=include_curator_fields)
+
+    def list_datasets(self) -> pd.DataFrame:
+        """The datasets of this context's data folder, one row each (:func:`iranus.list_datasets`).
+
+        Returns:
+            DataFrame with columns ``name``, ``title``, ``description``, ``time_field`` (string)
+            and ``rows`` (Int64: data rows in the file, before any date cut), in the order of the
+            folder's ``datapackage.json``.
+
+        >>> import iranus
+        >>> "claims" in set(iranus.course().list_datasets()["name"])
+        True
+        """
+        return list_datasets(self.data_dir)
+
+    def describe(self, name: str) -> pd.DataFrame:
+        """The columns of one dataset of this context's folder, as its schema documents them.
+
+        Args:
+            name: a dataset name (:meth:`list_datasets`), e.g. ``"claims"``.
+
+        Returns:
+            DataFrame with columns ``column``, ``type``, ``dtype``, ``required``, ``allowed``,
+            ``unit``, ``description``, ``curator_only`` (see :func:`iranus.describe`).
+
+        Raises:
+            KeyError: unknown dataset name.
+
+        >>> import iranus
+        >>> iranus.course().describe("claims")["column"].iloc[0]
+        'claim_id'
+        """
+        return describe(name, self.data_dir)
 
     def labels(self, dataset: str) -> pd.Series:
         """Display labels of a dataset's ids in this context's language (cached).
@@ -160,6 +193,33 @@ class Course:
         """
         key = tuple(_fingerprint(n, self.data_dir) for n in ("deal_options", "deal_scores", "deal_batnas"))
         return _deal_space(self.as_of, self.data_dir, key)
+
+    # -- checks for understanding -----------------------------------------------------------
+
+    def check(self, question_id: str, answer=...):
+        """Check a learner's answer against this context's data, and explain.
+
+        The lessons' checks call this, so an instructor who points a lesson's ``c`` at an edited
+        copy of the data (``iranus.course(data_dir=...)``) gets feedback computed from that copy.
+
+        Args:
+            question_id: e.g. ``"04.last_stockpile"`` (:func:`iranus.checks.questions`).
+            answer: the learner's answer; ``...`` (the placeholder) means "not answered yet".
+
+        Returns:
+            :class:`iranus.checks.Feedback` (``correct`` True, False, or None when unanswered),
+            from :func:`iranus.checks.check` with ``course=self``; never raises for a wrong,
+            malformed or missing answer.
+
+        >>> import iranus
+        >>> iranus.course().check("01.muscat_date", "6 February 2026").correct
+        True
+        >>> iranus.course().check("01.muscat_date", "7 February 2026").correct
+        False
+        """
+        from .checks import check
+
+        return check(question_id, answer, course=self)
 
 
 def course(as_of: DateLike | object = _UNSET, data_dir: str | Path | None = None, language: str | None = None) -> Course:

@@ -28,6 +28,11 @@ directly.
 default (into this package's ``exercise_keys.json``); ``seal.py --data-dir DIR`` seals from an
 instructor's edited copy into ``DIR/exercise_keys.json``, and :func:`feedback` with
 ``course=iranus.course(data_dir=DIR)`` then checks against those keys (:func:`sealed_keys`).
+A sealed file records the fingerprint of the data it was sealed from
+(:func:`iranus.datasets.loading.data_fingerprint`, ``data_fingerprint`` in the file); when the
+data in use has another fingerprint (the data changed after sealing, or an edited copy has no
+keys of its own), the feedback still answers and adds a sentence saying the keys were sealed for
+a different version of the data and naming the command that reseals them (:func:`stale_keys_note`).
 """
 
 from __future__ import annotations
@@ -142,7 +147,7 @@ def _feedback(question_id: str, answer: Any, course=None) -> Feedback:
             return Feedback(str(question_id), None, f"This check cannot run: {exc}. Tell your instructor.")
         sealed = keys.get(str(question_id).strip())
         if sealed is not None:
-            return sealed_feedback(str(question_id).strip(), sealed, answer)
+            return sealed_feedback(str(question_id).strip(), sealed, answer, course=course)
     result = check(question_id, answer, course=course)
     if result.correct is not False:
         return result
@@ -172,10 +177,21 @@ def _sealed() -> dict:
         from importlib.resources import files
 
         try:
-            _SEALED = json.loads(files(__package__).joinpath(KEYS_FILE).read_text(encoding="utf-8"))["questions"]
+            _SEALED = _annotated(json.loads(files(__package__).joinpath(KEYS_FILE).read_text(encoding="utf-8")))
         except FileNotFoundError:
             _SEALED = {}
     return _SEALED
+
+
+#: The key a sealed entry carries (added on reading, not stored per question): the fingerprint of
+#: the data its file was sealed from, or None when the file records none (sealed before it did).
+SEALED_FOR = "sealed_for"
+
+
+def _annotated(sealed_file: dict) -> dict:
+    """The questions of a sealed key file, each with the fingerprint its file was sealed from."""
+    fingerprint = sealed_file.get("data_fingerprint")
+    return {qid: {**entry, SEALED_FOR: fingerprint} for qid, entry in sealed_file["questions"].items()}
 
 
 def sealed_keys(course=None) -> dict:
@@ -217,9 +233,10 @@ def _folder_keys(path: str, mtime_ns: int, size: int) -> dict:
 
     try:
         with open(path, encoding="utf-8") as fh:
-            keys = json.load(fh)["questions"]
-        if not isinstance(keys, dict):
+            content = json.load(fh)
+        if not isinstance(content["questions"], dict):
             raise TypeError("questions is not an object")
+        keys = _annotated(content)
     except (ValueError, KeyError, TypeError) as exc:
         raise DataPackageError(f"{path}: not a sealed key file written by seal.py --data-dir ({exc})") from None
     return keys
@@ -285,12 +302,67 @@ def open_text(question_id: str, answer_text: str, salt: str, sealed: str) -> str
     return bytes(a ^ b for a, b in zip(data, _stream(key, len(data)))).decode("utf-8", "replace")
 
 
-def sealed_feedback(question_id: str, sealed: dict, answer: Any) -> Feedback:
+def stale_keys_note(sealed: dict, course=None) -> str:
+    """The sentence a learner reads when a sealed key was sealed for other data than the data in use.
+
+    Args:
+        sealed: a sealed key as :func:`sealed_keys` returns it (it carries the fingerprint of the
+            data its file was sealed from).
+        course: the :func:`iranus.course` context in use; None: the checks' current context (the
+            default course, the bundled data).
+
+    Returns:
+        "" when the key was sealed from data with the same fingerprint as the context's folder
+        (:func:`iranus.datasets.loading.data_fingerprint`), or when that cannot be told (a key
+        file written before fingerprints were recorded, a folder that cannot be read); otherwise
+        one plain sentence naming the command that reseals the keys. Never raises.
+    """
+    sealed_for = sealed.get(SEALED_FOR)
+    if not sealed_for:
+        return ""
+    try:
+        from pathlib import Path
+
+        from ..datasets.loading import data_fingerprint
+        from ..datasets.package import default_data_dir
+        from . import context
+
+        folder = Path((course if course is not None else context()).data_dir)
+        if data_fingerprint(folder) == sealed_for:
+            return ""
+        bundled = folder.resolve() == default_data_dir().resolve()
+    except Exception:  # noqa: BLE001 - a note about the keys must never break the feedback
+        return ""
+    command = "uv run python exercises/answer_keys/seal.py" + ("" if bundled else f" --data-dir {folder}")
+    return (
+        "Note: the answer keys were sealed for a different version of the data than the one in use, "
+        "so this feedback may be wrong. Please ask your instructor to reseal them "
+        f"({command})."
+    )
+
+
+def sealed_feedback(question_id: str, sealed: dict, answer: Any, course=None) -> Feedback:
     """Check ``answer`` against a sealed key (the student package's path; see the module's description).
+
+    Args:
+        question_id: the question's id.
+        sealed: its sealed key (:func:`sealed_keys`).
+        answer: the learner's answer (``...`` or None: not answered yet).
+        course: the :func:`iranus.course` context whose data is in use; None: the checks' current
+            context (the default course). When the key was sealed from data with another
+            fingerprint, the feedback adds a sentence saying so (:func:`stale_keys_note`).
 
     Returns:
         :class:`Feedback` worded as :func:`iranus.checks.check` words it; never raises.
     """
+    result = _sealed_verdict(question_id, sealed, answer)
+    note = stale_keys_note(sealed, course)
+    if note:
+        return Feedback(result.question_id, result.correct, f"{result.message} {note}", result.unknown_question)
+    return result
+
+
+def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     from . import _FORMATS, Question, _norm, _read, unit_feedback
     from .answers import UnitError
 

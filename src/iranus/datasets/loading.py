@@ -42,6 +42,7 @@ from .package import package_spec, read_descriptor, record_end, resolve_data_dir
 from .reading import DTYPES as _DTYPES, count_rows, read_frame
 
 __all__ = [
+    "data_fingerprint",
     "DateLike",
     "cite",
     "curator_fields",
@@ -169,6 +170,46 @@ def _fingerprint(name: str, data_dir: Path) -> tuple:
     ``as_of`` link read other tables, and the gate checks them too)."""
     resource_descriptor(name, data_dir)  # refuses a table whose entry breaks the folder jail
     return tuple((str(f), _stamp(f)) for f in package_spec(data_dir).files())
+
+
+def data_fingerprint(data_dir: str | Path | None = None) -> str:
+    """A fingerprint of a data package's contents: what the sealed exercise keys were sealed from.
+
+    The SHA-256 (hex, 64 characters) of every file of the package the table cache depends on
+    (:func:`_fingerprint`: ``datapackage.json``, the schemas and the CSV files), each by its path
+    relative to the folder and its bytes, line endings read as ``\\n`` (so a checkout with
+    Windows line endings gives the same fingerprint). Not the folder's name, not file times:
+    two copies with the same contents have the same fingerprint. Computed once per file state.
+
+    Args:
+        data_dir: the data folder; None for the bundled data.
+
+    Raises:
+        iranus.errors.DataError: the folder is not a data package (names it).
+
+    >>> import iranus
+    >>> data_fingerprint() == data_fingerprint(iranus.default_data_dir())
+    True
+    >>> len(data_fingerprint())
+    64
+    """
+    folder = resolve_data_dir(data_dir)
+    return _data_digest(folder, tuple((str(f), _stamp(f)) for f in package_spec(folder).files()))
+
+
+@lru_cache(maxsize=16)
+def _data_digest(data_dir: Path, files: tuple) -> str:
+    digest = hashlib.sha256()
+    for file, _stamp_ns in files:
+        path = Path(file)
+        name = path.relative_to(data_dir).as_posix() if path.is_relative_to(data_dir) else path.name
+        digest.update(name.encode() + b"\0")
+        try:
+            content = path.read_bytes().replace(b"\r\n", b"\n")
+        except OSError:
+            content = b"<missing>"
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
 
 
 # -- a cache of checked, typed tables across processes ----------------------------------------

@@ -23,16 +23,44 @@ def default_out(submissions: Path) -> Path:
     return Path(os.environ.get("IRANUS_GRADING_HOME", Path.home() / "iranus-grading")) / Path(submissions).resolve().name
 
 
+#: The exit codes of ``iranus grade`` (as exercises/README.md gives them), shown by ``--help``.
+GRADE_EXIT_STATUS = """exit status:
+  0  every file was graded, with nothing to look at
+  1  some file needs a look: flagged, or not graded (an error, a timeout, an unreadable
+     file); each is named in the output and in report.md
+  2  an error you must fix before grading (no build folder, no sandbox, a bad argument),
+     printed as a message"""
+
+#: The exit codes of ``iranus assign`` and ``iranus report``.
+ASSIGN_EXIT_STATUS = """exit status:
+  0  done
+  2  an error you must fix (no master, a master whose solutions fail its tests, a bad
+     argument), printed as a message"""
+
+REPORT_EXIT_STATUS = """exit status:
+  0  scores.csv and report.md rewritten
+  2  an error you must fix (no results.json in the folder, no build folder, a bad argument),
+     printed as a message"""
+
+#: The grading commands' exit codes in one paragraph (for ``iranus --help``).
+EXIT_STATUS_SUMMARY = """  assign, report  0 done; 2 an error to fix (a message says which)
+  grade           0 every file graded, nothing to look at; 1 some file needs a look;
+                  2 an error to fix (no build folder, no sandbox...)"""
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add ``assign``, ``grade`` and ``report`` to an argparse subparsers object (each sets ``func``)."""
-    a = sub.add_parser("assign", help="generate student versions and autograders from the masters (otter assign)")
+    raw = argparse.RawDescriptionHelpFormatter
+    a = sub.add_parser("assign", help="generate student versions and autograders from the masters (otter assign)",
+                       epilog=ASSIGN_EXIT_STATUS, formatter_class=raw)
     a.add_argument("--exercises", required=True, help="the exercises folder (holding master/)")
     a.add_argument("--build", required=True, help="output folder for autograders and manifests (keep it private)")
     a.add_argument("--only", nargs="*", default=None, help="masters to process, e.g. 02 or 02_agendas")
     a.add_argument("--student-dir", default=None, help="also copy the student versions here (e.g. exercises/student)")
     a.add_argument("--jobs", type=int, default=2)
     a.set_defaults(func=_assign)
-    g = sub.add_parser("grade", help="grade a folder of submitted notebooks, each sandboxed, to a CSV and a report")
+    g = sub.add_parser("grade", help="grade a folder of submitted notebooks, each sandboxed, to a CSV and a report",
+                       epilog=GRADE_EXIT_STATUS, formatter_class=raw)
     g.add_argument("submissions", help="folder of .ipynb files (searched recursively)")
     g.add_argument("--build", required=True, help="the build folder of 'assign'")
     g.add_argument("--out", default=None, help="folder for scores.csv, report.md, results.json (default ~/iranus-grading/<folder>)")
@@ -42,7 +70,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--jobs", type=int, default=2, help="files graded at once (default 2)")
     g.add_argument("--unsafe", action="store_true", help="grade WITHOUT the sandbox (only in a throwaway machine; reported)")
     g.set_defaults(func=_grade)
-    r = sub.add_parser("report", help="rewrite scores.csv and report.md from a grading's results.json")
+    r = sub.add_parser("report", help="rewrite scores.csv and report.md from a grading's results.json",
+                       epilog=REPORT_EXIT_STATUS, formatter_class=raw)
     r.add_argument("out", help="the --out folder of a grading")
     r.add_argument("--build", required=True, help="the build folder of 'assign'")
     r.set_defaults(func=_report)
@@ -105,7 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--channel", type=int, required=True)
         a = p.parse_args(argv)
         return inside(a.submission, a.autograder_zip, a.channel)
-    parser = argparse.ArgumentParser(prog="python -m iranus.grading", description="Assign and grade the iranus exercises (otter-grader, sandboxed).")
+    parser = argparse.ArgumentParser(
+        prog="python -m iranus.grading",
+        description="Assign and grade the iranus exercises (otter-grader, sandboxed).",
+        epilog="exit status:\n" + EXIT_STATUS_SUMMARY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return run(args)

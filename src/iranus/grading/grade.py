@@ -134,6 +134,9 @@ class SubmissionResult:
         possible: autograded question -> points possible.
         feedback: autograded question -> the test messages of the tests that failed.
         cell_errors: "the cell `<first line>` raised ErrorName: message", per cell that raised.
+        raised: automatic question -> "ErrorName: message" when one of its answer cells raised
+            (:func:`answer_cells_raised`): its failed tests then read no answer, and the report
+            says that the cell raised, not that there is no answer yet.
         written: written question -> the learner's answer (Markdown), read from its own cell.
         flags: why a human should look (structure changes, suspicious code, sandbox limits hit,
             duplicates, unsafe).
@@ -149,6 +152,7 @@ class SubmissionResult:
     possible: dict[str, float] = field(default_factory=dict)
     feedback: dict[str, str] = field(default_factory=dict)
     cell_errors: list[str] = field(default_factory=list)
+    raised: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     sha256: str = ""
@@ -278,6 +282,46 @@ def suspicious_code(nb: dict, student_nb: dict | None = None) -> list[str]:
             if what not in found and re.search(pattern, text, re.MULTILINE):
                 found[what] = _first_line(source(cell))
     return [f"suspicious code: {what} (cell `{first}`)" for what, first in found.items()]
+
+
+_CELL_ERROR = re.compile(r"^the cell `(?P<first>.*)` raised (?P<error>[\w.]+: .*)$", re.DOTALL)
+
+
+def answer_cells_raised(nb: dict, assignment: Assignment, cell_errors: list[str]) -> dict[str, str]:
+    """The automatic questions whose answer cell raised while grading, with the error.
+
+    A cell error (``"the cell `<first line>` raised KeyError: 'gap_size'"``, as :func:`inside`
+    reports it) belongs to a question when the submission's cell with that first line is one of
+    the question's answer cells (the student version's layout, matched by cell id).
+
+    Args:
+        nb: the submitted notebook (parsed).
+        assignment: its assignment (the layout of the student version).
+        cell_errors: the cell errors of the graded run.
+
+    Returns:
+        question name -> ``"ErrorName: message"`` (the first error of its answer cells); empty
+        when no answer cell raised, or when the notebook's cells carry no ids (then the cells
+        that raised are still listed, unpaired).
+    """
+    errors = {}
+    for text in cell_errors:
+        m = _CELL_ERROR.match(text)
+        if m:
+            errors.setdefault(m["first"], m["error"])
+    if not errors:
+        return {}
+    cells = {c.get("id"): c for c in nb.get("cells", []) if isinstance(c, dict) and c.get("id")}
+    out: dict[str, str] = {}
+    for q in assignment.auto_questions:
+        for cid in (assignment.layout.get(q.name) or {}).get("answers", []):
+            cell = cells.get(cid)
+            if cell is not None and cell.get("cell_type") == "code":
+                error = errors.get(_first_line(source(cell)))
+                if error is not None:
+                    out[q.name] = error
+                    break
+    return out
 
 
 def limit_errors(cell_errors: list[str]) -> list[str]:
@@ -514,6 +558,7 @@ def _grade_file(path, folder, assignments, forced, limits, unsafe, forbidden, ui
         result.status, result.message = "error", f"otter could not grade it: {tail}"
         return result
     result.cell_errors = list(run.result.get("cell_errors", []))
+    result.raised = answer_cells_raised(nb, a, result.cell_errors)
     problem = _judge(run.result, canaries, _explicit_points(original_zip), a, result)
     result.flags += limit_errors(result.cell_errors)
     if problem:

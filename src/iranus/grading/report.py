@@ -3,7 +3,8 @@
 The report starts with the submissions that **need a human look** and why (forged, timed out,
 unreadable, not graded, structure changed, suspicious code, duplicates, unsandboxed), then a
 summary table, then one section per file with the score per question, the messages of the tests
-that failed, the cells that raised, and the written answers under their own questions; the
+that failed (for a question whose answer cell raised, that it raised, not "no answer yet"), the
+cells that raised, and the written answers under their own questions; the
 rubrics follow at the end.
 """
 
@@ -75,6 +76,44 @@ def read_json(path: Path) -> list[SubmissionResult]:
     return [SubmissionResult(**r) for r in json.loads(Path(path).read_text(encoding="utf-8"))]
 
 
+#: Phrases of the feedback on an answer that is not there ("No answer yet. Replace ... with your
+#: answer"): what a test reads when the answer cell raised before it set its variable.
+NO_ANSWER_PHRASES = ("No answer yet", "Replace ... with your answer", "Define the function", "returned nothing")
+
+
+def raised_line(error: str) -> str:
+    """The report's line for a question whose answer cell raised.
+
+    >>> raised_line("KeyError: 'gap_size'")
+    "your answer cell raised KeyError: 'gap_size'; the check could not read an answer"
+    """
+    return f"your answer cell raised {error}; the check could not read an answer"
+
+
+def question_feedback(r: SubmissionResult, question: str) -> list[str]:
+    """The failed tests' messages of one question as the report shows them.
+
+    When the question's answer cell raised (``r.raised``), a failed test that says there is no
+    answer yet is replaced by one line saying the cell raised (the student did answer: the check
+    could not read it); other failed tests are kept.
+
+    Returns:
+        Lines of text (empty when no test of the question failed and no answer cell raised).
+    """
+    failed = r.feedback.get(question, "")
+    error = r.raised.get(question)
+    if error is None:
+        return failed.splitlines()
+    marker = "❌ Test case failed"
+    parts = failed.split(marker)
+    kept = [parts[0]] + [marker + p for p in parts[1:] if not any(phrase in p for phrase in NO_ANSWER_PHRASES)]
+    if len(parts) == 1 and any(phrase in failed for phrase in NO_ANSWER_PHRASES):
+        kept = []
+    lines = [raised_line(error)]
+    rest = "".join(kept).strip()
+    return lines + (rest.splitlines() if rest else [])
+
+
 def _quote(text: str) -> str:
     return "\n".join("> " + line for line in text.splitlines()) if text.strip() else "> *(no answer)*"
 
@@ -114,8 +153,9 @@ def report_markdown(results: list[SubmissionResult], assignments: dict[str, Assi
                 got = r.scores.get(q, 0)
                 mark = "full marks" if got >= pts else "not passed" if got == 0 else "partly passed"
                 lines.append(f"- `{q}`: {got:g} / {pts:g} ({mark})")
-                if q in r.feedback:
-                    lines += ["", "  ```", *("  " + l for l in r.feedback[q].splitlines()), "  ```", ""]
+                shown = question_feedback(r, q)
+                if shown:
+                    lines += ["", "  ```", *("  " + l for l in shown), "  ```", ""]
         if r.cell_errors:
             lines += ["", "Cells that raised an error while grading (later cells still ran):", ""]
             lines += [f"- {e}" for e in r.cell_errors]
