@@ -50,7 +50,18 @@ CURATOR_TEXT = re.compile(
     r"\bre-found\b|\bre-read\b|this project|error example|\bAI (site|news page)\b|spam mirror|gymroomathome|"
     r"\b(per|relayed by|as relayed by)\s+(?-i:[a-z0-9-]+)\.(com|la|net|org)\b|"
     # second pass (5 Dec 2026): how a page was read, in a learner's column
-    r"\brepost\b|\bas carried\b|\bnot seen\b|could not be checked|\bsee accessed_via\b|\bcopy read\b|\bsources read\b",
+    r"\brepost\b|\bas carried\b|\bnot seen\b|could not be checked|\bsee accessed_via\b|\bcopy read\b|\bsources read\b|"
+    # third pass (5 Dec 2026): which copy or relay a source was read on, what pages disagree, what
+    # was not found, instructions to check; "carried by state TV" (who broadcast a statement),
+    # "carried out", "a ceasefire via Pakistan" and "checked against what happened" stay allowed
+    r"\(via\b|\bread via\b|(?-i:\b[A-Z][\w-]*)\s+via\s+(?-i:[A-Z])|\bvia (?-i:[a-z0-9-]+)\.(com|net|org)\b|"
+    r"\bcarried by (?-i:[A-Z])|\(carried\b|\bcarr(y|ies|ied) the same\b|"
+    r"\brelay(s|ed|ing)?\b|\brewrit(e|es|ing|ten)\b|\breprint\b|\bsummarised by (?-i:[A-Z])|"
+    r"\b(some|other|few|aggregator|reference|spam|low-reliability) pages\b|\bpage's URL\b|\bpage (cited|available)\b|"
+    r"\bcheck (the|a|its) \w+ against\b|\bnot checked against\b|\bseen elsewhere\b|"
+    r"\b(was|were) (not )?found\b|\bnot found (in|verbatim)\b|\bfound only\b|"
+    r"\bsingle (wire|original) report\b|\bsingle source found\b|\bsingle wire\b|\b(wire|agency|AP|Reuters) copy\b|\bcopies\b|"
+    r"\bnot cited\b|\bcited instead\b|\bcapped at\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).
@@ -264,7 +275,7 @@ def test_rows_kept_on_a_page_carrying_unnamed_wire_copy_say_why(sources):
     for name, key in CITING.items():
         df = _raw(name)
         relay = df[[k not in ("wire", "official_text") and bool(CARRIES_COPY.search(r)) for k, r in
-                    zip(df["source_id"].map(sources["kind"]), df["source_id"].map(sources["reliability_reason"]))]]
+                    zip(df["source_id"].map(sources["kind"]), df["source_id"].map(sources["reliability_reason"] + " " + sources[CURATOR]))]]
         said = relay[CURATOR].str.contains(NO_ORIGINAL, case=False) if CURATOR in relay.columns else False
         said = said | relay[text[name]].str.contains(PUBLIC_RECORD)
         assert relay[~said].empty, f"{name}: rows on a page carrying unnamed wire copy, with no stated gap: {relay[~said][key].tolist()}"
@@ -337,12 +348,118 @@ def test_the_research_trail_moved_to_curator_notes_and_is_declared():
     events = _raw("events").set_index("event_id")
     assert "lion36" in events.loc["israel_strikes_iran_june_2025", CURATOR]
     assert "TASS relay" in events.loc["trump_armada", CURATOR]
-    assert "Some pages date the start to 12 June" in events.loc["israel_strikes_iran_june_2025", "notes"]
+    # third pass: the learner reads why two days circulate; the pages that got it wrong are the curators'
+    june = events.loc["israel_strikes_iran_june_2025"]
+    assert "still 12 June in the US, so some reports give 12 June" in june["notes"]
+    assert "Some pages date the start to 12 June" in june[CURATOR]
+    assert events.loc["round1_muscat_2025", "notes"].startswith("AP reports the session began about 15:30")
+    assert "AP read via JNS." in events.loc["round1_muscat_2025", CURATOR]
+    assert "AFP read as carried by Dawn." in events.loc["burgenstock_postponed", CURATOR]
+    assert events.loc["burgenstock_postponed", "notes"] == "One AFP report; no second independent report."
+    sources = _raw("sources").set_index("source_id")
+    assert sources.loc["aljazeera_2025_04_12_muscat_round1", "reliability_reason"].endswith("AP agrees on the round.")
+    assert "AP read via JNS." in sources.loc["aljazeera_2025_04_12_muscat_round1", CURATOR]
     descriptor = json.loads((iranus.default_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
-    declared = {r["name"] for r in descriptor["resources"] if r.get("iranus:curator_fields") == [CURATOR]}
-    assert declared == {"events", "positions", "quantities", "claim_checks"}
+    declared = {r["name"]: r.get("iranus:curator_fields") for r in descriptor["resources"] if r.get("iranus:curator_fields")}
+    assert declared == {"events": [CURATOR], "positions": [CURATOR], "quantities": [CURATOR], "claim_checks": [CURATOR],
+                        "sources": ["accessed_via", CURATOR]}
     for name in declared:
         assert CURATOR in _raw(name).columns
+        assert CURATOR not in iranus.course(as_of=None).load(name).columns
+
+
+#: Research wording removed in the third pass (5 Dec 2026), as learners saw it, and wording that
+#: is about the events themselves and must stay allowed.
+REMOVED_WORDING = [
+    "Some pages date the start to 12 June (US time); check the date against a wire report.",
+    "The deadline detail comes from Axios and Iran International as relayed by other pages.",
+    "AP (via JNS) reports the session began about 15:30.",
+    "A Polskie Radio item wrongly names Borrell. Reuters via Skai gives the same wording.",
+    "Single wire report carried by Dawn.",
+    "No wire report of the sequence was found.",
+    "AFP's report (carried by Asharq Al-Awsat) dates the report to Thursday.",
+    "relays of one scoop count as one source",
+    "The demand is relayed by the other side's sources, so confidence is capped at medium.",
+    "WSJ (relayed by RT) reported US demands.",
+    "AP and Axios (summarised by Newser) describe the near-collapse.",
+    "Duration from Iranian state TV via Anadolu.",
+    "Anonymous sources, one Reuters report (copies count as one source).",
+    "Approximate; Iranian-sourced and not checked against the tracker.",
+    "the page's URL is dated 23 June; other post-memorandum figures come from low-reliability pages",
+    "Indian outlet rewriting AFP's report; a copy of AFP, not cited.",
+    "the page available is a reprint (Thin Line News)",
+    "Single original report based on anonymous diplomats; Single source found.",
+    "Anadolu carries the same remarks.",
+]
+ALLOWED_WORDING = [
+    "In a statement carried by state TV, Iran's Foundation of Martyrs gives a first official toll.",
+    "so the threat was carried out",
+    "Two-week ceasefire via Pakistan",
+    "so that it can later be checked against what happened",
+    "19 for, 3 against, 11 abstentions",
+    "One AFP report; no second independent report.",
+    "Switzerland's foreign ministry (as reported by ANI) and Sharif's post (as reported by Nukta) confirm.",
+]
+
+
+@pytest.mark.parametrize("text", REMOVED_WORDING)
+def test_the_research_wording_scan_flags_what_the_third_pass_removed(text):
+    assert CURATOR_TEXT.search(text), text
+
+
+@pytest.mark.parametrize("text", ALLOWED_WORDING)
+def test_the_research_wording_scan_allows_wording_about_the_events(text):
+    assert not CURATOR_TEXT.search(text), CURATOR_TEXT.search(text).group(0)
+
+
+def _visible_text(html: str) -> str:
+    """The text a learner reads in an explorer's HTML (tags dropped, entities decoded)."""
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def _flagged(where: str, text: str) -> list[str]:
+    return [f"{where}: {m.group(0)!r} in ...{text[max(0, m.start() - 60):m.end() + 60]}..." for m in CURATOR_TEXT.finditer(text)]
+
+
+def test_explorers_and_lesson_tables_show_no_research_process_text():
+    """What learners see, not only the CSVs: every table as lessons load it, and the explorers' text.
+
+    Lessons show tables loaded through the course (curator fields left out) and the explorers
+    render notes, coding notes and source evaluations into HTML; all of it goes through the scan.
+    Low-reliability aggregators keep their own evaluation ("spam mirror"), as in the CSV test.
+    """
+    from iranus.charts.quantities import quantity_data
+    from iranus.explorers.agenda_ui import statements_html
+    from iranus.explorers.timeline_ui import timeline_explorer
+    from iranus.record.agendas import cell_statements
+
+    course = iranus.course(as_of=None)
+    descriptor = json.loads((iranus.default_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    found = []
+    for name in [r["name"] for r in descriptor["resources"]]:
+        df = course.load(name)
+        if name == "sources":
+            df = df[~(df["kind"].astype(str).eq("aggregator") & df["reliability"].astype(str).eq("low"))]
+        for col in df.columns:
+            for i, text in df[col].items():
+                if isinstance(text, str):
+                    found += _flagged(f"{name}.{col} row {df.loc[i].iloc[0]}", text)
+    timeline = timeline_explorer(course=course)
+    assert len(timeline.filtered) == len(course.load("events"))  # every event and its note is on screen
+    assert "One AFP report; no second independent report." in timeline.table.value
+    found += _flagged("timeline explorer", _visible_text(timeline.table.value))
+    positions, sources = course.load("positions"), course.load("sources")
+    cells = positions[["actor_id", "issue_id"]].astype(str).drop_duplicates().itertuples(index=False)
+    agenda = " ".join(statements_html(cell_statements(positions, sources, a, i), "en") for a, i in cells)
+    assert "known only from Iranian sources speaking to Reuters" in agenda
+    found += _flagged("agenda explorer", _visible_text(agenda))
+    quantities = course.load("quantities")
+    for _, rows in quantities.groupby(quantities["unit"].astype(str)):  # a chart draws one unit
+        shown = quantity_data(quantities, list(rows["series_id"].astype(str).unique()))
+        found += _flagged("quantity chart", " | ".join(shown["series"].astype(str)) + " | " + " | ".join(shown["notes"].astype(str)))
+    assert not found, "research-process text on screen:\n" + "\n".join(found)
 
 
 # -- dates -----------------------------------------------------------------------------------------
@@ -454,8 +571,9 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.2"
+    assert first == version == "0.2.3"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
+    assert "Third pass, 5 Dec 2026: research wording" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 
 
