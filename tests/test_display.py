@@ -83,9 +83,52 @@ def test_a_lesson_table_shows_no_codes_and_no_source_ids():
     assert ar.iloc[0]["actor"] == "الولايات المتحدة" and ar.iloc[0]["attribution"] == "مسؤول مسمّى"
     en = table(venue, course=c).data.iloc[0]
     assert en["actor"] == "United States" and en["issue"] == c.label("issues", "venue_format")
-    # the actors table itself keeps its ids beside its names
+    # a frame that names its ids already shows the names only (no id beside its own label;
+    # a learner trial read "issue" over a column of ids); raw=True keeps the ids to teach them
     actors = c.load("actors").head(2)[["actor_id", "name_en"]]
-    assert list(table(actors).data.columns) == ["actor_id", "name_en"]
+    assert table(actors).data["name_en"].tolist() == ["United States", "Iran"]
+    assert list(table(actors).data.columns) == ["name_en"]
+    assert list(table(actors, raw=True).data.columns) == ["actor_id", "name_en"]
+
+
+def test_series_scenario_and_issue_ids_read_as_their_labels():
+    """Lesson 04's competing counts, lesson 05's scenario definitions, lesson 02's comparison."""
+    import iranus
+    from iranus.display import table
+    from iranus.models import prospects
+    from iranus.record import agendas, leverage
+
+    c = iranus.course()
+    q = c.load("quantities")
+    counts = leverage.competing_counts(q, ["protest_deaths_iran_official", "protest_deaths_hrana"])
+    shown = table(counts[["series_id", "date", "value"]]).data
+    assert list(shown.columns) == ["series", "date", "value"]
+    assert "protest_deaths_iran_official" not in shown["series"].tolist()
+    assert shown["series"].iloc[0].startswith("Deaths in the protests according to Iran's first official toll")
+    # a frame with the measure keeps the measure and drops the id
+    assert "series_id" not in table(counts[["series_id", "measure_en", "value"]]).data.columns
+    scen = table(prospects.scenario_definitions(c.load("scenarios"), start=c.as_of)).data
+    assert "scenario_id" not in scen.columns and scen["label_en"].iloc[0] == "Comprehensive deal"
+    comparison = table(agendas.agenda_comparison(c.load("positions"), c.load("issues"), "us", "iran"))
+    html = comparison.styler.to_html()
+    assert ">US stance<" in html and ">Iran stance<" in html and ">stance us<" not in html
+    assert list(comparison.data.columns).count("issue") == 1 and "issue_id" not in comparison.data.columns
+    assert "enrichment" not in comparison.data["issue"].tolist()
+
+
+def test_a_constraint_role_names_the_us_not_the_pronoun():
+    """"constraint on us" read as the pronoun: lesson 03's win-set table, the deal builder."""
+    import iranus
+    from iranus.display import role_label, table
+    from iranus.models import bargaining
+
+    c = iranus.course()
+    roles = bargaining.win_sets(c.deal_space(), constraints={"us": ["israel"]})
+    shown = table(roles, course=c).data.set_index("actor")["role"]
+    assert shown["Israel"] == "constraint on the US" and shown["Iran"] == "at the table"
+    ar = table(roles, course=c.with_language("ar")).data
+    assert "قيد على الولايات المتحدة" in ar["role"].tolist()
+    assert role_label("constraint on iran") == "constraint on Iran"
 
 
 def test_table_headers_read_as_words_not_column_codes():
