@@ -145,9 +145,51 @@ def test_feedback_names_no_source_id_row_id_or_column(qid):
         feedback = check(qid, answer)
         assert feedback.correct in (True, False, None)
         found = codes_in(feedback.message, allowed)
+        if not qid.startswith("E"):  # the lessons' checks (an exercise teaches pandas and names its functions)
+            found += feedback_codes(feedback.message, answer)
         if found:
             shown.append((answer, found))
     assert not shown, f"{qid}: feedback shows codes a learner should not read: {shown[:3]}"
+
+
+@lru_cache(maxsize=1)
+def _person_ids() -> frozenset[str]:
+    actors = pd.read_csv(DATA / "actors.csv")
+    return frozenset(actors.loc[actors["kind"] == "person", "actor_id"])
+
+
+@lru_cache(maxsize=1)
+def _column_and_table_names() -> frozenset[str]:
+    names = {p.stem for p in DATA.glob("*.csv")}
+    for path in DATA.glob("*.csv"):
+        names |= set(pd.read_csv(path, nrows=0).columns)
+    return frozenset(names)
+
+
+def feedback_codes(message: str, answer=None) -> list[str]:
+    """Codes in feedback a learner should read as words: a snake_case token (a coded value such as
+    ``anonymous_official``, an issue id such as ``human_rights``, a table name such as
+    ``scenario_outcomes``) or a person's actor id in lower case (``barnea``). A column or table name
+    may stand once as code (in backticks) beside plain words; what the learner typed may be echoed."""
+    typed = set(_TOKEN.findall(str(answer))) if answer is not None else set()
+    in_code = [t for span in _CODE_SPAN.findall(message) for t in _TOKEN.findall(span)]
+    outside = _TOKEN.findall(_CODE_SPAN.sub(" ", message))
+    found = {t for t in outside if "_" in t and not t.startswith("_")}
+    unquoted = _TOKEN.findall(re.sub(r"'[^'\n]*'", " ", _CODE_SPAN.sub(" ", message)))
+    found |= {t for t in unquoted if t in _person_ids()}  # a quoted id is one the question asks to type
+    found |= {t for t in set(in_code) if in_code.count(t) > 1 and t in _column_and_table_names()}
+    return sorted(found - typed)
+
+
+def test_feedback_codes_finds_what_a_learner_trial_found():
+    assert feedback_codes("attribution 'anonymous_official' in the claims table") == ["anonymous_official"]
+    assert feedback_codes("Right: human_rights, missiles, regional_allies.") == ["human_rights", "regional_allies"]
+    assert feedback_codes("Netanyahu met barnea, zamir and others.") == ["barnea", "zamir"]
+    assert feedback_codes("the scenario_outcomes table, confidence high") == ["scenario_outcomes"]
+    assert feedback_codes("read the size of the zone (the `zone_size` column)") == []  # a column once as code, beside words
+    assert feedback_codes("did you mean 'trump'? (check the spelling or the id)") == []
+    assert feedback_codes("I could not read 'regional_alies'", "regional_alies") == []  # the learner's own text
+    assert feedback_codes("Right: human rights, missiles and regional allies (Rubio, 4 Feb 2026).") == []
 
 
 # -- 6. the lessons' stance chart marks unnamed sources as the agenda explorer does -----------

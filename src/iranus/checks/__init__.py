@@ -232,6 +232,22 @@ def coded(value: Any, column: str) -> str:
     return str(coded_label(value, column, context().language))
 
 
+def named(ids: Any, dataset: str) -> str:
+    """Ids as a learner reads them in feedback: their labels in the context's language, joined
+    ("Rubio's list: human rights, missiles and regional allies" reads as labels, never as ids).
+
+    Args:
+        ids: ids of ``dataset`` (an iterable; sorted by label), e.g. ``{"barnea", "zamir"}``.
+        dataset: ``"actors"``, ``"issues"`` or ``"scenarios"``.
+
+    Returns:
+        "David Barnea and Eyal Zamir"; an id the table does not know is shown as it is.
+    """
+    labels = context().labels(dataset)
+    names = sorted(str(labels.get(i, i)) for i in ids)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 def course_at(as_of: Any = None):
     """The context at another date (None: the whole record), e.g. for its deal space."""
     return context().replace(as_of=as_of)
