@@ -575,6 +575,7 @@ def test_bare_frame_headers_sees_a_dataframe_but_not_a_display_table():
     assert "brier_multicategory" in bare_frame_headers({"data": {"text/plain": repr(frame)}})
     shown = table(frame)
     assert bare_frame_headers({"data": {"text/plain": repr(shown), "text/html": shown._repr_html_()}}) == []
+    assert "Brier score (sum, 0 to 2)" in repr(shown) and ">probability on what happened<" in shown._repr_html_()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)  # the lessons (exercise masters teach pandas frames)

@@ -230,16 +230,25 @@ class Table:
         styler: the pandas ``Styler`` that renders it.
     """
 
-    def __init__(self, data: pd.DataFrame, styler) -> None:
+    def __init__(self, data: pd.DataFrame, styler, headers: list[str] | None = None) -> None:
         self.data = data
         self.styler = styler
+        self.headers = headers
+
+    def _shown(self) -> pd.DataFrame:
+        """The frame with the headers a reader reads (as the HTML shows them)."""
+        if not self.headers:
+            return self.data
+        shown = self.data.copy()
+        shown.columns = self.headers
+        return shown
 
     def _repr_html_(self) -> str:
         return self.styler.to_html()
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", 60, "display.width", 120):
-            return self.data.to_string(index=False, max_rows=30)
+            return self._shown().to_string(index=False, max_rows=30)
 
 
 def number(value: float, precision: int = 4) -> str:
@@ -426,6 +435,9 @@ def header(column: str, actors=None, language: str | None = None) -> str:
     ('US stance', 'Iran: who said it, when')
     """
     name = str(column)
+    named = i18n.t_or(f"display.col.{name}", i18n.get_language(language), "")
+    if named:  # a model's column with a name of its own ("brier_binary" -> "Brier score, yes/no (0 to 1)")
+        return named
     m = _STANCE_HEADER.match(name)
     if actors is not None and m and m.group(2) in actors:
         language = i18n.get_language(language)
@@ -501,10 +513,12 @@ def table(
     formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
     formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats}
     styler = styler.format(formats or None, na_rep="—")
+    headers = None
     if not raw:  # headers as a reader reads them (the frame keeps its column names)
         actors = labels.get("actors")
-        styler = styler.relabel_index([header(c, actors, language) for c in df.columns], axis="columns")
-    return Table(df, styler)
+        headers = [header(c, actors, language) for c in df.columns]
+        styler = styler.relabel_index(headers, axis="columns")
+    return Table(df, styler, headers)
 
 
 __all__ = [
