@@ -192,3 +192,27 @@ def test_a_change_is_described_with_each_date_as_precise_as_known():
     assert leverage.describe_change(rial) == (
         "From 32,000 rials per US dollar (2015) to 1,500,000 rials per US dollar (27 Jan 2026): 46.9 times as much."
     )
+
+
+def test_the_arabic_course_reaches_stance_tables_comparisons_and_the_heatmap():
+    """Lesson 01 promises every table's labels in Arabic in the Arabic course: the course's
+    language travels with its frames to the record helpers and charts (no language= needed)."""
+    import iranus
+    from iranus import charts
+    from iranus.display import table
+    from iranus.record import agendas
+
+    c = iranus.course(language="ar")
+    positions, issues = c.load("positions"), c.load("issues")
+    stances = agendas.stance_table(positions, issues, actors=["us", "iran"])
+    assert stances["actor"].iloc[0] == "الولايات المتحدة" and stances["issue"].iloc[0] == "تخصيب اليورانيوم"
+    comparison = agendas.agenda_comparison(positions, issues)
+    assert comparison["issue"].iloc[0] == "تخصيب اليورانيوم" and comparison["agenda"].iloc[0] == "الملف النووي"
+    assert charts.stance_heatmap(stances).title.text == "المواقف المعلنة بحسب الطرف والقضية"
+    # an explicit language still wins, and the English course stays English
+    assert agendas.stance_table(positions, issues, language="en")["actor"].iloc[0] == "United States"
+    assert agendas.agenda_comparison(iranus.course().load("positions"), iranus.course().load("issues"))["agenda"].iloc[0] == "nuclear file"
+    # shown as a table: no row ids, no id column beside its label
+    shown = table(stances, course=c).data
+    assert not {"position_id", "actor_id", "issue_id"} & set(shown.columns)
+    assert list(shown.columns).count("actor") == 1 and list(shown.columns).count("issue") == 1

@@ -55,6 +55,9 @@ _OWN_LABELS = {
     "quantities": ("measure_en", "measure", "series"),
 }
 
+#: Row ids a learner never reads (a row is read by its content; its id links tables): dropped.
+ROW_ID_COLUMNS = ("position_id",)
+
 _STANCE_HEADER = re.compile(r"^(stance|said)_([a-z][a-z0-9_]*)$")
 
 #: A column is running text (wrapped, given room) when its longest value is at least this long.
@@ -187,6 +190,7 @@ def readable(
       by id, ..., "quantities": measure by series id}``); left as they are when no labels are
       given; dropped when the frame already names them (a ``label_en``, ``name_en``,
       ``measure_en``, ``issue`` ... column), so no id is shown beside its own label;
+    - row ids a learner never reads (:data:`ROW_ID_COLUMNS`: ``position_id``) are dropped;
     - a ``role`` column of the bargaining model ("constraint on us") through :func:`role_label`.
 
     Args:
@@ -209,6 +213,8 @@ def readable(
             out[col] = source_labels(df[col].astype("object"), sources, language)
             if SOURCE_COLUMNS[col] not in df.columns:
                 renames[col] = SOURCE_COLUMNS[col]
+        elif col in ROW_ID_COLUMNS and len(df.columns) > 1:
+            out = out.drop(columns=col)
         elif col == "role" and out[col].astype("string").str.startswith(("at the table", "constraint on", "not at the table"), na=False).any():
             actors = (labels or {}).get("actors")
             out[col] = df[col].astype("object").map(lambda v: role_label(v, language, actors)).astype("string")

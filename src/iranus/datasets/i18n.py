@@ -61,6 +61,24 @@ def get_language(language: str | None = None) -> str:
     return language
 
 
+def language_of(language: str | None, *frames) -> str:
+    """The language of a record helper or chart: ``language`` when given, else the language of
+    the course that loaded the first frame (``Course.load`` records it in ``attrs["iranus"]``),
+    else the default. So ``iranus.course(language="ar")`` reaches a table or chart made from its
+    frames without a ``language=`` at every call.
+
+    >>> import iranus
+    >>> language_of(None, iranus.course(language="ar").load("issues")), language_of("en", iranus.course(language="ar").load("issues"))
+    ('ar', 'en')
+    """
+    if language is None:
+        for frame in frames:
+            found = (getattr(frame, "attrs", None) or {}).get("iranus", {}).get("language")
+            if found:
+                return get_language(found)
+    return get_language(language)
+
+
 def labels(dataset: str, language: str | None = None, table: pd.DataFrame | None = None) -> pd.Series:
     """Labels of the ids of a dataset in the chosen language.
 
