@@ -210,7 +210,7 @@ def test_the_arabic_course_reaches_stance_tables_comparisons_and_the_heatmap():
     assert comparison["issue"].iloc[0] == "تخصيب اليورانيوم" and comparison["agenda"].iloc[0] == "الملف النووي"
     assert charts.stance_heatmap(stances).title.text == "المواقف المعلنة بحسب الطرف والقضية"
     # an explicit language still wins, and the English course stays English
-    assert agendas.stance_table(positions, issues, language="en")["actor"].iloc[0] == "United States"
+    assert agendas.stance_table(positions, issues, actors=["us"], language="en")["actor"].iloc[0] == "United States"
     assert agendas.agenda_comparison(iranus.course().load("positions"), iranus.course().load("issues"))["agenda"].iloc[0] == "nuclear file"
     # shown as a table: no row ids, no id column beside its label
     shown = table(stances, course=c).data
