@@ -205,6 +205,51 @@ def t(key: str, language: str, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def plural_form(n: int, language: str) -> str:
+    """The plural category of a count, for the catalogue's ``<key>.<form>`` texts.
+
+    English: ``one`` (1) and ``other``. Arabic (the CLDR rule): ``one`` (1), ``two`` (2),
+    ``few`` (3-10, and 103-110 ...), ``many`` (11-99, 111-199 ...), ``other`` (0, 100-102 ...):
+    "حدث واحد", "حدثان", "3 أحداث", "11 حدثاً", "100 حدث".
+
+    >>> [plural_form(n, "ar") for n in (1, 2, 3, 10, 11, 99, 100, 0)]
+    ['one', 'two', 'few', 'few', 'many', 'many', 'other', 'other']
+    >>> plural_form(1, "en"), plural_form(10, "en")
+    ('one', 'other')
+    """
+    n = abs(int(n))
+    if language != "ar":
+        return "one" if n == 1 else "other"
+    if n == 1:
+        return "one"
+    if n == 2:
+        return "two"
+    if 3 <= n % 100 <= 10:
+        return "few"
+    if 11 <= n % 100 <= 99:
+        return "many"
+    return "other"
+
+
+def count_text(n: int, key: str, language: str, number: str | None = None) -> str:
+    """A count with its noun in the right plural form: ``count_text(10, "ui.events_shown", "ar")``
+    -> "10 أحداث معروضة" (the catalogue's ``<key>.<form>``, :func:`plural_form`).
+
+    Args:
+        n: the count.
+        key: a catalogue key with one text per plural form, each with ``{n}`` (Arabic's one and
+            two forms may leave the number out: "حدثان معروضان").
+        language: ``"en"`` or ``"ar"``.
+        number: how the number is written (e.g. ``"<b>10</b>"`` in an explorer); ``str(n)`` when None.
+
+    >>> count_text(1, "ui.events_shown", "en"), count_text(10, "ui.events_shown", "ar"), count_text(11, "ui.events_shown", "ar")
+    ('1 event shown', '10 أحداث معروضة', '11 حدثاً معروضاً')
+    """
+    form = plural_form(n, language)
+    text = t_or(f"{key}.{form}", language, "") or t(f"{key}.other", language, n="{n}")
+    return text.replace("{n}", str(n) if number is None else number)
+
+
 def t_or(key: str, language: str, default: str) -> str:
     """The text of ``key`` in ``language``, or ``default`` when the catalogue has no such key.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from ..datasets.i18n import value_label
+from ..datasets.i18n import value_label, count_text
 from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
 from ..charts.event_timeline import explorer_chart
@@ -198,7 +198,7 @@ class TimelineExplorer(ExplorerBox):
         self.filtered = self.events.iloc[0:0]
         self.chart.clear()
         self.table.value = ""
-        self.count.value = c.box(f"<b>0</b> {c.ui('events_shown', lang)}", lang)
+        self.count.value = c.box(count_text(0, "ui.events_shown", lang, number="<b>0</b>"), lang)
 
     def _refresh(self) -> None:
         lang = self.lang
@@ -222,7 +222,7 @@ class TimelineExplorer(ExplorerBox):
             self.events, self.event_actors, rng[0], rng[1], list(self.category_select.value), actors, self.as_of_cap
         )
         n = len(self.filtered)
-        self.count.value = c.box(f"<b>{n}</b> {c.ui('events_shown', lang)}", lang)
+        self.count.value = c.box(count_text(n, "ui.events_shown", lang, number=f"<b>{n}</b>"), lang)
         if n == 0:
             self.chart.clear()
             self.table.value = ""
