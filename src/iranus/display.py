@@ -337,18 +337,23 @@ def summary(*frames: pd.DataFrame, language: str | None = None) -> Sentence:
     """
     if not frames:
         raise ValueError("summary() needs at least one table")
+    language = i18n.language_of(language, *frames)  # the course's language travels with its tables
     parts, cuts = [], set()
     for frame in frames:
         meta = frame.attrs.get("iranus") or {}
-        name = str(meta.get("name", "rows")).replace("_", " ")
+        raw_name = str(meta.get("name", "rows"))
+        name = i18n.t_or(f"dataset.{raw_name}", language, "") if language != "en" else ""
+        name = name or raw_name.replace("_", " ")
         if meta.get("as_of") is not None:
             cuts.add(pd.Timestamp(meta["as_of"]))
-        part = f"{number(len(frame))} {name}"
+        part = i18n.t("display.summary_part", language, n=number(len(frame)), name=name)
         if "date" in frame.columns and frame["date"].notna().any():
-            part += f" (the latest dated {_word(pd.Timestamp(frame['date'].max()), language=language)})"
+            part += i18n.t("display.summary_latest", language, date=_word(pd.Timestamp(frame["date"].max()), language=language))
         parts.append(part)
-    head = f"Loaded as of {_word(min(cuts), language=language)}" if len(cuts) == 1 else "Loaded"
-    return Sentence(f"{head}: {', '.join(parts)}.")
+    comma = "، " if language == "ar" else ", "
+    if len(cuts) == 1:
+        return Sentence(i18n.t("display.summary_as_of", language, date=_word(min(cuts), language=language), parts=comma.join(parts)))
+    return Sentence(i18n.t("display.summary", language, parts=comma.join(parts)))
 
 
 def pairs(

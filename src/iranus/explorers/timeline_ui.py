@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from ..datasets.i18n import value_label, count_text
+from ..datasets.i18n import count_text, format_date, value_label
 from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
 from ..charts.event_timeline import explorer_chart
@@ -24,14 +24,12 @@ from . import _common as c
 from ._common import ExplorerBox
 
 
-def _when(date, precision) -> str:
+def _when(date, precision, lang: str = "en") -> str:
+    """A date as known (day, month or year) in the explorer's language: "12 Apr 2025", "١٢ أبريل 2025"."""
     if pd.isna(date):
         return ""
-    if precision == "year":
-        return f"{date:%Y}"
-    if precision == "month":
-        return f"{date:%b %Y}"
-    return f"{date:%d %b %Y}"
+    precision = precision if precision in ("day", "month", "year") else "day"
+    return format_date(date, lang, precision)
 
 
 def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
@@ -49,7 +47,7 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
         notes = getattr(r, "notes", None)
         rows.append(
             {
-                "when": _when(r.date, r.date_precision),
+                "when": _when(r.date, r.date_precision, lang),
                 "what_html": c.esc(r.title_en)
                 + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else ""),
                 "category": value_label(r.category, lang),
