@@ -268,7 +268,7 @@ class ForecastBoard(ExplorerBox):
             self._labels[s].value = c.box(  # the full definition folds away: the labels stay readable
                 f"<b>{c.esc(labels.get(s, s))}</b>"
                 f'<details><summary><small>{c.ui("what_counts", lang)}</small></summary>'
-                f'<small dir="ltr" lang="en">{c.esc(desc[s])}{judged}</small></details>',
+                f'<small dir="ltr" lang="en">{c.esc(desc[s])}</small><small>{c.esc(judged)}</small></details>',
                 lang,
             )
         self.even_button.description = c.ui("make_100", lang)

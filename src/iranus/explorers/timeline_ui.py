@@ -48,8 +48,9 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
         rows.append(
             {
                 "when": _when(r.date, r.date_precision, lang),
-                "what_html": c.esc(r.title_en)
-                + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else ""),
+                "what_html": f'<span dir="ltr" lang="en">{c.esc(r.title_en)}'  # data text: English only
+                + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else "")
+                + "</span>",
                 "category": value_label(r.category, lang),
                 "confidence": value_label(r.confidence, lang),
                 "source_html": f"{c.esc(outlets.get(sid, sid))}"
