@@ -43,7 +43,7 @@ def test_coded_values_read_as_words_in_both_languages():
     assert coded_label("partly_confirmed", "verdict", "ar") == "مؤكَّد جزئياً"
     assert coded_label("anonymous_official", "attribution") == "anonymous official"
     assert coded_label("outlet_itself", "attribution_group") == "the article's own voice"
-    assert coded_label("official_claim", "estimate_kind") == "a government's figure"
+    assert coded_label("official_claim", "estimate_kind") == "an official figure"  # governments, but also the Red Crescent, Magen David Adom
     assert coded_label("wire", "kind") == "wire" and coded_label("wire", "kind", "ar") == "وكالة أنباء"
     assert coded_label("scope_and_terms", "section") == "scope and terms"  # not in the catalogue: no underscores
     assert pd.isna(coded_label(pd.NA, "verdict"))
@@ -216,3 +216,17 @@ def test_the_arabic_course_reaches_stance_tables_comparisons_and_the_heatmap():
     shown = table(stances, course=c).data
     assert not {"position_id", "actor_id", "issue_id"} & set(shown.columns)
     assert list(shown.columns).count("actor") == 1 and list(shown.columns).count("issue") == 1
+
+
+def test_magen_david_adoms_count_is_not_called_a_governments_figure():
+    """Lesson 07 labelled the count of Israel's ambulance service a government's figure."""
+    import iranus
+    from iranus.display import table
+
+    q = iranus.course(as_of=None).load("quantities")
+    row = q[q["series_id"] == "war_2026_deaths_israel"]
+    assert "Magen David Adom" in row["measure_en"].iloc[0] and row["unit"].iloc[0] == "civilians killed"
+    assert row["measure_en"].iloc[0].startswith("Civilian deaths")  # the measure and the unit agree
+    shown = table(row[["series_id", "value", "unit", "estimate_kind"]]).data
+    assert shown["estimate_kind"].iloc[0] == "an official figure"
+    assert "government" not in shown["estimate_kind"].iloc[0]
