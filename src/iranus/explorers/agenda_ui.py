@@ -202,7 +202,7 @@ class AgendaExplorer(ExplorerBox):
         cap = self.as_of_cap
         if cap is not None and pd.Timestamp(picked) > cap:
             # a date past the lesson's date: go back to the lesson's date, and say so
-            self._late_note = c.ui("late_date", self.lang).format(date=f"{cap:%Y-%m-%d}")
+            self._late_note = c.ui("late_date", self.lang).format(date=format_date(cap, self.lang))
             self.date_picker.value = cap.date()
             return cap
         if cap is None or pd.Timestamp(picked) < cap:
