@@ -99,8 +99,17 @@ def test_a_saved_time_reads_as_a_date_and_a_time():
 
     assert saved_when("2026-12-05T07:13:33+00:00", "en") == "5 Dec 2026 at 07:13 UTC"
     assert "2026-12-05T" not in saved_when("2026-12-05T07:13:33+00:00", "ar")
-    missing = ff.ForecastFileError  # the missing-file message speaks plain words, not code
-    assert missing is not None
+
+
+
+def test_the_scorecard_without_a_file_says_so_in_arabic(ar, tmp_path):
+    from iranus.explorers import forecast_scorecard
+
+    card = forecast_scorecard(course=ar.whole_record(), path=tmp_path / "none.json")
+    text = shown_text(card)
+    assert "لا يوجد توقّع محفوظ" in text and "No saved forecast" not in text
+    english = forecast_scorecard(course=iranus.course(as_of=None), path=tmp_path / "none.json")
+    assert "press Save" in shown_text(english) and "path=" not in shown_text(english)
 
 
 def test_agenda_explorer_in_arabic(ar):

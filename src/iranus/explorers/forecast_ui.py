@@ -443,7 +443,12 @@ class ForecastScorecard(ExplorerBox):
         self.chart.clear()
         self.forecast = self.score = self.even_score = None
         ids = list(self.scenarios["scenario_id"].astype(str))
-        self.forecast = load_forecast(self.path, ids)
+        try:
+            self.forecast = load_forecast(self.path, ids)
+        except ForecastFileError as exc:
+            if exc.path is not None and not exc.path.exists():  # the usual case, in the explorer's language
+                raise ValueError(c.ui("no_saved_forecast", lang).format(path=exc.path)) from None
+            raise
         self.score, self.even_score = score_against_even_split(self.forecast.probabilities, self.scenarios, self.outcomes)
         occurred = dict(zip(self.score.table["scenario_id"].astype(str), self.score.table["occurred"].astype(bool)))
         chart = forecast_chart(
