@@ -230,3 +230,14 @@ def test_magen_david_adoms_count_is_not_called_a_governments_figure():
     shown = table(row[["series_id", "value", "unit", "estimate_kind"]]).data
     assert shown["estimate_kind"].iloc[0] == "an official figure"
     assert "government" not in shown["estimate_kind"].iloc[0]
+
+
+def test_an_arabic_course_table_has_arabic_headers():
+    import iranus
+    from iranus.display import table
+
+    c = iranus.course(language="ar")
+    html = table(c.load("scenarios")[["label_en", "label_ar", "resolves_by"]], course=c).styler.to_html()
+    assert ">التسمية<" in html and ">التسمية (بالعربية)<" in html and ">موعد الحسم<" in html
+    english = table(iranus.course().load("scenarios")[["label_en", "resolves_by"]]).styler.to_html()
+    assert ">label<" in english and ">resolves by<" in english

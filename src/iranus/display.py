@@ -459,6 +459,10 @@ def header(column: str, actors=None, language: str | None = None) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
             break
+    language = i18n.get_language(language)
+    if language != "en":  # the common columns have names in the course's language
+        name = i18n.t_or(f"display.col.{name}", language, name.replace("_", " "))
+        return i18n.t("display.col_arabic", language, name=name) if arabic else name
     name = name.replace("_", " ")
     return f"{name} (Arabic)" if arabic else name
 
