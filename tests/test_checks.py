@@ -336,3 +336,15 @@ def test_anonymous_claims_answer_6_is_explained_by_the_jerusalem_post_claim():
     assert fb.correct is False and "C20" in fb.message and "Jerusalem Post" in fb.message
     claims = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "claims.csv").set_index("claim_id")
     assert claims.loc["C20", "attribution"] == "media_report"
+
+
+def test_feedback_names_people_and_issues_not_their_ids():
+    from iranus.checks import check
+
+    fb = check("03.security_chiefs", ["barnea", "zamir"])
+    assert fb.correct is True and "David Barnea (Director of the Mossad)" in fb.message and "Eyal Zamir (Chief of the General Staff" in fb.message
+    assert "barnea" not in fb.message and "zamir" not in fb.message
+    fb = check("01.missiles_attribution", "b")
+    assert "'anonymous official'" in fb.message and "anonymous_official" not in fb.message
+    fb = check("07.first_outcome", "war")
+    assert "the table of scenario outcomes" in fb.message and "scenario_outcomes" not in fb.message

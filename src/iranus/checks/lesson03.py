@@ -87,6 +87,17 @@ def zopa_with_israel() -> int:
     return len(bargaining.zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
 
 
+def _with_titles(ids) -> str:
+    """People as feedback names them: "David Barnea (Director of the Mossad) and Eyal Zamir (...)"."""
+    actors = load("actors").set_index("actor_id")
+    people = sorted(
+        f"{actors.loc[i, 'name_en']} ({actors.loc[i, 'title_en']})" if i in actors.index and isinstance(actors.loc[i, "title_en"], str)
+        else named([i], "actors")
+        for i in ids
+    )
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
 #: The lesson's questions, in the order the lesson asks them; registered by the engine
 #: (:data:`iranus.checks.BANKS`), not on import.
 QUESTIONS = (
@@ -125,7 +136,7 @@ QUESTIONS = (
             "article's silence about Katz is worth noting (lesson 06 looks at what the article leaves out).",
         },
         explain=lambda ids: (
-            f"{named(ids, 'actors')}: the chief of staff and the head of the Mossad, as the article says (P19). "
+            f"{_with_titles(ids)}, the two security chiefs the article names (P19). "
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
