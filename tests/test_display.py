@@ -241,3 +241,16 @@ def test_an_arabic_course_table_has_arabic_headers():
     assert ">التسمية<" in html and ">التسمية (بالعربية)<" in html and ">موعد الحسم<" in html
     english = table(iranus.course().load("scenarios")[["label_en", "resolves_by"]]).styler.to_html()
     assert ">label<" in english and ">resolves by<" in english
+
+
+def test_the_participants_table_names_affiliations_not_ids():
+    """Lesson 01 §2: Witkoff's affiliation read "us" (the pronoun) and the actors' ids sat beside their names."""
+    import iranus
+    from iranus.display import table
+    from iranus.record import timeline
+
+    c = iranus.course()
+    people = timeline.participants(c.load("events"), c.load("event_actors"), c.load("actors"), "muscat_round_2026")
+    shown = table(people, course=c).data.set_index("name")
+    assert shown.loc["Steve Witkoff", "affiliation"] == "United States"
+    assert "actor_id" not in shown.columns and "affiliation_id" not in shown.columns

@@ -45,6 +45,7 @@ ID_COLUMNS = {
     "issue_id": ("issues", "issue"),
     "scenario_id": ("scenarios", "scenario"),
     "series_id": ("quantities", "series"),
+    "affiliation_id": ("actors", "affiliation"),
 }
 
 #: Columns a frame may already have that name the ids of an id column (then the id column goes).
@@ -57,6 +58,10 @@ _OWN_LABELS = {
 
 #: Row ids a learner never reads (a row is read by its content; its id links tables): dropped.
 ROW_ID_COLUMNS = ("position_id",)
+
+#: The id columns of the rows themselves (dropped beside their own label; another id column, such
+#: as an actor's ``affiliation_id``, is shown as names).
+_OWN_ID = ("actor_id", "issue_id", "scenario_id", "series_id")
 
 _STANCE_HEADER = re.compile(r"^(stance|said)_([a-z][a-z0-9_]*)$")
 
@@ -218,7 +223,7 @@ def readable(
         elif col == "role" and out[col].astype("string").str.startswith(("at the table", "constraint on", "not at the table"), na=False).any():
             actors = (labels or {}).get("actors")
             out[col] = df[col].astype("object").map(lambda v: role_label(v, language, actors)).astype("string")
-        elif col in ID_COLUMNS and (any(c in df.columns for c in _OWN_LABELS[ID_COLUMNS[col][0]]) and len(df.columns) > 1):
+        elif col in _OWN_ID and (any(c in df.columns for c in _OWN_LABELS[ID_COLUMNS[col][0]]) and len(df.columns) > 1):
             out = out.drop(columns=col)  # the frame names them already (the actors table, a stance table)
         elif col in ID_COLUMNS and labels and ID_COLUMNS[col][0] in labels:
             dataset, name = ID_COLUMNS[col]
