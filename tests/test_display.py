@@ -254,3 +254,14 @@ def test_the_participants_table_names_affiliations_not_ids():
     shown = table(people, course=c).data.set_index("name")
     assert shown.loc["Steve Witkoff", "affiliation"] == "United States"
     assert "actor_id" not in shown.columns and "affiliation_id" not in shown.columns
+
+
+def test_summary_speaks_the_courses_language():
+    import iranus
+    from iranus.display import summary
+
+    ar = iranus.course(language="ar")
+    text = summary(ar.load("positions"), ar.load("scenarios"))
+    assert text.startswith("البيانات المحمَّلة حتى 6 فبراير 2026") and "عدد المواقف: 66" in text and "Loaded" not in text
+    en = iranus.course()
+    assert summary(en.load("positions"), en.load("scenarios")) == "Loaded as of 6 Feb 2026: 66 positions (the latest dated 6 Feb 2026), 4 scenarios."
