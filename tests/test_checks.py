@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -254,3 +256,95 @@ def test_every_verdict_carries_a_word_beside_its_symbol():
     assert str(check("05.zone_with_israel", 0)).startswith("✅ Right.")
     assert str(check("05.zone_with_israel", 5)).startswith("❌ Not yet.")
     assert str(check("05.zone_with_israel", ...)).startswith("✏️ No answer yet.")
+
+
+# -- a learner trial's odd answers (fixd) -------------------------------------------------------
+
+
+def test_a_very_long_answer_is_not_echoed_in_full():
+    from iranus.checks import check
+
+    fb = check("04.rial_ratio", "x" * 100_000)
+    assert fb.correct is False and len(fb.message) < 300 and "100,000 characters" in fb.message
+    fb = check("07.first_outcome", "y" * 120 + "!")
+    assert "y" * 61 not in fb.message and "…" in fb.message
+
+
+def test_a_one_cell_table_given_to_a_number_question_is_read_as_its_value():
+    from iranus.checks import check, expected_answer
+
+    ratio = expected_answer("04.rial_ratio")
+    fb = check("04.rial_ratio", pd.DataFrame({"ratio": [ratio]}))
+    assert fb.correct is True and ".iloc[0]" in fb.message
+    assert check("04.last_stockpile", pd.Series([440.9])).correct is True
+    assert check("04.last_stockpile", pd.Series([408.6])).correct is False
+
+
+def test_year_first_dates_without_leading_zeros_are_read_and_a_month_alone_asks_for_the_day():
+    from iranus.checks import check
+
+    assert check("07.war_start", "2026-2-28").correct is True
+    assert check("04.snapback_date", "2025-9-28").correct is True
+    assert "could mean 6 February or 2 June" in check("04.snapback_date", "06/02/2026").message
+    for month in ("July 2026", "2026-07"):
+        fb = check("07.record_end", month)
+        assert fb.correct is False and "give the day too" in fb.message
+
+
+def test_a_dict_given_to_a_choice_question_is_told_what_a_dict_is():
+    from iranus.checks import check
+
+    fb = check("07.first_outcome", {"scenario": "war"})
+    assert fb.correct is False and "not a dict" in fb.message
+
+
+def test_table_text_copied_as_it_is_shown_is_accepted():
+    from iranus.checks import check
+
+    assert check("02.us_enrichment_speaker", "Karoline Leavitt, White House press secretary").correct is True
+    assert check("02.us_enrichment_speaker", "Donald Trump, US President").correct is False
+    fb = check("02.rubio_outside_nuclear", ["Human rights", "Ballistic missiles", 'Regional allies ("proxies")'])
+    assert fb.correct is True
+    assert "regional_allies" not in fb.message and 'Regional allies ("proxies")' in fb.message
+    assert check("05.deferred_issues", 'Ballistic missiles, Regional allies ("proxies")').correct is True
+
+
+def test_protest_gap_names_its_values_and_knows_the_other_readings():
+    from iranus.checks import check, expected_answer, get
+
+    assert expected_answer("04.protest_gap") == 4560 - 3117
+    assert "latest figure of each of the three counts" in get("04.protest_gap").prompt
+    protesters_only = check("04.protest_gap", 4560 - 2403)
+    assert protesters_only.correct is False and "protesters only (2,403)" in protesters_only.message
+    al_jazeera = check("04.protest_gap", 4519 - 3117)
+    assert al_jazeera.correct is False and "Al Jazeera's HRANA figure" in al_jazeera.message
+
+
+def test_rial_ratio_takes_the_rounded_ratio_not_its_neighbours():
+    from iranus.checks import check
+
+    assert check("04.rial_ratio", 47).correct is True and check("04.rial_ratio", "46.9").correct is True
+    assert check("04.rial_ratio", 48).correct is False
+    assert "rounded down" in check("04.rial_ratio", 46).message
+
+
+def test_anonymous_claims_answer_6_is_explained_by_the_jerusalem_post_claim():
+    from iranus.checks import check, expected_answer
+
+    assert expected_answer("01.anonymous_claims") == 5
+    fb = check("01.anonymous_claims", 6)
+    assert fb.correct is False and "C20" in fb.message and "Jerusalem Post" in fb.message
+    claims = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "claims.csv").set_index("claim_id")
+    assert claims.loc["C20", "attribution"] == "media_report"
+
+
+def test_feedback_names_people_and_issues_not_their_ids():
+    from iranus.checks import check
+
+    fb = check("03.security_chiefs", ["barnea", "zamir"])
+    assert fb.correct is True and "David Barnea (Director of the Mossad)" in fb.message and "Eyal Zamir (Chief of the General Staff" in fb.message
+    assert "barnea" not in fb.message and "zamir" not in fb.message
+    fb = check("01.missiles_attribution", "b")
+    assert "'anonymous official'" in fb.message and "anonymous_official" not in fb.message
+    fb = check("07.first_outcome", "war")
+    assert "the table of scenario outcomes" in fb.message and "scenario_outcomes" not in fb.message

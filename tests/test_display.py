@@ -43,7 +43,7 @@ def test_coded_values_read_as_words_in_both_languages():
     assert coded_label("partly_confirmed", "verdict", "ar") == "مؤكَّد جزئياً"
     assert coded_label("anonymous_official", "attribution") == "anonymous official"
     assert coded_label("outlet_itself", "attribution_group") == "the article's own voice"
-    assert coded_label("official_claim", "estimate_kind") == "a government's figure"
+    assert coded_label("official_claim", "estimate_kind") == "an official figure"  # governments, but also the Red Crescent, Magen David Adom
     assert coded_label("wire", "kind") == "wire" and coded_label("wire", "kind", "ar") == "وكالة أنباء"
     assert coded_label("scope_and_terms", "section") == "scope and terms"  # not in the catalogue: no underscores
     assert pd.isna(coded_label(pd.NA, "verdict"))
@@ -83,9 +83,52 @@ def test_a_lesson_table_shows_no_codes_and_no_source_ids():
     assert ar.iloc[0]["actor"] == "الولايات المتحدة" and ar.iloc[0]["attribution"] == "مسؤول مسمّى"
     en = table(venue, course=c).data.iloc[0]
     assert en["actor"] == "United States" and en["issue"] == c.label("issues", "venue_format")
-    # the actors table itself keeps its ids beside its names
+    # a frame that names its ids already shows the names only (no id beside its own label;
+    # a learner trial read "issue" over a column of ids); raw=True keeps the ids to teach them
     actors = c.load("actors").head(2)[["actor_id", "name_en"]]
-    assert list(table(actors).data.columns) == ["actor_id", "name_en"]
+    assert table(actors).data["name_en"].tolist() == ["United States", "Iran"]
+    assert list(table(actors).data.columns) == ["name_en"]
+    assert list(table(actors, raw=True).data.columns) == ["actor_id", "name_en"]
+
+
+def test_series_scenario_and_issue_ids_read_as_their_labels():
+    """Lesson 04's competing counts, lesson 05's scenario definitions, lesson 02's comparison."""
+    import iranus
+    from iranus.display import table
+    from iranus.models import prospects
+    from iranus.record import agendas, leverage
+
+    c = iranus.course()
+    q = c.load("quantities")
+    counts = leverage.competing_counts(q, ["protest_deaths_iran_official", "protest_deaths_hrana"])
+    shown = table(counts[["series_id", "date", "value"]]).data
+    assert list(shown.columns) == ["series", "date", "value"]
+    assert "protest_deaths_iran_official" not in shown["series"].tolist()
+    assert shown["series"].iloc[0].startswith("Deaths in the protests according to Iran's first official toll")
+    # a frame with the measure keeps the measure and drops the id
+    assert "series_id" not in table(counts[["series_id", "measure_en", "value"]]).data.columns
+    scen = table(prospects.scenario_definitions(c.load("scenarios"), start=c.as_of)).data
+    assert "scenario_id" not in scen.columns and scen["label_en"].iloc[0] == "Comprehensive deal"
+    comparison = table(agendas.agenda_comparison(c.load("positions"), c.load("issues"), "us", "iran"))
+    html = comparison.styler.to_html()
+    assert ">US stance<" in html and ">Iran stance<" in html and ">stance us<" not in html
+    assert list(comparison.data.columns).count("issue") == 1 and "issue_id" not in comparison.data.columns
+    assert "enrichment" not in comparison.data["issue"].tolist()
+
+
+def test_a_constraint_role_names_the_us_not_the_pronoun():
+    """"constraint on us" read as the pronoun: lesson 03's win-set table, the deal builder."""
+    import iranus
+    from iranus.display import role_label, table
+    from iranus.models import bargaining
+
+    c = iranus.course()
+    roles = bargaining.win_sets(c.deal_space(), constraints={"us": ["israel"]})
+    shown = table(roles, course=c).data.set_index("actor")["role"]
+    assert shown["Israel"] == "constraint on the US" and shown["Iran"] == "at the table"
+    ar = table(roles, course=c.with_language("ar")).data
+    assert "قيد على الولايات المتحدة" in ar["role"].tolist()
+    assert role_label("constraint on iran") == "constraint on Iran"
 
 
 def test_table_headers_read_as_words_not_column_codes():
@@ -149,3 +192,76 @@ def test_a_change_is_described_with_each_date_as_precise_as_known():
     assert leverage.describe_change(rial) == (
         "From 32,000 rials per US dollar (2015) to 1,500,000 rials per US dollar (27 Jan 2026): 46.9 times as much."
     )
+
+
+def test_the_arabic_course_reaches_stance_tables_comparisons_and_the_heatmap():
+    """Lesson 01 promises every table's labels in Arabic in the Arabic course: the course's
+    language travels with its frames to the record helpers and charts (no language= needed)."""
+    import iranus
+    from iranus import charts
+    from iranus.display import table
+    from iranus.record import agendas
+
+    c = iranus.course(language="ar")
+    positions, issues = c.load("positions"), c.load("issues")
+    stances = agendas.stance_table(positions, issues, actors=["us", "iran"])
+    assert stances["actor"].iloc[0] == "الولايات المتحدة" and stances["issue"].iloc[0] == "تخصيب اليورانيوم"
+    comparison = agendas.agenda_comparison(positions, issues)
+    assert comparison["issue"].iloc[0] == "تخصيب اليورانيوم" and comparison["agenda"].iloc[0] == "الملف النووي"
+    assert charts.stance_heatmap(stances).title.text == "المواقف المعلنة بحسب الطرف والقضية"
+    # an explicit language still wins, and the English course stays English
+    assert agendas.stance_table(positions, issues, actors=["us"], language="en")["actor"].iloc[0] == "United States"
+    assert agendas.agenda_comparison(iranus.course().load("positions"), iranus.course().load("issues"))["agenda"].iloc[0] == "nuclear file"
+    # shown as a table: no row ids, no id column beside its label
+    shown = table(stances, course=c).data
+    assert not {"position_id", "actor_id", "issue_id"} & set(shown.columns)
+    assert list(shown.columns).count("actor") == 1 and list(shown.columns).count("issue") == 1
+
+
+def test_magen_david_adoms_count_is_not_called_a_governments_figure():
+    """Lesson 07 labelled the count of Israel's ambulance service a government's figure."""
+    import iranus
+    from iranus.display import table
+
+    q = iranus.course(as_of=None).load("quantities")
+    row = q[q["series_id"] == "war_2026_deaths_israel"]
+    assert "Magen David Adom" in row["measure_en"].iloc[0] and row["unit"].iloc[0] == "civilians killed"
+    assert row["measure_en"].iloc[0].startswith("Civilian deaths")  # the measure and the unit agree
+    shown = table(row[["series_id", "value", "unit", "estimate_kind"]]).data
+    assert shown["estimate_kind"].iloc[0] == "an official figure"
+    assert "government" not in shown["estimate_kind"].iloc[0]
+
+
+def test_an_arabic_course_table_has_arabic_headers():
+    import iranus
+    from iranus.display import table
+
+    c = iranus.course(language="ar")
+    html = table(c.load("scenarios")[["label_en", "label_ar", "resolves_by"]], course=c).styler.to_html()
+    assert ">التسمية<" in html and ">التسمية (بالعربية)<" in html and ">موعد الحسم<" in html
+    english = table(iranus.course().load("scenarios")[["label_en", "resolves_by"]]).styler.to_html()
+    assert ">label<" in english and ">resolves by<" in english
+
+
+def test_the_participants_table_names_affiliations_not_ids():
+    """Lesson 01 §2: Witkoff's affiliation read "us" (the pronoun) and the actors' ids sat beside their names."""
+    import iranus
+    from iranus.display import table
+    from iranus.record import timeline
+
+    c = iranus.course()
+    people = timeline.participants(c.load("events"), c.load("event_actors"), c.load("actors"), "muscat_round_2026")
+    shown = table(people, course=c).data.set_index("name")
+    assert shown.loc["Steve Witkoff", "affiliation"] == "United States"
+    assert "actor_id" not in shown.columns and "affiliation_id" not in shown.columns
+
+
+def test_summary_speaks_the_courses_language():
+    import iranus
+    from iranus.display import summary
+
+    ar = iranus.course(language="ar")
+    text = summary(ar.load("positions"), ar.load("scenarios"))
+    assert text.startswith("البيانات المحمَّلة حتى 6 فبراير 2026") and "عدد المواقف: 66" in text and "Loaded" not in text
+    en = iranus.course()
+    assert summary(en.load("positions"), en.load("scenarios")) == "Loaded as of 6 Feb 2026: 66 positions (the latest dated 6 Feb 2026), 4 scenarios."

@@ -241,3 +241,18 @@ def test_the_timeline_legend_values_follow_the_language():
     spec = event_timeline.timeline_chart(events, language="ar").to_dict()
     domains = [layer["encoding"]["color"]["scale"]["domain"] for layer in spec["layer"] if "color" in layer.get("encoding", {})]
     assert domains and domains[0][0] == "عالية"
+
+
+def test_arabic_counts_take_the_plural_their_number_needs():
+    """A learner trial read "10 حدثاً معروضاً" (the form for 11-99) under ten events."""
+    from iranus.datasets.i18n import count_text, t
+
+    assert count_text(1, "ui.events_shown", "ar") == "حدث واحد معروض"
+    assert count_text(2, "ui.events_shown", "ar") == "حدثان معروضان"
+    assert count_text(3, "ui.events_shown", "ar") == "3 أحداث معروضة"
+    assert count_text(10, "ui.events_shown", "ar") == "10 أحداث معروضة"
+    assert count_text(11, "ui.events_shown", "ar") == "11 حدثاً معروضاً"
+    assert count_text(100, "ui.events_shown", "ar") == "100 حدث معروض"
+    assert count_text(1, "ui.events_shown", "en") == "1 event shown" and count_text(0, "ui.events_shown", "en") == "0 events shown"
+    # the verdicts chart's line is passive: the claims were checked (تُحُقِّق), nobody "checks" them
+    assert t("chart.verdicts.checked", "ar", checked=60, total=62, when="x").startswith("تُحُقِّق من 60 من أصل 62 من الادعاءات")

@@ -145,9 +145,51 @@ def test_feedback_names_no_source_id_row_id_or_column(qid):
         feedback = check(qid, answer)
         assert feedback.correct in (True, False, None)
         found = codes_in(feedback.message, allowed)
+        if not qid.startswith("E"):  # the lessons' checks (an exercise teaches pandas and names its functions)
+            found += feedback_codes(feedback.message, answer)
         if found:
             shown.append((answer, found))
     assert not shown, f"{qid}: feedback shows codes a learner should not read: {shown[:3]}"
+
+
+@lru_cache(maxsize=1)
+def _person_ids() -> frozenset[str]:
+    actors = pd.read_csv(DATA / "actors.csv")
+    return frozenset(actors.loc[actors["kind"] == "person", "actor_id"])
+
+
+@lru_cache(maxsize=1)
+def _column_and_table_names() -> frozenset[str]:
+    names = {p.stem for p in DATA.glob("*.csv")}
+    for path in DATA.glob("*.csv"):
+        names |= set(pd.read_csv(path, nrows=0).columns)
+    return frozenset(names)
+
+
+def feedback_codes(message: str, answer=None) -> list[str]:
+    """Codes in feedback a learner should read as words: a snake_case token (a coded value such as
+    ``anonymous_official``, an issue id such as ``human_rights``, a table name such as
+    ``scenario_outcomes``) or a person's actor id in lower case (``barnea``). A column or table name
+    may stand once as code (in backticks) beside plain words; what the learner typed may be echoed."""
+    typed = set(_TOKEN.findall(str(answer))) if answer is not None else set()
+    in_code = [t for span in _CODE_SPAN.findall(message) for t in _TOKEN.findall(span)]
+    outside = _TOKEN.findall(_CODE_SPAN.sub(" ", message))
+    found = {t for t in outside if "_" in t and not t.startswith("_")}
+    unquoted = _TOKEN.findall(re.sub(r"'[^'\n]*'", " ", _CODE_SPAN.sub(" ", message)))
+    found |= {t for t in unquoted if t in _person_ids()}  # a quoted id is one the question asks to type
+    found |= {t for t in set(in_code) if in_code.count(t) > 1 and t in _column_and_table_names()}
+    return sorted(found - typed)
+
+
+def test_feedback_codes_finds_what_a_learner_trial_found():
+    assert feedback_codes("attribution 'anonymous_official' in the claims table") == ["anonymous_official"]
+    assert feedback_codes("Right: human_rights, missiles, regional_allies.") == ["human_rights", "regional_allies"]
+    assert feedback_codes("Netanyahu met barnea, zamir and others.") == ["barnea", "zamir"]
+    assert feedback_codes("the scenario_outcomes table, confidence high") == ["scenario_outcomes"]
+    assert feedback_codes("read the size of the zone (the `zone_size` column)") == []  # a column once as code, beside words
+    assert feedback_codes("did you mean 'trump'? (check the spelling or the id)") == []
+    assert feedback_codes("I could not read 'regional_alies'", "regional_alies") == []  # the learner's own text
+    assert feedback_codes("Right: human rights, missiles and regional allies (Rubio, 4 Feb 2026).") == []
 
 
 # -- 6. the lessons' stance chart marks unnamed sources as the agenda explorer does -----------
@@ -401,3 +443,205 @@ def test_the_glossary_defines_the_acronyms_the_lessons_spell_out():
         assert acronym in acronyms()
     assert glossary.loc["npt", "term_ar"] == "معاهدة عدم انتشار الأسلحة النووية"
     assert "three months' notice" in glossary.loc["npt", "definition_en"]
+
+
+# -- 8. module and function names in the lessons' text exist -------------------------------------
+
+_DOTTED = re.compile(r"`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:\(\))?`")
+_FILE_SUFFIXES = ("json", "csv", "md", "ipynb", "py", "txt")
+
+
+def _notebook_imports(nb: dict) -> dict[str, object]:
+    """Local names the notebook's code binds by import (``from iranus.models import scoring``)."""
+    import importlib
+
+    names: dict[str, object] = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        try:
+            tree = ast.parse("".join(cell["source"]))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    names[(a.asname or a.name).split(".")[0]] = importlib.import_module(a.name.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("iranus"):
+                module = importlib.import_module(node.module)
+                for a in node.names:
+                    try:
+                        names[a.asname or a.name] = importlib.import_module(f"{node.module}.{a.name}")
+                    except ImportError:
+                        names[a.asname or a.name] = getattr(module, a.name)
+    return names
+
+
+def resolves(dotted: str, names: dict[str, object]) -> bool:
+    """Whether a name written in a lesson (``iranus.models.forecasting``, ``scoring.score_forecasts``,
+    ``claims.quote_ar`` for a table's column, ``DealSpace.with_red_line``) exists."""
+    import importlib
+    import pkgutil
+
+    import iranus
+
+    head, *rest = dotted.split(".")
+    if rest and rest[-1] in _FILE_SUFFIXES:
+        return True  # a file name (my_forecast.json)
+    if (DATA / f"{head}.csv").exists() and len(rest) == 1:  # a table's column
+        return rest[0] in pd.read_csv(DATA / f"{head}.csv", nrows=0).columns
+    if head in names:
+        obj = names[head]
+    elif head == "iranus":
+        obj = iranus
+    else:  # a class or module of the package named alone (DealSpace)
+        found = [
+            getattr(importlib.import_module(m.name), head)
+            for m in pkgutil.walk_packages(iranus.__path__, "iranus.")
+            if not m.name.split(".")[-1].startswith("_") and "grading" not in m.name and hasattr(importlib.import_module(m.name), head)
+        ]
+        if not found:
+            return False
+        obj = found[0]
+    path = obj.__name__ if hasattr(obj, "__path__") else None
+    for part in rest:
+        if hasattr(obj, part):
+            obj = getattr(obj, part)
+        elif path is not None:
+            try:
+                obj = importlib.import_module(f"{path}.{part}")
+            except ImportError:
+                return False
+        else:
+            return False
+        path = obj.__name__ if hasattr(obj, "__path__") or type(obj).__name__ == "module" else None
+    return True
+
+
+def test_resolves_finds_real_names_and_rejects_made_up_ones():
+    names = {"scoring": __import__("iranus.models.scoring", fromlist=["x"])}
+    assert resolves("iranus.models.forecasting", names) and resolves("scoring.score_forecasts", names)
+    assert not resolves("iranus.forecasting", names)  # lesson 07 named this (a learner trial)
+    assert not resolves("epilogue.score_forecasts", names)
+    assert not resolves("iranus.bargaining", names)
+    assert resolves("claims.quote_ar", names) and not resolves("claims.quote_fr", names)
+    assert resolves("DealSpace.with_red_line", names) and resolves("my_forecast.json", names)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_module_and_function_names_in_the_text_exist(path):
+    nb = _nb(path)
+    names = _notebook_imports(nb)
+    bad = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "markdown":
+            bad += [f"cell {i}: `{n}`" for n in _DOTTED.findall("".join(cell["source"])) if not resolves(n, names)]
+    assert not bad, f"{path.name} names modules or functions that do not exist:\n" + "\n".join(bad)
+
+
+# -- 9. no bare DataFrame shown: tables go through iranus.display (readable headers) --------------
+
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+
+
+def bare_frame_headers(output: dict) -> list[str]:
+    """The snake_case column headers of a pandas DataFrame printed or rendered as it is (not
+    through :func:`iranus.display.table`, which writes readable headers), else []."""
+    data = output.get("data", {})
+    if "text/html" in data:
+        html = "".join(data["text/html"])
+        if 'class="dataframe"' not in html:
+            return []
+        heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+        return [h for h in heads if _SNAKE.fullmatch(h.strip())]
+    text = "".join(data.get("text/plain", "")) if "text/plain" in data else ""
+    lines = text.splitlines()
+    # pandas' text repr: a header line, then rows starting with the index (0, 1, ...)
+    if len(lines) >= 2 and re.match(r"^\s*0\s", lines[1]) and not re.match(r"^\s*\d", lines[0]):
+        return [h for h in lines[0].split() if _SNAKE.fullmatch(h)]
+    return []
+
+
+def test_bare_frame_headers_sees_a_dataframe_but_not_a_display_table():
+    import iranus
+    from iranus.display import table
+    from iranus.models import scoring
+
+    c = iranus.course(as_of=None)
+    scen, out = c.load("scenarios"), c.load("scenario_outcomes")
+    frame = scoring.score_forecasts({scoring.EVEN_SPLIT: scoring.even_split(scen)}, scen, out)
+    bare = {"data": {"text/plain": repr(frame), "text/html": frame._repr_html_()}}
+    assert "brier_multicategory" in bare_frame_headers(bare)
+    assert "brier_multicategory" in bare_frame_headers({"data": {"text/plain": repr(frame)}})
+    shown = table(frame)
+    assert bare_frame_headers({"data": {"text/plain": repr(shown), "text/html": shown._repr_html_()}}) == []
+    assert "Brier score (sum, 0 to 2)" in repr(shown) and ">probability on what happened<" in shown._repr_html_()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)  # the lessons (exercise masters teach pandas frames)
+def test_no_stored_output_is_a_bare_dataframe(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for output in cell.get("outputs", []):
+            heads = bare_frame_headers(output)
+            if heads:
+                found.append(f"cell {i}: {heads[:4]}")
+    assert not found, f"{path.name} shows DataFrames as pandas prints them; use iranus.display.table:\n" + "\n".join(found)
+
+
+# -- 10. no series, scenario or issue id as table content -----------------------------------------
+
+
+@lru_cache(maxsize=1)
+def label_ids() -> set[str]:
+    """Ids that have a label a learner should read instead: series, scenario, issue ids with an
+    underscore (``protest_deaths_iran_official``, ``no_deal_talks_continue``, ``regional_allies``)."""
+    out = set()
+    for stem, col in (("quantities", "series_id"), ("scenarios", "scenario_id"), ("issues", "issue_id")):
+        out |= {v for v in pd.read_csv(DATA / f"{stem}.csv")[col] if "_" in v}
+    return out
+
+
+def test_label_ids_include_the_ids_a_learner_trial_found_in_tables():
+    assert {"protest_deaths_iran_official", "war_2025_deaths_israel", "comprehensive_deal", "no_deal_talks_continue", "sanctions_relief"} <= label_ids()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)  # the lessons (exercise masters teach pandas frames)
+def test_no_series_scenario_or_issue_id_in_a_table(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for where, text in _shown_texts(cell):
+            if where in ("table", "output", "chart"):
+                codes = sorted(set(_TOKEN.findall(text)) & label_ids())
+                if codes:
+                    found.append(f"cell {i} ({where}): {codes[:4]}")
+    assert not found, f"{path.name} shows ids where their labels belong:\n" + "\n".join(found)
+
+
+# -- 11. terms met in a table are explained in the text before it ---------------------------------
+
+TABLE_TERMS = {
+    "Board of Peace": r"Board of Peace",
+    "R-4": r"R-4",
+    "High-Level Committee": r"High-Level Committee",
+    "10-point proposal": r"10-point proposal",
+    "continuity of knowledge": r"continuity of knowledge",
+    "AIPAC": r"AIPAC",
+    "IEA": r"(?<![\w/.-])IEA(?![\w])",
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)  # the lessons (exercise masters teach pandas frames)
+def test_terms_in_tables_are_explained_before_the_table(path):
+    seen: set[str] = set()
+    missing = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for where, text in _shown_texts(cell):
+            for name, pattern in TABLE_TERMS.items():
+                if re.search(pattern, text):
+                    if where == "markdown":
+                        seen.add(name)
+                    elif name not in seen:
+                        missing.append(f"{name} in cell {i} ({where})")
+                        seen.add(name)
+    assert not missing, f"{path.name}: explain these in the text before the table that shows them:\n" + "\n".join(missing)

@@ -256,7 +256,7 @@ def test_the_window_in_the_text_is_the_data_window(text):
     assert f"**{days} days**" in text
     end = iranus.load("scenarios")["resolves_by"]
     assert set(end) == {pd.Timestamp("2026-03-31")} and (end.iloc[0] - pd.Timestamp(AS_OF)).days == days
-    assert "at the end of **31 March 2026** (the date by which the scenarios resolve)" in text
+    assert "at the end of **31 March 2026**, and the dates that settle it come from AP or Reuters" in text
     assert "The end date is the course's choice, not a deadline anyone set\nin the talks" in text
 
 

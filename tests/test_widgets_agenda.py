@@ -169,5 +169,5 @@ def test_unknown_ids_and_late_dates_are_said_not_silently_dropped():
     x = agenda_explorer(as_of="2026-02-06", actor_ids=["usa", "iran"])
     assert "Left out: usa" in x.message.value and list(x.actor_select.value) == ["iran"]
     x.date_picker.value = dt.date(2026, 3, 1)
-    assert "set on 2026-02-06" in x.message.value
+    assert "set on 6 Feb 2026" in x.message.value
     assert x.matrix["date"].max() <= pd.Timestamp("2026-02-06")

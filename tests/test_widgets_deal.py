@@ -123,7 +123,7 @@ def test_widget_nash_button_and_two_level_game(builder):
     assert "United States: 30 points, below its BATNA of 40" in builder.verdict.value
     builder.two_level.value = True
     assert "Israel: crosses its red line(s) (free)" in builder.verdict.value
-    assert "constraint on us" in builder.table.value
+    assert "constraint on the US" in builder.table.value and "constraint on us" not in builder.table.value
 
 
 def test_two_level_switch_is_hidden_without_israel(space, mini):

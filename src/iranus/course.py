@@ -116,7 +116,11 @@ class Course:
         >>> len(iranus.course().load("issues")) > 0
         True
         """
-        return load(name, as_of=self.as_of, data_dir=self.data_dir, include_curator_fields=include_curator_fields)
+        frame = load(name, as_of=self.as_of, data_dir=self.data_dir, include_curator_fields=include_curator_fields)
+        # the course's language travels with its tables: record helpers and charts read it
+        # (i18n.language_of) when no language= is given
+        frame.attrs["iranus"] = {**frame.attrs.get("iranus", {}), "language": self.language}
+        return frame
 
     def list_datasets(self) -> pd.DataFrame:
         """The datasets of this context's data folder, one row each (:func:`iranus.list_datasets`).

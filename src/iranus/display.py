@@ -40,7 +40,30 @@ CODED_COLUMNS = {
 SOURCE_COLUMNS = {"source_id": "source", "check_source_id": "check_source"}
 
 #: Id columns shown as their label: the dataset the labels come from, the new column name.
-ID_COLUMNS = {"actor_id": ("actors", "actor"), "issue_id": ("issues", "issue"), "scenario_id": ("scenarios", "scenario")}
+ID_COLUMNS = {
+    "actor_id": ("actors", "actor"),
+    "issue_id": ("issues", "issue"),
+    "scenario_id": ("scenarios", "scenario"),
+    "series_id": ("quantities", "series"),
+    "affiliation_id": ("actors", "affiliation"),
+}
+
+#: Columns a frame may already have that name the ids of an id column (then the id column goes).
+_OWN_LABELS = {
+    "actors": ("name_en", "name_ar", "name", "party", "actor"),
+    "issues": ("label_en", "label_ar", "label", "issue"),
+    "scenarios": ("label_en", "label_ar", "label", "scenario"),
+    "quantities": ("measure_en", "measure", "series"),
+}
+
+#: Row ids a learner never reads (a row is read by its content; its id links tables): dropped.
+ROW_ID_COLUMNS = ("position_id",)
+
+#: The id columns of the rows themselves (dropped beside their own label; another id column, such
+#: as an actor's ``affiliation_id``, is shown as names).
+_OWN_ID = ("actor_id", "issue_id", "scenario_id", "series_id")
+
+_STANCE_HEADER = re.compile(r"^(stance|said)_([a-z][a-z0-9_]*)$")
 
 #: A column is running text (wrapped, given room) when its longest value is at least this long.
 _LONG_TEXT = 60
@@ -82,6 +105,39 @@ def coded_label(value, column: str, language: str | None = None) -> str:
     if not text and section != "value":
         text = i18n.t_or(f"value.{value}", i18n.get_language(language), "")
     return text or str(value).replace("_", " ")
+
+
+def role_label(value, language: str | None = None, labels=None) -> str:
+    """A party's role in a bargaining table as a reader reads it.
+
+    Args:
+        value: a role of :func:`iranus.models.bargaining.win_set_table` or
+            :func:`iranus.models.prospects.evaluate_package`: ``"at the table"``,
+            ``"constraint on <actor_id>"`` or ``"not at the table (for reference)"``.
+        language: ``"en"`` or ``"ar"``; the default language when None.
+        labels: actor names by id (``Course.labels("actors")``), for a side without a short name.
+
+    Returns:
+        The role in words: ``"constraint on the US"`` (never the id ``us``, read as a pronoun),
+        ``"قيد على الولايات المتحدة"``; an unknown role as it is.
+
+    >>> role_label("constraint on us"), role_label("constraint on us", "ar")
+    ('constraint on the US', 'قيد على الولايات المتحدة')
+    """
+    if not isinstance(value, str):
+        return value
+    language = i18n.get_language(language)
+    if value == "at the table":
+        return i18n.t("display.role.at_the_table", language)
+    if value.startswith("not at the table"):
+        return i18n.t("display.role.not_at_the_table", language)
+    if value.startswith("constraint on "):
+        side = value[len("constraint on ") :]
+        name = i18n.t_or(f"display.actor_short.{side}", language, "")
+        if not name:
+            name = str(labels.get(side, side)) if labels is not None else i18n.label("actors", side, language)
+        return i18n.t("display.role.constraint_on", language, side=name)
+    return value
 
 
 def source_labels(source_ids: pd.Series, sources: pd.DataFrame, language: str | None = None) -> pd.Series:
@@ -134,9 +190,13 @@ def readable(
       ``attribution``, ``category``, ``estimate_kind`` ...) through the catalogue labels;
     - ``source_id`` / ``check_source_id`` -> a column ``source`` / ``check_source`` reading
       "Outlet, 5 Feb 2026" (needs ``sources``; left as they are without it);
-    - ``actor_id``, ``issue_id``, ``scenario_id`` -> ``actor``, ``issue``, ``scenario`` with the
-      labels given in ``labels`` (``{"actors": Series indexed by id, ...}``); left as they are
-      when no labels are given or the frame already has a column of that name.
+    - ``actor_id``, ``issue_id``, ``scenario_id``, ``series_id`` -> ``actor``, ``issue``,
+      ``scenario``, ``series`` with the labels given in ``labels`` (``{"actors": Series indexed
+      by id, ..., "quantities": measure by series id}``); left as they are when no labels are
+      given; dropped when the frame already names them (a ``label_en``, ``name_en``,
+      ``measure_en``, ``issue`` ... column), so no id is shown beside its own label;
+    - row ids a learner never reads (:data:`ROW_ID_COLUMNS`: ``position_id``) are dropped;
+    - a ``role`` column of the bargaining model ("constraint on us") through :func:`role_label`.
 
     Args:
         df: any frame (typically a filtered table of :func:`iranus.load`).
@@ -158,15 +218,15 @@ def readable(
             out[col] = source_labels(df[col].astype("object"), sources, language)
             if SOURCE_COLUMNS[col] not in df.columns:
                 renames[col] = SOURCE_COLUMNS[col]
+        elif col in ROW_ID_COLUMNS and len(df.columns) > 1:
+            out = out.drop(columns=col)
+        elif col == "role" and out[col].astype("string").str.startswith(("at the table", "constraint on", "not at the table"), na=False).any():
+            actors = (labels or {}).get("actors")
+            out[col] = df[col].astype("object").map(lambda v: role_label(v, language, actors)).astype("string")
+        elif col in _OWN_ID and (any(c in df.columns for c in _OWN_LABELS[ID_COLUMNS[col][0]]) and len(df.columns) > 1):
+            out = out.drop(columns=col)  # the frame names them already (the actors table, a stance table)
         elif col in ID_COLUMNS and labels and ID_COLUMNS[col][0] in labels:
             dataset, name = ID_COLUMNS[col]
-            own_labels = {
-                "actors": ("name_en", "name_ar", "name", "party"),
-                "issues": ("label_en", "label_ar", "label"),
-                "scenarios": ("label_en", "label_ar", "label"),
-            }[dataset]
-            if name in df.columns or any(c in df.columns for c in own_labels):
-                continue  # the frame names them already (the actors table itself, a stance table)
             names = labels[dataset]
             out[col] = df[col].astype("object").map(lambda v: names.get(v, v) if isinstance(v, str) else v).astype("string")
             renames[col] = name
@@ -181,16 +241,25 @@ class Table:
         styler: the pandas ``Styler`` that renders it.
     """
 
-    def __init__(self, data: pd.DataFrame, styler) -> None:
+    def __init__(self, data: pd.DataFrame, styler, headers: list[str] | None = None) -> None:
         self.data = data
         self.styler = styler
+        self.headers = headers
+
+    def _shown(self) -> pd.DataFrame:
+        """The frame with the headers a reader reads (as the HTML shows them)."""
+        if not self.headers:
+            return self.data
+        shown = self.data.copy()
+        shown.columns = self.headers
+        return shown
 
     def _repr_html_(self) -> str:
         return self.styler.to_html()
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", 60, "display.width", 120):
-            return self.data.to_string(index=False, max_rows=30)
+            return self._shown().to_string(index=False, max_rows=30)
 
 
 def number(value: float, precision: int = 4) -> str:
@@ -273,18 +342,23 @@ def summary(*frames: pd.DataFrame, language: str | None = None) -> Sentence:
     """
     if not frames:
         raise ValueError("summary() needs at least one table")
+    language = i18n.language_of(language, *frames)  # the course's language travels with its tables
     parts, cuts = [], set()
     for frame in frames:
         meta = frame.attrs.get("iranus") or {}
-        name = str(meta.get("name", "rows")).replace("_", " ")
+        raw_name = str(meta.get("name", "rows"))
+        name = i18n.t_or(f"dataset.{raw_name}", language, "") if language != "en" else ""
+        name = name or raw_name.replace("_", " ")
         if meta.get("as_of") is not None:
             cuts.add(pd.Timestamp(meta["as_of"]))
-        part = f"{number(len(frame))} {name}"
+        part = i18n.t("display.summary_part", language, n=number(len(frame)), name=name)
         if "date" in frame.columns and frame["date"].notna().any():
-            part += f" (the latest dated {_word(pd.Timestamp(frame['date'].max()), language=language)})"
+            part += i18n.t("display.summary_latest", language, date=_word(pd.Timestamp(frame["date"].max()), language=language))
         parts.append(part)
-    head = f"Loaded as of {_word(min(cuts), language=language)}" if len(cuts) == 1 else "Loaded"
-    return Sentence(f"{head}: {', '.join(parts)}.")
+    comma = "، " if language == "ar" else ", "
+    if len(cuts) == 1:
+        return Sentence(i18n.t("display.summary_as_of", language, date=_word(min(cuts), language=language), parts=comma.join(parts)))
+    return Sentence(i18n.t("display.summary", language, parts=comma.join(parts)))
 
 
 def pairs(
@@ -316,7 +390,8 @@ def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFra
     """The sources table and id labels a frame needs, from the course or the frame's data folder."""
     needs_sources = any(c in df.columns for c in SOURCE_COLUMNS)
     datasets = [ID_COLUMNS[c][0] for c in df.columns if c in ID_COLUMNS]
-    if not needs_sources and not datasets:
+    actors_needed = "role" in df.columns or any(_STANCE_HEADER.match(str(c)) for c in df.columns)
+    if not needs_sources and not datasets and not actors_needed:
         return None, {}
     from .datasets.loading import load
 
@@ -326,7 +401,13 @@ def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFra
         data_dir = (df.attrs.get("iranus") or {}).get("data_dir")
         data_dir = Path(data_dir) if data_dir else None
     sources = load("sources", data_dir=data_dir) if needs_sources else None
-    labels = {d: i18n.labels(d, language, table=load(d, data_dir=data_dir)) for d in datasets}
+    labels = {}
+    for d in set(datasets) | ({"actors"} if "role" in df.columns or any(_STANCE_HEADER.match(str(c)) for c in df.columns) else set()):
+        if d == "quantities":  # a series is named by what it measures (its latest wording)
+            q = load("quantities", data_dir=data_dir)
+            labels[d] = q.groupby("series_id", sort=False)["measure_en"].last().astype("string")
+        else:
+            labels[d] = i18n.labels(d, language, table=load(d, data_dir=data_dir))
     return sources, labels
 
 
@@ -354,22 +435,39 @@ def _column_styles(df: pd.DataFrame) -> list[dict]:
     return styles
 
 
-def header(column: str) -> str:
+def header(column: str, actors=None, language: str | None = None) -> str:
     """A column name as a reader reads it in a table header.
 
     ``paraphrase_en`` -> ``paraphrase``, ``claim_id`` -> ``claim``, ``label_ar`` -> ``label
     (Arabic)``, ``estimate_kind`` -> ``estimate kind``: the language suffix of an English column
-    and the ``_id`` of an id column go, underscores become spaces.
+    and the ``_id`` of an id column go, underscores become spaces. With ``actors`` (names by
+    actor id), a column of one actor (``stance_us``, ``said_iran`` of
+    :func:`iranus.record.agendas.agenda_comparison`) is named by the actor: "US stance",
+    "Iran: who said it, when".
 
     >>> [header(c) for c in ["paraphrase_en", "claim_id", "key_terms_ar", "stance_0_en", "date"]]
     ['paraphrase', 'claim', 'key terms (Arabic)', 'stance 0', 'date']
+    >>> header("stance_us", {"us": "United States"}), header("said_iran", {"iran": "Iran"})
+    ('US stance', 'Iran: who said it, when')
     """
     name = str(column)
+    named = i18n.t_or(f"display.col.{name}", i18n.get_language(language), "")
+    if named:  # a model's column with a name of its own ("brier_binary" -> "Brier score, yes/no (0 to 1)")
+        return named
+    m = _STANCE_HEADER.match(name)
+    if actors is not None and m and m.group(2) in actors:
+        language = i18n.get_language(language)
+        actor = i18n.t_or(f"display.header_actor.{m.group(2)}", language, "") or str(actors[m.group(2)])
+        return i18n.t("display.header.stance_of" if m.group(1) == "stance" else "display.header.said_by", language, actor=actor)
     arabic = name.endswith("_ar")
     for suffix in ("_en", "_ar", "_id"):
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
             break
+    language = i18n.get_language(language)
+    if language != "en":  # the common columns have names in the course's language
+        name = i18n.t_or(f"display.col.{name}", language, name.replace("_", " "))
+        return i18n.t("display.col_arabic", language, name=name) if arabic else name
     name = name.replace("_", " ")
     return f"{name} (Arabic)" if arabic else name
 
@@ -409,6 +507,7 @@ def table(
         share CSS), so stored outputs can be compared by nbval.
     """
     language = i18n.get_language(course.language if course is not None else language)
+    labels: dict[str, pd.Series] = {}
     if not raw:
         sources, labels = _context_tables(df, course, language)
         df = readable(df, language=language, sources=sources, labels=labels)
@@ -434,9 +533,12 @@ def table(
     formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
     formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats}
     styler = styler.format(formats or None, na_rep="—")
+    headers = None
     if not raw:  # headers as a reader reads them (the frame keeps its column names)
-        styler = styler.relabel_index([header(c) for c in df.columns], axis="columns")
-    return Table(df, styler)
+        actors = labels.get("actors")
+        headers = [header(c, actors, language) for c in df.columns]
+        styler = styler.relabel_index(headers, axis="columns")
+    return Table(df, styler, headers)
 
 
 __all__ = [
@@ -453,6 +555,7 @@ __all__ = [
     "coded_label",
     "number",
     "readable",
+    "role_label",
     "source_labels",
     "table",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import format_date, get_language, t, value_label
+from ..datasets.i18n import format_date, get_language, t, value_label, language_of
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
 
@@ -32,7 +32,7 @@ def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None 
     rows = events if start is None else events[events["date"] > pd.Timestamp(start)]
     if rows.empty:
         raise ValueError("no events to count (check the start date and filters)")
-    lang = language or get_language()
+    lang = language_of(language, events)
     month = rows["date"].dt.to_period("M").dt.to_timestamp()
     counts = (
         pd.DataFrame({"month": month, "category": rows["category"].astype("string")})
@@ -73,7 +73,7 @@ def events_by_month_chart(
     Raises:
         ValueError: see :func:`events_by_month_data`.
     """
-    lang = language or get_language()
+    lang = language_of(language, events)
     data = events_by_month_data(events, start, lang)
     record_end = events.attrs.get("iranus", {}).get("record_end")  # the loader's mark: the data's own end
     end = data["month"].max()

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..datasets.dates import COURSE_DATE
-from ..datasets.i18n import format_date, get_language, t, value_label
+from ..datasets.i18n import format_date, get_language, t, value_label, language_of
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ..datasets.dates import DateLike, parse_date
@@ -50,7 +50,7 @@ def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataF
         ValueError: if a required column is missing (names it).
     """
     require_columns(events, "events", ["event_id", "date", "category", "title_en", "confidence"])
-    lang = language or get_language()
+    lang = language_of(language, events)
     out = pd.DataFrame(
         {
             "date": events["date"],
@@ -87,7 +87,7 @@ def timeline_chart(
     Raises:
         ValueError: missing columns (see :func:`timeline_data`) or no events to plot.
     """
-    lang = language or get_language()
+    lang = language_of(language, events)
     data = timeline_data(events, lang)
     if data.empty:
         raise ValueError("no events to plot (check the as_of date and filters)")
@@ -151,7 +151,7 @@ def explorer_chart(
     Raises:
         ValueError: no events to plot.
     """
-    lang = language or get_language()
+    lang = language_of(language, filtered)
     chart = timeline_chart(filtered, title=title, width=640, language=lang)
     lo = parse_date(start, "start") if start is not None else filtered["date"].min()
     hi = parse_date(end, "end") if end is not None else filtered["date"].max()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, labels_like, t
+from ..datasets.i18n import get_language, labels_like, language_of, t
 from ..record.agendas import unnamed_or_weak
 from ._dated import as_of_of
 from ..datasets.dates import DateLike, parse_date
@@ -50,7 +50,7 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
     _require(table, ("actor", "issue", "stance", "salience", "speaker", "date", "attribution", "confidence"), "table (use iranus.record.agendas.stance_table)")
     if table.empty:
         raise ValueError("no positions to plot (check the as_of date and the actor/issue filters)")
-    lang = language or get_language()
+    lang = language_of(language, table)
     data = table[["actor", "issue", "stance", "salience", "speaker", "attribution", "confidence"]].copy()
     data["stance"] = data["stance"].astype("float64")
     data["salience"] = data["salience"].astype("float64")
@@ -158,7 +158,7 @@ def agenda_gap_chart(
     """
     a, b = f"stance_{first}", f"stance_{second}"
     _require(comparison, ("issue", "agenda", a, b, "gap"), "comparison (use iranus.record.agendas.agenda_comparison)")
-    lang = language or get_language()
+    lang = language_of(language, comparison)
     actor_names = labels_like("actors", comparison, lang)  # the data folder the table came from
     names = {x: str(actor_names.get(x, x)) for x in (first, second)}
     long = comparison.melt(id_vars=["issue", "agenda"], value_vars=[a, b], var_name="actor_id", value_name="stance")
@@ -241,7 +241,7 @@ def win_set_chart(
     """
     _require(illustration, ("range", "actor_id", "low", "high", "width", "empty"), "illustration (use iranus.models.two_level.win_set_illustration)")
     data = illustration.astype({"range": str, "actor_id": str}).copy()
-    lang = language or get_language()
+    lang = language_of(language, illustration)
     zopa = t("chart.win_set.zopa", lang)
     actor_names = {**labels_like("actors", illustration, lang).to_dict(), **illustration.attrs.get("actor_labels", {})}
     names = {a: (zopa if a == "zopa" else str(actor_names.get(a, a))) for a in dict.fromkeys(data["actor_id"])}
@@ -328,7 +328,7 @@ def agenda_chart(
     table.attrs["actor_order"] = [actor_labels.get(a, a) for a in a_ids]
     table.attrs["issue_order"] = [issue_labels.get(i, i) for i in i_ids]
     cut = parse_date(as_of)
-    lang = language or get_language()
+    lang = language_of(language, matrix)
     # the "?" marks and their note come from stance_heatmap (unnamed_flags), as in the lessons
     return stance_heatmap(table, title=title, as_of=f"{cut:%Y-%m-%d}" if cut is not None else None, language=lang)
 

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ..display import number as _number
-from ..datasets.i18n import format_date, get_language, t, t_or
+from ..datasets.i18n import format_date, get_language, t, t_or, language_of
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
@@ -89,7 +89,7 @@ def quantity_data(
         if s not in labels:
             last = rows[rows["series_id"] == s].sort_values("date").iloc[-1]
             labels[s] = str(last["measure_en"])
-    lang = language or get_language()
+    lang = language_of(language, quantities)
     order = {s: i for i, s in enumerate(series_ids)}
     out = pd.DataFrame(
         {
@@ -159,7 +159,7 @@ def quantity_chart(
     Raises:
         ValueError: see :func:`quantity_data`; a marker date that is not a date.
     """
-    lang = language or get_language()
+    lang = language_of(language, quantities)
     data = quantity_data(quantities, series_ids, series_labels, lang)
     unit = unit_label(data["unit"].iloc[0], lang)
     first, last = data["date"].min(), data["date"].max()
@@ -242,7 +242,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
         raise ValueError(f"counts is missing column(s) {missing}; use iranus.record.leverage.competing_counts")
     if counts.empty:
         raise ValueError("no counts to plot")
-    lang = language or get_language()
+    lang = language_of(language, counts)
     data = pd.DataFrame(
         {
             "count": counts["measure_en"].astype(str) + " (" + counts["date"].dt.strftime("%Y-%m-%d") + ")",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import format_date, get_language, t, t_or, value_label
+from ..datasets.i18n import format_date, get_language, t, t_or, value_label, language_of
 from ..record.source_reading import GROUP_ORDER, attribution_group, group_label, verdict_counts
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
@@ -28,7 +28,7 @@ def attribution_groups_data(claims: pd.DataFrame, language: str | None = None) -
         ValueError: a required column is missing, or an attribution code is unknown.
     """
     require_columns(claims, "claims", ("claim_type", "attribution"))
-    lang = language or get_language()
+    lang = language_of(language, claims)
     frame = pd.DataFrame({"group": attribution_group(claims["attribution"]), "claim_type": claims["claim_type"]})
     counts = frame.groupby(["group", "claim_type"], observed=True).size().rename("claims").reset_index()
     counts = counts.sort_values(["group", "claim_type"])
@@ -56,7 +56,7 @@ def attribution_groups_chart(claims: pd.DataFrame, title: str | None = None, lan
     Raises:
         ValueError: see :func:`attribution_groups_data`.
     """
-    lang = language or get_language()
+    lang = language_of(language, claims)
     data = attribution_groups_data(claims, lang)
     order = [group_label(g, lang) for g in GROUP_ORDER]
     return (
@@ -97,7 +97,7 @@ def verdicts_chart(
     Raises:
         ValueError: a required column is missing.
     """
-    lang = language or get_language()
+    lang = language_of(language, verdicts)
     data = verdict_counts(verdicts, lang)
     when = t("chart.verdicts.as_of", lang, date=format_date(as_of, lang)) if as_of is not None else t("chart.verdicts.whole_record", lang)
     title = title or t("chart.verdicts.title", lang, when=when)
@@ -157,7 +157,7 @@ def reliability_chart(
     require_columns(sources, "sources", ("kind", "reliability"))
     if sources.empty:
         raise ValueError("no sources to plot (check the as_of date and filters)")
-    lang = language or get_language()
+    lang = language_of(language, sources)
     counts = sources.groupby(["kind", "reliability"], observed=True).size().rename("sources").reset_index()
     data = pd.DataFrame(
         {

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from ..datasets.i18n import get_language, t, t_or
+from ..datasets.i18n import get_language, t, t_or, language_of
 from ._render import source_line, titled
 from ..models import bargaining as bg
 from ..models.prospects import DealEvaluation, score_range
@@ -37,7 +37,7 @@ def zone_sizes_data(comparison: pd.DataFrame, language: str | None = None) -> pd
     missing = [c for c in needed if c not in comparison.columns]
     if missing:
         raise ValueError(f"comparison is missing column(s) {missing}; pass iranus.models.prospects.zone_comparison()")
-    lang = language or get_language()
+    lang = language_of(language, comparison)
     rows = []
     for rec in comparison.itertuples(index=False):
         for col in _MEASURES:
@@ -68,7 +68,7 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
     Raises:
         ValueError: see :func:`zone_sizes_data`.
     """
-    lang = language or get_language()
+    lang = language_of(language, comparison)
     data = zone_sizes_data(comparison, lang)
     total = int(comparison["packages"].iloc[0])
     order = [t(f"chart.zones.{col}", lang) for col in _MEASURES]
@@ -127,7 +127,7 @@ def forecast_chart(
     Returns:
         ``altair.LayerChart`` with the percentage written at the end of each bar.
     """
-    lang = language or get_language()
+    lang = language_of(language, table)
     yes, no = t("chart.forecast.occurred", lang), t("chart.forecast.not_occurred", lang)
     data = table.assign(
         outcome=[
@@ -221,7 +221,7 @@ def deal_chart(
         ``altair.LayerChart`` with a source line naming the model.
     """
     a, b = parties
-    lang = language or get_language()
+    lang = language_of(language, space)
     data = deal_chart_data(space, evaluation, parties, constraints, lang)
     names = {k: t(f"chart.deal.{k}", lang) for k in KIND_STYLE}
     present = set(data["kind"].unique())

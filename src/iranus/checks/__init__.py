@@ -232,6 +232,22 @@ def coded(value: Any, column: str) -> str:
     return str(coded_label(value, column, context().language))
 
 
+def named(ids: Any, dataset: str) -> str:
+    """Ids as a learner reads them in feedback: their labels in the context's language, joined
+    ("Rubio's list: human rights, missiles and regional allies" reads as labels, never as ids).
+
+    Args:
+        ids: ids of ``dataset`` (an iterable; sorted by label), e.g. ``{"barnea", "zamir"}``.
+        dataset: ``"actors"``, ``"issues"`` or ``"scenarios"``.
+
+    Returns:
+        "David Barnea and Eyal Zamir"; an id the table does not know is shown as it is.
+    """
+    labels = context().labels(dataset)
+    names = sorted(str(labels.get(i, i)) for i in ids)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 def course_at(as_of: Any = None):
     """The context at another date (None: the whole record), e.g. for its deal space."""
     return context().replace(as_of=as_of)
@@ -279,7 +295,50 @@ def _norm(text: Any) -> str:
     return value.strip("\"'“”‘’ ").rstrip(".!;,").strip()
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # "2026-02-28", and "2026-2-28" (year first: unambiguous)
+_MONTH_ONLY = re.compile(r"^(\d{4}-\d{1,2}|[A-Za-z]+\.? \d{4}|\d{4} [A-Za-z]+)$")  # "2026-07", "July 2026"
+
+#: How much of a learner's answer feedback quotes back (a pasted table or a long text is cut).
+ECHO_CHARS = 60
+
+
+def echo(answer: Any) -> str:
+    """A learner's answer as feedback quotes it: its repr, cut to :data:`ECHO_CHARS` characters + "…".
+
+    >>> echo("x" * 100_000)[-3:], len(echo("x" * 100_000))
+    ('xx…', 61)
+    >>> echo("Oman")
+    "'Oman'"
+    """
+    text = repr(answer)
+    return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
+
+
+def single_value(answer: Any) -> Any:
+    """The one value of a one-cell DataFrame or a one-item Series (what ``df.loc[...]`` gives when
+    a learner meant a number), else ``answer`` unchanged.
+
+    >>> single_value(pd.Series([4560.0])), single_value(pd.DataFrame({"value": [3]}))
+    (4560.0, 3)
+    """
+    if isinstance(answer, (pd.DataFrame, pd.Series)) and answer.size == 1:
+        value = answer.to_numpy().ravel()[0]
+        return value.item() if hasattr(value, "item") else value
+    return answer
+
+
+def _id_for_label(value: str, universe: set[str]) -> str | None:
+    """The id whose label (issues, actors, scenarios of the context) is ``value`` as typed, when that
+    id is a possible answer: 'Regional allies ("proxies")' as a table shows it -> ``regional_allies``."""
+    for dataset in ("issues", "actors", "scenarios"):
+        try:
+            labels = context().labels(dataset)
+        except Exception:  # noqa: BLE001 - a data folder without the table: no labels to read
+            continue
+        for id_, label in labels.items():
+            if _norm(id_) in universe and _norm(label) == value:
+                return _norm(id_)
+    return None
 
 
 def _number(answer: Any, unit: str = "") -> float:
@@ -291,6 +350,14 @@ def _choice(q: Question, value: str) -> str:
     allowed = {_norm(c): c for c in _choices(q)}
     if value in allowed:
         return value
+    # a cell copied from a table: "Karoline Leavitt, White House press secretary" (name, title)
+    pieces = [p for p in (_norm(x) for x in value.split(",")) if p]
+    hits = {_norm(q.aliases.get(p, p)) for p in pieces} & set(allowed)
+    if len(pieces) > 1 and len(hits) == 1:
+        return hits.pop()
+    by_label = _id_for_label(value, set(allowed))
+    if by_label:
+        return by_label
     # a unique part of one choice is enough ("leavitt" for "Karoline Leavitt, White House ...")
     if len(value) >= 3:
         hits = [c for c in allowed if value in c]
@@ -304,7 +371,9 @@ def _choice(q: Question, value: str) -> str:
 def _read(q: Question, answer: Any) -> Any:
     """Read an answer as the question's kind; raises ValueError with a learner-facing reason."""
     if q.kind in ("text", "choice"):
-        if isinstance(answer, (list, tuple, set, dict)):
+        if isinstance(answer, dict):
+            raise ValueError("one answer is expected, not a dict (a mapping of keys to values); give one text, e.g. 'Oman'")
+        if isinstance(answer, (list, tuple, set)):
             raise ValueError("one answer is expected, not a list")
         value = _norm(answer)
         value = _norm(q.aliases.get(value, value))
@@ -312,7 +381,7 @@ def _read(q: Question, answer: Any) -> Any:
     if q.kind == "int":
         number = _number(answer, q.unit)
         if not number.is_integer():
-            raise ValueError(f"{answer!r} is not a whole number")
+            raise ValueError(f"{echo(answer)} is not a whole number")
         return int(number)
     if q.kind == "number":
         return _number(answer, q.unit)
@@ -320,6 +389,8 @@ def _read(q: Question, answer: Any) -> Any:
         if isinstance(answer, (_dt.date, pd.Timestamp)):
             return pd.Timestamp(answer).normalize()
         text = str(answer).strip().strip("\"'")
+        if _MONTH_ONLY.match(text):
+            raise ValueError("that names a month; give the day too ('YYYY-MM-DD')")
         if re.search(r"[A-Za-z]{3,}", text) and re.search(r"\d{4}", text):
             try:  # "6 February 2026", "Feb 6, 2026": unambiguous, since the month is a word
                 return pd.Timestamp(text).normalize()
@@ -336,9 +407,13 @@ def _read(q: Question, answer: Any) -> Any:
             raise ValueError("a list is expected, not a dict")
         items = answer if isinstance(answer, (list, tuple, set, frozenset)) else str(answer).split(",")
         out = set()
+        universe = {_norm(c) for c in _choices(q)}
         for item in items:
             value = _norm(item)
-            out.add(_norm(q.aliases.get(value, value)))
+            value = _norm(q.aliases.get(value, value))
+            if universe and value not in universe:
+                value = _id_for_label(value, universe) or value
+            out.add(value)
         out.discard("")
         return out
     raise ValueError(f"unknown kind {q.kind}")
@@ -492,19 +567,28 @@ def _as_list(q: Question, answer: str) -> tuple[Any, str]:
 def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
     """Compare a learner's answer with the expected ``value`` (inside the check's context)."""
     question_id = q.question_id
-    raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
     read_note = ""
+    if q.kind in ("int", "number", "date") and isinstance(answer, (pd.DataFrame, pd.Series)) and answer.size == 1:
+        answer = single_value(answer)  # df.loc[...] gives a one-cell table: its value is meant
+        read_note = " (Your answer was a table with one cell; I read its value. `.iloc[0]` takes it out yourself.)"
+    raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
     if q.kind == "set" and isinstance(answer, str):
         answer, read_note = _as_list(q, answer)
     for key, note in q.near_misses.items():  # a known wrong answer, as typed
         if raw is not None and raw == _norm(key):
             return Feedback(question_id, False, note)
+    if isinstance(answer, str) and len(answer) > 500:  # a pasted table or text: not echoed in full
+        return Feedback(
+            question_id, False,
+            f"Your answer is a text of {len(answer):,} characters ({echo(answer)}); give only the answer, "
+            f"{_FORMATS[q.kind]}.",
+        )
     try:
         given = _read(q, answer)
     except _answers.UnitError as exc:
         return Feedback(question_id, False, unit_feedback(exc))
     except (ValueError, TypeError) as exc:
-        return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[q.kind]}.")
+        return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {_FORMATS[q.kind]}.")
     expected = _expected(q, value)
     for key, note in q.alternatives.items():
         if given == _read(q, key):

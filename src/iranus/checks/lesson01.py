@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..datasets.dates import COURSE_DATE
-from . import Question, load
+from . import Question, coded, load
 
 AS_OF = COURSE_DATE
 
@@ -43,18 +43,26 @@ QUESTIONS = (
     ),
     Question(
         "01.anonymous_claims",
-        "How many of the article's claims rest on anonymous officials or unnamed sources? (a whole number)",
+        "How many of the article's claims are attributed to anonymous officials or unnamed sources (media reports not counted)? (a whole number)",
         expected=_anonymous_claims,
         kind="int",
         unit="claims",
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
-        "(attribution 'anonymous_official' or 'anonymous_sources' in the claims table).",
+        f"(attribution '{coded('anonymous_official', 'attribution')}' or '{coded('anonymous_sources', 'attribution')}' "
+        "in the claims table).",
         hint="count the rows of the table of claims attributed to anonymous officials or unnamed sources, in §3.",
         near_misses={
             str(n): "That count takes in other unnamed voices too (unnamed analysts, or 'reports' with no "
             "source): lesson 06 groups them all as unnamed. This question counts only the claims attributed "
-            "to an anonymous official or to unnamed sources (attribution anonymous_official or anonymous_sources)."
+            "to an anonymous official or to unnamed sources (attribution 'anonymous official' or 'anonymous sources')."
             for n in (7, 8, 9)
+        }
+        | {
+            "6": "6 counts claim C20 too: the article names the outlet (the Jerusalem Post), and the Post's own "
+            "sources are unnamed, so lessons 02 and 06 call them unnamed sources. The claims table codes C20 as a "
+            "media report, because the article attributes it to the newspaper, and this question counts only the "
+            "claims attributed to an anonymous official or to unnamed sources directly. Your reading is careful; "
+            "the count the question asks for leaves C20 out."
         },
     ),
     Question(
@@ -74,7 +82,7 @@ QUESTIONS = (
             "Who spoke to Reuters, and does the article name them?"
         },
         explain=lambda _: "Paragraph P06 attributes the phrase to a senior Iranian official who spoke to Reuters "
-        f"without being named (claims table: attribution '{_claim('P06', 'missile')['attribution']}'). "
+        f"without being named (claims table: attribution '{coded(_claim('P06', 'missile')['attribution'], 'attribution')}'). "
         "An anonymous source can be accurate, but the reader cannot weigh who is speaking.",
         hint="read paragraph P06 again: is the speaker named?",
     ),

@@ -11,7 +11,7 @@ import pandas as pd
 from ..record import agendas
 from ..record.source_reading import claim_verdicts
 from ..datasets.dates import COURSE_DATE
-from . import Question, cite, course_at, load
+from . import Question, cite, course_at, load, named
 
 AS_OF = COURSE_DATE
 ANONYMOUS = ("anonymous_official", "anonymous_sources")
@@ -179,7 +179,7 @@ QUESTIONS = (
             "other three are right.",
         },
         explain=lambda ids: (
-            f"Rubio's list outside the nuclear file: {', '.join(sorted(ids))}. On these issues the two agendas "
+            f"Rubio's list outside the nuclear file: {named(ids, 'issues')}. On these issues the two agendas "
             "did not overlap at all: Iran asked that only the nuclear file and sanctions relief be discussed, and "
             "an unnamed senior official put missiles 'off the table'. On human rights Iran's only statement in "
             "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
@@ -241,7 +241,7 @@ QUESTIONS = (
         near_misses={
             "1": "That counts only the unnamed US official. The question counts every row attributed to the US "
             "side, and some of them are accounts of US terms given by unnamed people who are not American "
-            "(attribution 'anonymous_sources'): count those too.",
+            "(attribution 'anonymous sources'): count those too.",
         },
         explain=lambda n: (
             f"{n} of the {us_anonymous()[1]} statements attributed to the US side rest on unnamed sources: "

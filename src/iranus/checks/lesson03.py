@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..models import bargaining, two_level
 from ..record.source_reading import claim_verdicts
 from ..datasets.dates import COURSE_DATE
-from . import Question, course_at, load
+from . import Question, course_at, load, named
 
 AS_OF = COURSE_DATE
 ISRAEL_SECTION = ("P16", "P27")  # the article's part on Israel's role (heading P16 to P27)
@@ -87,6 +87,17 @@ def zopa_with_israel() -> int:
     return len(bargaining.zone_of_possible_agreement(space, constraints={"us": ["israel"]}))
 
 
+def _with_titles(ids) -> str:
+    """People as feedback names them: "David Barnea (Director of the Mossad) and Eyal Zamir (...)"."""
+    actors = load("actors").set_index("actor_id")
+    people = sorted(
+        f"{actors.loc[i, 'name_en']} ({actors.loc[i, 'title_en']})" if i in actors.index and isinstance(actors.loc[i, "title_en"], str)
+        else named([i], "actors")
+        for i in ids
+    )
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
 #: The lesson's questions, in the order the lesson asks them; registered by the engine
 #: (:data:`iranus.checks.BANKS`), not on import.
 QUESTIONS = (
@@ -121,11 +132,11 @@ QUESTIONS = (
             "barnea, zamir, katz": "You read the reporting well: Defence Minister Israel Katz "
             "was at the meeting too (the event's description and the check of claim C36 name him). But he is a "
             "minister, not one of the security chiefs the article names in P19, and he has no actor id in the "
-            "course's data, so event_actors cannot list him. Answer with the ids the table gives; the "
+            "course's data, so the table of who took part cannot list him. Answer with the ids the table gives; the "
             "article's silence about Katz is worth noting (lesson 06 looks at what the article leaves out).",
         },
         explain=lambda ids: (
-            f"{', '.join(sorted(ids))}: the chief of staff and the head of the Mossad, as the article says (P19). "
+            f"{_with_titles(ids)}, the two security chiefs the article names (P19). "
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
@@ -161,7 +172,7 @@ QUESTIONS = (
             "reliable report found by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
-        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph (the `paragraph_id` column) runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
+        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph (`paragraph_id`) runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
     ),
     Question(
         "03.zopa_trend",

@@ -98,7 +98,7 @@ QUESTIONS = (
             f"'{label}'. It is the residual outcome: it makes the four scenarios exhaustive, "
             "so that exactly one of them resolves true and the probabilities of a forecast must add up to 100%."
         ),
-        hint="read the what_counts column: which definition is written in terms of the others?",
+        hint="read what counts for each scenario (the `what_counts` column): which definition is written in terms of the others?",
     ),
     Question(
         "05.framework_outlet",
@@ -133,7 +133,7 @@ QUESTIONS = (
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
             "all packages."
         ),
-        hint="read the zone_size column of the first row of the zone table in §5.",
+        hint="read the size of the zone (the `zone_size` column) in the first row of the zone table in §5.",
         other_settings=lambda: _other_zone_settings("US and Iran only"),
     ),
     Question(
@@ -147,7 +147,7 @@ QUESTIONS = (
             "under these codings: the third party behind the US shrinks the US win-set until the zone "
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
-        hint="the zone_size column of the second row of the zone table in §5.",
+        hint="read the size of the zone (the `zone_size` column) in the second row of the zone table in §5.",
         other_settings=lambda: _other_zone_settings("US needs Israel's acceptance"),
     ),
     Question(

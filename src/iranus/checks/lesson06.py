@@ -73,7 +73,7 @@ QUESTIONS = (
             "(مايك). A wrong first name is a small slip, but it tells you the text was not checked closely, "
             "and the same paragraph carries a remark of his that no other reporting recorded."
         ),
-        hint="look up the actor 'rubio' in iranus.load('actors').",
+        hint="look him up in the actors table (his id there is `rubio`).",
     ),
     Question(
         "06.margins_verdict",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models.scoring import even_split, score_forecasts
 from ..record.source_reading import claim_verdicts
-from . import Question, context, load
+from . import Question, coded, context, load
 from .lesson05 import SCENARIO_LABELS
 
 WAR_EVENT = "war_begins_28_feb"
@@ -75,8 +75,8 @@ QUESTIONS = (
             "military": "Military escalation: US or Israeli strikes on Iran",
         },
         explain=lambda label: (
-            f"'{label}' ({_day(first_outcome()[0]['date'])}; scenario_outcomes, confidence "
-            f"{first_outcome()[0]['confidence']}). It is the outcome the article's own best case did not expect, and "
+            f"'{label}' ({_day(first_outcome()[0]['date'])}; the table of scenario outcomes, confidence "
+            f"{coded(first_outcome()[0]['confidence'], 'confidence')}). It is the outcome the article's own best case did not expect, and "
             "the one its warnings about a collapse of the talks pointed to."
         ),
         hint="§7 shows which scenario occurred, and when.",
@@ -130,6 +130,6 @@ QUESTIONS = (
             f"{_day(d)}: the date of the last reliable report found. Nothing later is in the "
             "data, so the story told here stops there; it does not mean that nothing happened afterwards."
         ),
-        hint="§1 states it (iranus.record_end() gives it too).",
+        hint="§1 states it (`iranus.record_end()` gives it too).",
     ),
 )

@@ -61,6 +61,24 @@ def get_language(language: str | None = None) -> str:
     return language
 
 
+def language_of(language: str | None, *frames) -> str:
+    """The language of a record helper or chart: ``language`` when given, else the language of
+    the course that loaded the first frame (``Course.load`` records it in ``attrs["iranus"]``),
+    else the default. So ``iranus.course(language="ar")`` reaches a table or chart made from its
+    frames without a ``language=`` at every call.
+
+    >>> import iranus
+    >>> language_of(None, iranus.course(language="ar").load("issues")), language_of("en", iranus.course(language="ar").load("issues"))
+    ('ar', 'en')
+    """
+    if language is None:
+        for frame in frames:
+            found = (getattr(frame, "attrs", None) or {}).get("iranus", {}).get("language")
+            if found:
+                return get_language(found)
+    return get_language(language)
+
+
 def labels(dataset: str, language: str | None = None, table: pd.DataFrame | None = None) -> pd.Series:
     """Labels of the ids of a dataset in the chosen language.
 
@@ -185,6 +203,51 @@ def t(key: str, language: str, **fmt: object) -> str:
         raise KeyError(f"no text {key!r} in the {language} catalogue (iranus/datasets/catalogue/{language}.json)")
     text = texts[key]
     return text.format(**fmt) if fmt else text
+
+
+def plural_form(n: int, language: str) -> str:
+    """The plural category of a count, for the catalogue's ``<key>.<form>`` texts.
+
+    English: ``one`` (1) and ``other``. Arabic (the CLDR rule): ``one`` (1), ``two`` (2),
+    ``few`` (3-10, and 103-110 ...), ``many`` (11-99, 111-199 ...), ``other`` (0, 100-102 ...):
+    "حدث واحد", "حدثان", "3 أحداث", "11 حدثاً", "100 حدث".
+
+    >>> [plural_form(n, "ar") for n in (1, 2, 3, 10, 11, 99, 100, 0)]
+    ['one', 'two', 'few', 'few', 'many', 'many', 'other', 'other']
+    >>> plural_form(1, "en"), plural_form(10, "en")
+    ('one', 'other')
+    """
+    n = abs(int(n))
+    if language != "ar":
+        return "one" if n == 1 else "other"
+    if n == 1:
+        return "one"
+    if n == 2:
+        return "two"
+    if 3 <= n % 100 <= 10:
+        return "few"
+    if 11 <= n % 100 <= 99:
+        return "many"
+    return "other"
+
+
+def count_text(n: int, key: str, language: str, number: str | None = None) -> str:
+    """A count with its noun in the right plural form: ``count_text(10, "ui.events_shown", "ar")``
+    -> "10 أحداث معروضة" (the catalogue's ``<key>.<form>``, :func:`plural_form`).
+
+    Args:
+        n: the count.
+        key: a catalogue key with one text per plural form, each with ``{n}`` (Arabic's one and
+            two forms may leave the number out: "حدثان معروضان").
+        language: ``"en"`` or ``"ar"``.
+        number: how the number is written (e.g. ``"<b>10</b>"`` in an explorer); ``str(n)`` when None.
+
+    >>> count_text(1, "ui.events_shown", "en"), count_text(10, "ui.events_shown", "ar"), count_text(11, "ui.events_shown", "ar")
+    ('1 event shown', '10 أحداث معروضة', '11 حدثاً معروضاً')
+    """
+    form = plural_form(n, language)
+    text = t_or(f"{key}.{form}", language, "") or t(f"{key}.other", language, n="{n}")
+    return text.replace("{n}", str(n) if number is None else number)
 
 
 def t_or(key: str, language: str, default: str) -> str:

@@ -18,7 +18,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
-from ..datasets.i18n import format_date, value_label
+from ..datasets.i18n import format_date, t_or, value_label
 from ..datasets.dates import DateLike, known
 from ..charts import render
 from ..charts.positions import agenda_chart
@@ -39,13 +39,13 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
         return c.message_html(c.ui("no_statements", lang), "info", lang)
     rows = []
     for r in statements.itertuples(index=False):
-        quote = f' <i>"{c.esc(r.quote_en)}"</i>' if isinstance(r.quote_en, str) and r.quote_en else ""
-        link = f' <a href="{c.esc(r.url)}" target="_blank" rel="noopener">link</a>' if isinstance(r.url, str) and r.url else ""
+        quote = f' <span dir="ltr" lang="en"><i>"{c.esc(r.quote_en)}"</i></span>' if isinstance(r.quote_en, str) and r.quote_en else ""
+        link = f' <a href="{c.esc(r.url)}" target="_blank" rel="noopener">{c.ui("link", lang)}</a>' if isinstance(r.url, str) and r.url else ""
         src = (
-            f"{c.esc(r.outlet) or c.esc(r.source_id)}, {c.esc(r.source_title)} ({_fmt_date(r.source_date)})"
-            f"{link}<br><small>{c.esc(str(r.source_kind).replace('_', ' '))}; "
+            f'{c.esc(r.outlet) or c.esc(r.source_id)}, <span dir="ltr" lang="en">{c.esc(r.source_title)}</span> ({_fmt_date(r.source_date)})'
+            f"{link}<br><small>{c.esc(t_or(f'source_kind.{r.source_kind}', lang, str(r.source_kind).replace('_', ' ')))}; "
             f"{c.ui('reliability', lang)}: <b>{c.esc(value_label(r.reliability, lang))}</b>: "
-            f"{c.esc(r.reliability_reason)}</small>"
+            f'<span dir="ltr" lang="en">{c.esc(r.reliability_reason)}</span></small>'
             if isinstance(r.outlet, str)
             else c.esc(r.source_id)
         )
@@ -55,7 +55,8 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
                 "who_html": f"{c.esc(r.speaker)}<br><small>{c.esc(value_label(r.attribution, lang))}"
                 + (f"; {c.esc(r.venue_en)}" if isinstance(r.venue_en, str) and r.venue_en else "")
                 + "</small>",
-                "what_html": f"{c.esc(r.paraphrase_en)}{quote}<br><small>{c.esc(r.coding_note)}</small>",
+                "what_html": f'<span dir="ltr" lang="en">{c.esc(r.paraphrase_en)}</span>{quote}'  # data text: English only
+                f'<br><small dir="ltr" lang="en">{c.esc(r.coding_note)}</small>',
                 "coded": f"{r.stance} / {r.salience}",
                 "confidence": value_label(r.confidence, lang),
                 "source_html": src,
@@ -201,7 +202,7 @@ class AgendaExplorer(ExplorerBox):
         cap = self.as_of_cap
         if cap is not None and pd.Timestamp(picked) > cap:
             # a date past the lesson's date: go back to the lesson's date, and say so
-            self._late_note = c.ui("late_date", self.lang).format(date=f"{cap:%Y-%m-%d}")
+            self._late_note = c.ui("late_date", self.lang).format(date=format_date(cap, self.lang))
             self.date_picker.value = cap.date()
             return cap
         if cap is None or pd.Timestamp(picked) < cap:

@@ -446,9 +446,11 @@ class ClaimSorterWidget(ExplorerBox):
         lang = self.lang
         s = self.sorter.summary()
         self.progress.value = c.box(
-            f"<b>{s['checked']}</b> / {s['claims']} checked · type right: <b>{s['type_correct']}</b> · "
-            f"attribution right: <b>{s['group_correct']}</b>",
-            "en",
+            c.ui("sorter_progress", lang).format(
+                checked=f"<b>{s['checked']}</b>", claims=s["claims"], type=f"<b>{s['type_correct']}</b>",
+                group=f"<b>{s['group_correct']}</b>",
+            ),
+            lang,
         )
         if s["checked"]:
             self.chart.show(sorter_chart(self.sorter.results(), lang), lang)

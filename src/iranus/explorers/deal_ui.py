@@ -22,6 +22,7 @@ from ..models import bargaining as bg
 from ..datasets.i18n import t
 from ..datasets.dates import COURSE_DATE, DateLike
 from ..charts import render
+from ..display import role_label
 from ..models.prospects import (
     NOT_AT_TABLE,
     DealEvaluation,
@@ -220,21 +221,18 @@ class DealBuilder(ExplorerBox):
             rows.append(
                 {
                     "party": labels.get(r.actor_id, r.actor_id),
-                    "role": r.role,
+                    "role": role_label(r.role, self.lang, labels),
                     "score": f"{r.score:g}",
                     "batna": f"{r.batna:g}",
                     "surplus": f"{r.surplus:+g}",
-                    "accepts": "yes" if bool(r.accepts) else "no",
+                    "accepts": t("display.yes" if bool(r.accepts) else "display.no", self.lang),
                     "red": ", ".join(self.space.labels[o] for o in r.red_lines_crossed.split(", "))
                     if isinstance(r.red_lines_crossed, str)
                     else "",
                 }
             )
-        cols = [
-            ("party", "Party"), ("role", "Role"), ("score", "Score"), ("batna", "BATNA"),
-            ("surplus", "Score − BATNA"), ("accepts", "Accepts?"), ("red", "Red lines crossed"),
-        ]
-        return c.html_table(rows, cols, "en")
+        cols = [(key, t(f"ui.deal_col_{key}", self.lang)) for key in ("party", "role", "score", "batna", "surplus", "accepts", "red")]
+        return c.html_table(rows, cols, self.lang)
 
     def _show_nash(self) -> None:
         ev = self.evaluation

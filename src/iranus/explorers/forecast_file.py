@@ -332,7 +332,7 @@ def load_forecast(path: str | os.PathLike | None = None, scenario_ids: Iterable[
     if not target.exists():
         raise ForecastFileError(
             f"No saved forecast at {target}. Make your forecast on the forecast board (lesson on "
-            "prospects) and press Save, or pass path= to where you saved it.",
+            "prospects) and press Save; if you saved it in another folder, give that file's location as path.",
             target,
         )
     if target.is_dir():

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 import ipywidgets as w
 import pandas as pd
 
-from ..datasets.i18n import t
+from ..datasets.i18n import format_date, t, value_label
 from ..models.scoring import EVEN_SPLIT, even_split, score_against_even_split
 from .forecast_file import DEFAULT_FILENAME, Forecast, ForecastFileError, default_path, load_forecast, save_forecast
 from ..models.forecasting import ScenarioScore
@@ -241,7 +241,7 @@ class ForecastBoard(ExplorerBox):
         self._set_values(rescale_to_100(saved.percentages()))
         self._refresh()
         self.message.value = c.message_html(
-            c.ui("loaded_forecast", self.lang).format(path=saved.path, saved_at=saved.saved_at), "info", self.lang
+            c.ui("loaded_forecast", self.lang).format(path=saved.path, saved_at=saved_when(saved.saved_at, self.lang)), "info", self.lang
         )
 
     def _set_values(self, values: Mapping[str, int]) -> None:
@@ -263,12 +263,12 @@ class ForecastBoard(ExplorerBox):
         desc = dict(zip(self.scenario_ids, self.scenarios["description_en"].astype(str)))
         resolves = dict(zip(self.scenario_ids, self.scenarios["resolves_by"]))
         for s in self.scenario_ids:
-            by = f"{resolves[s]:%d %b %Y}" if pd.notna(resolves[s]) else ""
-            judged = f" (judged by {by})" if by else ""
+            by = format_date(resolves[s], lang) if pd.notna(resolves[s]) else ""
+            judged = c.ui("judged_by", lang).format(date=by) if by else ""
             self._labels[s].value = c.box(  # the full definition folds away: the labels stay readable
                 f"<b>{c.esc(labels.get(s, s))}</b>"
                 f'<details><summary><small>{c.ui("what_counts", lang)}</small></summary>'
-                f'<small dir="ltr" lang="en">{c.esc(desc[s])}{judged}</small></details>',
+                f'<small dir="ltr" lang="en">{c.esc(desc[s])}</small><small>{c.esc(judged)}</small></details>',
                 lang,
             )
         self.even_button.description = c.ui("make_100", lang)
@@ -310,7 +310,7 @@ class ForecastBoard(ExplorerBox):
         self._set_values(rescale_to_100(saved.percentages()))
         self._refresh()
         self.message.value = c.message_html(
-            c.ui("loaded_forecast", self.lang).format(path=saved.path, saved_at=saved.saved_at), "info", self.lang
+            c.ui("loaded_forecast", self.lang).format(path=saved.path, saved_at=saved_when(saved.saved_at, self.lang)), "info", self.lang
         )
 
 
@@ -443,7 +443,12 @@ class ForecastScorecard(ExplorerBox):
         self.chart.clear()
         self.forecast = self.score = self.even_score = None
         ids = list(self.scenarios["scenario_id"].astype(str))
-        self.forecast = load_forecast(self.path, ids)
+        try:
+            self.forecast = load_forecast(self.path, ids)
+        except ForecastFileError as exc:
+            if exc.path is not None and not exc.path.exists():  # the usual case, in the explorer's language
+                raise ValueError(c.ui("no_saved_forecast", lang).format(path=exc.path)) from None
+            raise
         self.score, self.even_score = score_against_even_split(self.forecast.probabilities, self.scenarios, self.outcomes)
         occurred = dict(zip(self.score.table["scenario_id"].astype(str), self.score.table["occurred"].astype(bool)))
         chart = forecast_chart(
@@ -458,14 +463,16 @@ class ForecastScorecard(ExplorerBox):
         row = self.outcomes[self.outcomes["scenario_id"].astype(str) == happened].iloc[0]
         src = self.sources[self.sources["source_id"].astype(str) == str(row["source_id"])]
         where = (
-            f"{src.iloc[0]['outlet']}, reliability {src.iloc[0]['reliability']}" if len(src) else str(row["source_id"])
+            f"{src.iloc[0]['outlet']}, {c.ui('reliability', lang)}: {value_label(src.iloc[0]['reliability'], lang)}"
+            if len(src)
+            else str(row["source_id"])
         )
         mine, even = self.score.brier_multicategory, self.even_score.brier_multicategory
         better = c.ui("better_than" if mine < even else ("same_as" if mine == even else "worse_than"), lang)
         when = c.ui("score_from", lang).format(date=self.forecast.as_of) if self.forecast.as_of else ""
         gave = c.ui("score_gave", lang).format(
             when=when,
-            saved_at=self.forecast.saved_at,
+            saved_at=saved_when(self.forecast.saved_at, lang),
             percent=f"{self.forecast.percentages()[happened]:.0f}",
             scenario=labels.get(happened, happened),
         )
@@ -474,23 +481,40 @@ class ForecastScorecard(ExplorerBox):
             c.message_html(gave, "info", lang)
             + c.message_html(brier, "ok" if mine < even else "warning", lang)
             + c.box(
-                f"<small>What happened ({c.esc(f'{row.date:%d %b %Y}')}; {c.esc(where)}; confidence "
-                f"{c.esc(row.confidence)}): {c.esc(row.note_en)}</small>",
-                "en",
+                "<small>"
+                + c.esc(c.ui("score_happened", lang).format(
+                    date=format_date(row.date, lang), where=where, confidence=value_label(row.confidence, lang)
+                ))
+                + f' <span dir="ltr" lang="en">{c.esc(row.note_en)}</span></small>',
+                lang,
             )
         )
         rows = [
             {
                 "scenario": labels.get(r.scenario_id, r.scenario_id),
                 "p": f"{r.probability * 100:.0f}%",
-                "occurred": "yes" if bool(r.occurred) else "no",
+                "occurred": t("display.yes" if bool(r.occurred) else "display.no", lang),
                 "se": f"{r.squared_error:.3f}",
             }
             for r in self.score.table.itertuples()
         ]
         self.table.value = c.html_table(
-            rows, [("scenario", "Scenario"), ("p", "You gave"), ("occurred", "Occurred first?"), ("se", "Squared error")], lang
+            rows, [(key, c.ui(f"score_col_{key}", lang)) for key in ("scenario", "p", "occurred", "se")], lang
         )
+
+
+def saved_when(saved_at, lang: str) -> str:
+    """When a forecast was saved, as a reader reads it: "5 Dec 2026 at 07:13 UTC" (not an ISO
+    timestamp); the text as it is when it is not a date."""
+    try:
+        when = pd.Timestamp(saved_at)
+    except (TypeError, ValueError):
+        return str(saved_at)
+    if pd.isna(when):
+        return ""
+    if when.tzinfo is not None:
+        when = when.tz_convert("UTC")
+    return c.ui("saved_on", lang).format(date=format_date(when.tz_localize(None).normalize(), lang), time=f"{when:%H:%M}")
 
 
 def forecast_scorecard(path: str | os.PathLike | None = None, **kwargs) -> ForecastScorecard:

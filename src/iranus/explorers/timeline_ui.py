@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from ..datasets.i18n import value_label
+from ..datasets.i18n import count_text, format_date, value_label
 from ..datasets.dates import DateLike, known, parse_date
 from ..charts import render
 from ..charts.event_timeline import explorer_chart
@@ -24,14 +24,12 @@ from . import _common as c
 from ._common import ExplorerBox
 
 
-def _when(date, precision) -> str:
+def _when(date, precision, lang: str = "en") -> str:
+    """A date as known (day, month or year) in the explorer's language: "12 Apr 2025", "١٢ أبريل 2025"."""
     if pd.isna(date):
         return ""
-    if precision == "year":
-        return f"{date:%Y}"
-    if precision == "month":
-        return f"{date:%b %Y}"
-    return f"{date:%d %b %Y}"
+    precision = precision if precision in ("day", "month", "year") else "day"
+    return format_date(date, lang, precision)
 
 
 def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
@@ -49,9 +47,10 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
         notes = getattr(r, "notes", None)
         rows.append(
             {
-                "when": _when(r.date, r.date_precision),
-                "what_html": c.esc(r.title_en)
-                + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else ""),
+                "when": _when(r.date, r.date_precision, lang),
+                "what_html": f'<span dir="ltr" lang="en">{c.esc(r.title_en)}'  # data text: English only
+                + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else "")
+                + "</span>",
                 "category": value_label(r.category, lang),
                 "confidence": value_label(r.confidence, lang),
                 "source_html": f"{c.esc(outlets.get(sid, sid))}"
@@ -198,7 +197,7 @@ class TimelineExplorer(ExplorerBox):
         self.filtered = self.events.iloc[0:0]
         self.chart.clear()
         self.table.value = ""
-        self.count.value = c.box(f"<b>0</b> {c.ui('events_shown', lang)}", lang)
+        self.count.value = c.box(count_text(0, "ui.events_shown", lang, number="<b>0</b>"), lang)
 
     def _refresh(self) -> None:
         lang = self.lang
@@ -222,7 +221,7 @@ class TimelineExplorer(ExplorerBox):
             self.events, self.event_actors, rng[0], rng[1], list(self.category_select.value), actors, self.as_of_cap
         )
         n = len(self.filtered)
-        self.count.value = c.box(f"<b>{n}</b> {c.ui('events_shown', lang)}", lang)
+        self.count.value = c.box(count_text(n, "ui.events_shown", lang, number=f"<b>{n}</b>"), lang)
         if n == 0:
             self.chart.clear()
             self.table.value = ""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..datasets.i18n import get_language, labels_like
+from ..datasets.i18n import get_language, labels_like, language_of, t
 from ..datasets.schema import field_enum, require_columns
 from ..datasets.dates import DateLike, known, parse_date
 
@@ -137,7 +137,7 @@ def stance_table(
     """
     _require(positions, POSITION_COLUMNS, "positions", "positions")
     _require(issues, ("issue_id", "label_en", "nuclear"), "issues", "issues")
-    language = get_language(language)
+    language = language_of(language, positions, issues)
     known_issues = list(issues["issue_id"].astype(str))
     if issue_ids is None:
         issue_ids = known_issues
@@ -179,7 +179,7 @@ def stance_table(
     i_rank = {i: n for n, i in enumerate(issue_ids)}
     out = out.assign(_a=out["actor_id"].map(a_rank), _i=out["issue_id"].map(i_rank))
     out = out.sort_values(["_a", "_i"]).drop(columns=["_a", "_i"]).reset_index(drop=True)
-    out.attrs["iranus"] = dict(positions.attrs.get("iranus", {}))
+    out.attrs["iranus"] = {**positions.attrs.get("iranus", {}), "language": language}
     out.attrs["actor_order"] = [actor_labels.get(a, a) for a in actors]
     out.attrs["issue_order"] = [issue_labels.get(i, i) for i in issue_ids]
     return out
@@ -218,6 +218,7 @@ def agenda_comparison(
     """
     if first == second:
         raise ValueError(f"first and second must be two different actors (both {first!r})")
+    language = language_of(language, positions, issues)
     table = stance_table(positions, issues, actors=None, language=language)
     out = pd.DataFrame(
         {
@@ -233,10 +234,11 @@ def agenda_comparison(
         said = rows["speaker"].astype(str) + ", " + rows["date"].dt.strftime("%Y-%m-%d")
         out[f"said_{actor}"] = out["issue_id"].map(said).astype("string")
     out["gap"] = (out[f"stance_{first}"] - out[f"stance_{second}"]).abs().astype("Int64")
-    out.insert(3, "agenda", out["nuclear"].map({True: "nuclear file", False: "outside the nuclear file"}).astype("string"))
+    agenda = {True: t("chart.agenda.nuclear_file", language), False: t("chart.agenda.outside_nuclear_file", language)}
+    out.insert(3, "agenda", out["nuclear"].map(agenda).astype("string"))
     cols = ["issue_id", "issue", "nuclear", "agenda", f"stance_{first}", f"stance_{second}", "gap", f"said_{first}", f"said_{second}"]
     out = out[cols].copy()
-    out.attrs["iranus"] = dict(positions.attrs.get("iranus", {}))
+    out.attrs["iranus"] = {**positions.attrs.get("iranus", {}), "language": language}
     return out
 
 
