@@ -156,7 +156,7 @@ QUESTIONS = (
             f"{_day(d)} in Iran, nine days after Israel's campaign began (events table: "
             f"“{us_strikes_june_2025()['title_en']}”). The bombs fell in the early hours of the morning there; in "
             "Washington it was still the evening of Saturday 21 June when Trump announced the strikes, so US "
-            "reports date them 21 June. Some pages give wrong dates (24 June, 1 July): a reminder to check dates "
+            "reports date them 21 June. A few outlets gave wrong dates (24 June, 1 July): a reminder to check dates "
             "against reliable reporting."
         ),
         hint="the table of the June 2025 war in §4 has the strike on Fordow, Natanz and Isfahan.",
