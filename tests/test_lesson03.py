@@ -252,7 +252,7 @@ def test_unverified_worries_are_marked(verdicts, markdown):
     assert "**Unverified claims.**" in markdown
     assert verdicts.loc["C47", "verdict"] == "not_confirmed" and verdicts.loc["C48", "verdict"] == "not_confirmed"
     assert verdicts.loc["C46", "attribution"] == "analysts" and verdicts.loc["C46", "verdict"] == "interpretation"
-    assert "relayed by the Jerusalem Post on 5 February" in markdown
+    assert "the Jerusalem Post reported it on 5 February" in markdown
     assert verdicts.loc["C49", "check_source_id"] == "jpost_2026_02_05_houthis_kan"
     assert verdicts.loc["C49", "check_date"] == pd.Timestamp("2026-02-05")
 
