@@ -327,18 +327,49 @@ def single_value(answer: Any) -> Any:
     return answer
 
 
-def _id_for_label(value: str, universe: set[str]) -> str | None:
-    """The id whose label (issues, actors, scenarios of the context) is ``value`` as typed, when that
-    id is a possible answer: 'Regional allies ("proxies")' as a table shows it -> ``regional_allies``."""
+#: The languages whose labels an answer may be typed in, whatever the course's language: a table
+#: shows both the English and the Arabic label of an issue (lesson 02, §2).
+LABEL_LANGUAGES = ("en", "ar")
+
+
+def _label_ids(universe: set[str]) -> dict[str, str]:
+    """``{normalised label: normalised id}`` for the labels (issues, actors, scenarios of the
+    context's data folder, in every language of :data:`LABEL_LANGUAGES`) of the ids in ``universe``."""
+    out: dict[str, str] = {}
+    ctx = context()
     for dataset in ("issues", "actors", "scenarios"):
-        try:
-            labels = context().labels(dataset)
-        except Exception:  # noqa: BLE001 - a data folder without the table: no labels to read
-            continue
-        for id_, label in labels.items():
-            if _norm(id_) in universe and _norm(label) == value:
-                return _norm(id_)
-    return None
+        for language in dict.fromkeys((ctx.language, *LABEL_LANGUAGES)):
+            try:
+                labels = ctx.with_language(language).labels(dataset)
+            except Exception:  # noqa: BLE001 - a data folder without the table: no labels to read
+                continue
+            for id_, label in labels.items():
+                if _norm(id_) in universe and _norm(label) not in universe:
+                    out.setdefault(_norm(label), _norm(id_))
+    return out
+
+
+def _id_for_label(value: str, universe: set[str]) -> str | None:
+    """The id whose label (issues, actors, scenarios of the context, in English or Arabic) is
+    ``value`` as typed, when that id is a possible answer: 'Regional allies ("proxies")' or
+    'الصواريخ الباليستية' as a table shows it -> ``regional_allies``, ``missiles``."""
+    return _label_ids(universe).get(value)
+
+
+def _labels_as_ids(q: "Question", text: str) -> str:
+    """A list typed as one text with the labels a table shows replaced by their ids, so that a
+    label holding a comma or "and" ("Nuclear facilities (Fordow, Natanz, Isfahan)",
+    "Non-aggression and security guarantees") is read as one item, not split."""
+    universe = {_norm(c) for c in _choices(q)}
+    if not universe:
+        return text
+    value = _norm(text)
+    changed = False
+    for label, id_ in sorted(_label_ids(universe).items(), key=lambda kv: -len(kv[0])):
+        if ("," in label or " and " in label or " و" in label) and label in value:
+            value = value.replace(label, id_.replace(" ", "_"))
+            changed = True
+    return value if changed else text
 
 
 def _number(answer: Any, unit: str = "") -> float:
@@ -368,6 +399,11 @@ def _choice(q: Question, value: str) -> str:
     raise ValueError(f"it is not one of the choices{did} ({' | '.join(_choices(q))})")
 
 
+class Refusal(ValueError):
+    """An answer that reads but cannot be the answer's kind (a negative count, 1443.4 for a whole
+    number): its message is the whole feedback, without "I could not read"."""
+
+
 def _read(q: Question, answer: Any) -> Any:
     """Read an answer as the question's kind; raises ValueError with a learner-facing reason."""
     if q.kind in ("text", "choice"):
@@ -379,9 +415,11 @@ def _read(q: Question, answer: Any) -> Any:
         value = _norm(q.aliases.get(value, value))
         return _choice(q, value) if q.kind == "choice" else value
     if q.kind == "int":
-        number = _number(answer, q.unit)
+        number = _answers.read_number(answer, q.unit, whole=True)
         if not number.is_integer():
-            raise ValueError(f"{echo(answer)} is not a whole number")
+            raise Refusal(f"{number:g} is not a whole number, and the question asks for a whole number")
+        if number < 0:
+            raise Refusal(f"{number:g} is negative, and a count cannot be negative")
         return int(number)
     if q.kind == "number":
         return _number(answer, q.unit)
@@ -405,6 +443,8 @@ def _read(q: Question, answer: Any) -> Any:
     if q.kind == "set":
         if isinstance(answer, dict):
             raise ValueError("a list is expected, not a dict")
+        if isinstance(answer, pd.Series):  # a column of a table: its values are the items
+            answer = list(answer.astype(str))
         items = answer if isinstance(answer, (list, tuple, set, frozenset)) else str(answer).split(",")
         out = set()
         universe = {_norm(c) for c in _choices(q)}
@@ -473,7 +513,7 @@ _FORMATS = {
     "date": "a date, e.g. '2015-07-14'",
     "text": "a short text, e.g. 'Oman'",
     "choice": "one of the choices",
-    "set": "a list, e.g. ['missiles', 'enrichment']",
+    "set": "a list, e.g. ['Ballistic missiles', 'Human rights']",
 }
 
 
@@ -498,7 +538,7 @@ def _set_diagnosis(q: Question, given: set, expected: set) -> str:
     if unknown:
         guesses = {u: _answers.closest(u, universe) for u in unknown}
         named = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
-        parts.append(f"not among the possible answers: {', '.join(named)} (check the spelling or the id)")
+        parts.append(f"not among the possible answers: {', '.join(named)} (check the spelling)")
     right = len(given & expected)
     parts.append(f"{right} of your {len(given)} item(s) are right")
     missing = len(expected - given)
@@ -561,19 +601,43 @@ def _as_list(q: Question, answer: str) -> tuple[Any, str]:
     items = _answers.split_items(answer)
     if universe and unknown(items) > unknown(answer.split(",")):
         return answer, ""
-    return items, f" (I read your sentence as the list {items}; a list is written like ['missiles', 'enrichment'].)"
+    return items, f" (I read your sentence as the list {items}; a list is written like ['Ballistic missiles', 'Human rights'].)"
+
+
+def _reads_as_number(answer: Any, unit: str) -> bool:
+    try:
+        _answers.read_number(answer, unit)
+    except ValueError:
+        return False
+    return True
+
+
+def _one_value(q: Question, answer: Any) -> tuple[Any, str]:
+    """A one-cell DataFrame or one-item Series read as its value, for every kind of question (what
+    ``df.loc[...]`` gives when one value was meant), with the note that says so; else unchanged."""
+    if isinstance(answer, (pd.DataFrame, pd.Series)) and answer.size == 1 and q.kind != "set":
+        return single_value(answer), (
+            " (Your answer was a table with one cell; I read its value. `.iloc[0]` takes it out yourself.)"
+        )
+    return answer, ""
 
 
 def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
     """Compare a learner's answer with the expected ``value`` (inside the check's context)."""
     question_id = q.question_id
-    read_note = ""
-    if q.kind in ("int", "number", "date") and isinstance(answer, (pd.DataFrame, pd.Series)) and answer.size == 1:
-        answer = single_value(answer)  # df.loc[...] gives a one-cell table: its value is meant
-        read_note = " (Your answer was a table with one cell; I read its value. `.iloc[0]` takes it out yourself.)"
+    answer, read_note = _one_value(q, answer)
+    if isinstance(answer, pd.DataFrame) or (isinstance(answer, pd.Series) and q.kind != "set"):
+        rows, cols = (answer.shape + (1,))[:2]
+        return Feedback(
+            question_id, False,
+            f"Your answer is a table ({rows} row(s), {cols} column(s)); give one answer, not a table: "
+            f"{_FORMATS[q.kind]}.",
+        )
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
+    if q.kind in ("int", "number") and raw is not None and _reads_as_number(answer, q.unit):
+        raw = None  # a number is compared as a number below ("-1" is not the near miss "1")
     if q.kind == "set" and isinstance(answer, str):
-        answer, read_note = _as_list(q, answer)
+        answer, read_note = _as_list(q, _labels_as_ids(q, answer))
     for key, note in q.near_misses.items():  # a known wrong answer, as typed
         if raw is not None and raw == _norm(key):
             return Feedback(question_id, False, note)
@@ -587,6 +651,9 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         given = _read(q, answer)
     except _answers.UnitError as exc:
         return Feedback(question_id, False, unit_feedback(exc))
+    except (Refusal, _answers.ThousandsStopError) as exc:
+        text = str(exc)
+        return Feedback(question_id, False, f"{text[0].upper()}{text[1:]}.")
     except (ValueError, TypeError) as exc:
         return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {_FORMATS[q.kind]}.")
     expected = _expected(q, value)

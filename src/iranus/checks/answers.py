@@ -31,6 +31,7 @@ __all__ = [
     "MARKS",
     "UNITS",
     "DecimalCommaError",
+    "ThousandsStopError",
     "UnitError",
     "close_match",
     "closest",
@@ -171,18 +172,39 @@ class DecimalCommaError(ValueError):
         )
 
 
+class ThousandsStopError(DecimalCommaError):
+    """A whole number written with a full stop grouping thousands (``"1.443"``, the European way),
+    given where a whole number is asked for (:func:`read_number` with ``whole=True``).
+
+    The course writes decimals with a full stop, so ``"1.443"`` reads as 1.443; where the question
+    asks for a whole number and exactly three digits follow each full stop, the learner most likely
+    meant 1,443 and is asked so. Same attributes as :class:`DecimalCommaError` (``number`` is the
+    whole number, 1443.0).
+    """
+
+    def __init__(self, number: float, typed: str, unit: str = "") -> None:
+        self.number, self.typed, self.unit = number, typed, unit
+        ValueError.__init__(self, f"did you mean {number:,.0f}? Here a full stop marks decimals; a comma groups thousands")
+
+
+#: A full stop grouping thousands, as some languages write them: "1.443", "1.234.567".
+_THOUSANDS_STOP = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")
+
 #: A comma that groups thousands: groups of exactly three digits after the first group of one to three.
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 #: A decimal comma: the last comma of the number followed by one, two, or four or more digits, to the end.
 _DECIMAL_COMMA = re.compile(r"^(?P<whole>[-+]?\d[\d,]*),(?P<decimals>\d{1,2}|\d{4,})$")
 
 
-def _read_digits(typed: str, unit: str = "") -> float:
+def _read_digits(typed: str, unit: str = "", whole: bool = False) -> float:
     """The number of a run of digits, commas and a full stop (``"3,117"``, ``"440.9"``).
 
     Raises:
-        DecimalCommaError: a decimal comma (see :class:`DecimalCommaError`).
+        DecimalCommaError: a decimal comma (see :class:`DecimalCommaError`); with ``whole``, a full
+            stop grouping thousands (:class:`ThousandsStopError`, ``"1.443"``).
     """
+    if whole and _THOUSANDS_STOP.match(typed):
+        raise ThousandsStopError(float(typed.replace(".", "")), typed, unit)
     if "," in typed and not _THOUSANDS.match(typed):
         decimal = _DECIMAL_COMMA.match(typed)
         if decimal:
@@ -205,7 +227,7 @@ def unit_of(text: str) -> str | None:
     return _SPELLINGS.get(head)
 
 
-def read_number(answer: Any, unit: str = "") -> float:
+def read_number(answer: Any, unit: str = "", whole: bool = False) -> float:
     """A number from what a learner typed, with or without its unit.
 
     Accepts ints and floats; text with thousands separators (``"1,234"``); a number followed by a
@@ -218,6 +240,9 @@ def read_number(answer: Any, unit: str = "") -> float:
         answer: what the learner typed.
         unit: the unit key the question asks for (a key of :data:`UNITS`, e.g. ``"kg"``); ``""``
             when the question names none (any known unit is then read as the number).
+        whole: the question asks for a whole number: a full stop followed by exactly three digits
+            (``"1.443"``) then raises :class:`ThousandsStopError` ("did you mean 1,443?") instead of
+            reading 1.443; ``"440.9"`` is read as 440.9 either way.
 
     Returns:
         float (``"zero"`` -> ``0.0``, ``"440.9 kg"`` -> ``440.9``).
@@ -241,6 +266,12 @@ def read_number(answer: Any, unit: str = "") -> float:
     iranus.checks.answers.UnitError: the question asks for kilograms, and your answer is given as a percentage
     >>> read_number("3,117 deaths"), read_number("1,234,567.5")
     (3117.0, 1234567.5)
+    >>> read_number("1.443", whole=True)
+    Traceback (most recent call last):
+    ...
+    iranus.checks.answers.ThousandsStopError: did you mean 1,443? Here a full stop marks decimals; a comma groups thousands
+    >>> read_number("1.443"), read_number("440.9", whole=True)
+    (1.443, 440.9)
     >>> read_number("440,9 kg", "kg")
     Traceback (most recent call last):
     ...
@@ -257,7 +288,7 @@ def read_number(answer: Any, unit: str = "") -> float:
     match = _NUMBER_UNIT.match(text)
     if match:
         try:
-            number, comma = _read_digits(match["number"]), None
+            number, comma = _read_digits(match["number"], whole=whole), None
         except DecimalCommaError as exc:
             number, comma = exc.number, exc
         typed = match["unit"].strip()
@@ -267,7 +298,7 @@ def read_number(answer: Any, unit: str = "") -> float:
         if key is not None and unit and key != unit:
             raise UnitError(number, key, unit)
         if comma is not None:
-            raise DecimalCommaError(comma.number, comma.typed, key or "")
+            raise type(comma)(comma.number, comma.typed, key or "")
         return number
     words = normalise(text)
     number = _words_to_number(words)

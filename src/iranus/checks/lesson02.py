@@ -165,7 +165,8 @@ QUESTIONS = (
     Question(
         "02.rubio_outside_nuclear",
         "On 4 February 2026 Rubio listed what meaningful talks would 'have to include'. Which of his items "
-        "lie outside the nuclear file? Give issue ids, e.g. ['missiles', 'stockpile'].",
+        "lie outside the nuclear file? Give the issues by their names in the issues table of §2 (English or "
+        "Arabic), e.g. ['Ballistic missiles', 'Enriched uranium stockpile'].",
         expected=rubio_list,
         kind="set",
         choices=issue_ids,
@@ -173,7 +174,7 @@ QUESTIONS = (
         near_misses={
             "missiles, regional_allies": "Two of the three are right, and one is missing: Rubio named four "
             "subjects, and besides missiles, armed groups and the nuclear programme he named how Iran treats "
-            "its own people. Which issue id is that?",
+            "its own people. Which issue of the issues table is that?",
             "missiles, regional_allies, human_rights, enrichment": "One too many: the nuclear programme, which "
             "Rubio also named, is inside the nuclear file (see the 'nuclear' column of the issues table). The "
             "other three are right.",
@@ -185,7 +186,7 @@ QUESTIONS = (
             "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
             "statement addressed it as a subject of the talks."
         ),
-        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 gives each issue's id and says whether it belongs to the nuclear file.",
+        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 names each issue and says (column 'nuclear') whether it belongs to the nuclear file.",
     ),
     Question(
         "02.both_sides_nuclear_file",

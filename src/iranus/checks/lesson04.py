@@ -136,7 +136,7 @@ QUESTIONS = (
         "in the table of §5 (Iran's official toll, HRANA's count of all deaths, Iran Human Rights' minimum). By how "
         "many people does the highest exceed the lowest? (a whole number)",
         expected=lambda: round(protest_gap()),
-        kind="number",
+        kind="int",
         unit="people",
         tolerance=0.5,
         other_settings=protest_other_readings,

@@ -152,8 +152,8 @@ QUESTIONS = (
     ),
     Question(
         "05.deferred_issues",
-        "Which two agenda issues does the article say were frozen to save the talks? Give their issue ids, e.g. "
-        "['sanctions_relief', 'duration'].",
+        "Which two agenda issues does the article say were frozen to save the talks? Give the issues by their names in "
+        "the issues table (lesson 02, §2; English or Arabic), e.g. ['Sanctions relief', 'Duration (sunset clauses)'].",
         expected=lambda: DEFERRED_ISSUES,
         kind="set",
         choices=issue_ids,
@@ -163,6 +163,6 @@ QUESTIONS = (
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
             "settling it."
         ),
-        hint="§4 names the two deferred issues; give each as its id, the short name in the first column of the issues table (lesson 02, §2), e.g. 'missiles'.",
+        hint="§4 names the two deferred issues; give each by its name in the first column of the issues table (lesson 02, §2), e.g. 'Ballistic missiles'.",
     ),
 )
