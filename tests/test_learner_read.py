@@ -325,6 +325,14 @@ MORE_ACRONYMS = {
     "E3": "France, Germany and the United Kingdom",
     "HRANA": "Human Rights Activists News Agency",
     "UF6": "uranium hexafluoride",
+    # outlets, units and titles a learner meets in tables (source labels, event titles)
+    "AP": "Associated Press",
+    "UTC": "Coordinated Universal Time",
+    "KUNA": "Kuwait News Agency",
+    "IANS": "Indo-Asian News Service",
+    "dpa": "Deutsche Presse-Agentur",
+    "FM": "foreign minister",
+    "JPost": "The Jerusalem Post",
 }
 
 #: Terms that need a gloss at their first use: a pattern of the term and one of the gloss that must
