@@ -358,16 +358,17 @@ def _id_for_label(value: str, universe: set[str]) -> str | None:
 
 def _labels_as_ids(q: "Question", text: str) -> str:
     """A list typed as one text with the labels a table shows replaced by their ids, so that a
-    label holding a comma or "and" ("Nuclear facilities (Fordow, Natanz, Isfahan)",
-    "Non-aggression and security guarantees") is read as one item, not split."""
+    label holding a comma, "and" or brackets ("Nuclear facilities (Fordow, Natanz, Isfahan)",
+    "Non-aggression and security guarantees", 'Regional allies ("proxies")') is read as one item."""
     universe = {_norm(c) for c in _choices(q)}
     if not universe:
         return text
     value = _norm(text)
     changed = False
     for label, id_ in sorted(_label_ids(universe).items(), key=lambda kv: -len(kv[0])):
-        if ("," in label or " and " in label or " و" in label) and label in value:
-            value = value.replace(label, id_.replace(" ", "_"))
+        pattern = rf"(?<!\w){re.escape(label)}(?!\w)"
+        if re.search(pattern, value):
+            value = re.sub(pattern, lambda _: id_.replace(" ", "_"), value)
             changed = True
     return value if changed else text
 

@@ -132,7 +132,7 @@ _SPELLINGS = {spelling: key for key, (_, _as, spellings) in UNITS.items() for sp
 
 #: Words a learner puts before an approximate number ("about 60"): read as the number.
 _APPROX = re.compile(r"^(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|circa|ca\.|c\.|~|≈|حوالي|نحو|قرابة)\s*", re.I)
-_NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?P<unit>.*?)$")
+_NUMBER_UNIT = re.compile(r"^(?P<number>[-+]?(?:\d[\d,]*(?:\.\d+)*|\.\d+))\s*(?P<unit>.*?)$")
 
 
 class UnitError(ValueError):
@@ -209,7 +209,10 @@ def _read_digits(typed: str, unit: str = "", whole: bool = False) -> float:
         decimal = _DECIMAL_COMMA.match(typed)
         if decimal:
             raise DecimalCommaError(float(decimal["whole"].replace(",", "") + "." + decimal["decimals"]), typed, unit)
-    return float(typed.replace(",", ""))
+    try:
+        return float(typed.replace(",", ""))
+    except ValueError:  # "1.2.3": more than one full stop, and not thousands
+        raise ValueError(f"{typed!r} is not a number") from None
 
 
 def unit_of(text: str) -> str | None:

@@ -115,7 +115,8 @@ QUESTIONS = (
     Question(
         "03.security_chiefs",
         "The article (P19) says senior security chiefs took part in that meeting. Besides Witkoff and Netanyahu, "
-        "which people does the event_actors table list for it? Give actor ids, e.g. ['grossi'].",
+        "which people does the table of who took part (§2, from the event_actors table) list for it? Give their "
+        "names as the table shows them (English or Arabic), e.g. ['Rafael Grossi'].",
         expected=security_chiefs,
         kind="set",
         choices=person_ids,
@@ -131,8 +132,8 @@ QUESTIONS = (
         near_misses={
             "barnea, zamir, katz": "You read the reporting well: Defence Minister Israel Katz "
             "was at the meeting too (the event's description and the check of claim C36 name him). But he is a "
-            "minister, not one of the security chiefs the article names in P19, and he has no actor id in the "
-            "course's data, so the table of who took part cannot list him. Answer with the ids the table gives; the "
+            "minister, not one of the security chiefs the article names in P19, and he is not in the course's "
+            "actors table, so the table of who took part cannot list him. Answer with the people the table lists; the "
             "article's silence about Katz is worth noting (lesson 06 looks at what the article leaves out).",
         },
         explain=lambda ids: (
@@ -140,7 +141,7 @@ QUESTIONS = (
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
-        hint="§2 lists who took part in the meeting, with their actor ids; keep the people (kind 'person') other than "
+        hint="the table of §2 lists who took part in the meeting, by name; keep the people (kind 'person') other than "
         "Witkoff and Netanyahu.",
     ),
     Question(
