@@ -61,7 +61,12 @@ CURATOR_TEXT = re.compile(
     r"\bcheck (the|a|its) \w+ against\b|\bnot checked against\b|\bseen elsewhere\b|"
     r"\b(was|were) (not )?found\b|\bnot found (in|verbatim)\b|\bfound only\b|"
     r"\bsingle (wire|original) report\b|\bsingle source found\b|\bsingle wire\b|\b(wire|agency|AP|Reuters) copy\b|\bcopies\b|"
-    r"\bnot cited\b|\bcited instead\b|\bcapped at\b",
+    r"\bnot cited\b|\bcited instead\b|\bcapped at\b|"
+    # fourth pass (5 Dec 2026): the curators' own vantage point in a learner's column: the "seed"
+    # (the article is "the article"), what the curators found or recorded, which account of a report
+    # said what, and whether a figure is "used here"; ids such as "seed_article" stay allowed
+    r"\bseed\b(?!_)|\bfound before\b|\banother (account|report) of the same\b|\bsuch as this one\b|"
+    r"\bnot recorded\b|\bcopy of the article\b|\b(not )?used here\b|\bmissing from the file\b|\bunknown \w+ outlet\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).
@@ -74,7 +79,7 @@ STUDENT_COLUMNS = {
     "paragraphs": ["summary_en"],
     "scenarios": ["label_en", "description_en", "basis_en"],
     "scenario_outcomes": ["note_en"],
-    "sources": ["reliability_reason"],
+    "sources": ["title", "outlet", "reliability_reason"],
     "actors": ["role_en"],
     "glossary": ["definition_en"],
     "deal_options": ["description_en", "basis_en"],
@@ -368,7 +373,7 @@ def test_the_research_trail_moved_to_curator_notes_and_is_declared():
         assert CURATOR not in iranus.course(as_of=None).load(name).columns
 
 
-#: Research wording removed in the third pass (5 Dec 2026), as learners saw it, and wording that
+#: Research wording removed in the third and fourth passes (5 Dec 2026), as learners saw it, and wording that
 #: is about the events themselves and must stay allowed.
 REMOVED_WORDING = [
     "Some pages date the start to 12 June (US time); check the date against a wire report.",
@@ -390,6 +395,21 @@ REMOVED_WORDING = [
     "the page available is a reprint (Thin Line News)",
     "Single original report based on anonymous diplomats; Single source found.",
     "Anadolu carries the same remarks.",
+    # fourth pass (5 Dec 2026)
+    "i24NEWS and Worthy News name the same attendees. Matches seed P18-P19.",
+    "Basis of seed P06.",
+    "Goes the other way from the 'margins' remark the seed attributes to him (P15).",
+    "The seed article's best realistic outcome (its own forecast)",
+    "The last US statement on inspections found before the Muscat round.",
+    "Another account of the same report gives 62.3 kg, up from 55.6 kg the previous quarter.",
+    "Another report of the same IAEA report gives the 'as of' date 11 May 2024.",
+    "Israeli coverage of the days before the round, such as this one, does not contain it.",
+    "Report that US-Iran talks were confirmed for Friday (headline not recorded)",
+    "the copy of the article we work from",
+    "Al Jazeera's report of the same day gives 4,519, AP's 4,560 (used here).",
+    "Estimates above 20,000 circulated but are not used here.",
+    "unknown Arabic outlet (not named in the seed file)",
+    "refers to an infographic missing from the file.",
 ]
 ALLOWED_WORDING = [
     "In a statement carried by state TV, Iran's Foundation of Martyrs gives a first official toll.",
@@ -399,6 +419,11 @@ ALLOWED_WORDING = [
     "19 for, 3 against, 11 abstentions",
     "One AFP report; no second independent report.",
     "Switzerland's foreign ministry (as reported by ANI) and Sharif's post (as reported by Nukta) confirm.",
+    "The article's paragraphs P18-P19 say the same.",
+    "The last US statement on inspections before the Muscat round.",
+    "unnamed Arabic outlet (the article does not name its outlet)",
+    "Report that US-Iran talks were confirmed for Friday (headline not known)",
+    "Al Jazeera's report of the same day gives 4,519, AP's 4,560; the chart shows AP's figure.",
 ]
 
 
@@ -571,9 +596,10 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.3"
+    assert first == version == "0.2.4"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Third pass, 5 Dec 2026: research wording" in (data / "AUDIT.md").read_text(encoding="utf-8")
+    assert "Fourth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 
 
