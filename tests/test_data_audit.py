@@ -66,7 +66,8 @@ CURATOR_TEXT = re.compile(
     # (the article is "the article"), what the curators found or recorded, which account of a report
     # said what, and whether a figure is "used here"; ids such as "seed_article" stay allowed
     r"\bseed\b(?!_)|\bfound before\b|\banother (account|report) of the same\b|\bsuch as this one\b|"
-    r"\bnot recorded\b|\bcopy of the article\b|\b(not )?used here\b|\bmissing from the file\b|\bunknown \w+ outlet\b",
+    r"\bnot recorded\b|\bcopy of the article\b|\b(not )?used here\b|\bmissing from the file\b|\bunknown \w+ outlet\b|"
+    r"\brecorded for this row\b|\bstatements found\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).
@@ -410,6 +411,8 @@ REMOVED_WORDING = [
     "Estimates above 20,000 circulated but are not used here.",
     "unknown Arabic outlet (not named in the seed file)",
     "refers to an infographic missing from the file.",
+    "Only one reliable source is recorded for this row, so it is rated medium",
+    "Israeli official statements found speak of limiting missiles",
 ]
 ALLOWED_WORDING = [
     "In a statement carried by state TV, Iran's Foundation of Martyrs gives a first official toll.",
@@ -513,6 +516,33 @@ def test_events_are_in_date_order():
 
 def _event(event_id: str) -> pd.Series:
     return iranus.load("events").set_index("event_id").loc[event_id]
+
+
+def test_al_jazeeras_framework_report_is_described_one_way():
+    """Al Jazeera's exclusive of 4 Feb 2026 rests on two unnamed sources, one a senior diplomat
+    (its ``sources`` row); every learner column that describes its sources says so (fourth pass)."""
+    source_id = "aljazeera_2026_02_04_mediators_framework"
+    said = "two unnamed sources, one a senior diplomat"
+    assert "two unnamed sources (one a senior diplomat)" in _raw("sources").set_index("source_id").loc[source_id, "reliability_reason"]
+    event = _raw("events").set_index("event_id").loc["mediators_framework_reported"]
+    assert said in event["description_en"] and said in event["notes"]
+    assert said in _raw("claim_checks").set_index("check_id").loc["c23_20260204_aljazeera", "note_en"]
+    positions = _raw("positions")
+    speakers = positions.loc[positions["source_id"] == source_id, "speaker"]
+    assert len(speakers) == 15 and speakers.str.contains(said, regex=False).all()
+    texts = " ".join(_raw(t)[c].str.cat(sep=" ") for t, cols in STUDENT_COLUMNS.items() for c in cols)
+    assert "anonymous diplomats" not in texts and "citing diplomats" not in texts.lower()
+    assert "two sources including a senior diplomat" not in texts
+
+
+def test_cairo_arrangement_was_declared_void_twice_and_the_rows_say_so():
+    """Araghchi said on 5 Oct 2025 that the Cairo arrangement no longer applied, and on 21 Nov 2025,
+    after the IAEA Board's resolution of 20 Nov, that it had been killed: both rows are sourced."""
+    event = _raw("events").set_index("event_id").loc["cairo_framework_declared_void"]
+    assert event["date"] == "2025-10-05" and "in November, after the IAEA Board's resolution" in event["notes"]
+    position = _raw("positions").set_index("position_id").loc["pos_iran_inspections_20251121"]
+    assert position["date"] == "2025-11-21" and "Board resolution" in position["paraphrase_en"] and "void" in position["paraphrase_en"]
+    assert _raw("positions").set_index("position_id").loc["pos_us_inspections_20251120", "date"] == "2025-11-20"
 
 
 def test_cairo_framework_declared_void_on_5_october_2025():
