@@ -490,6 +490,20 @@ def test_explorers_and_lesson_tables_show_no_research_process_text():
     assert not found, "research-process text on screen:\n" + "\n".join(found)
 
 
+def test_dataset_titles_and_column_descriptions_call_the_article_the_article():
+    """Lesson 00 shows the datasets' titles and ``describe()``'s column descriptions: "the article",
+    never "the seed" (fourth pass); the id ``seed_article`` is a value, not prose."""
+    course = iranus.course(as_of=None)
+    descriptor = json.loads((iranus.default_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    seed = re.compile(r"\bseed\b(?!_)", re.I)
+    texts = [descriptor["description"]] + [r.get(k, "") for r in descriptor["resources"] for k in ("title", "description")]
+    for r in descriptor["resources"]:
+        described = course.describe(r["name"])
+        texts += list(described.loc[~described["curator_only"].astype(bool), "description"].astype(str))
+    assert not [t for t in texts if seed.search(t)]
+    assert "Claims of the article" in texts
+
+
 # -- dates -----------------------------------------------------------------------------------------
 
 
