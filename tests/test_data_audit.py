@@ -61,7 +61,13 @@ CURATOR_TEXT = re.compile(
     r"\bcheck (the|a|its) \w+ against\b|\bnot checked against\b|\bseen elsewhere\b|"
     r"\b(was|were) (not )?found\b|\bnot found (in|verbatim)\b|\bfound only\b|"
     r"\bsingle (wire|original) report\b|\bsingle source found\b|\bsingle wire\b|\b(wire|agency|AP|Reuters) copy\b|\bcopies\b|"
-    r"\bnot cited\b|\bcited instead\b|\bcapped at\b",
+    r"\bnot cited\b|\bcited instead\b|\bcapped at\b|"
+    # fourth pass (5 Dec 2026): the curators' own vantage point in a learner's column: the "seed"
+    # (the article is "the article"), what the curators found or recorded, which account of a report
+    # said what, and whether a figure is "used here"; ids such as "seed_article" stay allowed
+    r"\bseed\b(?!_)|\bfound before\b|\banother (account|report) of the same\b|\bsuch as this one\b|"
+    r"\bnot recorded\b|\bcopy of the article\b|\b(not )?used here\b|\bmissing from the file\b|\bunknown \w+ outlet\b|"
+    r"\brecorded for this row\b|\bstatements found\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).
@@ -74,7 +80,7 @@ STUDENT_COLUMNS = {
     "paragraphs": ["summary_en"],
     "scenarios": ["label_en", "description_en", "basis_en"],
     "scenario_outcomes": ["note_en"],
-    "sources": ["reliability_reason"],
+    "sources": ["title", "outlet", "reliability_reason"],
     "actors": ["role_en"],
     "glossary": ["definition_en"],
     "deal_options": ["description_en", "basis_en"],
@@ -368,7 +374,7 @@ def test_the_research_trail_moved_to_curator_notes_and_is_declared():
         assert CURATOR not in iranus.course(as_of=None).load(name).columns
 
 
-#: Research wording removed in the third pass (5 Dec 2026), as learners saw it, and wording that
+#: Research wording removed in the third and fourth passes (5 Dec 2026), as learners saw it, and wording that
 #: is about the events themselves and must stay allowed.
 REMOVED_WORDING = [
     "Some pages date the start to 12 June (US time); check the date against a wire report.",
@@ -390,6 +396,23 @@ REMOVED_WORDING = [
     "the page available is a reprint (Thin Line News)",
     "Single original report based on anonymous diplomats; Single source found.",
     "Anadolu carries the same remarks.",
+    # fourth pass (5 Dec 2026)
+    "i24NEWS and Worthy News name the same attendees. Matches seed P18-P19.",
+    "Basis of seed P06.",
+    "Goes the other way from the 'margins' remark the seed attributes to him (P15).",
+    "The seed article's best realistic outcome (its own forecast)",
+    "The last US statement on inspections found before the Muscat round.",
+    "Another account of the same report gives 62.3 kg, up from 55.6 kg the previous quarter.",
+    "Another report of the same IAEA report gives the 'as of' date 11 May 2024.",
+    "Israeli coverage of the days before the round, such as this one, does not contain it.",
+    "Report that US-Iran talks were confirmed for Friday (headline not recorded)",
+    "the copy of the article we work from",
+    "Al Jazeera's report of the same day gives 4,519, AP's 4,560 (used here).",
+    "Estimates above 20,000 circulated but are not used here.",
+    "unknown Arabic outlet (not named in the seed file)",
+    "refers to an infographic missing from the file.",
+    "Only one reliable source is recorded for this row, so it is rated medium",
+    "Israeli official statements found speak of limiting missiles",
 ]
 ALLOWED_WORDING = [
     "In a statement carried by state TV, Iran's Foundation of Martyrs gives a first official toll.",
@@ -399,6 +422,11 @@ ALLOWED_WORDING = [
     "19 for, 3 against, 11 abstentions",
     "One AFP report; no second independent report.",
     "Switzerland's foreign ministry (as reported by ANI) and Sharif's post (as reported by Nukta) confirm.",
+    "The article's paragraphs P18-P19 say the same.",
+    "The last US statement on inspections before the Muscat round.",
+    "unnamed Arabic outlet (the article does not name its outlet)",
+    "Report that US-Iran talks were confirmed for Friday (headline not known)",
+    "Al Jazeera's report of the same day gives 4,519, AP's 4,560; the chart shows AP's figure.",
 ]
 
 
@@ -462,6 +490,20 @@ def test_explorers_and_lesson_tables_show_no_research_process_text():
     assert not found, "research-process text on screen:\n" + "\n".join(found)
 
 
+def test_dataset_titles_and_column_descriptions_call_the_article_the_article():
+    """Lesson 00 shows the datasets' titles and ``describe()``'s column descriptions: "the article",
+    never "the seed" (fourth pass); the id ``seed_article`` is a value, not prose."""
+    course = iranus.course(as_of=None)
+    descriptor = json.loads((iranus.default_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    seed = re.compile(r"\bseed\b(?!_)", re.I)
+    texts = [descriptor["description"]] + [r.get(k, "") for r in descriptor["resources"] for k in ("title", "description")]
+    for r in descriptor["resources"]:
+        described = course.describe(r["name"])
+        texts += list(described.loc[~described["curator_only"].astype(bool), "description"].astype(str))
+    assert not [t for t in texts if seed.search(t)]
+    assert "Claims of the article" in texts
+
+
 # -- dates -----------------------------------------------------------------------------------------
 
 
@@ -488,6 +530,33 @@ def test_events_are_in_date_order():
 
 def _event(event_id: str) -> pd.Series:
     return iranus.load("events").set_index("event_id").loc[event_id]
+
+
+def test_al_jazeeras_framework_report_is_described_one_way():
+    """Al Jazeera's exclusive of 4 Feb 2026 rests on two unnamed sources, one a senior diplomat
+    (its ``sources`` row); every learner column that describes its sources says so (fourth pass)."""
+    source_id = "aljazeera_2026_02_04_mediators_framework"
+    said = "two unnamed sources, one a senior diplomat"
+    assert "two unnamed sources (one a senior diplomat)" in _raw("sources").set_index("source_id").loc[source_id, "reliability_reason"]
+    event = _raw("events").set_index("event_id").loc["mediators_framework_reported"]
+    assert said in event["description_en"] and said in event["notes"]
+    assert said in _raw("claim_checks").set_index("check_id").loc["c23_20260204_aljazeera", "note_en"]
+    positions = _raw("positions")
+    speakers = positions.loc[positions["source_id"] == source_id, "speaker"]
+    assert len(speakers) == 15 and speakers.str.contains(said, regex=False).all()
+    texts = " ".join(_raw(t)[c].str.cat(sep=" ") for t, cols in STUDENT_COLUMNS.items() for c in cols)
+    assert "anonymous diplomats" not in texts and "citing diplomats" not in texts.lower()
+    assert "two sources including a senior diplomat" not in texts
+
+
+def test_cairo_arrangement_was_declared_void_twice_and_the_rows_say_so():
+    """Araghchi said on 5 Oct 2025 that the Cairo arrangement no longer applied, and on 21 Nov 2025,
+    after the IAEA Board's resolution of 20 Nov, that it had been killed: both rows are sourced."""
+    event = _raw("events").set_index("event_id").loc["cairo_framework_declared_void"]
+    assert event["date"] == "2025-10-05" and "in November, after the IAEA Board's resolution" in event["notes"]
+    position = _raw("positions").set_index("position_id").loc["pos_iran_inspections_20251121"]
+    assert position["date"] == "2025-11-21" and "Board resolution" in position["paraphrase_en"] and "void" in position["paraphrase_en"]
+    assert _raw("positions").set_index("position_id").loc["pos_us_inspections_20251120", "date"] == "2025-11-20"
 
 
 def test_cairo_framework_declared_void_on_5_october_2025():
@@ -571,9 +640,10 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.3"
+    assert first == version == "0.2.4"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Third pass, 5 Dec 2026: research wording" in (data / "AUDIT.md").read_text(encoding="utf-8")
+    assert "Fourth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 
 

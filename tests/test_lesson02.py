@@ -330,7 +330,7 @@ def test_the_reported_stop_gap(positions, markdown):
 
 
 def test_the_rebuilt_list_says_what_it_is(positions, markdown):
-    assert "is *not* in the copy of the article we have" in markdown
+    assert "is *not* in the article's text" in markdown  # fourth pass: /work/brief/fixe_lesson_edits.py
     assert "**our reconstruction from other reporting**" in markdown
     enrichment = positions[(positions["actor_id"] == "us") & (positions["issue_id"] == "enrichment") & (positions["date"] == "2026-02-02")]
     assert "Iranian sources" in enrichment["speaker"].iloc[0]
