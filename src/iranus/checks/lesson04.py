@@ -146,7 +146,7 @@ QUESTIONS = (
                 f"{r.measure_en[0].lower()}{r.measure_en[1:]}, {r.value:,.0f} ({_day(r.date)})"
                 for r in protest_counts().sort_values("value").itertuples()
             )
-            + ". HRANA's own count moved during that day: AP's report gives 4,560 (the figure used here), Al "
+            + ". HRANA's own count moved during that day: AP's report gives 4,560 (the figure in the table), Al "
             "Jazeera's 4,519. Each count has its own counter, date and rules (who counts as a protester, a minimum or a total); "
             "none is simply 'the' toll, so report them side by side with who counted."
         ),

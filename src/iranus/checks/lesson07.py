@@ -127,7 +127,7 @@ QUESTIONS = (
         expected=lambda: context().record_end,
         kind="date",
         explain=lambda d: (
-            f"{_day(d)}: the date of the last reliable report found. Nothing later is in the "
+            f"{_day(d)}: the date of the last reliable report known to the curators. Nothing later is in the "
             "data, so the story told here stops there; it does not mean that nothing happened afterwards."
         ),
         hint="§1 states it (`iranus.record_end()` gives it too).",
