@@ -170,7 +170,7 @@ QUESTIONS = (
         unit="claims",
         explain=lambda n: (
             f"{n} ({', '.join(unconfirmed_in_israel_section())}). Unconfirmed does not mean false: it means no "
-            "reliable report found by that date backs the claim, so a careful reader repeats it only as the "
+            "reliable report known by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
         hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph (`paragraph_id`) runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
