@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+import pytest
 
 import iranus
 from iranus import charts
@@ -113,3 +114,60 @@ def test_stance_heatmap_wraps_long_issue_and_actor_names():
     iaea = "International Atomic Energy Agency (IAEA)"
     assert json.dumps(wrapped_lines(iaea, 28)) in y["labelExpr"] and y["labelLimit"] == 0
     assert wrapped_lines(iaea, 28) == ["International Atomic Energy", "Agency (IAEA)"]
+
+
+# -- the first year of the data gets its axis tick ------------------------------------------------
+
+
+def _x_scales(spec: dict) -> list[dict]:
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            x = node.get("encoding", {}).get("x")
+            if isinstance(x, dict) and x.get("type") == "temporal" and "scale" in x:
+                found.append(x["scale"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+@pytest.mark.parametrize(
+    "series_id, first_year", [("iran_crude_exports_mbd", 2018), ("iran_stockpile_60pct_kg", 2022), ("iran_max_enrichment_level_pct", 2016)]
+)
+def test_quantity_chart_axis_starts_on_the_first_data_year(series_id, first_year):
+    import re
+
+    import iranus
+    from iranus import charts
+    from iranus.charts.render import svg
+
+    c = iranus.course()
+    q = c.load("quantities")
+    start = q.loc[q["series_id"] == series_id, "date"].min()
+    assert start.year == first_year and (start.month, start.day) != (1, 1)  # the data starts within the year
+    chart = charts.quantity_chart(q, [series_id], title="t")
+    scales = _x_scales(chart.to_dict())
+    assert scales and all(s["domainMin"] == {"year": first_year, "month": 1, "date": 1} for s in scales)
+    years = [x for x in re.findall(r"<text[^>]*>([^<]*)</text>", svg(chart)) if re.fullmatch(r"20\d\d", x)]
+    assert years[0] == str(first_year)
+
+
+def test_timeline_axes_start_on_the_first_period():
+    import iranus
+    from iranus import charts
+    from iranus.charts.event_timeline import first_tick
+
+    c = iranus.course()
+    events = c.load("events")
+    spec = charts.timeline_chart(events).to_dict()
+    first = events["date"].min()
+    assert first == pd.Timestamp("2015-07-14")
+    assert _x_scales(spec)[0]["domainMin"] == {"year": 2015, "month": 1, "date": 1}
+    assert first_tick("2025-11-20", False) == pd.Timestamp("2025-11-01")
+    assert first_tick("2019-06-30", True, 2) == pd.Timestamp("2018-01-01")

@@ -17,6 +17,7 @@ from ..datasets.i18n import format_date, get_language, t, t_or, language_of
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ._render import source_line, titled, wrapped_axis, wrapped_lines
+from .event_timeline import axis_start
 
 KIND_SHAPES = {"verified": "circle", "estimate": "triangle-up", "official_claim": "square", "reported": "diamond"}
 
@@ -165,7 +166,10 @@ def quantity_chart(
     data = quantity_data(quantities, series_ids, series_labels, lang)
     unit = unit_label(data["unit"].iloc[0], lang)
     first, last = data["date"].min(), data["date"].max()
-    x = alt.X("date:T", title=t("chart.quantity.x", lang), axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"), scale=alt.Scale(nice=False))
+    x = alt.X(
+        "date:T", title=t("chart.quantity.x", lang), axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"),
+        scale=alt.Scale(nice=False, domainMin=axis_start(first, True)),  # from 1 January of the first year: its tick is drawn
+    )
     y = alt.Y("value:Q", title=y_title or t("chart.quantity.y", lang, unit=unit), scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
     single = len(series_ids) == 1  # the title names a lone series: no colour legend needed
     colour = alt.Color(
