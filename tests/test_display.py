@@ -324,3 +324,16 @@ def test_true_and_false_read_yes_and_no():
     assert table(frame).data["verified"].tolist()[::2] == ["yes", "no"] and pd.isna(table(frame).data["verified"].iloc[1])
     assert table(frame, language="ar").data["verified"].iloc[0] == "نعم"
     assert table(frame, raw=True).data["verified"].iloc[0] is True  # raw shows the data as it is
+
+
+def test_check_setup_reads_yes_not_true():
+    import iranus
+
+    report = iranus.check_setup()
+    assert report["ok"].dtype == bool and bool(report["ok"].all())  # the data stay True/False
+    assert list(report["check"])[:2] == ["Python 3.11 or newer", "course data valid"]
+    shown = repr(report)
+    assert "yes" in shown and "True" not in shown and "Python 3.11 or newer" in shown
+    html = report._repr_html_()
+    assert ">yes<" in html and ">True<" not in html
+    assert type(report[report["ok"]]) is pd.DataFrame  # a frame derived from it is a plain frame
