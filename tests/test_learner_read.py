@@ -294,7 +294,7 @@ def _shown_texts(cell: dict) -> list[tuple[str, str]]:
         data = output.get("data", {})
         if "image/svg+xml" in data:  # a chart: the words drawn on it (titles, axes, labels, legend)
             svg = "".join(data["image/svg+xml"])
-            out.append(("chart", " | ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+            out.append(("chart", " | ".join(re.findall(r"<(?:text|tspan)[^>]*>([^<]*)</(?:text|tspan)>", svg))))  # a wrapped label is in tspans
         if "text/html" in data:
             out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
         elif "text/plain" in data and "image/svg+xml" not in data:
