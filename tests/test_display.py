@@ -265,3 +265,75 @@ def test_summary_speaks_the_courses_language():
     assert text.startswith("البيانات المحمَّلة حتى 6 فبراير 2026") and "عدد المواقف: 66" in text and "Loaded" not in text
     en = iranus.course()
     assert summary(en.load("positions"), en.load("scenarios")) == "Loaded as of 6 Feb 2026: 66 positions (the latest dated 6 Feb 2026), 4 scenarios."
+
+
+# -- the bargaining model's tables: headers in words, yes/no, the Nash package described --------
+
+
+def _headers(shown) -> list[str]:
+    return list(shown.headers)
+
+
+def test_zone_comparison_headers_name_the_actors_and_the_nash_package_is_described():
+    import iranus
+    from iranus.models import prospects
+
+    c = iranus.course()
+    space = c.deal_space()
+    shown = table(prospects.zone_comparison(space), course=c)
+    heads = _headers(shown)
+    assert heads == ["setting", "packages", "US win-set", "Iran win-set", "zone size (packages)", "Nash gain, US", "Nash gain, Iran", "Nash solution (package)"]
+    nash = shown.data["nash_package"].iloc[0]
+    assert nash.startswith("package 44755: Pause, then a very low cap; Diluted inside Iran; Dismantled;")
+    assert nash.endswith("Commitments on human rights") and pd.isna(shown.data["nash_package"].iloc[1])
+    assert "44755" not in shown.data.drop(columns="nash_package").to_csv()  # the bare number is gone
+    ar = table(prospects.zone_comparison(space, language="ar"), course=c.with_language("ar"))
+    assert _headers(ar)[2] == "مجموعة فوز الولايات المتحدة" and _headers(ar)[-1] == "حل ناش (الحزمة)"
+    assert ar.data["nash_package"].iloc[0].startswith("الحزمة 44755: Pause, then a very low cap")
+
+
+def test_package_tables_show_points_batna_and_red_lines_in_words():
+    import iranus
+    from iranus.models import bargaining, prospects
+
+    c = iranus.course()
+    space = c.deal_space()
+    package = space.package(int(bargaining.nash_bargaining_solution(space)["package_id"]))
+    shown = table(prospects.package_table(package, space), course=c)
+    assert _headers(shown) == ["issue", "option", "US points", "US best (points)", "US red line", "Iran points", "Iran best (points)", "Iran red line"]
+    assert set(shown.data["red_line_us"]) == {"no"}
+    totals = table(prospects.package_totals(package, space).drop(columns="actor_id"), course=c)
+    assert _headers(totals) == ["party", "score", "BATNA", "surplus", "red lines crossed", "accepts"]
+    assert totals.data["accepts"].tolist() == ["yes", "yes", "no"]  # Israel refuses the Nash package
+    assert "BATNA" in repr(totals) and "True" not in repr(totals) and "False" not in repr(totals)
+    ar = table(prospects.package_totals(package, space, language="ar").drop(columns="actor_id"), course=c.with_language("ar"))
+    assert ar.data["accepts"].tolist() == ["نعم", "نعم", "لا"] and "البديل الأفضل للاتفاق" in _headers(ar)
+
+
+def test_true_and_false_read_yes_and_no():
+    import iranus
+
+    c = iranus.course()
+    issues = c.load("issues")
+    shown = table(issues[["issue_id", "label_en", "nuclear"]], course=c)
+    nuclear = dict(zip(shown.data["label_en"], shown.data["nuclear"]))
+    assert nuclear["Uranium enrichment"] == "yes" and nuclear["Ballistic missiles"] == "no"
+    html = shown._repr_html_()
+    assert ">yes<" in html and ">True<" not in html and ">False<" not in html
+    frame = pd.DataFrame({"claim": ["a", "b", "c"], "verified": [True, None, False]})
+    assert table(frame).data["verified"].tolist()[::2] == ["yes", "no"] and pd.isna(table(frame).data["verified"].iloc[1])
+    assert table(frame, language="ar").data["verified"].iloc[0] == "نعم"
+    assert table(frame, raw=True).data["verified"].iloc[0] is True  # raw shows the data as it is
+
+
+def test_check_setup_reads_yes_not_true():
+    import iranus
+
+    report = iranus.check_setup()
+    assert report["ok"].dtype == bool and bool(report["ok"].all())  # the data stay True/False
+    assert list(report["check"])[:2] == ["Python 3.11 or newer", "course data valid"]
+    shown = repr(report)
+    assert "yes" in shown and "True" not in shown and "Python 3.11 or newer" in shown
+    html = report._repr_html_()
+    assert ">yes<" in html and ">True<" not in html
+    assert type(report[report["ok"]]) is pd.DataFrame  # a frame derived from it is a plain frame

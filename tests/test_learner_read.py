@@ -294,7 +294,7 @@ def _shown_texts(cell: dict) -> list[tuple[str, str]]:
         data = output.get("data", {})
         if "image/svg+xml" in data:  # a chart: the words drawn on it (titles, axes, labels, legend)
             svg = "".join(data["image/svg+xml"])
-            out.append(("chart", " | ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+            out.append(("chart", " | ".join(re.findall(r"<(?:text|tspan)[^>]*>([^<]*)</(?:text|tspan)>", svg))))  # a wrapped label is in tspans
         if "text/html" in data:
             out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
         elif "text/plain" in data and "image/svg+xml" not in data:
@@ -661,3 +661,46 @@ def test_terms_in_tables_are_explained_before_the_table(path):
                         missing.append(f"{name} in cell {i} ({where})")
                         seen.add(name)
     assert not missing, f"{path.name}: explain these in the text before the table that shows them:\n" + "\n".join(missing)
+
+
+# -- 12. a table's headers and cells are words: no actor id, no model column, no True/False -------
+
+_ACTOR_WORD = re.compile(r"(?<![\w'])(us|iran|israel)(?![\w'])")
+
+
+def table_header_and_cell_codes(html: str) -> list[str]:
+    """What a stored table (``iranus.display.table`` HTML) shows as code: a header with an actor
+    id as a word ("win set us", "nash gain iran"), a bare snake_case or model column header
+    ("batna", "nash package"), a cell reading "True" or "False"."""
+    found = []
+    heads = [" ".join(_TAG.sub(" ", h).split()) for h in re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)]
+    for h in heads:
+        if _ACTOR_WORD.search(h) or _SNAKE.fullmatch(h) or h in ("batna", "nash package", "win set"):
+            found.append(f"header {h!r}")
+    cells = [" ".join(_TAG.sub(" ", c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+    found += [f"cell {c!r}" for c in sorted(set(cells) & {"True", "False"})]
+    return found
+
+
+def test_table_scan_finds_what_a_learner_read_found():
+    raw = "<table><tr><th>win set us</th><th>nash package</th><th>batna</th><th>US win-set</th></tr><tr><td>True</td><td>yes</td></tr></table>"
+    assert table_header_and_cell_codes(raw) == ["header 'win set us'", "header 'nash package'", "header 'batna'", "cell 'True'"]
+    import iranus
+    from iranus.display import table
+    from iranus.models import prospects
+
+    c = iranus.course()
+    space = c.deal_space()
+    for frame in (prospects.zone_comparison(space), prospects.package_totals(space.package(44755), space), c.load("issues")[["label_en", "nuclear"]]):
+        assert table_header_and_cell_codes(table(frame, course=c)._repr_html_()) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)  # the lessons (exercise masters teach pandas frames)
+def test_no_table_header_names_an_actor_id_or_shows_true_false(path):
+    found = []
+    for i, cell in enumerate(_nb(path)["cells"]):
+        for output in cell.get("outputs", []):
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            if "<table" in html:
+                found += [f"cell {i}: {f}" for f in table_header_and_cell_codes(html)]
+    assert not found, f"{path.name}: tables show codes a learner should read as words:\n" + "\n".join(found)

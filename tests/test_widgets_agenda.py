@@ -171,3 +171,72 @@ def test_unknown_ids_and_late_dates_are_said_not_silently_dropped():
     x.date_picker.value = dt.date(2026, 3, 1)
     assert "set on 6 Feb 2026" in x.message.value
     assert x.matrix["date"].max() <= pd.Timestamp("2026-02-06")
+
+
+# -- each message says what the latest change did, and only that ----------------------------------
+
+
+@pytest.fixture
+def capped(mini):
+    return AgendaExplorer(
+        positions=mini("positions"), actors=mini("actors"), issues=mini("issues"), sources=mini("sources"), as_of="2026-02-06"
+    )
+
+
+def test_the_late_date_note_goes_with_the_next_change(capped):
+    x = capped
+    x.date_picker.value = dt.date(2026, 3, 1)
+    assert "set on 6 Feb 2026" in x.message.value and "went back" in x.message.value
+    assert x.date_picker.value == dt.date(2026, 2, 6)
+    x.actor_select.value = ("us",)  # a later change: the note of the date is not about it
+    assert x.message.value == ""
+    assert set(x.matrix["actor_id"]) == {"us"}
+    x.date_picker.value = dt.date(2026, 4, 1)
+    assert "went back" in x.message.value
+    x.issue_select.value = ("missiles",)
+    assert x.message.value == ""
+    x.actor_select.value = ("us", "iran")
+    x.date_picker.value = dt.date(2026, 5, 1)
+    assert "went back" in x.message.value
+    x.cell_select.value = [v for _, v in x.cell_select.options if v != x.cell_select.value][0]
+    assert x.message.value == ""
+
+
+def test_clearing_the_date_says_the_record_is_shown_up_to_the_lessons_date(capped):
+    x = capped
+    x.date_picker.value = dt.date(2026, 3, 1)
+    x.date_picker.value = None
+    assert "No date picked" in x.message.value and "6 Feb 2026" in x.message.value
+    assert "went back" not in x.message.value and "nothing later" not in x.message.value
+    assert x.date_picker.value == dt.date(2026, 2, 6)
+    assert x.matrix["date"].max() <= pd.Timestamp("2026-02-06")
+    x.issue_select.value = ("enrichment",)
+    assert x.message.value == ""
+
+
+def test_no_actor_clears_the_detail_panel(explorer):
+    explorer.pick_cell("us", "enrichment")
+    assert "Test paraphrase 2" in explorer.detail.value
+    explorer.actor_select.value = ()
+    assert "No actor selected" in explorer.message.value
+    assert explorer.detail.value == "" and explorer.statements.empty and explorer.chart_svg == ""
+    assert list(explorer.cell_select.options) == []
+    explorer.issue_select.value = ()
+    assert explorer.detail.value == ""
+    explorer.actor_select.value = ("us",)
+    explorer.issue_select.value = ("enrichment",)
+    assert "Test paraphrase 2" in explorer.detail.value
+
+
+def test_the_messages_are_arabic_and_fresh_in_arabic(mini):
+    x = AgendaExplorer(
+        positions=mini("positions"), actors=mini("actors"), issues=mini("issues"), sources=mini("sources"), as_of="2026-02-06", language="ar"
+    )
+    x.date_picker.value = dt.date(2026, 3, 1)
+    assert "أُعيد التاريخ إليه" in x.message.value
+    x.actor_select.value = ("iran",)
+    assert x.message.value == ""
+    x.date_picker.value = None
+    assert "لم يُختر تاريخ" in x.message.value
+    x.actor_select.value = ()
+    assert x.detail.value == "" and x.message.value != ""

@@ -141,3 +141,26 @@ def test_no_category_or_no_actor_shows_an_empty_state_and_zero(explorer):
     explorer.all_actors.value = False  # no actor picked yet
     assert "No actor selected" in explorer.message.value
     assert "<b>0</b> events shown" in explorer.count.value and explorer.chart_svg == ""
+
+
+# -- a range set with its start after its end is swapped, and said in words ------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_reversed_range_is_swapped_with_a_plain_message(language):
+    x = iranus.explorers.timeline_explorer(course=iranus.course(language=language))
+    months = x._months
+    assert months[3] == pd.Timestamp("2015-10-01") and months[5] == pd.Timestamp("2015-12-01")
+    x.date_range.index = (5, 3)
+    assert x.date_range.index == (3, 5)  # the right way round
+    assert x.selected_range() == (pd.Timestamp("2015-10-01"), pd.Timestamp("2015-12-31"))
+    text = x.message.value
+    assert "empty date range" not in text and "2015-12-01" not in text and "2015-10-31" not in text
+    if language == "en":
+        assert "The start of the date range (Dec 2015) is after its end (Oct 2015)" in text
+        assert "shows Oct 2015 to Dec 2015" in text
+    else:
+        assert "بداية نطاق التواريخ" in text and "2015" in text and "Dec" not in text
+    assert (x.filtered["date"] >= pd.Timestamp("2015-10-01")).all() and (x.filtered["date"] <= pd.Timestamp("2015-12-31")).all()
+    x.category_select.value = x.category_select.value[:1]  # the next change: the note has gone
+    assert x.message.value == "" or "بداية" not in x.message.value and "start of the date range" not in x.message.value

@@ -13,6 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .datasets import i18n
@@ -63,7 +64,12 @@ ROW_ID_COLUMNS = ("position_id",)
 #: as an actor's ``affiliation_id``, is shown as names).
 _OWN_ID = ("actor_id", "issue_id", "scenario_id", "series_id")
 
-_STANCE_HEADER = re.compile(r"^(stance|said)_([a-z][a-z0-9_]*)$")
+#: A model's column of one actor (``win_set_us``, ``nash_gain_iran``, ``points_us``,
+#: ``red_line_iran``): the kind and the actor id; the header names the actor by its label.
+_ACTOR_HEADER = re.compile(r"^(stance|said|win_set|nash_gain|gain|points|best|red_line)_([a-z][a-z0-9_]*)$")
+
+#: Columns that name a package by a readable description beside its number (the number goes).
+_PACKAGE_COLUMNS = {"nash_package_id": "nash_package"}
 
 #: A column is running text (wrapped, given room) when its longest value is at least this long.
 _LONG_TEXT = 60
@@ -196,7 +202,11 @@ def readable(
       given; dropped when the frame already names them (a ``label_en``, ``name_en``,
       ``measure_en``, ``issue`` ... column), so no id is shown beside its own label;
     - row ids a learner never reads (:data:`ROW_ID_COLUMNS`: ``position_id``) are dropped;
-    - a ``role`` column of the bargaining model ("constraint on us") through :func:`role_label`.
+    - a ``role`` column of the bargaining model ("constraint on us") through :func:`role_label`;
+    - True/False values (``nuclear``, ``verified``, ``accepts``, ``red_line_us`` ...) as "yes"/"no"
+      in the course's language (:func:`yes_no`);
+    - a package number (``nash_package_id``) is dropped beside its description in words
+      (``nash_package`` of :func:`iranus.models.prospects.zone_comparison`).
 
     Args:
         df: any frame (typically a filtered table of :func:`iranus.load`).
@@ -220,6 +230,10 @@ def readable(
                 renames[col] = SOURCE_COLUMNS[col]
         elif col in ROW_ID_COLUMNS and len(df.columns) > 1:
             out = out.drop(columns=col)
+        elif col in _PACKAGE_COLUMNS and _PACKAGE_COLUMNS[col] in df.columns:
+            out = out.drop(columns=col)  # the package is described in words beside its number
+        elif _is_yes_no(df[col]):
+            out[col] = df[col].astype("object").map(lambda v: yes_no(v, language)).astype("string")
         elif col == "role" and out[col].astype("string").str.startswith(("at the table", "constraint on", "not at the table"), na=False).any():
             actors = (labels or {}).get("actors")
             out[col] = df[col].astype("object").map(lambda v: role_label(v, language, actors)).astype("string")
@@ -231,6 +245,27 @@ def readable(
             out[col] = df[col].astype("object").map(lambda v: names.get(v, v) if isinstance(v, str) else v).astype("string")
             renames[col] = name
     return out.rename(columns=renames)
+
+
+def _is_yes_no(values: pd.Series) -> bool:
+    """Whether a column holds True/False (a ``bool`` or ``boolean`` column, or objects all bools)."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return True
+    if values.dtype == object:
+        present = values.dropna()
+        return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
+    return False
+
+
+def yes_no(value, language: str | None = None):
+    """True/False as a reader reads it: "yes"/"no" ("نعم"/"لا" in Arabic); missing stays missing.
+
+    >>> yes_no(True), yes_no(False, "ar")
+    ('yes', 'لا')
+    """
+    if value is None or (not isinstance(value, (bool, np.bool_)) and pd.isna(value)):
+        return value
+    return i18n.t("display.yes" if bool(value) else "display.no", i18n.get_language(language))
 
 
 class Table:
@@ -390,7 +425,7 @@ def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFra
     """The sources table and id labels a frame needs, from the course or the frame's data folder."""
     needs_sources = any(c in df.columns for c in SOURCE_COLUMNS)
     datasets = [ID_COLUMNS[c][0] for c in df.columns if c in ID_COLUMNS]
-    actors_needed = "role" in df.columns or any(_STANCE_HEADER.match(str(c)) for c in df.columns)
+    actors_needed = "role" in df.columns or any(_ACTOR_HEADER.match(str(c)) for c in df.columns)
     if not needs_sources and not datasets and not actors_needed:
         return None, {}
     from .datasets.loading import load
@@ -402,7 +437,7 @@ def _context_tables(df: pd.DataFrame, course, language: str) -> tuple[pd.DataFra
         data_dir = Path(data_dir) if data_dir else None
     sources = load("sources", data_dir=data_dir) if needs_sources else None
     labels = {}
-    for d in set(datasets) | ({"actors"} if "role" in df.columns or any(_STANCE_HEADER.match(str(c)) for c in df.columns) else set()):
+    for d in set(datasets) | ({"actors"} if actors_needed else set()):
         if d == "quantities":  # a series is named by what it measures (its latest wording)
             q = load("quantities", data_dir=data_dir)
             labels[d] = q.groupby("series_id", sort=False)["measure_en"].last().astype("string")
@@ -449,16 +484,25 @@ def header(column: str, actors=None, language: str | None = None) -> str:
     ['paraphrase', 'claim', 'key terms (Arabic)', 'stance 0', 'date']
     >>> header("stance_us", {"us": "United States"}), header("said_iran", {"iran": "Iran"})
     ('US stance', 'Iran: who said it, when')
+
+    A model's column of one actor is named the same way (``win_set_us`` -> "US win-set",
+    ``nash_gain_iran`` -> "Nash gain, Iran", ``points_us`` -> "US points", ``red_line_iran`` ->
+    "Iran red line"), and the model's own columns by the catalogue (``batna`` -> "BATNA",
+    ``nash_package`` -> "Nash solution (package)"):
+
+    >>> header("win_set_us", {"us": "United States"}), header("nash_gain_iran", {"iran": "Iran"}), header("batna")
+    ('US win-set', 'Nash gain, Iran', 'BATNA')
     """
     name = str(column)
     named = i18n.t_or(f"display.col.{name}", i18n.get_language(language), "")
     if named:  # a model's column with a name of its own ("brier_binary" -> "Brier score, yes/no (0 to 1)")
         return named
-    m = _STANCE_HEADER.match(name)
+    m = _ACTOR_HEADER.match(name)
     if actors is not None and m and m.group(2) in actors:
         language = i18n.get_language(language)
         actor = i18n.t_or(f"display.header_actor.{m.group(2)}", language, "") or str(actors[m.group(2)])
-        return i18n.t("display.header.stance_of" if m.group(1) == "stance" else "display.header.said_by", language, actor=actor)
+        key = "said_by" if m.group(1) == "said" else f"{m.group(1)}_of"
+        return i18n.t(f"display.header.{key}", language, actor=actor)
     arabic = name.endswith("_ar")
     for suffix in ("_en", "_ar", "_id"):
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -558,4 +602,5 @@ __all__ = [
     "role_label",
     "source_labels",
     "table",
+    "yes_no",
 ]

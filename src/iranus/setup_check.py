@@ -7,12 +7,32 @@ import sys
 import pandas as pd
 
 
+class SetupReport(pd.DataFrame):
+    """The checks of :func:`check_setup`: a DataFrame that a notebook shows through
+    :func:`iranus.display.table` ("yes"/"no", no index), not as pandas prints it."""
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame  # a frame derived from the report is a plain frame
+
+    def _shown(self):
+        from .display import table
+
+        return table(pd.DataFrame(self))
+
+    def _repr_html_(self) -> str:
+        return self._shown()._repr_html_()
+
+    def __repr__(self) -> str:
+        return repr(self._shown())
+
+
 def check_setup() -> pd.DataFrame:
     """Check that the course can run here: Python, the data, charts offline, widgets.
 
     Returns:
-        DataFrame with columns ``check`` (string), ``ok`` (bool) and ``detail`` (string), one row
-        per check. Details carry no version numbers or paths, so the table reads the same on every
+        DataFrame (a :class:`SetupReport`, shown as a readable table: "yes"/"no") with columns
+        ``check`` (string), ``ok`` (bool) and ``detail`` (string), one row per check. Details carry no version numbers or paths, so the table reads the same on every
         machine where everything works.
 
     Never raises: a failing check is a row with ``ok`` False and a hint in ``detail``.
@@ -46,7 +66,7 @@ def check_setup() -> pd.DataFrame:
         add("interactive widgets available", True, "ok")
     except Exception:  # noqa: BLE001
         add("interactive widgets available", False, "ipywidgets is missing: run `uv sync`")
-    return pd.DataFrame(rows).astype({"check": "string", "ok": "bool", "detail": "string"})
+    return SetupReport(pd.DataFrame(rows).astype({"check": "string", "ok": "bool", "detail": "string"}))
 
 
 __all__ = [

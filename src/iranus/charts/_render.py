@@ -81,3 +81,45 @@ def _loader_mark(frame) -> dict:
 def titled(title: str, subtitle: str | list[str]) -> alt.TitleParams:
     """Chart title with a subtitle line (used for the source line)."""
     return alt.TitleParams(title, subtitle=subtitle, anchor="start", subtitleColor="#555", subtitleFontSize=10)
+
+
+def wrapped_lines(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most about ``width`` characters, at spaces (never cut).
+
+    >>> wrapped_lines("International Atomic Energy Agency (IAEA)", 24)
+    ['International Atomic', 'Energy Agency (IAEA)']
+    """
+    import textwrap
+
+    return textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False) or [str(text)]
+
+
+def wrap_label_expr(labels, width: int) -> str | None:
+    """A Vega ``labelExpr`` that writes each long axis label on several lines instead of cutting it.
+
+    Args:
+        labels: the axis's label texts (the data values, which stay as they are: tooltips and
+            tests read them whole).
+        width: characters per line.
+
+    Returns:
+        The expression (each label longer than ``width`` mapped to its list of lines, which Vega
+        draws one under the other; any other label as it is), or None when no label is long.
+    """
+    import json
+
+    long = [str(s) for s in dict.fromkeys(labels) if len(str(s)) > width]
+    if not long:
+        return None
+    expr = "datum.label"
+    for s in reversed(long):
+        expr = f"datum.label === {json.dumps(s)} ? {json.dumps(wrapped_lines(s, width))} : ({expr})"
+    return expr
+
+
+def wrapped_axis(labels, width: int, **axis) -> alt.Axis:
+    """An ``alt.Axis`` whose long labels wrap over lines (:func:`wrap_label_expr`), never cut."""
+    expr = wrap_label_expr(labels, width)
+    if expr is not None:
+        axis["labelExpr"] = expr
+    return alt.Axis(labelLimit=0, **axis)

@@ -35,6 +35,40 @@ def date_axis(long_span: bool, language: str, step: int = 1) -> alt.Axis:
     )
 
 
+def first_tick(date, long_span: bool, step: int = 1) -> pd.Timestamp:
+    """Where a date axis should start so that the first period of the data gets its tick.
+
+    An axis that starts at the first data point (May 2018) puts its first yearly tick at the next
+    1 January (2019): the first year of the data has no label. Starting the scale at the start of
+    the data's first year (or month, on a monthly axis), on a multiple of ``step`` as Vega places
+    its ticks, gives that year (month) its tick.
+
+    Args:
+        date: the first date of the data (or of the range shown).
+        long_span: one tick per year (True) or per month (False), as :func:`date_axis`.
+        step: years (months) between ticks, as :func:`date_axis`.
+
+    Returns:
+        ``pd.Timestamp``: 1 January of the first year (1st of the first month), moved back to a
+        multiple of ``step``.
+
+    >>> first_tick("2018-05-08", True), first_tick("2016-01-15", True, 2), first_tick("2025-11-20", False, 3)
+    (Timestamp('2018-01-01 00:00:00'), Timestamp('2016-01-01 00:00:00'), Timestamp('2025-10-01 00:00:00'))
+    """
+    day = pd.Timestamp(date)
+    step = max(1, int(step))
+    if long_span:
+        return pd.Timestamp(year=day.year - day.year % step, month=1, day=1)
+    month0 = day.month - 1
+    return pd.Timestamp(year=day.year, month=month0 - month0 % step + 1, day=1)
+
+
+def axis_start(date, long_span: bool, step: int = 1) -> alt.DateTime:
+    """:func:`first_tick` as a Vega-Lite date (for ``alt.Scale(domainMin=...)``)."""
+    day = first_tick(date, long_span, step)
+    return alt.DateTime(year=day.year, month=day.month, date=1)
+
+
 def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     """The rows a timeline chart plots, with display labels in the chosen language.
 
@@ -95,7 +129,12 @@ def timeline_chart(
     long_span = (last - first).days > 4 * 365
     axis = date_axis(long_span, lang)
     base = alt.Chart(data).encode(
-        x=alt.X("date:T", title=t("chart.timeline.date_year" if long_span else "chart.timeline.date_month", lang), axis=axis),
+        x=alt.X(
+            "date:T",
+            title=t("chart.timeline.date_year" if long_span else "chart.timeline.date_month", lang),
+            axis=axis,
+            scale=alt.Scale(domainMin=axis_start(first, long_span)),  # the first year (month) gets its tick
+        ),
         y=alt.Y("category:N", title=t("chart.timeline.category", lang), sort=sorted(data["category"].unique())),
     )
     dots = base.mark_circle(size=70, opacity=0.8).encode(
@@ -163,13 +202,16 @@ def explorer_chart(
         "date:T",
         title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
         axis=date_axis(not short, lang, step),
-        scale=alt.Scale(domain=[lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
+        # from the start of the first period shown, so that it gets its tick
+        scale=alt.Scale(domain=[first_tick(lo, not short, step).strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),
     )
     chart.layer[0] = chart.layer[0].encode(x=x)
     return chart
 
 
 __all__ = [
+    "axis_start",
+    "first_tick",
     "explorer_chart",
     "CONFIDENCE_COLOURS",
     "timeline_chart",

@@ -13,7 +13,7 @@ from ..datasets.i18n import get_language, labels_like, language_of, t
 from ..record.agendas import unnamed_or_weak
 from ._dated import as_of_of
 from ..datasets.dates import DateLike, parse_date
-from ._render import source_line, titled
+from ._render import source_line, titled, wrapped_axis
 
 ACTOR_COLOURS = {"us": "#1b6ca8", "iran": "#2e7d32", "israel": "#7b3294", "zopa": "#f0a202"}
 
@@ -60,8 +60,9 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
     actor_order = table.attrs.get("actor_order") or sorted(data["actor"].unique())
     issue_order = table.attrs.get("issue_order") or sorted(data["issue"].unique())
     base = alt.Chart(data).encode(
-        x=alt.X("issue:N", title=t("chart.stances.issue", lang), sort=list(issue_order), axis=alt.Axis(labelAngle=-35, labelLimit=180)),
-        y=alt.Y("actor:N", title=t("chart.stances.actor", lang), sort=list(actor_order)),
+        # long names wrap over lines, never cut ("Nuclear facilities (Fordow, Natanz, Isfahan)")
+        x=alt.X("issue:N", title=t("chart.stances.issue", lang), sort=list(issue_order), axis=wrapped_axis(issue_order, 22, labelAngle=-35)),
+        y=alt.Y("actor:N", title=t("chart.stances.actor", lang), sort=list(actor_order), axis=wrapped_axis(actor_order, 28)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(

@@ -7,6 +7,8 @@ measurement. Competing counts stay separate series.
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -14,7 +16,8 @@ from ..display import number as _number
 from ..datasets.i18n import format_date, get_language, t, t_or, language_of
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
-from ._render import source_line, titled
+from ._render import source_line, titled, wrapped_axis, wrapped_lines
+from .event_timeline import axis_start
 
 KIND_SHAPES = {"verified": "circle", "estimate": "triangle-up", "official_claim": "square", "reported": "diamond"}
 
@@ -163,7 +166,10 @@ def quantity_chart(
     data = quantity_data(quantities, series_ids, series_labels, lang)
     unit = unit_label(data["unit"].iloc[0], lang)
     first, last = data["date"].min(), data["date"].max()
-    x = alt.X("date:T", title=t("chart.quantity.x", lang), axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"), scale=alt.Scale(nice=False))
+    x = alt.X(
+        "date:T", title=t("chart.quantity.x", lang), axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year"),
+        scale=alt.Scale(nice=False, domainMin=axis_start(first, True)),  # from 1 January of the first year: its tick is drawn
+    )
     y = alt.Y("value:Q", title=y_title or t("chart.quantity.y", lang, unit=unit), scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
     single = len(series_ids) == 1  # the title names a lone series: no colour legend needed
     colour = alt.Color(
@@ -219,6 +225,41 @@ def quantity_chart(
     return alt.layer(*layers).properties(width=width, height=260, title=titled(title, source))
 
 
+#: Characters per line of a competing count's label.
+_COUNT_WRAP = 56
+
+#: How a series' ``measure_en`` names its counter ("..., counted by HRANA", "minimum count by Iran
+#: Human Rights (Oslo)", "... according to Iran's first official toll (...)"): what, then who.
+_COUNTER = (
+    re.compile(r"^(?P<what>.+?),? counted by (?P<who>.+)$"),
+    re.compile(r"^(?P<what>.+? count) by (?P<who>.+)$"),
+    re.compile(r"^(?P<what>.+?) according to (?P<who>.+)$"),
+)
+
+
+def count_label(measure: str, date, language: str = "en") -> str:
+    """A competing count's label: who counted and when first, then what is counted.
+
+    Args:
+        measure: the series' ``measure_en`` ("All deaths in ..., counted by HRANA").
+        date: the date of the figure.
+        language: ``"en"`` or ``"ar"`` for the date.
+
+    Returns:
+        ``"HRANA, 21 Jan 2026: All deaths in ..."``; the date first when the measure does not name
+        its counter ("21 Jan 2026: <measure>").
+
+    >>> count_label("Protesters killed, minimum count by Iran Human Rights (Oslo)", pd.Timestamp("2026-01-21"))
+    'Iran Human Rights (Oslo), 21 Jan 2026: Protesters killed, minimum count'
+    """
+    when = format_date(pd.Timestamp(date), language)
+    for pattern in _COUNTER:
+        m = pattern.match(str(measure))
+        if m:
+            return f"{m['who']}, {when}: {m['what']}"
+    return f"{when}: {measure}"
+
+
 def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None = None, language: str | None = None) -> alt.LayerChart:
     """Horizontal bars: the latest figure of each competing count, labelled with who counted.
 
@@ -245,7 +286,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     lang = language_of(language, counts)
     data = pd.DataFrame(
         {
-            "count": counts["measure_en"].astype(str) + " (" + counts["date"].dt.strftime("%Y-%m-%d") + ")",
+            "count": [count_label(m, d, lang) for m, d in zip(counts["measure_en"].astype(str), counts["date"])],
             "value": counts["value"].astype("float64"),
             "kind": counts["estimate_kind"].astype(str).map(lambda k: kind_label(k, lang)),
             "source_id": counts["source_id"].astype(str),
@@ -254,7 +295,8 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     unit = unit_label(str(counts["unit"].iloc[0]), lang)
     y = alt.Y(
         "count:N", title=t("chart.counts.y", lang), sort=list(data["count"]),
-        axis=alt.Axis(labelLimit=480, titleAngle=0, titleAlign="right", titleX=0, titleY=-10),
+        # who counted and when first, the whole label over lines (never cut)
+        axis=wrapped_axis(data["count"], _COUNT_WRAP, titleAngle=0, titleAlign="right", titleX=0, titleY=-10),
     )
     x = alt.X("value:Q", title=x_title or t("chart.counts.x", lang, unit=unit))
     bars = alt.Chart(data).mark_bar(height=16).encode(
@@ -264,12 +306,14 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
     extra = t("chart.counts.note", lang, n=len(data))
     source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang, frame=counts)
-    return alt.layer(bars, text).properties(width=420, height=28 * len(data), title=titled(title, source))
+    lines = sum(len(wrapped_lines(c, _COUNT_WRAP)) for c in data["count"])
+    return alt.layer(bars, text).properties(width=420, height=max(28 * len(data), 14 * lines + 10 * len(data)), title=titled(title, source))
 
 
 __all__ = [
     "KIND_SHAPES",
     "competing_counts_chart",
+    "count_label",
     "date_label",
     "kind_label",
     "quantity_chart",

@@ -142,10 +142,14 @@ class AgendaExplorer(ExplorerBox):
         )
 
         self.refresh = c.report_errors(self._show_message)(self._refresh)
-        self.show_cell = c.report_errors(self._show_message)(self._show_cell)
+        self.show_cell = c.report_errors(self._show_message)(self._pick)
         self.relabel = c.report_errors(self._show_message)(self._relabel)
-        for ctl in (self.actor_select, self.issue_select, self.date_picker):
+        for ctl in (self.actor_select, self.issue_select):
             ctl.observe(lambda _change: self.refresh(), names="value")
+        # quiet while _as_of moves the date back itself (one refresh, one message)
+        self._quiet_date = False
+        self._date_note = ""
+        self.date_picker.observe(lambda _change: None if self._quiet_date else self.refresh(), names="value")
         # quiet while _refresh replaces the options (that resets the value), which then shows the cell once
         self._quiet_cell = False
         self.cell_select.observe(lambda _change: None if self._quiet_cell else self.show_cell(), names="value")
@@ -196,39 +200,60 @@ class AgendaExplorer(ExplorerBox):
         self._refresh()
 
     def _as_of(self):
+        """The date the grid shows: the picked date, capped at the lesson's date.
+
+        A date past the lesson's date goes back to it, and a cleared date is set to it; either
+        leaves a note (``_date_note``) that the refresh of that change shows once.
+        """
         picked = self.date_picker.value
-        if picked is None:
-            return self.as_of_cap
         cap = self.as_of_cap
-        if cap is not None and pd.Timestamp(picked) > cap:
+        if picked is None:
+            if cap is None:
+                return None
+            self._date_note = c.ui("no_date", self.lang).format(date=format_date(cap, self.lang))
+        elif cap is not None and pd.Timestamp(picked) > cap:
             # a date past the lesson's date: go back to the lesson's date, and say so
-            self._late_note = c.ui("late_date", self.lang).format(date=format_date(cap, self.lang))
+            self._date_note = c.ui("late_date", self.lang).format(date=format_date(cap, self.lang))
+        else:
+            return pd.Timestamp(picked)
+        self._quiet_date = True
+        try:
             self.date_picker.value = cap.date()
-            return cap
-        if cap is None or pd.Timestamp(picked) < cap:
-            self._late_note = ""
-        return pd.Timestamp(picked)
+        finally:
+            self._quiet_date = False
+        return cap
+
+    def _clear(self) -> None:
+        """Nothing to show: no chart, no cells, no statements in the detail panel."""
+        self.matrix = self.matrix.iloc[0:0]
+        self.chart.clear()
+        self._quiet_cell = True
+        try:
+            self.cell_select.options = []
+        finally:
+            self._quiet_cell = False
+        self.statements = pd.DataFrame()
+        self.detail.value = ""
 
     def _refresh(self) -> None:
         lang = self.lang
-        self.message.value = ""
+        self.message.value = ""  # each message says what the latest change did, and only that
+        self._date_note = ""
         if self.positions.empty:
+            self._clear()
             raise ValueError(c.ui("no_positions", lang))
         if not self.actor_select.value:
-            self.matrix = self.matrix.iloc[0:0]
+            self._clear()
             raise ValueError(c.ui("no_actor_agenda", lang))
         if not self.issue_select.value:
-            self.matrix = self.matrix.iloc[0:0]
+            self._clear()
             raise ValueError(c.ui("no_issue", lang))
         as_of = self._as_of()
         self.matrix = agenda_matrix(self.positions, as_of, list(self.actor_select.value), list(self.issue_select.value))
         a_labels = c.label_map(self.actors, "actors", lang)
         i_labels = c.label_map(self.issues, "issues", lang)
         if self.matrix.empty:
-            self.chart.clear()
-            self.cell_select.options = []
-            self.statements = pd.DataFrame()
-            self.detail.value = ""
+            self._clear()
             when = c.ui("up_to", lang).format(date=format_date(as_of, lang)) if as_of is not None else ""
             self.message.value = c.message_html(c.ui("no_statement_match", lang).format(when=when), "warning", lang)
             return
@@ -256,12 +281,19 @@ class AgendaExplorer(ExplorerBox):
         finally:
             self._quiet_cell = False
         self._show_cell()
-        if getattr(self, "_late_note", ""):
-            self.message.value = c.message_html(self._late_note, "info", lang)
+        if self._date_note:
+            self.message.value = c.message_html(self._date_note, "info", lang)
+            self._date_note = ""
+
+    def _pick(self) -> None:
+        """A cell picked in the list: its statements, and no message left from an earlier change."""
+        self.message.value = ""
+        self._show_cell()
 
     def _show_cell(self) -> None:
         if not self.cell_select.value:
             self.detail.value = ""
+            self.statements = pd.DataFrame()
             return
         actor_id, issue_id = self.cell_select.value.split("|", 1)
         self.statements = cell_statements(self.positions, self.sources, actor_id, issue_id, self._as_of())
@@ -277,7 +309,7 @@ class AgendaExplorer(ExplorerBox):
         if key not in [v for _, v in self.cell_select.options]:
             raise ValueError(f"no cell {actor_id!r} x {issue_id!r} in the current grid (check the filters and date)")
         self.cell_select.value = key
-        self._show_cell()
+        self._pick()
         return self.statements
 
 

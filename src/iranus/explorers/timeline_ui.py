@@ -138,8 +138,11 @@ class TimelineExplorer(ExplorerBox):
 
         self.refresh = c.report_errors(self._show_message)(self._refresh)
         self.relabel = c.report_errors(self._show_message)(self._relabel)
-        for ctl in (self.date_range, self.category_select, self.actor_select):
+        for ctl in (self.category_select, self.actor_select):
             ctl.observe(lambda _change: self.refresh(), names="value")
+        # quiet while _refresh puts a reversed range the right way round itself (one refresh, one message)
+        self._quiet_range = False
+        self.date_range.observe(lambda _change: None if self._quiet_range else self.refresh(), names="value")
         self.all_actors.observe(self._toggle_all, names="value")
         self.language_select.observe(lambda _change: self.relabel(), names="value")
         controls = w.HBox(
@@ -202,6 +205,7 @@ class TimelineExplorer(ExplorerBox):
     def _refresh(self) -> None:
         lang = self.lang
         self.message.value = ""
+        note = self._order_range(lang)
         rng = self.selected_range()
         if rng is None:
             self.filtered = self.events.iloc[0:0]
@@ -229,6 +233,24 @@ class TimelineExplorer(ExplorerBox):
             return
         self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
         self.table.value = events_html(self.filtered, self.sources, lang)
+        if note:
+            self.message.value = c.message_html(note, "info", lang)
+
+    def _order_range(self, lang: str) -> str:
+        """A range set with its start after its end (``date_range.index = (5, 3)`` in code) is put
+        the right way round; returns the note that says so (``""`` when nothing was swapped)."""
+        if not self._months:
+            return ""
+        lo, hi = self.date_range.index
+        if lo <= hi:
+            return ""
+        start, end = self._months[lo], self._months[hi]
+        self._quiet_range = True
+        try:
+            self.date_range.index = (hi, lo)
+        finally:
+            self._quiet_range = False
+        return c.ui("reversed_range", lang).format(start=format_date(start, lang, "month"), end=format_date(end, lang, "month"))
 
 
 def timeline_explorer(as_of: DateLike = None, **kwargs) -> TimelineExplorer:

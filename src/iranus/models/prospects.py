@@ -31,7 +31,7 @@ from ..datasets.schema import require_columns
 
 from . import bargaining as bg
 from ..datasets.dates import COURSE_DATE, parse_date
-from ..datasets.i18n import get_language, labels_in, labels_like
+from ..datasets.i18n import get_language, labels_in, labels_like, t
 
 #: States mediating between the US and Iran up to the Muscat round: the events table's
 #: ``regional_mediation_push`` (29 January 2026) names Egypt, Oman, Qatar, Saudi Arabia and
@@ -123,9 +123,34 @@ def mediator_proposals(
     return out.astype({c: "string" for c in columns if c != "date"})
 
 
+def describe_package(package_id: int, space: bg.DealSpace, language: str | None = None) -> str:
+    """A package number as a reader reads it: the number, then its options in agenda order.
+
+    Args:
+        package_id: the package's number (:meth:`iranus.models.bargaining.DealSpace.package_id`).
+        space: the deal space the number belongs to.
+        language: ``"en"`` or ``"ar"`` for the words around the options; the default language
+            when None. Option labels are English only (``deal_options.label_en``).
+
+    Returns:
+        ``"package 44755: Pause, then a very low cap; Diluted inside Iran; ..."``.
+
+    Raises:
+        iranus.models.bargaining.ModelInputError: ``package_id`` is not a package of ``space``.
+
+    >>> import iranus
+    >>> describe_package(0, iranus.course().deal_space()).split(": ")[0]
+    'package 0'
+    """
+    package = bg._space(space).package(package_id)
+    options = "; ".join(str(space.labels[o]) for o in package.values())
+    return t("display.package", get_language(language), n=int(package_id), options=options)
+
+
 def zone_comparison(
     space: bg.DealSpace,
     settings: Mapping[str, Mapping[str, Sequence[str]] | None] | None = None,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """The zone of possible agreement under several settings, side by side.
 
@@ -134,6 +159,7 @@ def zone_comparison(
         settings: setting name -> constraints on the table parties, as
             :func:`iranus.models.bargaining.zone_of_possible_agreement` takes them; default
             :data:`ZONE_SETTINGS` (the US and Iran alone; the US side needing Israel).
+        language: ``"en"`` or ``"ar"`` for the package's description; the default language when None.
 
     Returns:
         DataFrame, one row per setting in the given order, columns: ``setting`` (string),
@@ -141,7 +167,9 @@ def zone_comparison(
         packages each side can accept, with its constraints), ``zone_size`` (Int64: packages
         both sides accept, the ZOPA), ``nash_package_id`` (Int64, <NA> when the zone is empty),
         ``nash_gain_us`` and ``nash_gain_iran`` (float64: points above each side's BATNA at the
-        Nash bargaining solution, NaN when the zone is empty). ``attrs["as_of"]`` holds the
+        Nash bargaining solution, NaN when the zone is empty), ``nash_package`` (string: the
+        Nash package's number and options, :func:`describe_package`; <NA> when the zone is
+        empty). ``attrs["as_of"]`` holds the
         date of the codings (the space's ``as_of``); ``attrs["iranus"]`` that date and the
         space's data folder (``data_dir``, None for the bundled data).
 
@@ -173,6 +201,7 @@ def zone_comparison(
                 "nash_package_id": None if nash is None else int(nash["package_id"]),
                 "nash_gain_us": float("nan") if nash is None else float(nash["gain_us"]),
                 "nash_gain_iran": float("nan") if nash is None else float(nash["gain_iran"]),
+                "nash_package": None if nash is None else describe_package(int(nash["package_id"]), space, language),
             }
         )
     out = pd.DataFrame(rows).astype(
@@ -185,6 +214,7 @@ def zone_comparison(
             "nash_package_id": "Int64",
             "nash_gain_us": "float64",
             "nash_gain_iran": "float64",
+            "nash_package": "string",
         }
     )
     out.attrs["as_of"] = space.as_of
@@ -454,4 +484,5 @@ __all__ = [
     "package_totals",
     "scenario_definitions",
     "zone_comparison",
+    "describe_package",
 ]
