@@ -278,8 +278,8 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             agenda.locator(".iranus-language button", has_text="العربية").click()
             page.wait_for_function(
                 "() => document.querySelector('.iranus-agenda.iranus-rtl')"
-                " && document.querySelector('.iranus-agenda .iranus-chart svg').innerHTML.includes('إيران')"
-                " && document.querySelector('.iranus-agenda table th').textContent === 'التاريخ'",
+                " && document.querySelector('.iranus-agenda .iranus-chart svg')?.innerHTML.includes('إيران')"
+                " && document.querySelector('.iranus-agenda table th')?.textContent === 'التاريخ'",
                 timeout=20_000,
             )
             direction = "e => getComputedStyle(e).direction"
