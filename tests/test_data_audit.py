@@ -475,8 +475,9 @@ def test_explorers_and_lesson_tables_show_no_research_process_text():
                 if isinstance(text, str):
                     found += _flagged(f"{name}.{col} row {df.loc[i].iloc[0]}", text)
     timeline = timeline_explorer(course=course)
-    assert len(timeline.filtered) == len(course.load("events"))  # every event and its note is on screen
-    assert "One AFP report; no second independent report." in timeline.table.value
+    assert len(timeline.filtered) == len(course.load("events"))  # every event and its description is on screen
+    assert "Vance drops his trip" in timeline.table.value  # the description, not the curators' note
+    assert "One AFP report; no second independent report." not in timeline.table.value
     found += _flagged("timeline explorer", _visible_text(timeline.table.value))
     positions, sources = course.load("positions"), course.load("sources")
     cells = positions[["actor_id", "issue_id"]].astype(str).drop_duplicates().itertuples(index=False)

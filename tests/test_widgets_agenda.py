@@ -240,3 +240,17 @@ def test_the_messages_are_arabic_and_fresh_in_arabic(mini):
     assert "لم يُختر تاريخ" in x.message.value
     x.actor_select.value = ()
     assert x.detail.value == "" and x.message.value != ""
+
+
+def test_an_undated_source_has_no_empty_brackets():
+    """Iran Daily's report of Bagheri's denial has no date in sources.csv: the line ends with the
+    title, not with "()"."""
+    from iranus.explorers.agenda_ui import statements_html
+
+    real("positions")
+    course = iranus.course(as_of="2026-02-06")
+    st = cell_statements(course.load("positions"), course.load("sources"), "iran", "stockpile")
+    assert "irandaily_2026_02_02_bagheri_no_transfer" in set(st["source_id"])
+    html = statements_html(st, "en")
+    title = "Senior official denies plan to transfer Iranian enriched uranium abroad</span>"
+    assert title in html and title + " ()" not in html and "()" not in html

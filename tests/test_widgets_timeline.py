@@ -164,3 +164,15 @@ def test_a_reversed_range_is_swapped_with_a_plain_message(language):
     assert (x.filtered["date"] >= pd.Timestamp("2015-10-01")).all() and (x.filtered["date"] <= pd.Timestamp("2015-12-31")).all()
     x.category_select.value = x.category_select.value[:1]  # the next change: the note has gone
     assert x.message.value == "" or "بداية" not in x.message.value and "start of the date range" not in x.message.value
+
+
+def test_table_shows_the_description_not_the_curators_note():
+    """The table says what happened (``description_en``) under the title; the curators' ``notes``
+    (their reasoning about dates and sources) stay in the CSV."""
+    real("events")
+    x = timeline_explorer(as_of="2026-02-06")
+    assert "jcpoa_concluded" in set(x.filtered["event_id"])
+    assert "JCPOA concluded in Vienna" in x.table.value
+    assert "finalise the Joint Comprehensive Plan of Action" in x.table.value
+    assert "reference works give the same date" not in x.table.value  # the row's note
+    assert ">Category<" in x.table.value and "Categories" not in x.table.value

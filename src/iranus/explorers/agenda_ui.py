@@ -41,8 +41,10 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
     for r in statements.itertuples(index=False):
         quote = f' <span dir="ltr" lang="en"><i>"{c.esc(r.quote_en)}"</i></span>' if isinstance(r.quote_en, str) and r.quote_en else ""
         link = f' <a href="{c.esc(r.url)}" target="_blank" rel="noopener">{c.ui("link", lang)}</a>' if isinstance(r.url, str) and r.url else ""
+        source_date = _fmt_date(r.source_date)
+        dated = f" ({source_date})" if source_date else ""  # no empty "()" for an undated source
         src = (
-            f'{c.esc(r.outlet) or c.esc(r.source_id)}, <span dir="ltr" lang="en">{c.esc(r.source_title)}</span> ({_fmt_date(r.source_date)})'
+            f'{c.esc(r.outlet) or c.esc(r.source_id)}, <span dir="ltr" lang="en">{c.esc(r.source_title)}</span>{dated}'
             f"{link}<br><small>{c.esc(t_or(f'source_kind.{r.source_kind}', lang, str(r.source_kind).replace('_', ' ')))}; "
             f"{c.ui('reliability', lang)}: <b>{c.esc(value_label(r.reliability, lang))}</b>: "
             f'<span dir="ltr" lang="en">{c.esc(r.reliability_reason)}</span></small>'

@@ -33,7 +33,13 @@ def _when(date, precision, lang: str = "en") -> str:
 
 
 def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
-    """HTML table of the events shown: date (at its precision), title, category, confidence, source."""
+    """HTML table of the events shown: date (at its precision), title with its description, category,
+    confidence, source (outlet and its reliability).
+
+    ``filtered``: events rows (``EVENT_COLUMNS``; ``description_en`` shown under the title when
+    present). The curators' ``notes`` column is never shown: it records their reasoning about dates
+    and sources, not what happened. Returns an HTML string.
+    """
     reliability = {}
     outlets = {}
     if not sources.empty:
@@ -44,12 +50,13 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
     for r in filtered.itertuples(index=False):
         sid = str(r.source_id)
         rel = reliability.get(sid)
-        notes = getattr(r, "notes", None)
+        # what happened, not the curators' notes (their reasoning about dates and sources stays in the CSV)
+        description = getattr(r, "description_en", None)
         rows.append(
             {
                 "when": _when(r.date, r.date_precision, lang),
                 "what_html": f'<span dir="ltr" lang="en">{c.esc(r.title_en)}'  # data text: English only
-                + (f"<br><small>{c.esc(notes)}</small>" if isinstance(notes, str) and notes else "")
+                + (f"<br><small>{c.esc(description)}</small>" if isinstance(description, str) and description else "")
                 + "</span>",
                 "category": value_label(r.category, lang),
                 "confidence": value_label(r.confidence, lang),
@@ -60,7 +67,7 @@ def events_html(filtered: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str
     cols = [
         ("when", c.ui("date", lang)),
         ("what_html", c.ui("event", lang)),
-        ("category", c.ui("categories", lang)),
+        ("category", c.ui("category", lang)),  # one category per event
         ("confidence", c.ui("confidence", lang)),
         ("source_html", c.ui("source", lang)),
     ]
