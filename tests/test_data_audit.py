@@ -67,7 +67,11 @@ CURATOR_TEXT = re.compile(
     # said what, and whether a figure is "used here"; ids such as "seed_article" stay allowed
     r"\bseed\b(?!_)|\bfound before\b|\banother (account|report) of the same\b|\bsuch as this one\b|"
     r"\bnot recorded\b|\bcopy of the article\b|\b(not )?used here\b|\bmissing from the file\b|\bunknown \w+ outlet\b|"
-    r"\brecorded for this row\b|\bstatements found\b",
+    r"\brecorded for this row\b|\bstatements found\b|"
+    # fifth pass (5 Dec 2026): outlet-by-outlet cross-checking ("X gives/reports the same", "(AP
+    # agrees)", "for the same report") and pointers to the project's own tables; "reported the
+    # same figure" (how sure, in plain words) and "AP agrees on the round" stay allowed
+    r"\b(gives|give|reports) the same\b|\bagrees\)|\bfor the same report\b|\bthe figure the [\w ]+ tables? uses?\b",
     re.I,
 )
 #: Columns learners see, per table (identity columns such as ids and urls are left out).
@@ -413,6 +417,13 @@ REMOVED_WORDING = [
     "refers to an infographic missing from the file.",
     "Only one reliable source is recorded for this row, so it is rated medium",
     "Israeli official statements found speak of limiting missiles",
+    # fifth pass (5 Dec 2026)
+    "AzVision, an Azerbaijani outlet, gives the same figure and 55.6 kg for the previous quarter.",
+    "AP gives 'just over 114 kg' for the same report.",
+    "as reported by AP; AFP gives the same 'as of' date.",
+    "Fell because some material was diluted; dpa reports the same 121.5 kg.",
+    "reported in its September 2025 report (AP agrees).",
+    "AP's report of the same day 4,560 (the figure the quantities and events tables use).",
 ]
 ALLOWED_WORDING = [
     "In a statement carried by state TV, Iran's Foundation of Martyrs gives a first official toll.",
@@ -427,6 +438,10 @@ ALLOWED_WORDING = [
     "unnamed Arabic outlet (the article does not name its outlet)",
     "Report that US-Iran talks were confirmed for Friday (headline not known)",
     "Al Jazeera's report of the same day gives 4,519, AP's 4,560; the chart shows AP's figure.",
+    "A second news agency, AP, reported the same figure.",
+    "AP's report of the same day 4,560, the figure this course shows.",
+    "The IAEA's quarterly figure as of 28 October 2023, up 6.7 kg since the previous quarterly report.",
+    "Al Jazeera said the round began in the afternoon; AP agrees on the round.",
 ]
 
 
@@ -641,10 +656,11 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.4"
+    assert first == version == "0.2.5"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Third pass, 5 Dec 2026: research wording" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Fourth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
+    assert "Fifth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 
 
