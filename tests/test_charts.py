@@ -50,14 +50,15 @@ def test_charts_use_arabic_labels_when_asked():
 # -- long axis labels wrap over lines, never cut (a learner read found them cut) -----------------
 
 
-def _label_expr(spec: dict, channel: str) -> str:
+def _encodings(spec: dict, channel: str) -> list[dict]:
+    """Every encoding of ``channel`` in a Vega-Lite spec, layers and concatenations included."""
     found = []
 
     def walk(node):
         if isinstance(node, dict):
-            enc = node.get("encoding", {}).get(channel, {})
-            if isinstance(enc, dict) and "axis" in enc and enc["axis"] and "labelExpr" in enc["axis"]:
-                found.append(enc["axis"])
+            enc = node.get("encoding", {}).get(channel)
+            if isinstance(enc, dict):
+                found.append(enc)
             for v in node.values():
                 walk(v)
         elif isinstance(node, list):
@@ -65,6 +66,11 @@ def _label_expr(spec: dict, channel: str) -> str:
                 walk(v)
 
     walk(spec)
+    return found
+
+
+def _label_expr(spec: dict, channel: str) -> dict:
+    found = [enc["axis"] for enc in _encodings(spec, channel) if enc.get("axis") and "labelExpr" in enc["axis"]]
     assert found, f"no labelExpr on {channel}"
     return found[0]
 
@@ -120,21 +126,7 @@ def test_stance_heatmap_wraps_long_issue_and_actor_names():
 
 
 def _x_scales(spec: dict) -> list[dict]:
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            x = node.get("encoding", {}).get("x")
-            if isinstance(x, dict) and x.get("type") == "temporal" and "scale" in x:
-                found.append(x["scale"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return found
+    return [x["scale"] for x in _encodings(spec, "x") if x.get("type") == "temporal" and "scale" in x]
 
 
 @pytest.mark.parametrize(
