@@ -1,7 +1,7 @@
 """Charts of numeric series: values over time, and competing counts side by side.
 
 Each point shows how it is known (``estimate_kind``: verified by IAEA inspectors, an
-estimate, a government's claim, a press figure), so a chart never dresses an estimate up as a
+estimate, an official claim, a press figure), so a chart never dresses an estimate up as a
 measurement. Competing counts stay separate series.
 """
 

@@ -43,8 +43,10 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
         link = f' <a href="{c.esc(r.url)}" target="_blank" rel="noopener">{c.ui("link", lang)}</a>' if isinstance(r.url, str) and r.url else ""
         source_date = _fmt_date(r.source_date)
         dated = f" ({source_date})" if source_date else ""  # no empty "()" for an undated source
+        # a source whose headline is not known has an empty title: outlet and date identify it
+        title = f', <span dir="ltr" lang="en">{c.esc(r.source_title)}</span>' if isinstance(r.source_title, str) and r.source_title else ""
         src = (
-            f'{c.esc(r.outlet) or c.esc(r.source_id)}, <span dir="ltr" lang="en">{c.esc(r.source_title)}</span>{dated}'
+            f'{c.esc(r.outlet) or c.esc(r.source_id)}{title}{dated}'
             f"{link}<br><small>{c.esc(t_or(f'source_kind.{r.source_kind}', lang, str(r.source_kind).replace('_', ' ')))}; "
             f"{c.ui('reliability', lang)}: <b>{c.esc(value_label(r.reliability, lang))}</b>: "
             f'<span dir="ltr" lang="en">{c.esc(r.reliability_reason)}</span></small>'

@@ -260,7 +260,10 @@ class ForecastBoard(ExplorerBox):
         lang = self.lang
         c.set_direction(self, lang)
         labels = c.label_map(self.scenarios, "scenarios", lang)
-        desc = dict(zip(self.scenario_ids, self.scenarios["description_en"].astype(str)))
+        # the definition in the learner's language: description_ar when the course is Arabic and the table has it
+        arabic = lang == "ar" and "description_ar" in self.scenarios.columns
+        desc = dict(zip(self.scenario_ids, self.scenarios["description_ar" if arabic else "description_en"].astype(str)))
+        desc_dir = 'dir="rtl" lang="ar"' if arabic else 'dir="ltr" lang="en"'
         resolves = dict(zip(self.scenario_ids, self.scenarios["resolves_by"]))
         for s in self.scenario_ids:
             by = format_date(resolves[s], lang) if pd.notna(resolves[s]) else ""
@@ -268,7 +271,7 @@ class ForecastBoard(ExplorerBox):
             self._labels[s].value = c.box(  # the full definition folds away: the labels stay readable
                 f"<b>{c.esc(labels.get(s, s))}</b>"
                 f'<details><summary><small>{c.ui("what_counts", lang)}</small></summary>'
-                f'<small dir="ltr" lang="en">{c.esc(desc[s])}</small><small>{c.esc(judged)}</small></details>',
+                f'<small {desc_dir}>{c.esc(desc[s])}</small><small>{c.esc(judged)}</small></details>',
                 lang,
             )
         self.even_button.description = c.ui("make_100", lang)
