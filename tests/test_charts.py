@@ -87,8 +87,9 @@ def test_competing_counts_labels_name_the_counter_and_date_first_and_wrap_whole(
     spec = charts.competing_counts_chart(counts, title="Deaths").to_dict()
     rows = next(iter(spec["datasets"].values()))
     labels = [r["count"] for r in rows[:3]]
-    assert labels[1].startswith("HRANA, 21 Jan 2026: All deaths in Iran's Dec 2025-Jan 2026 protests")
-    assert labels[1].endswith("(as AP reported the count on the day given)")  # whole, not cut
+    # who counted (HRANA) and who reported the count (AP), then the date and what is counted
+    assert labels[1].startswith("HRANA, reported by AP, 21 Jan 2026: All deaths in Iran's Dec 2025-Jan 2026 protests")
+    assert labels[1].endswith("security forces, minors and bystanders included")  # whole, not cut
     assert labels[0] == "Iran's first official toll (Foundation of Martyrs), 21 Jan 2026: Deaths in the protests"
     assert labels[2] == "Iran Human Rights (Oslo), 21 Jan 2026: Protesters killed, minimum count"
     axis = _label_expr(spec, "y")

@@ -43,7 +43,10 @@ def test_coded_values_read_as_words_in_both_languages():
     assert coded_label("partly_confirmed", "verdict", "ar") == "مؤكَّد جزئياً"
     assert coded_label("anonymous_official", "attribution") == "anonymous official"
     assert coded_label("outlet_itself", "attribution_group") == "the article's own voice"
-    assert coded_label("official_claim", "estimate_kind") == "an official figure"  # governments, but also the Red Crescent, Magen David Adom
+    # governments, but also the Red Crescent, Magen David Adom; a claim, as the lessons call Araghchi's
+    # "no enrichment" of 16 Nov 2025, which the IAEA could not verify (data 0.2.6)
+    assert coded_label("official_claim", "estimate_kind") == "official claim"
+    assert coded_label("official_claim", "estimate_kind", "ar") == "ادعاء رسمي"
     assert coded_label("wire", "kind") == "wire" and coded_label("wire", "kind", "ar") == "وكالة أنباء"
     assert coded_label("scope_and_terms", "section") == "scope and terms"  # not in the catalogue: no underscores
     assert pd.isna(coded_label(pd.NA, "verdict"))
@@ -228,7 +231,7 @@ def test_magen_david_adoms_count_is_not_called_a_governments_figure():
     assert "Magen David Adom" in row["measure_en"].iloc[0] and row["unit"].iloc[0] == "civilians killed"
     assert row["measure_en"].iloc[0].startswith("Civilian deaths")  # the measure and the unit agree
     shown = table(row[["series_id", "value", "unit", "estimate_kind"]]).data
-    assert shown["estimate_kind"].iloc[0] == "an official figure"
+    assert shown["estimate_kind"].iloc[0] == "official claim"
     assert "government" not in shown["estimate_kind"].iloc[0]
 
 

@@ -87,9 +87,9 @@ ROWS: dict[str, list[dict[str, str]]] = {
         {"check_id": "k2", "claim_id": "C04", "date": "2026-03-01", "verdict": "borne_out", "source_id": "test_wire_a", "confidence": "high", "note_en": "Test later check"},
     ],
     "scenarios": [
-        {"scenario_id": "s_deal", "order": "1", "label_en": "Deal", "label_ar": "اتفاق", "description_en": "test", "paragraph_id": "", "resolves_by": "2026-06-30"},
-        {"scenario_id": "s_talks", "order": "2", "label_en": "Talks go on", "label_ar": "استمرار المفاوضات", "description_en": "test", "paragraph_id": "", "resolves_by": "2026-06-30"},
-        {"scenario_id": "s_war", "order": "3", "label_en": "War", "label_ar": "حرب", "description_en": "test", "paragraph_id": "P03", "resolves_by": "2026-06-30"},
+        {"scenario_id": "s_deal", "order": "1", "label_en": "Deal", "label_ar": "اتفاق", "description_en": "test", "description_ar": "اختبار", "paragraph_id": "", "resolves_by": "2026-06-30"},
+        {"scenario_id": "s_talks", "order": "2", "label_en": "Talks go on", "label_ar": "استمرار المفاوضات", "description_en": "test", "description_ar": "اختبار", "paragraph_id": "", "resolves_by": "2026-06-30"},
+        {"scenario_id": "s_war", "order": "3", "label_en": "War", "label_ar": "حرب", "description_en": "test", "description_ar": "اختبار", "paragraph_id": "P03", "resolves_by": "2026-06-30"},
     ],
     "scenario_outcomes": [
         {"scenario_id": "s_deal", "date": "2026-06-30", "occurred": "false", "note_en": "test", "source_id": "test_wire_a", "confidence": "high"},
