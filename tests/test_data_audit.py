@@ -83,7 +83,7 @@ CURATOR_TEXT = re.compile(
     r"\bas for [\w']+ row\b|\bsee the [\w-]+ row\b|\bin this record\b|\bown terms? (is|are) kept\b|\bdates conflict\b|"
     r"\bmatching excerpts\b|\bexact wording\b[^.;]*\b(uncertain|not known|unknown)\b|\bheadline not (known|recorded)\b|"
     r"\bpages give\b|\bquoted by an? \w+ (magazine|outlet|site|page|website|blog)\b|\(as reported by [^)]*\)[^.]*\(as reported by\b|"
-    r"\bcarr(y|ies) (the |a |an |\w+'s )?(warning|report|account|remarks?|statement|story|figure|words|quote)s?\b|"
+    r"\bcarr(y|ies) (the |a |an |\w+'s )?(warning|report|account|remarks?|statement|story|figure|words|wording|quote)s?\b|"
     r"\bscope as reported\b|\bthe chart shows\b|\bas \w+ reported the count\b|\bminimum count only\b",
     re.I,
 )
@@ -452,6 +452,7 @@ REMOVED_WORDING = [
     "Dates conflict; see the signing row.",
     "Switzerland's foreign ministry (as reported by ANI) and Sharif's post (as reported by Nukta) confirm.",
     "Xinhua carries Araghchi's account of the same day.",
+    "The JPost report of 3 February does not carry the 'cannot be bridged' wording.",
     "Reuters' report of 4 February carries the warning, from a second senior Iranian official.",
     "AP could not verify the figure; scope as reported by AP.",
     "Al Jazeera's report of the same day gives 4,519, AP's 4,560; the chart shows AP's figure.",
