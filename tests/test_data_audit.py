@@ -83,7 +83,7 @@ CURATOR_TEXT = re.compile(
     r"\bas for [\w']+ row\b|\bsee the [\w-]+ row\b|\bin this record\b|\bown terms? (is|are) kept\b|\bdates conflict\b|"
     r"\bmatching excerpts\b|\bexact wording\b[^.;]*\b(uncertain|not known|unknown)\b|\bheadline not (known|recorded)\b|"
     r"\bpages give\b|\bquoted by an? \w+ (magazine|outlet|site|page|website|blog)\b|\(as reported by [^)]*\)[^.]*\(as reported by\b|"
-    r"\bcarr(y|ies) (the |a |an |\w+'s )?(warning|report|account|remarks?|statement|story|figure|words|wording|quote)s?\b|"
+    r"\bcarr(y|ies) (the |a |an |\w+'s )?(warning|report|account|remarks?|statement|story|figure|words|wording|quote)s?\b|\b(does|do|did) not carry\b|"
     r"\bscope as reported\b|\bthe chart shows\b|\bas \w+ reported the count\b|\bminimum count only\b",
     re.I,
 )
