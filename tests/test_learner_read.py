@@ -867,3 +867,20 @@ def test_answer_cell_examples_are_typed_as_in_the_lesson_and_give_no_answer_away
         if q.kind == "int":
             assert "a whole number" in check(qid).message, f"{qid}: say that a whole number is asked for"
     assert not problems, f"{path.name}: fix these examples (R2):\n" + "\n".join(dict.fromkeys(problems))
+
+
+# -- 15. R4: no model code as a table value, counts with thousands separated ------------------------
+
+
+def test_the_win_set_illustration_table_names_the_zone_and_counts_read_as_numbers():
+    import iranus
+    from iranus.display import table
+    from iranus.models import bargaining, two_level
+
+    c = iranus.course()
+    stances = two_level.stances_on_issue(c.load("positions"), "enrichment", ["us", "iran", "israel"])
+    shown = table(two_level.win_set_illustration(stances, "us", "iran", "israel", concession=45, influence=0.5), course=c)
+    assert list(shown.data["actor"]) == ["Iran", "United States", "United States", "ZOPA", "ZOPA"]
+    assert table(two_level.zopa_by_influence(stances, "us", "iran", "israel", concession=45)).headers == ["influence", "ZOPA width (points)"]
+    html = table(bargaining.win_sets(c.deal_space()), course=c)._repr_html_()
+    assert ">124,416<" in html and "124416" not in _TAG.sub(" ", html)
