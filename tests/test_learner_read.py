@@ -884,3 +884,22 @@ def test_the_win_set_illustration_table_names_the_zone_and_counts_read_as_number
     assert table(two_level.zopa_by_influence(stances, "us", "iran", "israel", concession=45)).headers == ["influence", "ZOPA width (points)"]
     html = table(bargaining.win_sets(c.deal_space()), course=c)._repr_html_()
     assert ">124,416<" in html and "124416" not in _TAG.sub(" ", html)
+
+
+def test_stance_charts_name_the_issue_they_leave_out_and_read_the_scale_as_lesson_02_does():
+    """The heatmap and the gap chart drop an issue no actor shown had stated a position on (the
+    duration of limits, as of 6 February 2026): the subtitle names it; the scale is worded as in
+    lesson 02 (0 = Iran's stated preference, 100 = the most demanding outcome stated)."""
+    import iranus
+    from iranus import charts
+    from iranus.record import agendas
+
+    c = iranus.course()
+    positions, issues = c.load("positions"), c.load("issues")
+    heat = charts.stance_heatmap(agendas.stance_table(positions, issues, actors=["us", "iran", "israel"]), as_of=c.as_of).title.subtitle
+    assert "Not shown, for lack of any stated position by the actors here: Duration (sunset clauses)." in heat
+    assert any("0 = the outcome Iran's leadership stated as its preference" in line for line in heat)
+    gap = charts.agenda_gap_chart(agendas.agenda_comparison(positions, issues, "us", "israel"), first="us", second="israel").title.subtitle
+    assert gap[-1] == "Not shown, for lack of any stated position by the actors here: Enriched uranium stockpile; Duration (sunset clauses)."
+    lesson = _markdown(ROOT / "notebooks" / "02_two_agendas.ipynb")
+    assert "0 is the outcome Iran's leadership stated as its preference" in " ".join(lesson.split())
