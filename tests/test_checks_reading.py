@@ -43,7 +43,7 @@ def _flat(text: str) -> str:
 # -- 1. no question asks for an id the lesson does not show -------------------------------------------
 
 
-@pytest.mark.parametrize("question_id", questions())
+@pytest.mark.parametrize("question_id", [q for q in questions() if q[:2].isdigit()])  # the lessons' questions (exercise keys may be registered by another test module)
 def test_no_question_asks_for_an_id_the_lesson_does_not_show(question_id):
     q = get(question_id)
     text = f"{q.prompt} {q.hint}"

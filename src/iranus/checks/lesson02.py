@@ -177,7 +177,7 @@ QUESTIONS = (
             "subjects, and besides missiles, armed groups and the nuclear programme he named how Iran treats "
             "its own people. Which issue of the issues table is that?",
             "missiles, regional_allies, human_rights, enrichment": "One too many: the nuclear programme, which "
-            "Rubio also named, is inside the nuclear file (see the 'nuclear' column of the issues table). The "
+            "Rubio also named, is inside the nuclear file (see the nuclear column of the issues table). The "
             "other three are right.",
         },
         explain=lambda ids: (
@@ -187,7 +187,7 @@ QUESTIONS = (
             "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
             "statement addressed it as a subject of the talks."
         ),
-        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 names each issue and says (column 'nuclear') whether it belongs to the nuclear file.",
+        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 names each issue and says (in its nuclear column) whether it belongs to the nuclear file.",
     ),
     Question(
         "02.both_sides_nuclear_file",

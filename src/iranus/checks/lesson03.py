@@ -116,7 +116,7 @@ QUESTIONS = (
         "03.security_chiefs",
         "The article (P19) says senior security chiefs took part in that meeting. Besides Witkoff and Netanyahu, "
         "which people does the table of who took part (§2) list for it? Give a list of names as shown "
-        'in the table above (English or Arabic), e.g. ["Rafael Grossi", "Ali Khamenei"].',
+        'in that table (English or Arabic), e.g. ["Rafael Grossi", "Ali Khamenei"].',
         expected=security_chiefs,
         kind="set",
         choices=person_ids,
@@ -142,7 +142,7 @@ QUESTIONS = (
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
-        hint="the table of §2 lists who took part in the meeting, by name; keep the people (kind 'person') other than "
+        hint="the table of §2 lists who took part in the meeting, by name; keep the people (not the states) other than "
         "Witkoff and Netanyahu.",
     ),
     Question(
@@ -175,7 +175,7 @@ QUESTIONS = (
             "reliable report known by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
-        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph (`paragraph_id`) runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
+        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
     ),
     Question(
         "03.zopa_trend",
