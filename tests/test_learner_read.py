@@ -338,6 +338,7 @@ LESSON_ACRONYMS = {
     "dpa": "Deutsche Presse-Agentur",
     "FM": "foreign minister",
     "JPost": "The Jerusalem Post",
+    "IDF": "Israel Defense Forces",
 }
 
 #: Terms that need a gloss at their first use: a pattern of the term and one of the gloss that must
