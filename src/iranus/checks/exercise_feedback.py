@@ -151,6 +151,9 @@ def _feedback(question_id: str, answer: Any, course=None) -> Feedback:
     result = check(question_id, answer, course=course)
     if result.correct is not False:
         return result
+    named = _misnamed_feedback(question_id, answer, result, course)
+    if named is not None:
+        return named
     with using(course):
         for applies, message in _MISTAKES.get(question_id, []):
             try:
@@ -355,7 +358,8 @@ def sealed_feedback(question_id: str, sealed: dict, answer: Any, course=None) ->
     Returns:
         :class:`Feedback` worded as :func:`iranus.checks.check` words it; never raises.
     """
-    result = _sealed_verdict(question_id, sealed, answer)
+    with using(course):
+        result = _sealed_verdict(question_id, sealed, answer)
     note = stale_keys_note(sealed, course)
     if note:
         return Feedback(result.question_id, result.correct, f"{result.message} {note}", result.unknown_question)
@@ -381,6 +385,8 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     except UnitError as exc:
         return Feedback(question_id, False, unit_feedback(exc))
     except (ValueError, TypeError) as exc:
+        if kind == "choice" and isinstance(answer, str):
+            return Feedback(question_id, False, _not_a_choice(answer, q.choices, q.aliases))
         return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[kind]}.")
     texts = canonical(kind, given, tol)
     hashed = {t: digest(question_id, t, salt) for t in texts}
@@ -403,7 +409,9 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
         parts = []
         unknown = sorted(given - universe) if universe else []
         if unknown:
-            parts.append(f"not among the possible answers: {', '.join(unknown)} (check the spelling or the id)")
+            guesses = {u: did_you_mean(u, q.choices, q.aliases) for u in unknown}
+            shown = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
+            parts.append(f"not among the possible answers: {', '.join(shown)} (check the spelling)")
         parts.append(f"{right} of your {len(given)} item(s) are right")
         if len(items) - right:
             parts.append(f"{len(items) - right} item(s) are missing")
@@ -411,6 +419,110 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
         detail = " " + text[0].upper() + text[1:]
     hint = f" Hint: {q.hint}" if q.hint else ""
     return Feedback(question_id, False, f"Look again.{detail}{hint}")
+
+
+# -- names as the tables show them --------------------------------------------------------------
+
+
+def _shown_names(choices: Any, aliases: dict[str, str]) -> dict[str, str]:
+    """``{normalised spelling: the name a learner reads}`` for the possible answers of a question.
+
+    An id of the context's issues, actors or scenarios is read as its label in the course's
+    language ("venue_format" and "venue and format of the talks" -> "Venue and format of the
+    talks"); an alias as the name of what it stands for; any other choice as itself.
+    """
+    from . import _norm, context
+
+    universe = {_norm(c) for c in choices}
+    names: dict[str, str] = {}
+    ctx = context()
+    for dataset in ("issues", "actors", "scenarios"):
+        try:
+            labels = ctx.labels(dataset)
+        except Exception:  # noqa: BLE001 - a data folder without the table: no names to offer
+            continue
+        for id_, label in labels.items():
+            if _norm(id_) in universe:
+                names.setdefault(_norm(id_), str(label))
+                names.setdefault(_norm(label), str(label))
+    for alias, target in aliases.items():
+        if _norm(target) in universe:
+            names.setdefault(_norm(alias), names.get(_norm(target), alias))
+    for choice in choices:
+        names.setdefault(_norm(choice), str(choice))
+    return names
+
+
+def did_you_mean(typed: Any, choices: Any, aliases: dict[str, str] | None = None) -> str | None:
+    """The possible answer a learner most likely misspelled, as the tables name it, or None.
+
+    Reads with :func:`iranus.checks.answers.closest` (the course's one reader of near spellings)
+    over the ids, their labels (issues, actors, scenarios of the checks' context, in its language)
+    and the question's aliases.
+
+    Args:
+        typed: one item of the learner's answer ("Uranium enrichmnt").
+        choices: the question's possible answers (ids); a tuple, or a function returning one.
+        aliases: the question's other accepted spellings (spelling -> id).
+
+    Returns:
+        The name as a table shows it ("Uranium enrichment"), or None when nothing is close.
+
+    >>> did_you_mean("Venue and formt of the talks", ("venue_format", "missiles"))
+    'Venue and format of the talks'
+    """
+    from . import _norm
+    from .answers import closest
+
+    choices = tuple(choices()) if callable(choices) else tuple(choices)
+    names = _shown_names(choices, dict(aliases or {}))
+    near = closest(_norm(typed), list(names))
+    return names[near] if near else None
+
+
+def _not_a_choice(typed: str, choices: Any, aliases: dict[str, str]) -> str:
+    """What a learner reads when one answer is none of the possible ones (never the list of ids)."""
+    guess = did_you_mean(typed, choices, aliases)
+    if guess:
+        return f"'{typed}' is not one of the possible answers; did you mean '{guess}'? Give the name as the table shows it."
+    return f"'{typed}' is not one of the possible answers. Give the name as the table shows it, and check its spelling."
+
+
+def _misnamed_feedback(question_id: str, answer: Any, result: Feedback, course=None) -> Feedback | None:
+    """For a registered choice question answered with no possible answer, the same feedback as the
+    sealed keys give (:func:`_not_a_choice`: a name as the tables show it, not a list of ids);
+    for a list question, the names of its misspelled items added when the check did not name them.
+    None when neither applies."""
+    from . import _REGISTRY, _choices, _norm, _read
+
+    q = _REGISTRY.get(str(question_id).strip())
+    if q is None or q.kind not in ("choice", "set") or not _choices(q):
+        return None
+    with using(course):
+        universe = {_norm(c) for c in _choices(q)}
+        if q.kind == "choice":
+            if not isinstance(answer, str):
+                return None
+            try:
+                _read(q, answer)
+                return None
+            except (ValueError, TypeError):
+                return Feedback(q.question_id, False, _not_a_choice(answer, q.choices, q.aliases))
+        if not isinstance(answer, (list, tuple, set, frozenset)):
+            return None
+        notes = []
+        for item in answer:
+            try:
+                read = _read(q, [item])
+            except (ValueError, TypeError):
+                continue
+            if read and not read <= universe:
+                guess = did_you_mean(item, q.choices, q.aliases)
+                if guess and f"'{guess.lower()}'" not in result.message.lower():
+                    notes.append(f"'{item}': did you mean '{guess}'?")
+    if not notes:
+        return None
+    return Feedback(result.question_id, False, f"{result.message} ({'; '.join(notes)})")
 
 
 def call(function: Any, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Feedback | None]:
