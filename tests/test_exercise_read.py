@@ -218,3 +218,105 @@ def test_a_gloss_at_or_before_the_first_use_passes():
     assert unglossed([_md("Use `protest_deaths_hrana` and `data/AP.md`.")]) == []
     # an abbreviation inside a longer word is not a use
     assert unglossed([_md("The APs and MAPs of IANSX.")]) == []
+
+
+# -- the issue questions of exercises 02 and 03: names as the tables show them, ids accepted -------
+
+ANSWER_KEYS = ROOT / "exercises" / "answer_keys"
+ID_WORD = re.compile(r"\bids?\b", re.I)
+
+#: The right answers, read off the data as of 6 February 2026 (the US and Iranian stances of the
+#: issues table; Israel's stated positions).
+ISSUE_ANSWERS = {
+    "E02.iran_refused": ["human_rights", "missiles", "regional_allies"],
+    "E02.smallest_gap": "venue_format",
+    "E03.israel_issues": ["enrichment", "facilities", "missiles", "regional_allies"],
+}
+
+
+@pytest.fixture(scope="module")
+def keys():
+    """The instructor's key modules, registered (as the tests of the exercises do)."""
+    if str(ANSWER_KEYS) not in sys.path:
+        sys.path.insert(0, str(ANSWER_KEYS))
+    import seal
+
+    seal.load_keys()
+    return seal
+
+
+def _as_names(answer):
+    import iranus
+
+    labels = iranus.course().labels("issues")
+    return [str(labels[i]) for i in answer] if isinstance(answer, list) else str(labels[answer])
+
+
+def _both_paths(question_id: str, answer):
+    """The feedback with the instructor's keys, and with the sealed keys shipped to students."""
+    from iranus.checks.exercise_feedback import feedback, sealed_feedback, sealed_keys
+
+    return feedback(question_id, answer), sealed_feedback(question_id, sealed_keys()[question_id], answer)
+
+
+@pytest.mark.parametrize("question_id", sorted(ISSUE_ANSWERS))
+def test_the_issue_questions_take_the_name_and_the_id(keys, question_id):
+    ids = ISSUE_ANSWERS[question_id]
+    names = _as_names(ids)
+    assert names != ids
+    if question_id == "E02.smallest_gap":
+        assert names == "Venue and format of the talks"
+    for answer in (ids, names):
+        for result in _both_paths(question_id, answer):
+            assert result.correct is True, (answer, result)
+            # the explanation names the issues as the tables do, never by their ids
+            assert ("Venue and format of the talks" if question_id == "E02.smallest_gap" else 'Regional allies ("proxies")') in result.message
+            assert "regional_allies" not in result.message and "venue_format" not in result.message
+
+
+@pytest.mark.parametrize(
+    "question_id, answer, meant",
+    [
+        ("E02.smallest_gap", "Venue and formt of the talks", "Venue and format of the talks"),
+        ("E02.iran_refused", ["Human rigths", "Ballistic missiles", 'Regional allies ("proxies")'], "Human rights"),
+        ("E03.israel_issues", ["Uranium enrichmnt", "Nuclear facilities (Fordow, Natanz, Isfahan)", "Ballistic missiles"], "Uranium enrichment"),
+    ],
+)
+def test_a_misspelled_name_gets_did_you_mean_with_the_name_as_shown(keys, question_id, answer, meant):
+    for result in _both_paths(question_id, answer):
+        assert result.correct is False
+        assert f"did you mean '{meant}'?" in result.message, result.message
+        assert "venue_format |" not in result.message  # not the list of ids
+
+
+def test_the_attribution_question_takes_the_label_the_table_shows(keys):
+    for answer in ("the outlet itself", "The outlet itself", "outlet_itself"):
+        for result in _both_paths("E03.allies_attribution", answer):
+            assert result.correct is True, (answer, result)
+            assert "'the outlet itself'" in result.message
+    for result in _both_paths("E03.allies_attribution", "the outlet itsef"):
+        assert result.correct is False and "did you mean 'the outlet itself'?" in result.message
+    wrong = _both_paths("E03.allies_attribution", "named official")
+    assert all(r.correct is False for r in wrong)
+
+
+def test_the_venue_diagnosis_reads_the_name_too(keys):
+    answer = ["Venue and format of the talks", "Ballistic missiles", "Human rights", 'Regional allies ("proxies")']
+    for result in _both_paths("E02.iran_refused", answer):
+        assert result.correct is False
+        assert "Iran's 0 there is its own proposal" in result.message and "venue_format" not in result.message
+
+
+def test_the_issue_questions_ask_for_names_not_ids(keys):
+    from iranus.checks import get
+
+    for question_id in (*ISSUE_ANSWERS, "E03.allies_attribution"):
+        q = get(question_id)
+        assert "as the table shows" in q.prompt, question_id
+        assert not ID_WORD.search(q.prompt + " " + q.hint), question_id
+    # and so do the masters' question cells (the column a learner's code reads may be named)
+    for path, numbers in ((MASTERS[0], (5, 23)), (MASTERS[1], (4, 13))):
+        cells = _nb(path)["cells"]
+        for i in numbers:
+            text = re.sub(r"`[^`]*`", " ", "".join(cells[i]["source"]))
+            assert "as the table above shows" in text and not ID_WORD.search(text), (path.name, i)

@@ -405,20 +405,29 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     if kind == "set":
         items = sealed["right"]["items"]
         right = sum(digest(question_id, item, salt, "item") in items for item in given)
-        universe = {_norm(c) for c in q.choices}
-        parts = []
-        unknown = sorted(given - universe) if universe else []
-        if unknown:
-            guesses = {u: did_you_mean(u, q.choices, q.aliases) for u in unknown}
-            shown = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
-            parts.append(f"not among the possible answers: {', '.join(shown)} (check the spelling)")
-        parts.append(f"{right} of your {len(given)} item(s) are right")
-        if len(items) - right:
-            parts.append(f"{len(items) - right} item(s) are missing")
-        text = "; ".join(parts) + "."
-        detail = " " + text[0].upper() + text[1:]
+        detail = " " + _list_detail(given, right, len(items), q.choices, q.aliases)
     hint = f" Hint: {q.hint}" if q.hint else ""
     return Feedback(question_id, False, f"Look again.{detail}{hint}")
+
+
+def _list_detail(given: set, right: int, n_expected: int, choices: Any, aliases: dict[str, str]) -> str:
+    """What is wrong with a list answer, without giving the answer away: the items that are no
+    possible answer (each with the name it most likely misspells, :func:`did_you_mean`), how many
+    items are right and how many are missing."""
+    from . import _norm
+
+    universe = {_norm(c) for c in (choices() if callable(choices) else choices)}
+    parts = []
+    unknown = sorted(given - universe) if universe else []
+    if unknown:
+        guesses = {u: did_you_mean(u, choices, aliases) for u in unknown}
+        shown = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
+        parts.append(f"not among the possible answers: {', '.join(shown)} (check the spelling)")
+    parts.append(f"{right} of your {len(given)} item(s) are right")
+    if n_expected - right:
+        parts.append(f"{n_expected - right} item(s) are missing")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
 
 
 # -- names as the tables show them --------------------------------------------------------------
@@ -489,10 +498,10 @@ def _not_a_choice(typed: str, choices: Any, aliases: dict[str, str]) -> str:
 
 
 def _misnamed_feedback(question_id: str, answer: Any, result: Feedback, course=None) -> Feedback | None:
-    """For a registered choice question answered with no possible answer, the same feedback as the
-    sealed keys give (:func:`_not_a_choice`: a name as the tables show it, not a list of ids);
-    for a list question, the names of its misspelled items added when the check did not name them.
-    None when neither applies."""
+    """For a registered choice or list question answered with no possible answer (or an item that is
+    none), the same feedback as the sealed keys give: a misspelled item is answered with the name
+    the tables show (:func:`did_you_mean`), never with a list of ids. None when it does not apply
+    (``result``, the check's own feedback, then stands)."""
     from . import _REGISTRY, _choices, _norm, _read
 
     q = _REGISTRY.get(str(question_id).strip())
@@ -510,19 +519,18 @@ def _misnamed_feedback(question_id: str, answer: Any, result: Feedback, course=N
                 return Feedback(q.question_id, False, _not_a_choice(answer, q.choices, q.aliases))
         if not isinstance(answer, (list, tuple, set, frozenset)):
             return None
-        notes = []
-        for item in answer:
-            try:
-                read = _read(q, [item])
-            except (ValueError, TypeError):
-                continue
-            if read and not read <= universe:
-                guess = did_you_mean(item, q.choices, q.aliases)
-                if guess and f"'{guess.lower()}'" not in result.message.lower():
-                    notes.append(f"'{item}': did you mean '{guess}'?")
-    if not notes:
-        return None
-    return Feedback(result.question_id, False, f"{result.message} ({'; '.join(notes)})")
+        try:
+            given = _read(q, answer)
+        except (ValueError, TypeError):
+            return None
+        if not given - universe:
+            return None
+        from . import _expected, expected_answer
+
+        expected = _expected(q, expected_answer(q.question_id, course))
+        detail = _list_detail(given, len(given & expected), len(expected), q.choices, q.aliases)
+    hint = f" Hint: {q.hint}" if q.hint else ""
+    return Feedback(result.question_id, False, f"Look again. {detail}{hint}")
 
 
 def call(function: Any, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Feedback | None]:
