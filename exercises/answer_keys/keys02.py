@@ -8,7 +8,7 @@ from the data it asks about. The stances are the course's 0-100 teaching coding
 
 from __future__ import annotations
 
-from iranus.checks import Question, load
+from iranus.checks import Question, load, named
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.dates import COURSE_DATE
 from iranus.record import agendas
@@ -27,6 +27,28 @@ ISSUE_ALIASES = {
     "sanctions": "sanctions_relief",
     "sanctions relief": "sanctions_relief",
 }
+
+
+def issue_ids() -> tuple[str, ...]:
+    """Every issue id of the issues table (the check's data folder), in its order: the possible
+    answers of the issue questions. With them the engine reads an issue typed by its name as the
+    tables show it (English or Arabic label, :func:`iranus.checks._id_for_label`) as its id, and
+    answers a misspelled name with "did you mean ...?"; the ids a learner's code finds in the
+    frames are accepted as they are."""
+    return tuple(load("issues")["issue_id"].astype(str))
+
+
+def issue_name(issue: str) -> str:
+    """An issue as the tables show it ("Venue and format of the talks"), never its id."""
+    return named([issue], "issues")
+
+
+def answered_issues(question_id: str, answer) -> set[str]:
+    """A learner's list of issues read as the check reads it (names as the tables show them, ids,
+    aliases), as ids: ``["Venue and format of the talks"]`` -> ``{"venue_format"}``."""
+    from iranus.checks import _read, get
+
+    return {item.replace(" ", "_") for item in _read(get(question_id), answer)}
 
 
 def positions():
@@ -75,17 +97,20 @@ QUESTIONS = (
     Question(
         "E02.iran_refused",
         "Which issues outside the nuclear file did Iran refuse outright (Iran's latest coded stance 0) "
-        "while the US wanted them addressed (US stance 50 or more), as of 6 February 2026? Give issue ids.",
+        "while the US wanted them addressed (US stance 50 or more), as of 6 February 2026? Give the issues by "
+        'their names as the table shows them, e.g. ["Uranium enrichment", "Sanctions relief"].',
         expected=iran_refused,
         kind="set",
+        choices=issue_ids,
         aliases=ISSUE_ALIASES,
         explain=lambda ids: (
-            f"{', '.join(sorted(ids))}: the issues the US raised and Iran said were not for discussion. "
+            f"{named(ids, 'issues')}: the issues the US raised and Iran said were not for discussion. "
             "The venue is outside the nuclear file too, but there Iran's 0 is its own proposal (Oman, "
             "indirect), not a refusal; and on non-aggression Iran is the side asking for guarantees. "
-            "Reading a coded stance needs the issue's scale anchors (issues.stance_0_en)."
+            "Reading a coded stance needs the issue's scale: what 0 and 100 mean for it, in the issues table."
         ),
-        hint="in agenda_comparison keep the rows with nuclear == False, stance_iran == 0 and stance_us >= 50.",
+        hint="in `comparison` keep the rows where the column `nuclear` is False, `stance_iran` is 0 and "
+        "`stance_us` is 50 or more.",
     ),
     Question(
         "E02.iran_unnamed",
@@ -103,15 +128,17 @@ QUESTIONS = (
     Question(
         "E02.smallest_gap",
         "On which issue were the coded US and Iranian stances closest as of 6 February 2026 (both sides "
-        "stated a position)? Give the issue id.",
+        "stated a position)? Give the issue's name as the table shows it.",
         expected=smallest_gap,
-        kind="text",
+        kind="choice",
+        choices=issue_ids,
         aliases=ISSUE_ALIASES,
         explain=lambda issue: (
-            f"{issue}: the smallest gap in agenda_comparison. The only matter the two sides had settled "
-            "before the round was where and how to meet; on every substantive issue they stood far apart."
+            f"{issue_name(issue)}: the smallest gap between the two coded stances. The only matter the two "
+            "sides had settled before the round was where and how to meet; on every substantive issue they "
+            "stood far apart."
         ),
-        hint="sort agenda_comparison by 'gap' and skip the rows where the gap is missing (<NA>).",
+        hint="sort `comparison` by the column `gap` and skip the rows where the gap is missing (<NA>).",
     ),
     Question(
         "E02.stated_issues_iran",
@@ -119,6 +146,7 @@ QUESTIONS = (
         "stated a position.",
         expected=lambda: stated_issues("iran"),
         kind="set",
+        choices=issue_ids,
         aliases=ISSUE_ALIASES,
         explain=lambda ids: (
             f"Iran had stated positions on {len(ids)} issues. Any issue missing from the list is a gap in "
@@ -132,10 +160,10 @@ QUESTIONS = (
 MISTAKES = (
     Mistake(
         "E02.iran_refused",
-        lambda a: "venue_format" in {str(x) for x in a} and "venue_format" not in iran_refused(),
-        lambda a: "Check venue_format: Iran's 0 there is its own proposal (Oman, indirect talks), not a refusal to "
-        f"discuss the issue, and the US stance on it is {_us_stance('venue_format')}. Read the scale's anchors in "
-        "issues.stance_0_en.",
+        lambda a: "venue_format" in answered_issues("E02.iran_refused", a) and "venue_format" not in iran_refused(),
+        lambda a: f"Check '{issue_name('venue_format')}': Iran's 0 there is its own proposal (Oman, indirect "
+        f"talks), not a refusal to discuss the issue, and the US stance on it is {_us_stance('venue_format')}. Read "
+        "what 0 means for that issue in the issues table.",
         items=lambda: ["venue_format"] if "venue_format" not in iran_refused() else [],
     ),
     Mistake(

@@ -7,12 +7,12 @@ illustration of :mod:`iranus.models.two_level` (Putnam 1988) and the deal space 
 
 from __future__ import annotations
 
-from iranus.checks import Question, cite, course_at, load
+from iranus.checks import Question, cite, coded, course_at, load, named
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.dates import COURSE_DATE
 from iranus.models import bargaining, two_level
 from iranus.record import agendas
-from keys02 import ISSUE_ALIASES
+from keys02 import ISSUE_ALIASES, issue_ids
 
 AS_OF = COURSE_DATE
 SIDES = ("us", "iran", "israel")
@@ -50,9 +50,33 @@ def empty_from(issue: str, concession: float) -> float | None:
     return None if empty.empty else float(empty["influence"].iloc[0])
 
 
-def _silent(ids: set[str]) -> list[str]:
+def _silent(ids: set[str]) -> str:
+    """The issues (by name) on which Israel stated nothing up to 6 February 2026."""
     issues = [str(i) for i in load("issues")["issue_id"]]
-    return [i for i in issues if i not in ids] or ["no issue"]
+    silent = [i for i in issues if i not in ids]
+    return named(silent, "issues") if silent else "no issue"
+
+
+#: The kinds of attribution (the codebook's codes), the choices of the attribution question.
+ATTRIBUTIONS = (
+    "named_official",
+    "official_statement",
+    "official_claim",
+    "anonymous_official",
+    "anonymous_sources",
+    "analysts",
+    "media_report",
+    "outlet_itself",
+)
+
+
+def attribution_aliases() -> dict[str, str]:
+    """Each kind of attribution as the tables show it ("the outlet itself") -> its code, so a learner
+    may answer with what the screen shows (the catalogue's English label) or with the code."""
+    from iranus.checks import _norm
+    from iranus.display import coded_label
+
+    return {_norm(coded_label(code, "attribution", "en")): code for code in ATTRIBUTIONS}
 
 
 def _missiles_note() -> str:
@@ -72,39 +96,33 @@ def deal_space_sets():
 QUESTIONS = (
     Question(
         "E03.israel_issues",
-        "On which issues had Israel stated a position in the data by 6 February 2026? Give issue ids.",
+        "On which issues had Israel stated a position in the data by 6 February 2026? Give the issues by their "
+        'names as the table shows them, e.g. ["Sanctions relief", "Human rights"].',
         expected=israel_issues,
         kind="set",
+        choices=issue_ids,
         aliases=ISSUE_ALIASES,
         explain=lambda ids: (
-            f"{', '.join(sorted(ids))}. Israel was not at the table, yet it had stated demands on these issues. "
-            f"On {', '.join(_silent(ids))} the data holds no Israeli statement dated before the round: a gap "
+            f"{named(ids, 'issues')}. Israel was not at the table, yet it had stated demands on these issues. "
+            f"On {_silent(ids)} the data holds no Israeli statement dated before the round: a gap "
             "in the record, not a position."
         ),
-        hint="keep Israel's rows of the positions table (the actor column, `actor_id`, is 'israel') and take the distinct issue ids.",
+        hint="keep Israel's rows of the positions table (the actor column, `actor_id`, is 'israel') and take the distinct issues (the issue column, `issue_id`).",
     ),
     Question(
         "E03.allies_attribution",
         "Israel's latest position on Iran's regional allies (as of 6 February 2026) rests on what kind of "
-        "attribution? Give the attribution code.",
+        'attribution? Give it as the table shows it (e.g. "named official").',
         expected=lambda: str(israel_allies_row()["attribution"]),
         kind="choice",
-        choices=(
-            "named_official",
-            "official_statement",
-            "official_claim",
-            "anonymous_official",
-            "anonymous_sources",
-            "analysts",
-            "media_report",
-            "outlet_itself",
-        ),
+        choices=ATTRIBUTIONS,
+        aliases=attribution_aliases(),
         explain=lambda code: (
-            f"'{code}': the row is {israel_allies_row()['speaker']} ({cite(israel_allies_row()['source_id'])}). "
+            f"'{coded(code, 'attribution')}': the row is {israel_allies_row()['speaker']} ({cite(israel_allies_row()['source_id'])}). "
             "It reports how an outlet summed up Israel's line, not words an Israeli official put on the "
             "record: cite it as that outlet's account."
         ),
-        hint="use agendas.latest_positions(positions) and read the 'attribution' column of Israel's row on regional allies (issue id `regional_allies`).",
+        hint="use agendas.latest_positions(positions) and read the column `attribution` of Israel's row on regional allies (in code, the issue `regional_allies`).",
     ),
     Question(
         "E03.missiles_width_alone",

@@ -7,7 +7,7 @@ computed by :mod:`iranus.models.forecasting` (Brier 1950).
 
 from __future__ import annotations
 
-from iranus.checks import Question, cite, context, load
+from iranus.checks import Question, cite, context, load, named
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.package import record_end as _record_end
 from iranus.models import forecasting
@@ -37,12 +37,12 @@ def forecast_claims() -> int:
 QUESTIONS = (
     Question(
         "E07.occurred",
-        "Which of the four scenarios occurred first in the window (6 February to 31 March 2026)? Give its scenario id.",
+        "Which of the four scenarios occurred first in the window (6 February to 31 March 2026)? Give the scenario's name as the table shows it.",
         expected=occurred,
         kind="choice",
         choices=tuple(EXAMPLE_FORECAST),
         explain=lambda s: (
-            f"{s}, according to the scenario outcomes table ({_outcome_note(s)}). Exactly one scenario "
+            f"{named([s], 'scenarios')}, according to the scenario outcomes table ({_outcome_note(s)}). Exactly one scenario "
             "resolves true by the question's design."
         ),
         hint="iranus.load('scenario_outcomes') and keep the row with occurred == True.",

@@ -151,6 +151,9 @@ def _feedback(question_id: str, answer: Any, course=None) -> Feedback:
     result = check(question_id, answer, course=course)
     if result.correct is not False:
         return result
+    named = _misnamed_feedback(question_id, answer, result, course)
+    if named is not None:
+        return named
     with using(course):
         for applies, message in _MISTAKES.get(question_id, []):
             try:
@@ -355,7 +358,8 @@ def sealed_feedback(question_id: str, sealed: dict, answer: Any, course=None) ->
     Returns:
         :class:`Feedback` worded as :func:`iranus.checks.check` words it; never raises.
     """
-    result = _sealed_verdict(question_id, sealed, answer)
+    with using(course):
+        result = _sealed_verdict(question_id, sealed, answer)
     note = stale_keys_note(sealed, course)
     if note:
         return Feedback(result.question_id, result.correct, f"{result.message} {note}", result.unknown_question)
@@ -381,6 +385,8 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     except UnitError as exc:
         return Feedback(question_id, False, unit_feedback(exc))
     except (ValueError, TypeError) as exc:
+        if kind == "choice" and isinstance(answer, str):
+            return Feedback(question_id, False, _not_a_choice(answer, q.choices, q.aliases))
         return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[kind]}.")
     texts = canonical(kind, given, tol)
     hashed = {t: digest(question_id, t, salt) for t in texts}
@@ -399,18 +405,132 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     if kind == "set":
         items = sealed["right"]["items"]
         right = sum(digest(question_id, item, salt, "item") in items for item in given)
-        universe = {_norm(c) for c in q.choices}
-        parts = []
-        unknown = sorted(given - universe) if universe else []
-        if unknown:
-            parts.append(f"not among the possible answers: {', '.join(unknown)} (check the spelling or the id)")
-        parts.append(f"{right} of your {len(given)} item(s) are right")
-        if len(items) - right:
-            parts.append(f"{len(items) - right} item(s) are missing")
-        text = "; ".join(parts) + "."
-        detail = " " + text[0].upper() + text[1:]
+        detail = " " + _list_detail(given, right, len(items), q.choices, q.aliases)
     hint = f" Hint: {q.hint}" if q.hint else ""
     return Feedback(question_id, False, f"Look again.{detail}{hint}")
+
+
+def _list_detail(given: set, right: int, n_expected: int, choices: Any, aliases: dict[str, str]) -> str:
+    """What is wrong with a list answer, without giving the answer away: the items that are no
+    possible answer (each with the name it most likely misspells, :func:`did_you_mean`), how many
+    items are right and how many are missing."""
+    from . import _norm
+
+    universe = {_norm(c) for c in (choices() if callable(choices) else choices)}
+    parts = []
+    unknown = sorted(given - universe) if universe else []
+    if unknown:
+        guesses = {u: did_you_mean(u, choices, aliases) for u in unknown}
+        shown = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
+        parts.append(f"not among the possible answers: {', '.join(shown)} (check the spelling)")
+    parts.append(f"{right} of your {len(given)} item(s) are right")
+    if n_expected - right:
+        parts.append(f"{n_expected - right} item(s) are missing")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+# -- names as the tables show them --------------------------------------------------------------
+
+
+def _shown_names(choices: Any, aliases: dict[str, str]) -> dict[str, str]:
+    """``{normalised spelling: the name a learner reads}`` for the possible answers of a question.
+
+    An id of the context's issues, actors or scenarios is read as its label in the course's
+    language ("venue_format" and "venue and format of the talks" -> "Venue and format of the
+    talks"); an alias as the name of what it stands for; any other choice as itself.
+    """
+    from . import _norm, context
+
+    universe = {_norm(c) for c in choices}
+    names: dict[str, str] = {}
+    ctx = context()
+    for dataset in ("issues", "actors", "scenarios"):
+        try:
+            labels = ctx.labels(dataset)
+        except Exception:  # noqa: BLE001 - a data folder without the table: no names to offer
+            continue
+        for id_, label in labels.items():
+            if _norm(id_) in universe:
+                names.setdefault(_norm(id_), str(label))
+                names.setdefault(_norm(label), str(label))
+    for alias, target in aliases.items():
+        if _norm(target) in universe:
+            names.setdefault(_norm(alias), names.get(_norm(target), alias))
+    for choice in choices:
+        names.setdefault(_norm(choice), str(choice))
+    return names
+
+
+def did_you_mean(typed: Any, choices: Any, aliases: dict[str, str] | None = None) -> str | None:
+    """The possible answer a learner most likely misspelled, as the tables name it, or None.
+
+    Reads with :func:`iranus.checks.answers.closest` (the course's one reader of near spellings)
+    over the ids, their labels (issues, actors, scenarios of the checks' context, in its language)
+    and the question's aliases.
+
+    Args:
+        typed: one item of the learner's answer ("Uranium enrichmnt").
+        choices: the question's possible answers (ids); a tuple, or a function returning one.
+        aliases: the question's other accepted spellings (spelling -> id).
+
+    Returns:
+        The name as a table shows it ("Uranium enrichment"), or None when nothing is close.
+
+    >>> did_you_mean("Venue and formt of the talks", ("venue_format", "missiles"))
+    'Venue and format of the talks'
+    """
+    from . import _norm
+    from .answers import closest
+
+    choices = tuple(choices()) if callable(choices) else tuple(choices)
+    names = _shown_names(choices, dict(aliases or {}))
+    near = closest(_norm(typed), list(names))
+    return names[near] if near else None
+
+
+def _not_a_choice(typed: str, choices: Any, aliases: dict[str, str]) -> str:
+    """What a learner reads when one answer is none of the possible ones (never the list of ids)."""
+    guess = did_you_mean(typed, choices, aliases)
+    if guess:
+        return f"'{typed}' is not one of the possible answers; did you mean '{guess}'? Give the name as the table shows it."
+    return f"'{typed}' is not one of the possible answers. Give the name as the table shows it, and check its spelling."
+
+
+def _misnamed_feedback(question_id: str, answer: Any, result: Feedback, course=None) -> Feedback | None:
+    """For a registered choice or list question answered with no possible answer (or an item that is
+    none), the same feedback as the sealed keys give: a misspelled item is answered with the name
+    the tables show (:func:`did_you_mean`), never with a list of ids. None when it does not apply
+    (``result``, the check's own feedback, then stands)."""
+    from . import _REGISTRY, _choices, _norm, _read
+
+    q = _REGISTRY.get(str(question_id).strip())
+    if q is None or q.kind not in ("choice", "set") or not _choices(q):
+        return None
+    with using(course):
+        universe = {_norm(c) for c in _choices(q)}
+        if q.kind == "choice":
+            if not isinstance(answer, str):
+                return None
+            try:
+                _read(q, answer)
+                return None
+            except (ValueError, TypeError):
+                return Feedback(q.question_id, False, _not_a_choice(answer, q.choices, q.aliases))
+        if not isinstance(answer, (list, tuple, set, frozenset)):
+            return None
+        try:
+            given = _read(q, answer)
+        except (ValueError, TypeError):
+            return None
+        if not given - universe:
+            return None
+        from . import _expected, expected_answer
+
+        expected = _expected(q, expected_answer(q.question_id, course))
+        detail = _list_detail(given, len(given & expected), len(expected), q.choices, q.aliases)
+    hint = f" Hint: {q.hint}" if q.hint else ""
+    return Feedback(result.question_id, False, f"Look again. {detail}{hint}")
 
 
 def call(function: Any, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Feedback | None]:
