@@ -34,7 +34,8 @@ CODED_COLUMNS = {
     "attribution_group": "group",
     "kind": "source_kind",
     "date_precision": "value",
-    "section": "value",
+    "section": "section",
+    "language": "language",
 }
 
 #: Columns that hold a ``source_id``, and the name the readable column takes.
@@ -537,7 +538,8 @@ def table(
         caption: optional caption shown above the table (e.g. the source line).
         hide_index: hide the row index (default True).
         precision: at most this many decimals for floats (trailing zeros dropped, see
-            :func:`number`).
+            :func:`number`); whole-number columns get thousands separators (``124,416``), except
+            id and year columns.
         course: the :func:`iranus.course` context whose data folder gives the sources table
             and the labels, and whose language is used; when None, the frame's own data folder
             (``df.attrs["iranus"]["data_dir"]``) or the bundled data, and ``language``.
@@ -574,8 +576,14 @@ def table(
         styler = styler.hide(axis="index")
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+    # counts read with thousands separators (124,416); a year or an id column stays as it is
+    ints = [
+        c for c in df.columns
+        if pd.api.types.is_integer_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        and not (str(c).endswith("_id") or "year" in str(c).lower())
+    ]
     formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
-    formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats}
+    formats |= {c: (lambda v, p=precision: number(v, p)) for c in [*floats, *ints]}
     styler = styler.format(formats or None, na_rep="—")
     headers = None
     if not raw:  # headers as a reader reads them (the frame keeps its column names)

@@ -101,6 +101,9 @@ class Question:
             :data:`iranus.checks.answers.UNITS` (``"kg"``, ``"percent"``, ``"people"`` ...): an answer
             typed with it (``"440.9 kg"``) is read as the number, one typed with another unit
             (``"60 %"``) is told which unit the question asks for. ``""``: no unit named.
+        answer_format: what the "no answer yet" and "could not read" messages say the answer looks
+            like, with an example typed as in the lesson (double quotes) that is no answer nor part
+            of one, e.g. ``'a paragraph number, e.g. "P05"'``; ``""``: the kind's default.
     """
 
     question_id: str
@@ -116,6 +119,7 @@ class Question:
     near_misses: dict[str, str] = field(default_factory=dict)
     other_settings: Callable[[], dict[str, Any]] | None = None
     unit: str = ""
+    answer_format: str = ""
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -518,6 +522,11 @@ _FORMATS = {
 }
 
 
+def _format_of(q: Question) -> str:
+    """What an answer to ``q`` looks like: its own :attr:`Question.answer_format`, else its kind's."""
+    return q.answer_format or _FORMATS[q.kind]
+
+
 def unit_feedback(error: _answers.UnitError) -> str:
     """What a learner reads when a number comes in another unit than the question's.
 
@@ -570,9 +579,9 @@ def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
     except KeyError as exc:
         return Feedback(question_id, None, f"{exc.args[0]}. Copy the id from the lesson's check cell.", True)
     if answer is NO_ANSWER or answer is None:
-        return Feedback(question_id, None, f"Replace ... with your answer ({_FORMATS[q.kind]}), then run the cell again.")
+        return Feedback(question_id, None, f"Replace ... with your answer ({_format_of(q)}), then run the cell again.")
     if _answers.is_blank(answer):
-        return Feedback(question_id, None, f"The answer is empty: type your answer ({_FORMATS[q.kind]}), then run the cell again.")
+        return Feedback(question_id, None, f"The answer is empty: type your answer ({_format_of(q)}), then run the cell again.")
     ctx = course if course is not None else context()
     try:
         fingerprint = _data_fingerprint(ctx)
@@ -632,7 +641,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         return Feedback(
             question_id, False,
             f"Your answer is a table ({rows} row(s), {cols} column(s)); give one answer, not a table: "
-            f"{_FORMATS[q.kind]}.",
+            f"{_format_of(q)}.",
         )
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
     if q.kind in ("int", "number") and raw is not None and _reads_as_number(answer, q.unit):
@@ -646,7 +655,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         return Feedback(
             question_id, False,
             f"Your answer is a text of {len(answer):,} characters ({echo(answer)}); give only the answer, "
-            f"{_FORMATS[q.kind]}.",
+            f"{_format_of(q)}.",
         )
     try:
         given = _read(q, answer)
@@ -656,7 +665,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         text = str(exc)
         return Feedback(question_id, False, f"{text[0].upper()}{text[1:]}.")
     except (ValueError, TypeError) as exc:
-        return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {_FORMATS[q.kind]}.")
+        return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {_format_of(q)}.")
     expected = _expected(q, value)
     for key, note in q.alternatives.items():
         if given == _read(q, key):
