@@ -71,7 +71,7 @@ QUESTIONS = (
         explain=lambda real: (
             f"He is {real} Rubio (actors table); paragraph P15 writes '{rubio_names()[0]}' "
             "(مايك). A wrong first name is a small slip, but it tells you the text was not checked closely, "
-            "and the same paragraph carries a remark of his that no other reporting recorded."
+            "and the same paragraph gives him a remark that no other reporting recorded."
         ),
         hint="look up the US Secretary of State in the actors table; the article's first name is the slip.",
     ),
