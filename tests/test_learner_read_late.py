@@ -199,8 +199,9 @@ def test_deferred_issues_example_names_no_deferred_issue():
 
 
 def test_snapback_feedback_says_which_date_is_whose():
-    message = check("04.snapback_date", "2025-09-28").message
-    assert message.startswith("✅") or message.startswith("[right]") or "Right" in message or check("04.snapback_date", "2025-09-28").correct
+    feedback = check("04.snapback_date", "2025-09-28")
+    message = feedback.message
+    assert feedback.correct is True
     assert "The UN dates the return of its sanctions to 27 September" in message
     assert "from 20:00 New York time on 27 September, which was 00:00 GMT on 28 September" in message
     assert "so the UN dates it" not in message  # the non sequitur of the last read
