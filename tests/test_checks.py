@@ -238,7 +238,7 @@ def test_near_answers_are_read_alike():
     assert fb.correct is False and "did you mean 'missiles'" in fb.message
     # a list given as a sentence is read as its items, and the learner is told so
     fb = check("05.deferred_issues", "missiles and regional allies")
-    assert fb.correct is True and "I read your sentence as the list ['missiles', 'regional allies']" in fb.message
+    assert fb.correct is True and 'I read your sentence as the list ["missiles", "regional allies"]' in fb.message
 
 
 def test_a_value_right_for_another_setting_is_named():

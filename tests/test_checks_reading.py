@@ -43,7 +43,7 @@ def _flat(text: str) -> str:
 # -- 1. no question asks for an id the lesson does not show -------------------------------------------
 
 
-@pytest.mark.parametrize("question_id", questions())
+@pytest.mark.parametrize("question_id", [q for q in questions() if q[:2].isdigit()])  # the lessons' questions (exercise keys may be registered by another test module)
 def test_no_question_asks_for_an_id_the_lesson_does_not_show(question_id):
     q = get(question_id)
     text = f"{q.prompt} {q.hint}"
@@ -78,7 +78,8 @@ def test_the_issue_questions_ask_for_names_in_the_bank_and_the_lessons():
         assert "names" in q.prompt and not ID_WORD.search(q.prompt + q.hint), question_id
         asked = [_flat("".join(c["source"])) for c in _cells(lesson) if c["cell_type"] == "markdown" and "names" in "".join(c["source"])]
         assert any("English or Arabic" in a for a in asked), lesson
-    assert "['Ballistic missiles', 'Enriched uranium stockpile']" in get("02.rubio_outside_nuclear").prompt
+    # the example is typed as in the lesson (double quotes) and names no issue of Rubio's list
+    assert '["Uranium enrichment", "Sanctions relief"]' in get("02.rubio_outside_nuclear").prompt
 
 
 # -- accepted: every label as shown (English and Arabic), and the ids ------------------------------

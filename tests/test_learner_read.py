@@ -338,6 +338,7 @@ LESSON_ACRONYMS = {
     "dpa": "Deutsche Presse-Agentur",
     "FM": "foreign minister",
     "JPost": "The Jerusalem Post",
+    "IDF": "Israel Defense Forces",
 }
 
 #: Terms that need a gloss at their first use: a pattern of the term and one of the gloss that must
@@ -704,3 +705,202 @@ def test_no_table_header_names_an_actor_id_or_shows_true_false(path):
             if "<table" in html:
                 found += [f"cell {i}: {f}" for f in table_header_and_cell_codes(html)]
     assert not found, f"{path.name}: tables show codes a learner should read as words:\n" + "\n".join(found)
+
+
+# -- 13. R1: what stands in backticks in a lesson's text is code a learner types, an answer, a path --
+
+_SPAN = re.compile(r"`([^`]+)`")  # a span may break across a line of the markdown source
+_CURIOUS = re.compile(r"curious|code behind", re.I)
+
+
+def _allowed_span(span: str) -> bool:
+    """Whether a backtick span is one of R1's allowed forms (LEARNER_RULES.md): code the learner
+    types or runs (a call with parentheses, an argument with its value, the ``...`` to replace), an
+    answer value in double quotes (or a list of them), a file path."""
+    s = " ".join(span.split())
+    return bool(
+        s == "..."
+        or re.fullmatch(r"[A-Za-z_][\w.]*\(.*\)(\[.*\])?", s)  # c.load("events"), iranus.cite()
+        or re.fullmatch(r"[A-Za-z_]\w*=\S.*", s)  # language="ar", as_of=AS_OF
+        or re.fullmatch(r'"[^"]*"', s)  # "partly confirmed"
+        or re.fullmatch(r'\[\s*"[^"]*"(\s*,\s*"[^"]*")*\s*\]', s)  # ["Rafael Grossi"]
+        or "/" in s  # data/CODEBOOK.md, exercises/
+        or re.fullmatch(r"[\w.-]+\.(json|csv|md|ipynb|py|txt)", s)  # my_forecast.json
+    )
+
+
+def backtick_problems(cells: list[tuple[int, str]]) -> list[str]:
+    """R1 over a lesson's markdown cells ``[(cell index, text)]``: every backtick span that is not an
+    allowed form. A dotted name of the package (``iranus.models.bargaining``) may stand once per
+    section (a ``#`` heading starts one) inside a sentence that says it is for the curious."""
+    problems = []
+    pointers = 0
+    for i, text in cells:
+        for line_no, block in enumerate(re.split(r"(?m)^(?=#)", text)):
+            if block.startswith("#"):
+                pointers = 0  # a new section
+            for sentence in re.split(r"(?<=[.!?:])\s+(?=[A-Z*(])", block):
+                for span in _SPAN.findall(sentence):
+                    if _allowed_span(span):
+                        continue
+                    if re.fullmatch(r"iranus(\.\w+)+", span) and _CURIOUS.search(sentence) and pointers == 0:
+                        pointers += 1
+                        continue
+                    problems.append(f"cell {i}: `{' '.join(span.split())}`")
+    return problems
+
+
+def test_backtick_rule_flags_bare_names_and_passes_code_answers_and_paths():
+    bad = [(8, "In the data it is the event's `source_id`, which points to a row of the `sources` table."),
+           (6, "The `nuclear` column says whether an issue belongs to the nuclear file."),
+           (16, "`agendas.agenda_comparison` puts the two sides next to each other."),
+           (3, "Every row should say `True`.")]
+    assert backtick_problems(bad) == ["cell 8: `source_id`", "cell 8: `sources`", "cell 6: `nuclear`",
+                                      "cell 16: `agendas.agenda_comparison`", "cell 3: `True`"]
+    good = [(1, 'Load it with `c.load("events")` or `iranus.course(language="ar")`; charts take `language="ar"`.'),
+            (2, 'Replace `...` with `"partly confirmed"` or `["Rafael Grossi",\n"Ali Khamenei"]`; read `data/CODEBOOK.md`.'),
+            (3, "## 5. Models\n\nFor the curious, the code behind this: `iranus.models.bargaining`.")]
+    assert backtick_problems(good) == []
+    # a pointer to the code is allowed once per section, and only for the curious
+    twice = [(4, "## 5.\n\nFor the curious: `iranus.models.bargaining`. For the curious: `iranus.models.scoring`.")]
+    assert backtick_problems(twice) == ["cell 4: `iranus.models.scoring`"]
+    assert backtick_problems([(5, "The model is in `iranus.models.bargaining`.")]) == ["cell 5: `iranus.models.bargaining`"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_backticks_in_lesson_text_hold_only_code_answers_or_paths(path):
+    cells = [(i, "".join(c["source"])) for i, c in enumerate(_nb(path)["cells"]) if c["cell_type"] == "markdown"]
+    problems = backtick_problems(cells)
+    assert not problems, (
+        f"{path.name}: say these in words (R1: backticks hold only code a learner types, an answer in "
+        "double quotes, or a file path):\n" + "\n".join(problems)
+    )
+
+
+# -- 14. R2: answer-cell examples are typed as in the lesson, the right shape, and no answer -------
+
+_CHECK_CALL = re.compile(r"""c\.check\(\s*["']([0-9A-Z]{2}\.\w+)["']""")
+_EXAMPLE = re.compile(r"""(?:e\.g\.|for example)[,:]?\s*(`[^`]*`|\[[^\]]*\]|"[^"]*"|'[^']*'|-?\d[\d,.]*\d|\d|[^\s),;]+)""", re.I)
+_SINGLE_QUOTED = re.compile(r"""(?:^|[\[\s,(])'[^'\n]*'""")
+
+
+def examples_in(text: str) -> list[str]:
+    """The example answers a text gives ("e.g. 12", 'e.g. `["Rafael Grossi"]`'), without backticks."""
+    return [m.strip("`").strip() for m in _EXAMPLE.findall(text)]
+
+
+def example_problems(question_id: str, example: str) -> list[str]:
+    """What is wrong with an example answer of a check (R2): a Python single-quoted repr, a shape
+    other than the question's (a whole number for a whole-number question, a list for a list
+    question), a right answer or part of one."""
+    from iranus.checks import _expected, _read, check, expected_answer, get
+
+    q = get(question_id)
+    problems = []
+    if _SINGLE_QUOTED.search(example):
+        problems.append(f"{example!r} is written in Python's single quotes, not as the lesson types it")
+    try:
+        value = ast.literal_eval(example)
+    except (ValueError, SyntaxError):
+        value = example
+    if q.kind == "int" and not re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", example):
+        problems.append(f"{example!r} is not a whole number, and the question asks for one")
+    if q.kind == "set":
+        if not isinstance(value, list):
+            problems.append(f"{example!r} is not a list, and the question asks for one")
+        else:
+            expected = _expected(q, expected_answer(question_id))
+            right = [item for item in value if _read(q, [str(item)]) & expected]
+            if right:
+                problems.append(f"{example!r} holds right answers: {right}")
+    elif check(question_id, value).correct:
+        problems.append(f"{example!r} is a right answer")
+    return problems
+
+
+def test_example_rule_flags_what_a_learner_read_found():
+    rubio = "02.rubio_outside_nuclear"
+    found = example_problems(rubio, "['Ballistic missiles', 'Human rights']")
+    assert any("single quotes" in p for p in found) and any("right answers" in p for p in found)
+    assert example_problems(rubio, '["Ballistic missiles", "Enriched uranium stockpile"]') == [
+        "'[\"Ballistic missiles\", \"Enriched uranium stockpile\"]' holds right answers: ['Ballistic missiles']"
+    ]
+    assert example_problems(rubio, '["Uranium enrichment", "Sanctions relief"]') == []
+    assert example_problems("02.us_anonymous", "3") == ["'3' is a right answer"]
+    assert example_problems("02.us_anonymous", "2.5") == ["'2.5' is not a whole number, and the question asks for one"]
+    assert example_problems("02.us_anonymous", "12") == []
+    assert examples_in('as a list, e.g. `["Rafael Grossi"]`. (a whole number, e.g. 12), then') == ['["Rafael Grossi"]', "12"]
+
+
+def _check_cells(path: Path) -> list[tuple[int, str, str, list[str]]]:
+    """Each check cell of a lesson: (cell index, question id, the question's text just above it,
+    the texts of its stored outputs)."""
+    cells = _nb(path)["cells"]
+    out = []
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        m = _CHECK_CALL.search("".join(cell["source"]))
+        if not m:
+            continue
+        above = []
+        for prev in reversed(cells[:i]):
+            if prev["cell_type"] != "markdown":
+                break
+            above.insert(0, "".join(prev["source"]))
+        shown = [text for where, text in _shown_texts(cell)]
+        out.append((i, m.group(1), "\n".join(above), shown))
+    return out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_answer_cell_examples_are_typed_as_in_the_lesson_and_give_no_answer_away(path):
+    from iranus.checks import check, get
+
+    problems = []
+    for i, qid, question, shown in _check_cells(path):
+        q = get(qid)
+        texts = {"the question": question, "the stored feedback": "\n".join(shown),
+                 "the feedback before an answer": check(qid).message, "the question's prompt": q.prompt}
+        for where, text in texts.items():
+            for example in examples_in(text):
+                problems += [f"cell {i} ({qid}, {where}): {p}" for p in example_problems(qid, example)]
+        if q.kind == "int":
+            assert "a whole number" in check(qid).message, f"{qid}: say that a whole number is asked for"
+    assert not problems, f"{path.name}: fix these examples (R2):\n" + "\n".join(dict.fromkeys(problems))
+
+
+# -- 15. R4: no model code as a table value, counts with thousands separated ------------------------
+
+
+def test_the_win_set_illustration_table_names_the_zone_and_counts_read_as_numbers():
+    import iranus
+    from iranus.display import table
+    from iranus.models import bargaining, two_level
+
+    c = iranus.course()
+    stances = two_level.stances_on_issue(c.load("positions"), "enrichment", ["us", "iran", "israel"])
+    shown = table(two_level.win_set_illustration(stances, "us", "iran", "israel", concession=45, influence=0.5), course=c)
+    assert list(shown.data["actor"]) == ["Iran", "United States", "United States", "ZOPA", "ZOPA"]
+    assert table(two_level.zopa_by_influence(stances, "us", "iran", "israel", concession=45)).headers == ["influence", "ZOPA width (points)"]
+    html = table(bargaining.win_sets(c.deal_space()), course=c)._repr_html_()
+    assert ">124,416<" in html and "124416" not in _TAG.sub(" ", html)
+
+
+def test_stance_charts_name_the_issue_they_leave_out_and_read_the_scale_as_lesson_02_does():
+    """The heatmap and the gap chart drop an issue no actor shown had stated a position on (the
+    duration of limits, as of 6 February 2026): the subtitle names it; the scale is worded as in
+    lesson 02 (0 = Iran's stated preference, 100 = the most demanding outcome stated)."""
+    import iranus
+    from iranus import charts
+    from iranus.record import agendas
+
+    c = iranus.course()
+    positions, issues = c.load("positions"), c.load("issues")
+    heat = charts.stance_heatmap(agendas.stance_table(positions, issues, actors=["us", "iran", "israel"]), as_of=c.as_of).title.subtitle
+    assert "Not shown, for lack of any stated position by the actors here: Duration (sunset clauses)." in heat
+    assert any("0 = the outcome Iran's leadership stated as its preference" in line for line in heat)
+    gap = charts.agenda_gap_chart(agendas.agenda_comparison(positions, issues, "us", "israel"), first="us", second="israel").title.subtitle
+    assert gap[-1] == "Not shown, for lack of any stated position by the actors here: Enriched uranium stockpile; Duration (sunset clauses)."
+    lesson = _markdown(ROOT / "notebooks" / "02_two_agendas.ipynb")
+    assert "0 is the outcome Iran's leadership stated as its preference" in " ".join(lesson.split())

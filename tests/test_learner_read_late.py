@@ -186,16 +186,16 @@ def test_examples_are_no_answer_and_typed_with_double_quotes(question_id):
         text = _texts_of(question_id)[where]
         example = example_of(text)
         assert not any(a in example.lower() for a in answer), f"{question_id} {where}: the example {example!r} gives the answer away"
-        if q.answer_format or where != "no answer":  # the engine's default formats are shared by every lesson
+        if example:
             assert "'" not in example, f"{question_id} {where}: type the example as the lesson does, in double quotes: {example!r}"
 
 
 def test_deferred_issues_example_names_no_deferred_issue():
     message = check("05.deferred_issues", NO_ANSWER).message
-    assert 'e.g. ["Sanctions relief", "Human rights"]' in message
+    assert message.endswith('e.g. ["Sanctions relief", "Human rights"]), then run the cell again.')
     assert "Ballistic" not in message and "allies" not in message
     assert "Ballistic" not in get("05.deferred_issues").hint
-    assert check("06.occupied_paragraph", NO_ANSWER).message.startswith('Replace ... with your answer (a paragraph number, e.g. "P05")')
+    assert 'e.g. "P05")' in check("06.occupied_paragraph", NO_ANSWER).message
 
 
 def test_snapback_feedback_says_which_date_is_whose():

@@ -345,7 +345,10 @@ def test_speakers_agree_with_their_sources_and_terms_are_glossed():
     assert sources.loc["hurriyet_2026_02_04_trump_very_worried", "copy_of"] == venue["source_id"]
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
-    assert "the row cites Axios's report" in text
+    # the lesson says who said what, to whom, when, and that the copies are one source (no "the row cites")
+    assert "On 4 February 2026 an unnamed senior US official told Axios" in text
+    assert "Hürriyet Daily News, Anadolu and Xinhua repeated Axios's report the same day" in text
+    assert "the row cites" not in text
     # Kan, shown in the check of C21 in §5, is glossed where it is first named
     c21 = iranus.load("claim_checks", as_of="2026-02-06").set_index("check_id").loc["c21_20260205_jpost", "note_en"]
     assert "Kan, Israel's public broadcaster" in c21

@@ -65,6 +65,10 @@ ROW_ID_COLUMNS = ("position_id",)
 #: as an actor's ``affiliation_id``, is shown as names).
 _OWN_ID = ("actor_id", "issue_id", "scenario_id", "series_id")
 
+#: Rows a model puts in an ``actor_id`` column that are not actors, with their catalogue label
+#: (the ZOPA rows of :func:`iranus.models.two_level.win_set_illustration`).
+_MODEL_ROWS = {"zopa": "chart.win_set.zopa"}
+
 #: A model's column of one actor (``win_set_us``, ``nash_gain_iran``, ``points_us``,
 #: ``red_line_iran``): the kind and the actor id; the header names the actor by its label.
 _ACTOR_HEADER = re.compile(r"^(stance|said|win_set|nash_gain|gain|points|best|red_line)_([a-z][a-z0-9_]*)$")
@@ -243,6 +247,8 @@ def readable(
         elif col in ID_COLUMNS and labels and ID_COLUMNS[col][0] in labels:
             dataset, name = ID_COLUMNS[col]
             names = labels[dataset]
+            if col == "actor_id":  # a model's own row that is no actor: the zone of agreement
+                names = {**{k: i18n.t(key, language) for k, key in _MODEL_ROWS.items()}, **dict(names)}
             out[col] = df[col].astype("object").map(lambda v: names.get(v, v) if isinstance(v, str) else v).astype("string")
             renames[col] = name
     return out.rename(columns=renames)
@@ -538,8 +544,7 @@ def table(
         caption: optional caption shown above the table (e.g. the source line).
         hide_index: hide the row index (default True).
         precision: at most this many decimals for floats (trailing zeros dropped, see
-            :func:`number`); whole-number columns get thousands separators (``124,416``), except
-            id and year columns.
+            :func:`number`); whole-number columns get thousands separators (``124,416``).
         course: the :func:`iranus.course` context whose data folder gives the sources table
             and the labels, and whose language is used; when None, the frame's own data folder
             (``df.attrs["iranus"]["data_dir"]``) or the bundled data, and ``language``.
@@ -576,14 +581,9 @@ def table(
         styler = styler.hide(axis="index")
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
-    # counts read with thousands separators (124,416); a year or an id column stays as it is
-    ints = [
-        c for c in df.columns
-        if pd.api.types.is_integer_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
-        and not (str(c).endswith("_id") or "year" in str(c).lower())
-    ]
+    counts = [c for c in df.columns if pd.api.types.is_integer_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
     formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
-    formats |= {c: (lambda v, p=precision: number(v, p)) for c in [*floats, *ints]}
+    formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats + counts}  # 124416 -> "124,416"
     styler = styler.format(formats or None, na_rep="—")
     headers = None
     if not raw:  # headers as a reader reads them (the frame keeps its column names)

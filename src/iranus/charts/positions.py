@@ -38,7 +38,9 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
 
     Returns:
         ``altair.LayerChart``: x = agenda issue, y = actor, colour = stance (0-100), the number
-        printed in the cell; an empty cell means no stated position in the data. A small "?" in
+        printed in the cell; an empty cell means that actor stated no position on that issue, and
+        an issue of ``attrs["issue_order"]`` on which no actor shown stated one has no column (the
+        subtitle names it). A small "?" in
         the corner of each cell whose statement is by unnamed officials or sources (not a named
         speaker) or of low confidence (:func:`iranus.record.agendas.unnamed_or_weak`, the agenda
         explorer's rule; explained in the subtitle when any cell has one). Source line in the
@@ -89,6 +91,9 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
         when + t("chart.stances.scale_note", lang),
         t("chart.stances.extremes", lang),
     ]
+    left_out = [i for i in issue_order if i not in set(data["issue"])]
+    if left_out:  # an issue of the agenda with no stated position of any actor shown has no column
+        subtitle.append(t("chart.stances.left_out", lang, issues="; ".join(map(str, left_out))))
     if flags is not None:
         subtitle.append(t("chart.agenda.flag_note", lang))
     return alt.layer(*layers).properties(
@@ -188,6 +193,9 @@ def agenda_gap_chart(
     )
     cut = as_of_of(comparison, as_of)
     subtitle = [source_line("positions", "issues", as_of=cut, language=lang, frame=comparison), t("chart.stances.scale_note", lang), t("chart.gap.note", lang)]
+    left_out = [i for i in order if i not in set(long["issue"].astype(str))]
+    if left_out:  # no dot at all: neither side stated a position on it
+        subtitle.append(t("chart.stances.left_out", lang, issues="; ".join(left_out)))
     return alt.layer(lines, dots).properties(width=480, height=max(24 * len(order), 120), title=titled(title or t("chart.gap.title", lang), subtitle))
 
 

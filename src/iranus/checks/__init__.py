@@ -101,9 +101,11 @@ class Question:
             :data:`iranus.checks.answers.UNITS` (``"kg"``, ``"percent"``, ``"people"`` ...): an answer
             typed with it (``"440.9 kg"``) is read as the number, one typed with another unit
             (``"60 %"``) is told which unit the question asks for. ``""``: no unit named.
-        answer_format: what the "no answer yet" and "could not read" messages say the answer looks
-            like, with an example typed as in the lesson (double quotes) that is no answer nor part
-            of one, e.g. ``'a paragraph number, e.g. "P05"'``; ``""``: the kind's default.
+        example: an example answer as the learner would type it in the lesson's code (double
+            quotes, e.g. ``'12'`` for a whole number, ``'["Rafael Grossi", "Ali Khamenei"]'`` for a
+            list), shown in the "No answer yet" feedback. It must be the question's shape and
+            must not be, or contain, a right answer (tests/test_learner_read.py checks). ``""``:
+            the kind's wording only, with no example.
     """
 
     question_id: str
@@ -119,7 +121,7 @@ class Question:
     near_misses: dict[str, str] = field(default_factory=dict)
     other_settings: Callable[[], dict[str, Any]] | None = None
     unit: str = ""
-    answer_format: str = ""
+    example: str = ""
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -413,7 +415,7 @@ def _read(q: Question, answer: Any) -> Any:
     """Read an answer as the question's kind; raises ValueError with a learner-facing reason."""
     if q.kind in ("text", "choice"):
         if isinstance(answer, dict):
-            raise ValueError("one answer is expected, not a dict (a mapping of keys to values); give one text, e.g. 'Oman'")
+            raise ValueError("one answer is expected, not a dict (a mapping of keys to values); give one text, e.g. \"Oman\"")
         if isinstance(answer, (list, tuple, set)):
             raise ValueError("one answer is expected, not a list")
         value = _norm(answer)
@@ -512,19 +514,28 @@ def _expected(q: Question, value: Any = _UNSET) -> Any:
     return value
 
 
+#: What kind of answer a question takes, in words (no example: an example is the question's own,
+#: :attr:`Question.example`, so that it never gives a right answer away).
 _FORMATS = {
-    "int": "a whole number, e.g. 3",
-    "number": "a number, e.g. 2.5",
-    "date": "a date, e.g. '2015-07-14'",
-    "text": "a short text, e.g. 'Oman'",
-    "choice": "one of the choices",
-    "set": "a list, e.g. ['Ballistic missiles', 'Human rights']",
+    "int": "a whole number",
+    "number": "a number",
+    "date": 'a date written "YYYY-MM-DD"',
+    "text": "a short text in double quotes",
+    "choice": "one of the choices, in double quotes",
+    "set": "a list of names as shown in the table above, in square brackets",
 }
 
 
-def _format_of(q: Question) -> str:
-    """What an answer to ``q`` looks like: its own :attr:`Question.answer_format`, else its kind's."""
-    return q.answer_format or _FORMATS[q.kind]
+def answer_format(q: Question) -> str:
+    """The shape of answer a question takes, with its own example when it has one.
+
+    >>> answer_format(Question("x.y", "?", lambda: 4, "int", lambda n: "", example="12"))
+    'a whole number, e.g. 12'
+    >>> answer_format(Question("x.y", "?", lambda: "2026-02-06", "date", lambda d: ""))
+    'a date written "YYYY-MM-DD"'
+    """
+    shape = _FORMATS[q.kind]
+    return f"{shape}, e.g. {q.example}" if q.example else shape
 
 
 def unit_feedback(error: _answers.UnitError) -> str:
@@ -579,9 +590,9 @@ def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
     except KeyError as exc:
         return Feedback(question_id, None, f"{exc.args[0]}. Copy the id from the lesson's check cell.", True)
     if answer is NO_ANSWER or answer is None:
-        return Feedback(question_id, None, f"Replace ... with your answer ({_format_of(q)}), then run the cell again.")
+        return Feedback(question_id, None, f"Replace ... with your answer ({answer_format(q)}), then run the cell again.")
     if _answers.is_blank(answer):
-        return Feedback(question_id, None, f"The answer is empty: type your answer ({_format_of(q)}), then run the cell again.")
+        return Feedback(question_id, None, f"The answer is empty: type your answer ({answer_format(q)}), then run the cell again.")
     ctx = course if course is not None else context()
     try:
         fingerprint = _data_fingerprint(ctx)
@@ -611,7 +622,8 @@ def _as_list(q: Question, answer: str) -> tuple[Any, str]:
     items = _answers.split_items(answer)
     if universe and unknown(items) > unknown(answer.split(",")):
         return answer, ""
-    return items, f" (I read your sentence as the list {items}; a list is written like ['Ballistic missiles', 'Human rights'].)"
+    shown = "[" + ", ".join(f'"{i}"' for i in items) + "]"
+    return items, f" (I read your sentence as the list {shown}; a list is written in square brackets, each name in double quotes.)"
 
 
 def _reads_as_number(answer: Any, unit: str) -> bool:
@@ -641,7 +653,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         return Feedback(
             question_id, False,
             f"Your answer is a table ({rows} row(s), {cols} column(s)); give one answer, not a table: "
-            f"{_format_of(q)}.",
+            f"{answer_format(q)}.",
         )
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
     if q.kind in ("int", "number") and raw is not None and _reads_as_number(answer, q.unit):
@@ -655,7 +667,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         return Feedback(
             question_id, False,
             f"Your answer is a text of {len(answer):,} characters ({echo(answer)}); give only the answer, "
-            f"{_format_of(q)}.",
+            f"{answer_format(q)}.",
         )
     try:
         given = _read(q, answer)
@@ -665,7 +677,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         text = str(exc)
         return Feedback(question_id, False, f"{text[0].upper()}{text[1:]}.")
     except (ValueError, TypeError) as exc:
-        return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {_format_of(q)}.")
+        return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {answer_format(q)}.")
     expected = _expected(q, value)
     for key, note in q.alternatives.items():
         if given == _read(q, key):

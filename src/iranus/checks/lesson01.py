@@ -35,7 +35,7 @@ def _claim(paragraph: str, contains: str):
 QUESTIONS = (
     Question(
         "01.muscat_date",
-        "On what date did the US and Iranian delegations meet in Muscat? (a date, 'YYYY-MM-DD')",
+        'On what date did the US and Iranian delegations meet in Muscat? (a date, "YYYY-MM-DD")',
         expected=lambda: muscat_round()["date"],
         kind="date",
         explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: “{muscat_round()['title_en']}”).",
@@ -47,6 +47,7 @@ QUESTIONS = (
         expected=_anonymous_claims,
         kind="int",
         unit="claims",
+        example="12",
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
         f"(attribution '{coded('anonymous_official', 'attribution')}' or '{coded('anonymous_sources', 'attribution')}' "
         "in the claims table).",
@@ -67,7 +68,7 @@ QUESTIONS = (
     ),
     Question(
         "01.missiles_attribution",
-        "Who, according to the article, said that Iran's ballistic-missile programme was 'off the table'?",
+        'Who, according to the article, said that Iran\'s ballistic-missile programme was "off the table"?',
         expected=lambda: "a senior Iranian official, unnamed, speaking to Reuters",
         kind="choice",
         choices=(

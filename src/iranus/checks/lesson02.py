@@ -140,7 +140,7 @@ QUESTIONS = (
     Question(
         "02.us_enrichment_speaker",
         "Whose words are behind the latest US position on enrichment in the data as of 6 February 2026 "
-        "(the demand of 'zero nuclear capability')?",
+        '(the demand of "zero nuclear capability")?',
         expected=lambda: course_at(AS_OF).with_language("en").label("actors", str(us_enrichment_statement()["speaker_actor_id"])),
         kind="choice",
         choices=("Karoline Leavitt", "Marco Rubio", "Steve Witkoff", "Donald Trump"),
@@ -164,19 +164,20 @@ QUESTIONS = (
     ),
     Question(
         "02.rubio_outside_nuclear",
-        "On 4 February 2026 Rubio listed what meaningful talks would 'have to include'. Which of his items "
-        "lie outside the nuclear file? Give the issues by their names in the issues table of §2 (English or "
-        "Arabic), e.g. ['Ballistic missiles', 'Enriched uranium stockpile'].",
+        'On 4 February 2026 Rubio listed what meaningful talks would "have to include". Which of his items '
+        "lie outside the nuclear file? Give a list of names as shown in the issues table of §2 (English or "
+        'Arabic), e.g. ["Uranium enrichment", "Sanctions relief"].',
         expected=rubio_list,
         kind="set",
         choices=issue_ids,
+        example='["Uranium enrichment", "Sanctions relief"]',
         aliases=ISSUE_ALIASES,
         near_misses={
             "missiles, regional_allies": "Two of the three are right, and one is missing: Rubio named four "
             "subjects, and besides missiles, armed groups and the nuclear programme he named how Iran treats "
             "its own people. Which issue of the issues table is that?",
             "missiles, regional_allies, human_rights, enrichment": "One too many: the nuclear programme, which "
-            "Rubio also named, is inside the nuclear file (see the 'nuclear' column of the issues table). The "
+            "Rubio also named, is inside the nuclear file (see the nuclear column of the issues table). The "
             "other three are right.",
         },
         explain=lambda ids: (
@@ -186,7 +187,7 @@ QUESTIONS = (
             "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
             "statement addressed it as a subject of the talks."
         ),
-        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 names each issue and says (column 'nuclear') whether it belongs to the nuclear file.",
+        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 names each issue and says (in its nuclear column) whether it belongs to the nuclear file.",
     ),
     Question(
         "02.both_sides_nuclear_file",
@@ -195,6 +196,7 @@ QUESTIONS = (
         expected=lambda: len(both_sides_in_nuclear_file()),
         kind="int",
         unit="issues",
+        example="9",
         explain=lambda n: (
             f"{n}: {', '.join(_issue_name(i) for i in both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
             "public statement dated before the round "
@@ -234,11 +236,12 @@ QUESTIONS = (
     Question(
         "02.us_anonymous",
         "Of the statements attributed to the US side in the positions table up to 6 February 2026 (every "
-        "row with actor_id 'us'), how many rest on unnamed sources (anonymous officials or sources)? "
+        "row whose actor is the United States), how many rest on unnamed sources (anonymous officials or sources)? "
         "(a whole number)",
         expected=lambda: us_anonymous()[0],
         kind="int",
         unit="statements",
+        example="12",
         near_misses={
             "1": "That counts only the unnamed US official. The question counts every row attributed to the US "
             "side, and some of them are accounts of US terms given by unnamed people who are not American "

@@ -103,7 +103,7 @@ def _with_titles(ids) -> str:
 QUESTIONS = (
     Question(
         "03.meeting_date",
-        "On what date did US envoy Steve Witkoff meet Prime Minister Netanyahu before the Muscat round? (a date, 'YYYY-MM-DD')",
+        'On what date did US envoy Steve Witkoff meet Prime Minister Netanyahu before the Muscat round? (a date, "YYYY-MM-DD")',
         expected=lambda: witkoff_netanyahu_meeting()["date"],
         kind="date",
         explain=lambda d: (
@@ -115,11 +115,12 @@ QUESTIONS = (
     Question(
         "03.security_chiefs",
         "The article (P19) says senior security chiefs took part in that meeting. Besides Witkoff and Netanyahu, "
-        "which people does the table of who took part (§2, from the event_actors table) list for it? Give their "
-        "names as the table shows them (English or Arabic), e.g. ['Rafael Grossi'].",
+        "which people does the table of who took part (§2) list for it? Give a list of names as shown "
+        'in that table (English or Arabic), e.g. ["Rafael Grossi", "Ali Khamenei"].',
         expected=security_chiefs,
         kind="set",
         choices=person_ids,
+        example='["Rafael Grossi", "Ali Khamenei"]',
         aliases={
             "eyal zamir": "zamir",
             "david barnea": "barnea",
@@ -141,12 +142,12 @@ QUESTIONS = (
             "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
             "in the course's data."
         ),
-        hint="the table of §2 lists who took part in the meeting, by name; keep the people (kind 'person') other than "
+        hint="the table of §2 lists who took part in the meeting, by name; keep the people (not the states) other than "
         "Witkoff and Netanyahu.",
     ),
     Question(
         "03.us_strikes_date",
-        "On what date did the US strike Fordow, Natanz and Isfahan in June 2025? (a date, 'YYYY-MM-DD')",
+        'On what date did the US strike Fordow, Natanz and Isfahan in June 2025? (a date, "YYYY-MM-DD")',
         expected=lambda: us_strikes_june_2025()["date"],
         kind="date",
         alternatives={
@@ -164,16 +165,17 @@ QUESTIONS = (
     ),
     Question(
         "03.unconfirmed_claims",
-        "In the article's part on Israel (P16-P27), how many claims had a latest check of 'not confirmed' as of 6 February 2026? (a whole number)",
+        'In the article\'s part on Israel (P16 to P27), how many claims had a latest check of "not confirmed" as of 6 February 2026? (a whole number)',
         expected=lambda: len(unconfirmed_in_israel_section()),
         kind="int",
         unit="claims",
+        example="12",
         explain=lambda n: (
             f"{n} ({', '.join(unconfirmed_in_israel_section())}). Unconfirmed does not mean false: it means no "
             "reliable report known by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
-        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph (`paragraph_id`) runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
+        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
     ),
     Question(
         "03.zopa_trend",

@@ -165,6 +165,6 @@ QUESTIONS = (
         ),
         hint="§4 names the two deferred issues; give each by its name in the first column of the issues table "
         "(lesson 02, §2), written as it is there, e.g. \"Sanctions relief\".",
-        answer_format='a list of issue names as shown in the issues table, e.g. ["Sanctions relief", "Human rights"]',
+        example='["Sanctions relief", "Human rights"]',
     ),
 )

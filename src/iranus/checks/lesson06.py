@@ -126,7 +126,7 @@ QUESTIONS = (
         "06.occupied_paragraph",
         "In which paragraph does the article call Israel's territory 'the occupied Palestinian territories' "
         "(الأراضي الفلسطينية المحتلة)? (e.g. \"P05\")",
-        answer_format='a paragraph number, e.g. "P05"',
+        example='"P05"',
         expected=occupied_paragraph,
         kind="text",
         aliases={
