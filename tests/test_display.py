@@ -48,7 +48,8 @@ def test_coded_values_read_as_words_in_both_languages():
     assert coded_label("official_claim", "estimate_kind") == "official claim"
     assert coded_label("official_claim", "estimate_kind", "ar") == "ادعاء رسمي"
     assert coded_label("wire", "kind") == "wire" and coded_label("wire", "kind", "ar") == "وكالة أنباء"
-    assert coded_label("scope_and_terms", "section") == "scope and terms"  # not in the catalogue: no underscores
+    assert coded_label("israel", "section") == "Israel's role"  # the article's sections by their names, not ids
+    assert coded_label("a_new_section", "section") == "a new section"  # not in the catalogue: no underscores
     assert pd.isna(coded_label(pd.NA, "verdict"))
 
 
@@ -292,7 +293,8 @@ def test_zone_comparison_headers_name_the_actors_and_the_nash_package_is_describ
     assert "44755" not in shown.data.drop(columns="nash_package").to_csv()  # the bare number is gone
     ar = table(prospects.zone_comparison(space, language="ar"), course=c.with_language("ar"))
     assert _headers(ar)[2] == "مجموعة فوز الولايات المتحدة" and _headers(ar)[-1] == "حل ناش (الحزمة)"
-    assert ar.data["nash_package"].iloc[0].startswith("الحزمة 44755: Pause, then a very low cap")
+    assert ar.data["nash_package"].iloc[0].startswith("الحزمة 44755: تعليق التخصيب ثم سقف منخفض جدًا; تخفيف المخزون داخل إيران;")
+    assert list(ar.data["setting"]) == ["الولايات المتحدة وإيران وحدهما", "الولايات المتحدة تحتاج إلى قبول إسرائيل"]
 
 
 def test_package_tables_show_points_batna_and_red_lines_in_words():

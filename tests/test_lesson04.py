@@ -218,7 +218,7 @@ def test_sanctions_dates(events, markdown):
     assert code.index("'nspm_2'") < code.index("category in ['sanctions', 'un']")  # before the table titled "(NSPM-2)"
     assert events.loc["maximum_pressure_restored", "date"] == pd.Timestamp("2025-02-04")
     assert "**28 August 2025:**" in markdown and events.loc["e3_trigger_snapback", "date"] == pd.Timestamp("2025-08-28")
-    assert "on **28 September 2025** (the UTC date the data uses; it was 20:00 on 27 September in New York, the date the UN gives) the UN sanctions" in markdown
+    assert "on **28 September 2025** at 00:00 GMT the UN sanctions lifted under the 2015 deal came back into force. The UN itself dates their return to 27 September, because in New York it was still 20:00 on 27 September." in " ".join(markdown.split())
     assert events.loc["un_sanctions_return", "date"] == pd.Timestamp("2025-09-28")
     assert "20:00 EDT on 27 Sep 2025" in events.loc["un_sanctions_return", "notes"] and "UTC date" in events.loc["un_sanctions_return", "notes"]
     # the "misleads" sentence is the course's own assessment, and says so
@@ -227,7 +227,10 @@ def test_sanctions_dates(events, markdown):
 
 def test_check_alternatives_and_near_misses():
     right_in_new_york = check("04.snapback_date", "2025-09-27")
-    assert right_in_new_york.correct is True and "New York" in right_in_new_york.message and "UTC" in right_in_new_york.message
+    assert right_in_new_york.correct is True and "New York" in right_in_new_york.message and "GMT" in right_in_new_york.message
+    said = check("04.snapback_date", "2025-09-28").message  # the UN's date and the GMT date, each said plainly
+    assert "The UN dates the return of its sanctions to 27 September" in said
+    assert "20:00 New York time on 27 September, which was 00:00 GMT on 28 September" in said
     verified = check("04.last_stockpile", 408.6)
     assert verified.correct is False and "*verified*" in verified.message and "17 May 2025" in verified.message
     assert check("04.verified_after_strikes", "none").correct is True
@@ -235,7 +238,7 @@ def test_check_alternatives_and_near_misses():
 
 
 def test_build_up_figures(quantities, markdown):
-    assert "The figure of 30,000 US personnel is Rubio's, given to the Senate on 28 January 2026" in markdown
+    assert "The figure of 30,000 US troops is the lower end of the 30,000 to 40,000 that Secretary of State Rubio gave the Senate Foreign Relations Committee on 28 January 2026" in " ".join(markdown.split())
     row = leverage.series(quantities, "us_personnel_in_region").iloc[-1]
     assert (row["value"], row["date"], row["estimate_kind"]) == (30000.0, pd.Timestamp("2026-01-28"), "official_claim")
     # an event known only to its month (e.g. a carrier ordered some time in February 2026) cannot be
@@ -260,7 +263,7 @@ def test_protest_counts(quantities, markdown):
     counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr"]).set_index("series_id")
     assert "official toll of 3,117" in markdown and counts.loc["protest_deaths_iran_official", "value"] == 3117
     assert "released on 21 January 2026" in markdown and counts.loc["protest_deaths_iran_official", "date"] == pd.Timestamp("2026-01-21")
-    assert "AP's report of 21 January gives 4,560 deaths (the figure the data uses), Al Jazeera's report of the same day 4,519" in markdown
+    assert "AP's report of 21 January gives 4,560 deaths (the figure in the chart and table), Al Jazeera's report of the same day 4,519" in markdown
     hrana = counts.loc["protest_deaths_hrana"]
     assert hrana["value"] == 4560 and hrana["source_id"].startswith("ap_") and hrana["date"] == pd.Timestamp("2026-01-21")
     assert "HRANA raised its count during that day: Al Jazeera reported 4,519 and AP 4,560." in hrana["notes"]
@@ -268,7 +271,7 @@ def test_protest_counts(quantities, markdown):
     assert "HRANA counted 4,560 deaths" not in markdown  # one figure stated as if it were the only one
     # the two HRANA bases are two series (data 0.2.1): the lesson says so, and the latest HRANA figure stays 4,560
     assert "HRANA's earlier count of 14 January (2,403) counted protesters only" in markdown
-    assert "a series of its own (HRANA's count of protesters killed)" in " ".join(markdown.split())  # in words, not by its id
+    assert "a count of its own (HRANA's count of protesters killed)" in " ".join(markdown.split())  # in words, not by its id
     assert "protest_deaths_hrana_protesters" in set(iranus.load("quantities")["series_id"])
     fb = check("04.protest_gap", 4560 - 3117)
     assert fb.correct is True and "counted by HRANA, reported by AP, 4,560" in fb.message and "Jazeera's 4,519" in fb.message
@@ -289,7 +292,7 @@ def test_enrichment_levels_are_dated_as_the_data_dates_them(quantities, markdown
     assert rows.loc[20.0, "date"] == pd.Timestamp("2021-01-04") and "20% from 4 January 2021" in markdown
     assert (rows.loc[60.0, "date_precision"], date_label(rows.loc[60.0, "date"], "month")) == ("month", "Apr 2021")
     assert "60% from April 2021, a month with no established day" in markdown
-    assert rows.loc[0.0, "date"] == pd.Timestamp("2025-11-16") and "on 16 November 2025, that no enrichment was taking place" in markdown
+    assert rows.loc[0.0, "date"] == pd.Timestamp("2025-11-16") and "it is what Iran's foreign minister, Abbas Araghchi, told the Associated Press that day, that Iran was no longer enriching uranium at any site" in " ".join(markdown.split())
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if "iran_max_enrichment_level_pct" in "".join(c["source"]))
     assert "label_points=True" in "".join(cell["source"])
@@ -306,7 +309,7 @@ def test_stockpile_statements(quantities, events, markdown):
     assert status.loc["2025-05-17", "value"] == 408.6 and bool(status.loc["2025-05-17", "verified"])
     assert "the Joint Comprehensive Plan of Action or JCPOA, capped it at 202.8 kg" in markdown
     assert leverage.series(quantities, "jcpoa_stockpile_cap_kg")["value"].iloc[-1] == 202.8
-    assert '"no enrichment anywhere in Iran" (Araghchi, 16 November 2025)' in markdown
+    assert "| no enrichment at any site in Iran (Araghchi to the Associated Press, 16 November 2025) | a statement by Iran's foreign minister; the IAEA cannot check it |" in markdown
     level = leverage.series(quantities, "iran_max_enrichment_level_pct").iloc[-1]
     assert (level["value"], level["date"], level["estimate_kind"]) == (0.0, pd.Timestamp("2025-11-16"), "official_claim")
     assert events.loc["araghchi_no_enrichment", "date"] == pd.Timestamp("2025-11-16")

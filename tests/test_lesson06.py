@@ -111,7 +111,7 @@ def test_verdict_counts_and_chart(claims, checks):
     assert counts.set_index("verdict_code").loc["no_check_yet", "claims"].sum() == 3
     spec = chk.verdicts_chart(verdicts, as_of="2026-02-06").to_dict()
     assert "as of 6 Feb 2026" in spec["title"]["text"]
-    assert "Source: iranus data (claims, claim_checks)" in spec["title"]["subtitle"]
+    assert "Source: iranus data (claims, claim checks)" in spec["title"]["subtitle"]
     assert "2 of 5 claims checked" in spec["title"]["subtitle"]
     assert spec["encoding"]["x"]["title"] == "Number of claims"
     assert spec["encoding"]["y"]["title"] == "Latest verdict of other reporting"
@@ -235,7 +235,9 @@ def test_errors_and_framing_in_the_arabic_original(seed_lines, text):
 
 def test_the_course_says_it_does_not_redistribute_the_article(text):
     assert "The course does not redistribute the article: it is under copyright" in text
-    assert "`paragraphs.key_terms_ar`" in text and "`claims.quote_ar`" in text
+    # what the learner works with, said in words (no column names in code font)
+    assert "a few short **Arabic key\nterms** of each line" in text and "the short Arabic phrase it\nrests on beside an English paraphrase" in text
+    assert "`paragraphs.key_terms_ar`" not in text and "`claims.quote_ar`" not in text
     assert "in the Arabic original" not in text
     assert "from its paragraph summaries and\n   the short Arabic phrases the data keeps" in text
 

@@ -34,7 +34,8 @@ CODED_COLUMNS = {
     "attribution_group": "group",
     "kind": "source_kind",
     "date_precision": "value",
-    "section": "value",
+    "section": "section",
+    "language": "language",
 }
 
 #: Columns that hold a ``source_id``, and the name the readable column takes.
@@ -543,7 +544,7 @@ def table(
         caption: optional caption shown above the table (e.g. the source line).
         hide_index: hide the row index (default True).
         precision: at most this many decimals for floats (trailing zeros dropped, see
-            :func:`number`).
+            :func:`number`); whole-number columns get thousands separators (``124,416``).
         course: the :func:`iranus.course` context whose data folder gives the sources table
             and the labels, and whose language is used; when None, the frame's own data folder
             (``df.attrs["iranus"]["data_dir"]``) or the bundled data, and ``language``.

@@ -82,14 +82,14 @@ QUESTIONS = (
         expected=lambda: snapback_event()["date"],
         kind="date",
         alternatives={
-            "2025-09-27": "Your date is the New York one, which the UN itself uses, and it is right too; the "
-            "events table uses the UTC date.",
+            "2025-09-27": "Your date is the one the UN gives (New York time), and it is right too; the table "
+            "of §2 gives the GMT date.",
         },
         explain=lambda d: (
-            f"{d.day} {d:%B %Y} by the UTC date the data uses (events table: “{snapback_event()['title_en']}”): the "
-            "sanctions applied again from 20:00 on 27 September in New York, which was midnight GMT, so the UN "
-            "dates it 27 September. That was 30 days after France, Germany and the United Kingdom triggered the "
-            "mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
+            f"{d.day} {d:%B %Y} (GMT), the date in the table of §2 (“{snapback_event()['title_en']}”). The UN "
+            "dates the return of its sanctions to 27 September: they applied again from 20:00 New York time on "
+            "27 September, which was 00:00 GMT on 28 September. That was 30 days after France, Germany and the "
+            "United Kingdom triggered the mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
             "by 2026 the 2015 deal's UN relief had been reversed."
         ),
         hint="the table of sanctions and UN events in §2 has the day UN sanctions came back.",

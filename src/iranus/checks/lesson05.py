@@ -98,7 +98,7 @@ QUESTIONS = (
             f"'{label}'. It is the residual outcome: it makes the four scenarios exhaustive, "
             "so that exactly one of them resolves true and the probabilities of a forecast must add up to 100%."
         ),
-        hint="read what counts for each scenario (the `what_counts` column): which definition is written in terms of the others?",
+        hint="read what counts for each scenario (the column “what counts” of the table in §2): which definition is written in terms of the others?",
     ),
     Question(
         "05.framework_outlet",
@@ -133,7 +133,7 @@ QUESTIONS = (
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
             "all packages."
         ),
-        hint="read the size of the zone (the `zone_size` column) in the first row of the zone table in §5.",
+        hint="read the zone size (the column “zone size (packages)”) in the first row of the zone table in §5.",
         other_settings=lambda: _other_zone_settings("US and Iran only"),
     ),
     Question(
@@ -147,13 +147,13 @@ QUESTIONS = (
             "under these codings: the third party behind the US shrinks the US win-set until the zone "
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
-        hint="read the size of the zone (the `zone_size` column) in the second row of the zone table in §5.",
+        hint="read the zone size (the column “zone size (packages)”) in the second row of the zone table in §5.",
         other_settings=lambda: _other_zone_settings("US needs Israel's acceptance"),
     ),
     Question(
         "05.deferred_issues",
         "Which two agenda issues does the article say were frozen to save the talks? Give the issues by their names in "
-        "the issues table (lesson 02, §2; English or Arabic), e.g. ['Sanctions relief', 'Duration (sunset clauses)'].",
+        "the issues table (lesson 02, §2; English or Arabic), e.g. [\"Sanctions relief\", \"Duration (sunset clauses)\"].",
         expected=lambda: DEFERRED_ISSUES,
         kind="set",
         choices=issue_ids,
@@ -163,6 +163,8 @@ QUESTIONS = (
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
             "settling it."
         ),
-        hint="§4 names the two deferred issues; give each by its name in the first column of the issues table (lesson 02, §2), e.g. 'Ballistic missiles'.",
+        hint="§4 names the two deferred issues; give each by its name in the first column of the issues table "
+        "(lesson 02, §2), written as it is there, e.g. \"Sanctions relief\".",
+        example='["Sanctions relief", "Human rights"]',
     ),
 )

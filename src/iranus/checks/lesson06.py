@@ -64,16 +64,16 @@ QUESTIONS = (
         aliases={"marco rubio": "Marco", "marco antonio": "Marco", "marco antonio rubio": "Marco", "ماركو": "Marco", "ماركو روبيو": "Marco"},
         near_misses={
             "Mike": "'Mike' is what the article writes (مايك روبيو, P15), and that is the slip the question is "
-            "about. Look him up under the id 'rubio' in the actors table.",
+            "about. Look up the US Secretary of State in the actors table.",
             "Mike Rubio": "'Mike Rubio' is what the article writes (مايك روبيو, P15), and that is the slip the "
-            "question is about. Look him up under the id 'rubio' in the actors table.",
+            "question is about. Look up the US Secretary of State in the actors table.",
         },
         explain=lambda real: (
             f"He is {real} Rubio (actors table); paragraph P15 writes '{rubio_names()[0]}' "
             "(مايك). A wrong first name is a small slip, but it tells you the text was not checked closely, "
-            "and the same paragraph carries a remark of his that no other reporting recorded."
+            "and the same paragraph gives him a remark that no other reporting recorded."
         ),
-        hint="look him up in the actors table (his id there is `rubio`).",
+        hint="look up the US Secretary of State in the actors table; the article's first name is the slip.",
     ),
     Question(
         "06.margins_verdict",
@@ -125,7 +125,8 @@ QUESTIONS = (
     Question(
         "06.occupied_paragraph",
         "In which paragraph does the article call Israel's territory 'the occupied Palestinian territories' "
-        "(الأراضي الفلسطينية المحتلة)? (e.g. 'P05')",
+        "(الأراضي الفلسطينية المحتلة)? (e.g. \"P05\")",
+        example='"P05"',
         expected=occupied_paragraph,
         kind="text",
         aliases={

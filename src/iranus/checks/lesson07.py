@@ -127,9 +127,9 @@ QUESTIONS = (
         expected=lambda: context().record_end,
         kind="date",
         explain=lambda d: (
-            f"{_day(d)}: the date of the last reliable report known to the curators. Nothing later is in the "
-            "data, so the story told here stops there; it does not mean that nothing happened afterwards."
+            f"{_day(d)}: the date of the last reliable report found for this course. Nothing later has been "
+            "verified, so the story told here stops there; it does not mean that nothing happened afterwards."
         ),
-        hint="§1 states it (`iranus.record_end()` gives it too).",
+        hint="§1 states it in its first sentence.",
     ),
 )

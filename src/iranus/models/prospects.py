@@ -31,7 +31,7 @@ from ..datasets.schema import require_columns
 
 from . import bargaining as bg
 from ..datasets.dates import COURSE_DATE, parse_date
-from ..datasets.i18n import get_language, labels_in, labels_like, t
+from ..datasets.i18n import get_language, labels_in, labels_like, t, t_or
 
 #: States mediating between the US and Iran up to the Muscat round: the events table's
 #: ``regional_mediation_push`` (29 January 2026) names Egypt, Oman, Qatar, Saudi Arabia and
@@ -123,6 +123,28 @@ def mediator_proposals(
     return out.astype({c: "string" for c in columns if c != "date"})
 
 
+def option_label(option_id: str, space: bg.DealSpace, language: str | None = None) -> str:
+    """An option of the deal space as a reader reads it, in ``language``.
+
+    English: the option's ``label_en`` in the space's data (so an edited data folder shows its own
+    words); another language: the catalogue's ``deal_option.<option_id>``, or the English label
+    when the catalogue has none (an option added to the data later).
+
+    >>> import iranus
+    >>> option_label("sanctions_phased", iranus.course().deal_space(), "ar")
+    'رفع العقوبات على مراحل'
+    """
+    english = str(space.labels[option_id])
+    lang = get_language(language)
+    return english if lang == "en" else t_or(f"deal_option.{option_id}", lang, english)
+
+
+def setting_label(setting: str, language: str | None = None) -> str:
+    """A zone setting's name (a key of :data:`ZONE_SETTINGS`) in ``language``: the catalogue's
+    ``setting.<name>``, or the name itself for a setting of the caller's own."""
+    return t_or(f"setting.{setting}", get_language(language), str(setting))
+
+
 def describe_package(package_id: int, space: bg.DealSpace, language: str | None = None) -> str:
     """A package number as a reader reads it: the number, then its options in agenda order.
 
@@ -130,7 +152,8 @@ def describe_package(package_id: int, space: bg.DealSpace, language: str | None 
         package_id: the package's number (:meth:`iranus.models.bargaining.DealSpace.package_id`).
         space: the deal space the number belongs to.
         language: ``"en"`` or ``"ar"`` for the words around the options; the default language
-            when None. Option labels are English only (``deal_options.label_en``).
+            when None, for the words around the options and the options' labels
+            (:func:`option_label`).
 
     Returns:
         ``"package 44755: Pause, then a very low cap; Diluted inside Iran; ..."``.
@@ -143,7 +166,7 @@ def describe_package(package_id: int, space: bg.DealSpace, language: str | None 
     'package 0'
     """
     package = bg._space(space).package(package_id)
-    options = "; ".join(str(space.labels[o]) for o in package.values())
+    options = "; ".join(option_label(o, space, language) for o in package.values())
     return t("display.package", get_language(language), n=int(package_id), options=options)
 
 
@@ -159,10 +182,12 @@ def zone_comparison(
         settings: setting name -> constraints on the table parties, as
             :func:`iranus.models.bargaining.zone_of_possible_agreement` takes them; default
             :data:`ZONE_SETTINGS` (the US and Iran alone; the US side needing Israel).
-        language: ``"en"`` or ``"ar"`` for the package's description; the default language when None.
+        language: ``"en"`` or ``"ar"`` for the settings' names and the package's description
+            (:func:`setting_label`, :func:`option_label`); the default language when None.
 
     Returns:
-        DataFrame, one row per setting in the given order, columns: ``setting`` (string),
+        DataFrame, one row per setting in the given order, columns: ``setting`` (string: its
+        name in ``language``),
         ``packages`` (Int64: packages searched), ``win_set_us`` and ``win_set_iran`` (Int64:
         packages each side can accept, with its constraints), ``zone_size`` (Int64: packages
         both sides accept, the ZOPA), ``nash_package_id`` (Int64, <NA> when the zone is empty),
@@ -193,7 +218,7 @@ def zone_comparison(
         nash = bg.nash_bargaining_solution(space, constraints=constraints)
         rows.append(
             {
-                "setting": name,
+                "setting": setting_label(name, language),
                 "packages": int(sets.loc["us", "n_packages"]),
                 "win_set_us": int(sets.loc["us", "win_set"]),
                 "win_set_iran": int(sets.loc["iran", "win_set"]),
@@ -218,7 +243,8 @@ def zone_comparison(
         }
     )
     out.attrs["as_of"] = space.as_of
-    out.attrs["iranus"] = {"as_of": space.as_of, "data_dir": space.data_dir}  # the folder, for the chart's source line
+    # the folder, for the chart's source line; the language, so a chart of it speaks the same one
+    out.attrs["iranus"] = {"as_of": space.as_of, "data_dir": space.data_dir, "language": get_language(language)}
     return out
 
 
@@ -235,12 +261,12 @@ def package_table(
             ``space.package(int(bargaining.nash_bargaining_solution(space)["package_id"]))``).
         space: the deal space (``iranus.course().deal_space()``, or :func:`iranus.models.bargaining.make_deal_space`).
         parties: actor ids whose points are shown (default the two table parties, US and Iran).
-        language: issue labels in ``"en"`` or ``"ar"``; the default language when None. Option
-            labels are English only (``deal_options.label_en``).
+        language: issue and option labels in ``"en"`` or ``"ar"`` (:func:`option_label`); the
+            default language when None.
 
     Returns:
         DataFrame, one row per issue in agenda order, columns ``issue`` (string: issue label),
-        ``option`` (string: the option's ``label_en``), then for each party ``p``:
+        ``option`` (string: the option's label), then for each party ``p``:
         ``points_<p>`` (float64: the party's points for the option) and ``best_<p>`` (float64:
         the most points the party gives any option of that issue), and ``red_line_<p>``
         (boolean: the option is one of the party's red lines). Summing ``points_<p>`` gives the
@@ -259,7 +285,7 @@ def package_table(
     issue_label = labels_in("issues", space.data_dir, language)  # the folder the codings came from
     data: dict[str, list] = {
         "issue": [str(issue_label.get(i, i)) for i in space.issues],
-        "option": [str(space.labels[space.options[k][j]]) for k, j in enumerate(codes)],
+        "option": [option_label(space.options[k][j], space, language) for k, j in enumerate(codes)],
     }
     for p in parties:
         data[f"points_{p}"] = [float(space.scores[p][k][j]) for k, j in enumerate(codes)]
@@ -280,7 +306,7 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace, language: st
     Args:
         package: issue id -> option id, one entry per issue of the space.
         space: the deal space (``iranus.course().deal_space()``, or :func:`iranus.models.bargaining.make_deal_space`).
-        language: actor labels in ``"en"`` or ``"ar"``; the default language when None.
+        language: actor and option labels in ``"en"`` or ``"ar"``; the default language when None.
 
     Returns:
         DataFrame, one row per party of the space (in its order), columns ``actor_id``
@@ -299,7 +325,7 @@ def package_totals(package: Mapping[str, str], space: bg.DealSpace, language: st
     actor_label = labels_in("actors", space.data_dir, language)
     out.insert(1, "party", out["actor_id"].map(lambda a: str(actor_label.get(a, a))).astype("string"))
     out["red_lines_crossed"] = out["red_lines_crossed"].map(
-        lambda ids: pd.NA if pd.isna(ids) else "; ".join(str(space.labels[o]) for o in str(ids).split(", "))
+        lambda ids: pd.NA if pd.isna(ids) else "; ".join(option_label(o, space, language) for o in str(ids).split(", "))
     ).astype("string")
     return out
 
@@ -485,4 +511,6 @@ __all__ = [
     "scenario_definitions",
     "zone_comparison",
     "describe_package",
+    "option_label",
+    "setting_label",
 ]
