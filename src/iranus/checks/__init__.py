@@ -531,7 +531,7 @@ def answer_format(q: Question) -> str:
 
     >>> answer_format(Question("x.y", "?", lambda: 4, "int", lambda n: "", example="12"))
     'a whole number, e.g. 12'
-    >>> answer_format(Question("x.y", "?", lambda: "2026-02-06", "date", lambda d: ""))
+    >>> answer_format(Question("x.y", "?", lambda: "2025-09-28", "date", lambda d: ""))
     'a date written "YYYY-MM-DD"'
     """
     shape = _FORMATS[q.kind]
