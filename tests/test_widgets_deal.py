@@ -195,3 +195,67 @@ def test_the_course_deal_space_with_israel_blames_israel():
     assert "The US and Iran alone would have 1,660 packages" in _text(b.verdict)
     b.language_select.value = "ar"
     assert "1,660" in _text(b.verdict) and "إسرائيل" in _text(b.verdict)
+
+
+# -- issue 13: the deal builder in Arabic speaks Arabic (verdict, table, dropdowns) --------------------
+
+_LATIN = __import__("re").compile(r"[A-Za-z]+")
+
+
+def _latin(text: str) -> list[str]:
+    """Latin words a reader sees in ``text`` (tags and entities removed first)."""
+    import html
+    import re
+
+    return _LATIN.findall(html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def _arabic_screens(b):
+    """Verdict + table + every dropdown label, for the states the Arabic test walks through."""
+    labels = [label for sel in b.option_selects.values() for label, _ in sel.options]
+    return [b.verdict.value, b.table.value, *labels]
+
+
+def test_deal_builder_in_arabic_has_no_latin_words():
+    import iranus
+    from iranus.models.prospects import option_label
+
+    b = deal_builder(course=iranus.course(language="ar"))
+    assert isinstance(b, DealBuilder), getattr(b, "value", "")
+    seen = []
+    b.nash_button.click()  # "this is the Nash package"
+    seen += _arabic_screens(b)
+    assert "هذه هي حزمة ناش" in _text(b.verdict)
+    issue, sel = next(iter(b.option_selects.items()))
+    other = next(v for _, v in sel.options if v != sel.value)
+    sel.value = other  # one issue off the Nash package: the distance names the Nash option in Arabic
+    seen += _arabic_screens(b)
+    nash_label = option_label(b.evaluation.nash[issue], b.space, "ar")
+    assert "المسافة عن حزمة ناش" in _text(b.verdict) and nash_label in _text(b.verdict)
+    b.two_level.value = True  # Israel: red lines crossed, listed in Arabic in the verdict and the table
+    seen += _arabic_screens(b)
+    b.two_level.value = False
+    b.nash_button.click()
+    b.batna_sliders["iran"].value = b.batna_sliders["iran"].max  # below its BATNA
+    seen += _arabic_screens(b)
+    assert "أقل من بديله الأفضل للاتفاق" in _text(b.verdict)
+    assert [w for text in seen for w in _latin(text)] == []
+    assert sel.options[0][0] == option_label(sel.options[0][1], b.space, "ar")
+
+
+def test_the_language_toggle_relabels_the_dropdowns_and_keeps_the_package():
+    from iranus.models.prospects import option_label
+
+    b = deal_builder()
+    b.option_selects["enrichment"].value = b.option_selects["enrichment"].options[-1][1]
+    before = b.package()
+    english = {i: [label for label, _ in s.options] for i, s in b.option_selects.items()}
+    b.language_select.value = "ar"
+    assert b.package() == before  # values are option ids, unchanged
+    for issue, sel in b.option_selects.items():
+        assert [label for label, _ in sel.options] == [option_label(o, b.base_space, "ar") for _, o in sel.options]
+        assert [label for label, _ in sel.options] != english[issue]
+    assert _latin(b.verdict.value) == [] and _latin(b.table.value) == []
+    b.language_select.value = "en"
+    assert {i: [label for label, _ in s.options] for i, s in b.option_selects.items()} == english
+    assert b.package() == before

@@ -28,6 +28,7 @@ from ..models.prospects import (
     DealEvaluation,
     evaluate_package,
     middle_package,
+    option_label,
     score_range,
     two_level_constraints,
 )
@@ -75,7 +76,7 @@ class DealBuilder(ExplorerBox):
         self.language_select = c.language_toggle(lang)
         self.option_selects = {
             issue: w.Dropdown(
-                options=[(self.base_space.labels[o], o) for o in opts],
+                options=[(option_label(o, self.base_space, lang), o) for o in opts],
                 value=start[issue],
                 layout=w.Layout(width="320px"),
             )
@@ -147,7 +148,21 @@ class DealBuilder(ExplorerBox):
         self.two_level.description = c.ui("two_level", lang)
         self.nash_button.description = c.ui("show_nash", lang)
         self.reset_button.description = c.ui("reset_batnas", lang)
+        self._quiet = True  # new labels, same values (option ids): no refresh per dropdown
+        try:
+            for issue, opts in zip(self.base_space.issues, self.base_space.options):
+                sel = self.option_selects[issue]
+                picked = sel.value
+                sel.options = [(option_label(o, self.base_space, lang), o) for o in opts]
+                sel.value = picked
+        finally:
+            self._quiet = False
         self._refresh()
+
+    def _options_text(self, options: str) -> str:
+        """The options of a ``red_lines_crossed`` cell ("id, id") as a reader reads them, in the language."""
+        comma = t("ui.list_comma", self.lang)
+        return comma.join(option_label(o, self.space, self.lang) for o in options.split(", "))
 
     def package(self) -> dict[str, str]:
         """The package picked: issue id -> option id."""
@@ -171,34 +186,36 @@ class DealBuilder(ExplorerBox):
 
     def _verdict_html(self, ev: DealEvaluation, labels: Mapping[str, str]) -> str:
         rejecting = ev.scores[(ev.scores["role"] != NOT_AT_TABLE) & ~ev.scores["accepts"].astype(bool)]
+        lang = self.lang
+        comma = t("ui.list_comma", lang)
         reasons = []
         for r in rejecting.itertuples():
             who = labels.get(r.actor_id, r.actor_id)
             if isinstance(r.red_lines_crossed, str):
-                reasons.append(f"{who}: crosses its red line(s) ({', '.join(self.space.labels[o] for o in r.red_lines_crossed.split(', '))})")
+                reasons.append(t("ui.deal_crosses", lang, who=who, options=self._options_text(r.red_lines_crossed)))
             else:
-                reasons.append(f"{who}: {r.score:g} points, below its BATNA of {r.batna:g}")
+                reasons.append(t("ui.deal_below_batna", lang, who=who, score=f"{r.score:g}", batna=f"{r.batna:g}"))
         if ev.in_zone:
-            head = f"✓ In the zone of possible agreement ({ev.zone_size} packages are)."
+            head = t("ui.deal_in_zone", lang, n=ev.zone_size)
             kind = "ok"
         else:
-            head = f"✗ Not in the zone of possible agreement ({ev.zone_size} packages are). " + "; ".join(reasons) + "."
+            head = t("ui.deal_not_in_zone", lang, n=ev.zone_size, reasons=t("ui.list_semicolon", lang).join(reasons))
             kind = "warning"
         if ev.nash is None:
             nash = self._no_nash_reason(labels)
         elif not ev.differs_from_nash:
-            nash = "This is the Nash package (the largest product of both sides' gains over their BATNAs)."
+            nash = t("ui.deal_is_nash", lang)
         else:
-            issue_labels = c.label_map(self.issues, "issues", "en")
-            diffs = ", ".join(
-                f"{issue_labels.get(i, i)}: {self.space.labels[ev.nash[i]]}" for i in ev.differs_from_nash
+            issue_labels = c.label_map(self.issues, "issues", lang)
+            diffs = comma.join(
+                f"{issue_labels.get(i, i)}: {option_label(ev.nash[i], self.space, lang)}" for i in ev.differs_from_nash
             )
-            gaps = ", ".join(f"{labels.get(p, p)} {g:+g}" for p, g in ev.gap_to_nash.items())
-            nash = (
-                f"Distance from the Nash package: {len(ev.differs_from_nash)} of {len(self.space.issues)} issues differ "
-                f"(Nash: {diffs}). Your package against Nash, in points: {gaps}."
+            gaps = comma.join(f"{labels.get(p, p)} {g:+g}" for p, g in ev.gap_to_nash.items())
+            nash = t(
+                "ui.deal_nash_distance", lang,
+                k=len(ev.differs_from_nash), n=len(self.space.issues), diffs=diffs, gaps=gaps,
             )
-        return c.message_html(head, kind) + c.message_html(nash, "info")
+        return c.message_html(head, kind, lang) + c.message_html(nash, "info", lang)
 
     def _no_nash_reason(self, labels: Mapping[str, str]) -> str:
         """Why the zone is empty: the constraint party's acceptance, or the two sides' BATNAs and red lines.
@@ -226,7 +243,7 @@ class DealBuilder(ExplorerBox):
                     "batna": f"{r.batna:g}",
                     "surplus": f"{r.surplus:+g}",
                     "accepts": t("display.yes" if bool(r.accepts) else "display.no", self.lang),
-                    "red": ", ".join(self.space.labels[o] for o in r.red_lines_crossed.split(", "))
+                    "red": self._options_text(r.red_lines_crossed)
                     if isinstance(r.red_lines_crossed, str)
                     else "",
                 }
