@@ -342,3 +342,32 @@ def test_check_setup_reads_yes_not_true():
     html = report._repr_html_()
     assert ">yes<" in html and ">True<" not in html
     assert type(report[report["ok"]]) is pd.DataFrame  # a frame derived from it is a plain frame
+
+
+def test_missing_values_read_as_a_dash_in_html_and_text():
+    # exercise 02 cell 2: the US stated no stance on the stockpile (nor anyone on the duration) by
+    # 6 Feb 2026; a reader sees "—", never pandas' "<NA>", "NaN" or "None"
+    from iranus.display import MISSING
+    from iranus.record import agendas
+
+    c = iranus.course()
+    comparison = agendas.agenda_comparison(c.load("positions"), c.load("issues"))
+    shown = table(comparison[["issue_id", "nuclear", "stance_us", "stance_iran", "gap"]], course=c)
+    text, html = repr(shown), shown._repr_html_()
+    assert MISSING == "—"
+    row = next(line for line in text.splitlines() if "stockpile" in line)
+    assert row.split()[-3:] == ["—", "5", "—"]
+    for raw in ("<NA>", "&lt;NA&gt;", "NaN", "None", "NaT"):
+        assert raw not in text and raw not in html
+    mixed = pd.DataFrame(
+        {
+            "word": pd.array(["kept", pd.NA], dtype="string"),
+            "count": pd.array([3, pd.NA], dtype="Int64"),
+            "share": [0.5, None],
+            "when": pd.to_datetime(["2026-02-06", None]),
+            "note": ["a", None],
+        }
+    )
+    t = table(mixed, raw=True)
+    assert repr(t).splitlines()[-1].split() == ["—"] * 5
+    assert t._repr_html_().count(">—<") == 5

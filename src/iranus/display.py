@@ -275,6 +275,24 @@ def yes_no(value, language: str | None = None):
     return i18n.t("display.yes" if bool(value) else "display.no", i18n.get_language(language))
 
 
+#: How a missing value is shown in every table and number of the course (HTML and text alike).
+MISSING = "—"
+
+
+def _missing_shown(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its missing values (NaN, None, ``pd.NA``, NaT) written as :data:`MISSING`, for text.
+
+    pandas' ``to_string(na_rep=...)`` leaves ``pd.NA`` of the nullable dtypes (``Int64``,
+    ``string``, ``boolean``) as ``<NA>``; those columns become object columns here.
+    """
+    out = df.copy()
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if col.isna().any() and not pd.api.types.is_datetime64_any_dtype(col):
+            out.isetitem(i, col.astype(object).where(col.notna(), MISSING))
+    return out
+
+
 class Table:
     """A table shown in a notebook: styled HTML for the browser, plain text elsewhere.
 
@@ -301,7 +319,7 @@ class Table:
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", 60, "display.width", 120):
-            return self._shown().to_string(index=False, max_rows=30)
+            return _missing_shown(self._shown()).to_string(index=False, max_rows=30, na_rep=MISSING)
 
 
 def number(value: float, precision: int = 4) -> str:
@@ -311,7 +329,7 @@ def number(value: float, precision: int = 4) -> str:
     ``1/3`` -> ``"0.3333"`` (at most ``precision`` decimals); NaN -> ``"—"``.
     """
     if pd.isna(value):
-        return "—"
+        return MISSING
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.{precision}f}".rstrip("0").rstrip(".")
@@ -582,9 +600,9 @@ def table(
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
     counts = [c for c in df.columns if pd.api.types.is_integer_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-    formats = {c: (lambda v: "—" if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
+    formats = {c: (lambda v: MISSING if pd.isna(v) else f"{v:%Y-%m-%d}") for c in dates}
     formats |= {c: (lambda v, p=precision: number(v, p)) for c in floats + counts}  # 124416 -> "124,416"
-    styler = styler.format(formats or None, na_rep="—")
+    styler = styler.format(formats or None, na_rep=MISSING)
     headers = None
     if not raw:  # headers as a reader reads them (the frame keeps its column names)
         actors = labels.get("actors")
@@ -594,6 +612,7 @@ def table(
 
 
 __all__ = [
+    "MISSING",
     "header",
     "pairs",
     "Sentence",
