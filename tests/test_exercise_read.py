@@ -320,3 +320,40 @@ def test_the_issue_questions_ask_for_names_not_ids(keys):
         for i in numbers:
             text = re.sub(r"`[^`]*`", " ", "".join(cells[i]["source"]))
             assert "as the table above shows" in text and not ID_WORD.search(text), (path.name, i)
+
+
+# -- exercise 05: the Nash package's enrichment option, by its name as the deal builder shows it ---
+
+
+def test_the_nash_option_question_takes_the_name_and_the_id(keys):
+    import iranus
+    from iranus.checks import get
+    from iranus.models import bargaining
+
+    space = iranus.course().deal_space()
+    option = str(bargaining.nash_bargaining_solution(space)["enrichment"])
+    assert option == "enrichment_pause_then_low_cap"  # the codings of 6 February 2026
+    name = space.labels[option]
+    assert name == "Pause, then a very low cap"
+    for answer in (option, name, name.lower(), name + "."):
+        for result in _both_paths("E05.nash_enrichment", answer):
+            assert result.correct is True, (answer, result)
+            assert f"'{name}'" in result.message and option not in result.message
+    # the Arabic name the Arabic course's deal builder shows is read too
+    from iranus.models.prospects import option_label
+
+    arabic = option_label(option, space, "ar")
+    assert arabic != name
+    assert all(r.correct is True for r in _both_paths("E05.nash_enrichment", arabic))
+    # another option, by name: wrong, with the explanation; a misspelled name: "did you mean"
+    assert all(r.correct is False for r in _both_paths("E05.nash_enrichment", "Zero enrichment, permanently"))
+    for result in _both_paths("E05.nash_enrichment", "Pause, then a very lw cap"):
+        assert result.correct is False
+        assert f"did you mean '{name}'?" in result.message, result.message
+        assert "enrichment_zero_permanent |" not in result.message  # not the list of ids
+    q = get("E05.nash_enrichment")
+    assert "name as the deal builder shows it" in q.prompt and not ID_WORD.search(q.prompt)
+    cell = next(c for c in _nb(MASTERS[3])["cells"] if "**Question 3.**" in "".join(c["source"]))
+    text = re.sub(r"`[^`]*`", " ", "".join(cell["source"]))
+    assert MASTERS[3].name == "05_deal_prospects.ipynb"
+    assert "name as the deal builder shows it" in text and not ID_WORD.search(text)

@@ -10,6 +10,7 @@ from them.
 from __future__ import annotations
 
 from iranus.checks import Question, course_at, load
+from iranus.models.prospects import option_label
 from iranus.checks.exercise05 import forecast_feedback  # noqa: F401 - the student-side check
 from iranus.checks.exercise_feedback import Mistake
 from iranus.datasets.dates import COURSE_DATE
@@ -45,12 +46,29 @@ def empty_from() -> float | None:
     return None if empty.empty else float(empty["value"].iloc[0])
 
 
+def option_ids() -> tuple[str, ...]:
+    """Every option id of the course's deal space, in agenda order: the possible answers of the
+    option question. With them the engine reads an option typed by its name as the deal builder
+    and the zone tables show it (English or Arabic, :func:`iranus.checks.shown_labels`) as its id,
+    and answers a misspelled name with "did you mean ...?"; an id found in code is accepted too."""
+    return tuple(str(o) for opts in space().options for o in opts)
+
+
+def option_name(option: str) -> str:
+    """An option as the screen shows it ("Pause, then a very low cap"), never its id."""
+    s = space()
+    return option_label(option, s) if option in s.labels else option
+
+
 def _favourites_note(option: str) -> str:
     table = space().score_table()
     rows = table[table["issue_id"] == "enrichment"]
     best = {p: str(rows[rows["actor_id"] == p].sort_values("score").iloc[-1]["option_id"]) for p in ("us", "iran")}
     if option not in best.values():
-        return f"On enrichment it is neither side's favourite (US: `{best['us']}`; Iran: `{best['iran']}`)."
+        return (
+            f"On enrichment it is neither side's favourite (the US: '{option_name(best['us'])}'; "
+            f"Iran: '{option_name(best['iran'])}')."
+        )
     who = " and ".join(p for p, o in best.items() if o == option)
     return f"On enrichment it is the option {who} scores highest."
 
@@ -87,11 +105,12 @@ QUESTIONS = (
     Question(
         "E05.nash_enrichment",
         "Which enrichment option does the Nash bargaining solution of the course's deal space contain? "
-        "(an option id)",
+        "Give the option's name as the deal builder shows it.",
         expected=nash_enrichment,
-        kind="text",
+        kind="choice",
+        choices=option_ids,
         explain=lambda o: (
-            f"{o}. The Nash solution maximises the product of the two sides' gains over their BATNAs. "
+            f"'{option_name(o)}'. The Nash solution maximises the product of the two sides' gains over their BATNAs. "
             f"{_favourites_note(o)} It is what the model's codings imply, not a forecast of what the "
             "parties would sign."
         ),

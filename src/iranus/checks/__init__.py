@@ -338,15 +338,43 @@ def single_value(answer: Any) -> Any:
 LABEL_LANGUAGES = ("en", "ar")
 
 
+#: The tables whose ids a learner may answer by the names the screen shows (see :func:`shown_labels`).
+LABELLED = ("issues", "actors", "scenarios", "deal_options")
+
+
+def shown_labels(ctx, dataset: str) -> pd.Series:
+    """The names a learner reads for the ids of ``dataset`` in the context's language.
+
+    Args:
+        ctx: a :class:`iranus.course.Course` (the checks' context).
+        dataset: one of :data:`LABELLED`. ``"deal_options"``: the options of the context's deal
+            space as the deal builder and the zone tables name them
+            (:func:`iranus.models.prospects.option_label`); the others: ``ctx.labels(dataset)``.
+
+    Returns:
+        Series of str indexed by id.
+
+    Raises:
+        whatever loading the table raises (a data folder without it); callers skip the dataset.
+    """
+    if dataset != "deal_options":
+        return ctx.labels(dataset)
+    from ..models.prospects import option_label
+
+    space = ctx.deal_space()
+    ids = [str(o) for opts in space.options for o in opts]
+    return pd.Series([option_label(o, space, ctx.language) for o in ids], index=ids, dtype="string")
+
+
 def _label_ids(universe: set[str]) -> dict[str, str]:
-    """``{normalised label: normalised id}`` for the labels (issues, actors, scenarios of the
-    context's data folder, in every language of :data:`LABEL_LANGUAGES`) of the ids in ``universe``."""
+    """``{normalised label: normalised id}`` for the labels (issues, actors, scenarios, deal options
+    of the context's data folder, in every language of :data:`LABEL_LANGUAGES`) of the ids in ``universe``."""
     out: dict[str, str] = {}
     ctx = context()
-    for dataset in ("issues", "actors", "scenarios"):
+    for dataset in LABELLED:
         for language in dict.fromkeys((ctx.language, *LABEL_LANGUAGES)):
             try:
-                labels = ctx.with_language(language).labels(dataset)
+                labels = shown_labels(ctx.with_language(language), dataset)
             except Exception:  # noqa: BLE001 - a data folder without the table: no labels to read
                 continue
             for id_, label in labels.items():

@@ -436,18 +436,18 @@ def _list_detail(given: set, right: int, n_expected: int, choices: Any, aliases:
 def _shown_names(choices: Any, aliases: dict[str, str]) -> dict[str, str]:
     """``{normalised spelling: the name a learner reads}`` for the possible answers of a question.
 
-    An id of the context's issues, actors or scenarios is read as its label in the course's
+    An id of the context's issues, actors, scenarios or deal options is read as its label in the course's
     language ("venue_format" and "venue and format of the talks" -> "Venue and format of the
     talks"); an alias as the name of what it stands for; any other choice as itself.
     """
-    from . import _norm, context
+    from . import LABELLED, _norm, context, shown_labels
 
     universe = {_norm(c) for c in choices}
     names: dict[str, str] = {}
     ctx = context()
-    for dataset in ("issues", "actors", "scenarios"):
+    for dataset in LABELLED:
         try:
-            labels = ctx.labels(dataset)
+            labels = shown_labels(ctx, dataset)
         except Exception:  # noqa: BLE001 - a data folder without the table: no names to offer
             continue
         for id_, label in labels.items():
