@@ -8,6 +8,7 @@ import pandas as pd
 from ..datasets.i18n import get_language, t, value_label
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
+from ._tooltips import tips
 
 
 def claims_by_type_data(claims: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -61,7 +62,7 @@ def claims_by_type_chart(claims: pd.DataFrame, title: str | None = None, languag
             y=alt.Y("claim_type:N", title=t("chart.type_of_claim", lang), sort="-x"),
             color=alt.Color("attribution:N", title=t("chart.attributed_to", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("attribution:N"),
-            tooltip=["claim_type:N", "attribution:N", "claims:Q"],
+            tooltip=tips(lang, "claim_type:N", "attribution:N", "claims:Q"),
         )
         .properties(width=520, height=180, title=titled(title or t("chart.claims_by_type.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang, frame=claims)))
     )
@@ -119,6 +120,7 @@ def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
             scale=alt.Scale(domain=[t("chart.sorter.same", lang), t("chart.sorter.different", lang)], range=["#2e7d32", "#c0392b"]),
         ),
         opacity=alt.Opacity("claims:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
+        tooltip=tips(lang, "type_given:N", "type_expected:N", "claims:Q"),
     )
     text = base.mark_text(color="white", fontWeight="bold").encode(text=alt.Text("claims:Q"))
     n = int(data["claims"].sum())

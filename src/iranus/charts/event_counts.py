@@ -8,6 +8,7 @@ import pandas as pd
 from ..datasets.i18n import format_date, get_language, t, value_label, language_of
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
+from ._tooltips import tips
 
 
 def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None = None, language: str | None = None) -> pd.DataFrame:
@@ -90,7 +91,7 @@ def events_by_month_chart(
             y=alt.Y("events:Q", title=t("chart.by_month.y", lang), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("category:N", title=t("chart.timeline.category", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("category:N"),
-            tooltip=["label:N", "category:N", "events:Q"],
+            tooltip=tips(lang, ("label:N", "month"), "category:N", "events:Q"),
         )
         .properties(width=520, height=220, title=titled(title or t("chart.by_month.title", lang), source_line("events", extra=extra, language=lang, frame=events)))
     )

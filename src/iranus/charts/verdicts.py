@@ -9,6 +9,7 @@ from ..datasets.i18n import format_date, get_language, t, t_or, value_label, lan
 from ..record.source_reading import GROUP_ORDER, attribution_group, group_label, verdict_counts
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
+from ._tooltips import tips
 
 
 def attribution_groups_data(claims: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -67,7 +68,7 @@ def attribution_groups_chart(claims: pd.DataFrame, title: str | None = None, lan
             y=alt.Y("group:N", title=t("chart.attributed_to", lang), sort=order),
             color=alt.Color("claim_type:N", title=t("chart.type_of_claim", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("claim_type:N"),
-            tooltip=["group:N", "claim_type:N", "claims:Q"],
+            tooltip=tips(lang, "group:N", "claim_type:N", "claims:Q"),
         )
         .properties(
             width=480,
@@ -111,7 +112,7 @@ def verdicts_chart(
             y=alt.Y("verdict:N", title=t("chart.verdicts.y", lang), sort=order),
             color=alt.Color("claim_type:N", title=t("chart.type_of_claim", lang), scale=alt.Scale(scheme="tableau10")),
             order=alt.Order("claim_type:N"),
-            tooltip=["verdict:N", "claim_type:N", "claims:Q"],
+            tooltip=tips(lang, "verdict:N", "claim_type:N", "claims:Q"),
         )
         .properties(
             width=480,
@@ -180,7 +181,7 @@ def reliability_chart(
                 scale=alt.Scale(domain=ratings, range=["#1b6ca8", "#f0a202", "#c0392b"]),
             ),
             order=alt.Order("rank:Q"),
-            tooltip=["kind:N", "reliability:N", "sources:Q"],
+            tooltip=tips(lang, ("kind:N", "source_kind"), "reliability:N", "sources:Q"),
         )
         .properties(
             width=480,

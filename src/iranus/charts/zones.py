@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..datasets.i18n import get_language, t, t_or, language_of
 from ._render import source_line, titled
+from ._tooltips import tip, tips
 from ..models import bargaining as bg
 from ..models.prospects import DealEvaluation, score_range
 
@@ -84,10 +85,8 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
             scale=alt.Scale(domain=order, range=["#1b6ca8", "#2e7d32", "#f0a202"]),
         ),
         tooltip=[
-            "setting:N",
-            "measure:N",
-            "packages:Q",
-            alt.Tooltip("share:Q", format=".1f", title=t("chart.zones.share", lang)),
+            *tips(lang, "setting:N", ("measure:N", "zone_measure"), "packages:Q"),
+            tip("share:Q", lang, format=".1f", title=t("chart.zones.share", lang)),
         ],
     )
     text = base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("packages:Q", format=","))
@@ -229,15 +228,17 @@ def deal_chart(
     la, lb = actor_labels.get(a, a), actor_labels.get(b, b)
     lo_a, hi_a = score_range(space, a)
     lo_b, hi_b = score_range(space, b)
-    x = alt.X("x:Q", title=t("chart.deal.axis", lang, actor=la), scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
-    y = alt.Y("y:Q", title=t("chart.deal.axis", lang, actor=lb), scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
+    x_title, y_title = t("chart.deal.axis", lang, actor=la), t("chart.deal.axis", lang, actor=lb)
+    x = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
+    y = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
     colour = alt.Color(
         "kind:N",
         title=None,
         sort=[names[k] for k in kinds],
         scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
     )
-    tooltip = [alt.Tooltip(f) for f in ("kind:N", "x:Q", "y:Q", "packages:Q")]  # objects: string shorthands re-parse slowly
+    # objects: string shorthands re-parse slowly; the scores titled as the axes
+    tooltip = [tip("kind:N", lang, key="point"), tip("x:Q", lang, title=x_title), tip("y:Q", lang, title=y_title), tip("packages:Q", lang)]
     # One frame for every layer (each layer keeps its rows with a filter): altair encodes and
     # sanitises one table per redraw instead of one per layer. The BATNA lines read a last row
     # of their own (kind "batna", never in the colour scale).
