@@ -33,7 +33,7 @@ def tip(field: str, language: str, key: str | None = None, title: str | None = N
         KeyError: the catalogue has no ``chart.tip.<key>`` in ``language`` (so a new field cannot
             show its column name).
 
-    >>> tip("when:N", "en").title, tip("kind:N", "ar", key="how_known").title
+    >>> tip("when:N", "en").to_dict()["title"], tip("kind:N", "ar", key="how_known").to_dict()["title"]
     ('Date', 'كيف عُرف الرقم')
     """
     name = field.split(":", 1)[0]
@@ -43,7 +43,7 @@ def tip(field: str, language: str, key: str | None = None, title: str | None = N
 def tips(language: str, *fields: str | tuple[str, str]) -> list[alt.Tooltip]:
     """Several tooltip fields titled by :func:`tip`: each a shorthand, or (shorthand, catalogue key).
 
-    >>> [x.title for x in tips("en", "value:Q", ("kind:N", "how_known"), "source:N")]
+    >>> [x.to_dict()["title"] for x in tips("en", "value:Q", ("kind:N", "how_known"), "source:N")]
     ['Value', 'How it is known', 'Source']
     """
     return [tip(f, language) if isinstance(f, str) else tip(f[0], language, key=f[1]) for f in fields]
