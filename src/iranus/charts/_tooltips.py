@@ -3,9 +3,11 @@
 Vega writes each mark's tooltip into the SVG as its accessible description (read aloud by screen
 readers) and the explorers show it on hover, so a tooltip is text on screen like any other. One
 rule for every chart: a field's title comes from the catalogue's ``chart.tip.<key>``
-(``"Date"``, ``"Source"``, ``"How it is known"``), never the column's name; a chart's data
+(``"Date"``, ``"Source"``, ``"How the figure is known"``), never the column's name; a chart's data
 function turns coded values into labels (:func:`iranus.display.coded_label`) and source ids into
-"Outlet, 21 Jan 2026" (:func:`source_names`) before the chart shows them.
+"Outlet, 21 Jan 2026" (:func:`source_names`) before the chart shows them. A field also drawn on an
+axis or legend takes that channel's title, so the SVG's description (which lists the channels
+and the tooltip) names it once.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def tips(language: str, *fields: str | tuple[str, str]) -> list[alt.Tooltip]:
     """Several tooltip fields titled by :func:`tip`: each a shorthand, or (shorthand, catalogue key).
 
     >>> [x.to_dict()["title"] for x in tips("en", "value:Q", ("kind:N", "how_known"), "source:N")]
-    ['Value', 'How it is known', 'Source']
+    ['Value', 'How the figure is known', 'Source']
     """
     return [tip(f, language) if isinstance(f, str) else tip(f[0], language, key=f[1]) for f in fields]
 

@@ -11,7 +11,7 @@ from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled
-from ._tooltips import tips
+from ._tooltips import tip, tips
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
 
@@ -159,15 +159,16 @@ def timeline_chart(
                 range=list(CONFIDENCE_COLOURS.values()),
             ),
         ),
-        tooltip=tips(lang, "when:N", "title:N", "category:N", "confidence:N"),
+        tooltip=[*tips(lang, "when:N", "title:N"), tip("category:N", lang, title=t("chart.timeline.category", lang)), tip("confidence:N", lang, title=t("chart.confidence", lang))],
     )
     layers = [dots]
     cd = COURSE_DATE
     if mark_course_date and first <= cd <= last:
         rule = alt.Chart(pd.DataFrame({"date": [cd], "label": [t("chart.timeline.muscat", lang)]}))
-        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x=alt.X("date:T")))
+        # the rule is drawn, its label read (a screen reader hears the date in the label's words)
+        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3], aria=False).encode(x=alt.X("date:T")))
         layers.append(
-            rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333").encode(
+            rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333", aria=False).encode(
                 x=alt.X("date:T"), y=alt.YValue(0), text=alt.Text("label:N")
             )
         )

@@ -230,14 +230,23 @@ def quantity_chart(
         scale=alt.Scale(domain=[data.loc[data["estimate_kind"] == k, "kind"].iloc[0] for k in kinds], range=[KIND_SHAPES[k] for k in kinds]),
         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
     )
-    tooltip = tips(lang, "when:N", "series:N", "value:Q", ("unit_label:N", "unit"), "measure:N", ("kind:N", "how_known"), "source:N", "confidence:N")
+    # titled as the axis and legends where a field is on one: a screen reader hears it once
+    tooltip = [
+        *tips(lang, "when:N"),
+        tip("series:N", lang, title=t("chart.quantity.series", lang)),
+        tip("value:Q", lang, title=y_title or t("chart.quantity.y", lang, unit=unit)),
+        *tips(lang, "measure:N"),  # the unit is in the value's title
+        tip("kind:N", lang, title=t("chart.quantity.kind", lang)),
+        *tips(lang, "source:N", "confidence:N"),
+    ]
     points = alt.Chart(data).mark_point(size=70, filled=True, opacity=0.9).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     layers = []
     if connect:
         firm = data[data["estimate_kind"].isin(["verified", "reported"])]
-        layers.append(alt.Chart(data).mark_line(opacity=0.6, strokeDash=[4, 3]).encode(x=x, y=y, color=colour, detail="series_id:N"))
+        # the lines join the points (aria=False: a screen reader reads the points, not the lines)
+        layers.append(alt.Chart(data).mark_line(opacity=0.6, strokeDash=[4, 3], aria=False).encode(x=x, y=y, color=colour, detail="series_id:N"))
         if not firm.empty:
-            layers.append(alt.Chart(firm).mark_line(opacity=0.8).encode(x=x, y=y, color=colour, detail="series_id:N"))
+            layers.append(alt.Chart(firm).mark_line(opacity=0.8, aria=False).encode(x=x, y=y, color=colour, detail="series_id:N"))
     layers.append(points)
     if label_points:
         labelled = data.assign(label=[f"{_number(v)} ({w})" for v, w in zip(data["value"], data["when"])])
@@ -247,7 +256,7 @@ def quantity_chart(
             if not part.empty:
                 layers.append(
                     alt.Chart(part)
-                    .mark_text(align="left" if right_side else "right", dx=8 if right_side else -8, dy=-8, fontSize=10, color="#333")
+                    .mark_text(align="left" if right_side else "right", dx=8 if right_side else -8, dy=-8, fontSize=10, color="#333", aria=False)
                     .encode(x=x, y=y, text="label:N")
                 )
     if markers:
@@ -261,9 +270,9 @@ def quantity_chart(
                 raise ValueError(f"markers: {when!r} is not a date")
             rows.append({"date": ts, "label": text})
         mark_df = pd.DataFrame(rows)
-        layers.append(alt.Chart(mark_df).mark_rule(color="#333", strokeDash=[4, 3]).encode(x=alt.X("date:T")))
+        layers.append(alt.Chart(mark_df).mark_rule(color="#333", strokeDash=[4, 3], aria=False).encode(x=alt.X("date:T")))
         layers.append(
-            alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom").encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
+            alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom", aria=False).encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
         )
     caveat = t("chart.quantity.figures", lang, n=len(data), first=range_end(data, first, lang), last=range_end(data, last, lang))
     if extra:
@@ -352,9 +361,15 @@ def competing_counts_chart(
     x = alt.X("value:Q", title=x_title or t("chart.counts.x", lang, unit=unit))
     bars = alt.Chart(data).mark_bar(height=16).encode(
         y=y, x=x, color=alt.Color("kind:N", title=t("chart.quantity.kind", lang), legend=alt.Legend(orient="bottom")),
-        tooltip=[*tips(lang, "count:N"), tip("value:Q", lang, format=",.0f"), *tips(lang, ("kind:N", "how_known"), "source:N")],
+        tooltip=[
+            tip("count:N", lang, title=t("chart.counts.y", lang)),
+            tip("value:Q", lang, format=",.0f", title=x_title or t("chart.counts.x", lang, unit=unit)),
+            tip("kind:N", lang, title=t("chart.quantity.kind", lang)),
+            tip("source:N", lang),
+        ],
     )
-    text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
+    # the bar's tooltip reads the value: the printed number is drawn only
+    text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10, aria=False).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
     extra = t("chart.counts.note", lang, n=len(data))
     source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang, frame=counts)
     lines = sum(len(wrapped_lines(c, _COUNT_WRAP)) for c in data["count"])

@@ -74,7 +74,7 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
     total = int(comparison["packages"].iloc[0])
     order = [t(f"chart.zones.{col}", lang) for col in _MEASURES]
     base = alt.Chart(data).encode(
-        y=alt.Y("measure:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("measure:N", title=t("chart.tip.zone_measure", lang), sort=order, axis=alt.Axis(title=None, labelLimit=220)),
         x=alt.X("packages:Q", title=t("chart.zones.x", lang)),
     )
     bars = base.mark_bar().encode(
@@ -85,11 +85,12 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
             scale=alt.Scale(domain=order, range=["#1b6ca8", "#2e7d32", "#f0a202"]),
         ),
         tooltip=[
-            *tips(lang, "setting:N", ("measure:N", "zone_measure"), "packages:Q"),
+            *tips(lang, "setting:N", ("measure:N", "zone_measure")),
+            tip("packages:Q", lang, title=t("chart.zones.x", lang)),
             tip("share:Q", lang, format=".1f", title=t("chart.zones.share", lang)),
         ],
     )
-    text = base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("packages:Q", format=","))
+    text = base.mark_text(align="left", dx=3, fontSize=10, aria=False).encode(text=alt.Text("packages:Q", format=","))
     extra = t("chart.zones.note", lang, total=f"{total:,}")
     as_of = comparison.attrs.get("as_of")
     return (
@@ -142,11 +143,11 @@ def forecast_chart(
         else alt.ColorValue("#1b6ca8")
     )
     base = alt.Chart(data).encode(
-        y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("scenario:N", title=t("chart.tip.scenario", lang), sort=order, axis=alt.Axis(title=None, labelLimit=260)),
         x=alt.X("percent:Q", title=t("chart.forecast.x", lang), scale=alt.Scale(domain=[0, 100])),
     )
     bars = base.mark_bar().encode(color=colour)
-    text = base.mark_text(align="left", dx=3).encode(text=alt.Text("label:N"))
+    text = base.mark_text(align="left", dx=3, aria=False).encode(text=alt.Text("label:N"))  # the bar reads the same number
     datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
     source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang, frame=table)
     return alt.layer(bars, text).properties(
@@ -233,7 +234,8 @@ def deal_chart(
     y = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
     colour = alt.Color(
         "kind:N",
-        title=None,
+        title=t("chart.tip.point", lang),
+        legend=alt.Legend(title=None),
         sort=[names[k] for k in kinds],
         scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
     )
@@ -245,8 +247,9 @@ def deal_chart(
     batna_row = pd.DataFrame({"kind": ["batna"], "x": [float(space.batnas[a])], "y": [float(space.batnas[b])], "packages": [0]})
     frame = pd.concat([data, batna_row.astype({"kind": "string", "packages": "int64"})], ignore_index=True)
     layers = [
-        _only("batna").mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.X("x:Q")),
-        _only("batna").mark_rule(strokeDash=[4, 3], color="#555").encode(y=alt.Y("y:Q")),
+        # the fallback (BATNA) lines: their values are in the subtitle, the lines are drawn only
+        _only("batna").mark_rule(strokeDash=[4, 3], color="#555", aria=False).encode(x=alt.X("x:Q")),
+        _only("batna").mark_rule(strokeDash=[4, 3], color="#555", aria=False).encode(y=alt.Y("y:Q")),
     ]
     for kind in kinds:
         size = KIND_STYLE[kind][1]
