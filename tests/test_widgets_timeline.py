@@ -119,6 +119,22 @@ def test_widget_as_of_cap_and_arabic(mini):
     assert 'dir="rtl"' in x.table.value and "مفاوضات" in x.chart_svg and "iranus-rtl" in x._dom_classes
 
 
+def test_arabic_slider_readout_and_message(mini):
+    x = TimelineExplorer(
+        events=mini("events"), event_actors=mini("event_actors"), actors=mini("actors"), sources=mini("sources"),
+        as_of="2026-02-06",
+    )
+    x.date_range.index = (1, len(x._months) - 1)
+    picked = x.selected_range()
+    x.language_select.value = "ar"
+    assert x.date_range.options[-1][0] == "فبراير 2026"  # the readout in the explorer's language
+    assert x.selected_range() == picked  # relabelling keeps the months picked
+    x.category_select.value = ()
+    assert "Ctrl/Cmd" in x.message.value and "لم تختر أي فئة" in x.message.value
+    x.language_select.value = "en"
+    assert x.date_range.options[-1][0] == "Feb 2026"
+
+
 def test_real_events_as_of_the_muscat_round():
     real("events")
     x = timeline_explorer(as_of="2026-02-06")

@@ -8,6 +8,7 @@ import pandas as pd
 from ..datasets.i18n import get_language, t, value_label
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
+from ._tooltips import tip
 
 
 def claims_by_type_data(claims: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -60,8 +61,9 @@ def claims_by_type_chart(claims: pd.DataFrame, title: str | None = None, languag
             x=alt.X("claims:Q", title=t("chart.number_of_claims", lang), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("claim_type:N", title=t("chart.type_of_claim", lang), sort="-x"),
             color=alt.Color("attribution:N", title=t("chart.attributed_to", lang), scale=alt.Scale(scheme="tableau10")),
-            order=alt.Order("attribution:N"),
-            tooltip=["claim_type:N", "attribution:N", "claims:Q"],
+            order=alt.Order("attribution:N", title=t("chart.attributed_to", lang)),
+            # titled as the axes and legend: a screen reader hears each field once
+            tooltip=[tip("claim_type:N", lang, title=t("chart.type_of_claim", lang)), tip("attribution:N", lang, title=t("chart.attributed_to", lang)), tip("claims:Q", lang, title=t("chart.number_of_claims", lang))],
         )
         .properties(width=520, height=180, title=titled(title or t("chart.claims_by_type.title", lang), source_line("claims", extra=t("chart.n_claims", lang, n=len(claims)), language=lang, frame=claims)))
     )
@@ -118,9 +120,10 @@ def sorter_chart(results: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
             title=t("chart.sorter.colour", lang),
             scale=alt.Scale(domain=[t("chart.sorter.same", lang), t("chart.sorter.different", lang)], range=["#2e7d32", "#c0392b"]),
         ),
-        opacity=alt.Opacity("claims:Q", legend=None, scale=alt.Scale(range=[0.35, 1])),
+        opacity=alt.Opacity("claims:Q", title=t("chart.tip.claims", lang), legend=None, scale=alt.Scale(range=[0.35, 1])),
+        tooltip=[tip("type_given:N", lang, title=t("chart.sorter.y", lang)), tip("type_expected:N", lang, title=t("chart.sorter.x", lang)), tip("claims:Q", lang)],
     )
-    text = base.mark_text(color="white", fontWeight="bold").encode(text=alt.Text("claims:Q"))
+    text = base.mark_text(color="white", fontWeight="bold", aria=False).encode(text=alt.Text("claims:Q"))
     n = int(data["claims"].sum())
     return alt.layer(rects, text).properties(
         width=300,

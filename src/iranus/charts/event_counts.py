@@ -8,6 +8,7 @@ import pandas as pd
 from ..datasets.i18n import format_date, get_language, t, value_label, language_of
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
+from ._tooltips import tip
 
 
 def events_by_month_data(events: pd.DataFrame, start: str | pd.Timestamp | None = None, language: str | None = None) -> pd.DataFrame:
@@ -89,8 +90,8 @@ def events_by_month_chart(
             x=alt.X("label:O", title=t("chart.by_month.x", lang), sort=months, scale=alt.Scale(domain=months), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("events:Q", title=t("chart.by_month.y", lang), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("category:N", title=t("chart.timeline.category", lang), scale=alt.Scale(scheme="tableau10")),
-            order=alt.Order("category:N"),
-            tooltip=["label:N", "category:N", "events:Q"],
+            order=alt.Order("category:N", title=t("chart.timeline.category", lang)),
+            tooltip=[tip("label:N", lang, title=t("chart.by_month.x", lang)), tip("category:N", lang, title=t("chart.timeline.category", lang)), tip("events:Q", lang, title=t("chart.by_month.y", lang))],
         )
         .properties(width=520, height=220, title=titled(title or t("chart.by_month.title", lang), source_line("events", extra=extra, language=lang, frame=events)))
     )

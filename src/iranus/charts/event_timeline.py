@@ -11,6 +11,7 @@ from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled
+from ._tooltips import tip, tips
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
 
@@ -77,7 +78,9 @@ def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataF
             ``date`` datetime64, ``category``, ``title_en``, ``confidence`` ...).
 
     Returns:
-        DataFrame with columns ``date`` (datetime64), ``title`` (string), ``category``
+        DataFrame with columns ``date`` (datetime64), ``date_precision`` (``"day"``, ``"month"``
+        or ``"year"``; ``"day"`` when the table has no such column), ``when`` (string: the date
+        in ``language``, only as precisely as it is known), ``title`` (string), ``category``
         (string: display label), ``confidence`` (string), ``event_id`` (string), sorted by date.
 
     Raises:
@@ -85,9 +88,12 @@ def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataF
     """
     require_columns(events, "events", ["event_id", "date", "category", "title_en", "confidence"])
     lang = language_of(language, events)
+    precision = events["date_precision"].astype(str) if "date_precision" in events.columns else pd.Series("day", index=events.index)
     out = pd.DataFrame(
         {
             "date": events["date"],
+            "date_precision": precision,
+            "when": [format_date(d, lang, p) for d, p in zip(events["date"], precision)],
             "title": events["title_en"].astype("string"),
             "category": events["category"].astype("string").map(lambda v: value_label(v, lang)),
             "confidence": events["confidence"].astype("string").map(lambda v: value_label(v, lang)),
@@ -95,6 +101,13 @@ def timeline_data(events: pd.DataFrame, language: str | None = None) -> pd.DataF
         }
     )
     return out.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def _end(data: pd.DataFrame, date: pd.Timestamp, language: str) -> str:
+    """One end of the timeline's date range, written as precisely as the events of that date are known."""
+    same = data.loc[data["date"] == date, "date_precision"].astype(str)
+    coarsest = "year" if (same == "year").any() else "month" if (same == "month").any() else "day"
+    return format_date(date, language, coarsest)
 
 
 def timeline_chart(
@@ -146,20 +159,21 @@ def timeline_chart(
                 range=list(CONFIDENCE_COLOURS.values()),
             ),
         ),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("title:N"), alt.Tooltip("category:N"), alt.Tooltip("confidence:N")],
+        tooltip=[*tips(lang, "when:N", "title:N"), tip("category:N", lang, title=t("chart.timeline.category", lang)), tip("confidence:N", lang, title=t("chart.confidence", lang))],
     )
     layers = [dots]
     cd = COURSE_DATE
     if mark_course_date and first <= cd <= last:
         rule = alt.Chart(pd.DataFrame({"date": [cd], "label": [t("chart.timeline.muscat", lang)]}))
-        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3]).encode(x=alt.X("date:T")))
+        # the rule is drawn, its label read (a screen reader hears the date in the label's words)
+        layers.append(rule.mark_rule(color="#333", strokeDash=[4, 3], aria=False).encode(x=alt.X("date:T")))
         layers.append(
-            rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333").encode(
+            rule.mark_text(align="right", dx=-4, dy=-4, fontSize=10, color="#333", aria=False).encode(
                 x=alt.X("date:T"), y=alt.YValue(0), text=alt.Text("label:N")
             )
         )
     key = "chart.timeline.one_event" if len(data) == 1 else "chart.timeline.events"
-    extra = t(key, lang, n=len(data), first=format_date(first, lang), last=format_date(last, lang))
+    extra = t(key, lang, n=len(data), first=_end(data, first, lang), last=_end(data, last, lang))
     return alt.layer(*layers).properties(
         width=width, height=220, title=titled(title or t("chart.timeline.title", lang), source_line("events", as_of=as_of_of(events), extra=extra, language=lang, frame=events))
     )

@@ -14,6 +14,9 @@ from ..record.agendas import unnamed_or_weak
 from ._dated import as_of_of
 from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled, wrapped_axis
+from ._tooltips import tip, tips
+from ..display import coded_label
+from ..datasets.i18n import format_date
 
 ACTOR_COLOURS = {"us": "#1b6ca8", "iran": "#2e7d32", "israel": "#7b3294", "zopa": "#f0a202"}
 
@@ -56,9 +59,12 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
     data = table[["actor", "issue", "stance", "salience", "speaker", "attribution", "confidence"]].copy()
     data["stance"] = data["stance"].astype("float64")
     data["salience"] = data["salience"].astype("float64")
-    data["date"] = table["date"].dt.strftime("%Y-%m-%d")
+    data["date"] = [format_date(d, lang) if pd.notna(d) else "" for d in table["date"]]
     for c in ("actor", "issue", "speaker", "attribution", "confidence"):
         data[c] = data[c].astype(str)
+    # the tooltip reads labels; the codes stay for the "?" rule (unnamed_flags)
+    data["attribution_label"] = data["attribution"].map(lambda v: coded_label(v, "attribution", lang))
+    data["confidence_label"] = data["confidence"].map(lambda v: coded_label(v, "confidence", lang))
     actor_order = table.attrs.get("actor_order") or sorted(data["actor"].unique())
     issue_order = table.attrs.get("issue_order") or sorted(data["issue"].unique())
     base = alt.Chart(data).encode(
@@ -73,9 +79,14 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
             scale=alt.Scale(domain=[0, 100], scheme="blueorange"),
         ),
         # channel objects, not strings: altair re-parses string shorthands slowly (explorers redraw this)
-        tooltip=[alt.Tooltip(f) for f in ("actor:N", "issue:N", "stance:Q", "salience:Q", "speaker:N", "date:N", "attribution:N", "confidence:N")],
+        tooltip=[  # titled as the axes and legend: a screen reader hears each field once
+            tip("actor:N", lang, title=t("chart.stances.actor", lang)),
+            tip("issue:N", lang, title=t("chart.stances.issue", lang)),
+            tip("stance:Q", lang, title=[t(f"chart.stances.colour_{k}", lang) for k in (1, 2, 3)]),
+            *tips(lang, "salience:Q", "speaker:N", "date:N", ("attribution_label:N", "attribution"), ("confidence_label:N", "confidence")),
+        ],
     )
-    text = base.mark_text(fontSize=11).encode(
+    text = base.mark_text(fontSize=11, aria=False).encode(  # the cell's tooltip reads the stance
         text=alt.Text("stance:Q", format=".0f"),
         color=alt.ColorValue("white", condition={"test": "datum.stance > 25 && datum.stance < 75", "value": "#111"}),
     )
@@ -127,7 +138,7 @@ def unnamed_flags(data: pd.DataFrame, issue_order: list[str], actor_order: list[
     )
     return (
         alt.Chart(flags)
-        .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6)
+        .mark_text(text="?", fontSize=11, fontWeight="bold", dx=20, dy=-6, aria=False)  # the cell's tooltip says who and how sure
         .encode(
             x=alt.X("issue:N", sort=list(issue_order)),
             y=alt.Y("actor:N", sort=list(actor_order)),
@@ -181,15 +192,15 @@ def agenda_gap_chart(
     gaps = gaps[["issue", "lo", "hi", "gap"]].astype({"issue": str})
     y = alt.Y("issue:N", title=t("chart.stances.issue", lang), sort=order, axis=alt.Axis(labelLimit=220))
     lines = alt.Chart(gaps).mark_rule(color="#999", strokeWidth=3).encode(
-        y=y, x=alt.X("lo:Q", title=t("chart.gap.x", lang), scale=alt.Scale(domain=[0, 100])), x2="hi:Q",
-        tooltip=["issue:N", alt.Tooltip("gap:Q", title=t("chart.gap.tooltip", lang))],
+        y=y, x=alt.X("lo:Q", title=t("chart.gap.x", lang), scale=alt.Scale(domain=[0, 100])), x2=alt.X2("hi:Q", title=t("chart.tip.high", lang)),
+        tooltip=[tip("issue:N", lang, title=t("chart.stances.issue", lang)), tip("gap:Q", lang, title=t("chart.gap.tooltip", lang))],
     )
     colours = [ACTOR_COLOURS.get(first, "#1b6ca8"), ACTOR_COLOURS.get(second, "#2e7d32")]
     dots = alt.Chart(long).mark_circle(size=140, opacity=0.95).encode(
         y=y,
-        x=alt.X("stance:Q", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("stance:Q", title=t("chart.tip.stance", lang), scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("actor:N", title=t("chart.actor", lang), scale=alt.Scale(domain=[names[first], names[second]], range=colours)),
-        tooltip=["actor:N", "issue:N", "stance:Q", "agenda:N"],
+        tooltip=[tip("actor:N", lang, title=t("chart.actor", lang)), tip("issue:N", lang, title=t("chart.stances.issue", lang)), *tips(lang, "stance:Q", "agenda:N")],
     )
     cut = as_of_of(comparison, as_of)
     subtitle = [source_line("positions", "issues", as_of=cut, language=lang, frame=comparison), t("chart.stances.scale_note", lang), t("chart.gap.note", lang)]
@@ -264,10 +275,10 @@ def win_set_chart(
         title=t("chart.win_set.whose", lang),
         scale=alt.Scale(domain=list(names.values()), range=[ACTOR_COLOURS.get(a, "#888") for a in names]),
     )
-    y = alt.Y("range:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("range:N", title=t("chart.tip.range", lang), sort=order, axis=alt.Axis(title=None, labelLimit=260))
     bars = alt.Chart(data[~data["empty"]]).mark_bar(height=14).encode(
-        y=y, x=alt.X("low:Q", title=t("chart.win_set.x", lang, issue=issue_label), scale=alt.Scale(domain=[0, 100])), x2="high:Q", color=colour,
-        tooltip=["range:N", "low:Q", "high:Q", "width:Q"],
+        y=y, x=alt.X("low:Q", title=t("chart.win_set.x", lang, issue=issue_label), scale=alt.Scale(domain=[0, 100])), x2=alt.X2("high:Q", title=t("chart.tip.high", lang)), color=colour,
+        tooltip=tips(lang, "range:N", "low:Q", "high:Q", "width:Q"),
     )
     stances = illustration.attrs.get("stances", {})
     lines = [float(v) for v in stances.values()]
@@ -277,15 +288,17 @@ def win_set_chart(
     preferred = (gap_lo + gap_hi) / 2 if gap_lo < gap_hi else 50.0
     empty_rows = data[data["empty"]].copy()
     empty_rows["x"] = [_label_spot(preferred, _half_width(t), lines) for t in empty_rows["shown"]]
-    empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(y=y, x="x:Q", text="shown:N")
+    empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(
+        y=y, x=alt.X("x:Q", title=t("chart.win_set.x", lang, issue=issue_label)), text=alt.Text("shown:N", title=t("chart.tip.size", lang))
+    )
     ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": lines})
     ticks_data["label"] = [f"{actor_names.get(a, a)}: {v:.0f}" for a, v in stances.items()]
     ticks_data["x"] = [max(_half_width(t), min(100 - _half_width(t), v)) for t, v in zip(ticks_data["label"], lines)]
-    layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="stance:Q", tooltip=["label:N"])]
+    layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x=alt.X("stance:Q", title=t("chart.tip.stance", lang)), tooltip=tips(lang, ("label:N", "stated")))]
     for k in range(len(ticks_data)):  # one label row per actor above the plot, so labels never overlap
         layers.append(
             alt.Chart(ticks_data.iloc[[k]])
-            .mark_text(align="center", baseline="bottom", fontSize=9, color="#333")
+            .mark_text(align="center", baseline="bottom", fontSize=9, color="#333", aria=False)  # the line's tooltip reads it
             .encode(x="x:Q", y=alt.value(-4 - 12 * k), text="label:N")
         )
     a = illustration.attrs.get("assumptions", {})

@@ -12,12 +12,13 @@ import re
 import altair as alt
 import pandas as pd
 
-from ..display import number as _number
+from ..display import coded_label, number as _number
 from ..datasets.i18n import format_date, get_language, t, t_or, language_of
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ._render import source_line, titled, wrapped_axis, wrapped_lines
 from .event_timeline import axis_start
+from ._tooltips import source_names, tip, tips
 
 KIND_SHAPES = {"verified": "circle", "estimate": "triangle-up", "official_claim": "square", "reported": "diamond"}
 
@@ -50,27 +51,70 @@ def date_label(date: pd.Timestamp, precision: str = "day", language: str = "en")
     return format_date(date, language, precision)
 
 
+def series_name(series_id: str, measures: pd.Series, language: str) -> str:
+    """A series' name for a legend or title: the catalogue's ``series.<series_id>`` in ``language``.
+
+    A series of points measured in different ways (who reported, on what basis) keeps one name;
+    each point's own measure goes in its tooltip. A series the catalogue does not know is named by
+    its most common ``measure_en`` (the first, on a tie).
+
+    >>> series_name("iran_max_enrichment_level_pct", pd.Series([]), "en")
+    'Enrichment level (highest Iran was producing, %)'
+    >>> series_name("new_series", pd.Series(["b", "a", "b"]), "en")
+    'b'
+    """
+    common = str(measures.value_counts(sort=True).index[0]) if len(measures) else str(series_id)
+    return t_or(f"series.{series_id}", language, common)
+
+
+def range_end(data: pd.DataFrame, date: pd.Timestamp, language: str) -> str:
+    """One end of a chart's date range, as a subtitle writes it: to the month, or to the year when
+    a figure of that date is known only to the year (never "Jan 2015" for a figure of "2015").
+
+    Args:
+        data: rows with ``date`` and ``date_precision`` (:func:`quantity_data`).
+        date: the first or last date of ``data``.
+        language: ``"en"`` or ``"ar"``.
+
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2015-01-01", "2026-01-12"]), "date_precision": ["year", "day"]})
+    >>> range_end(rows, rows["date"].min(), "en"), range_end(rows, rows["date"].max(), "en")
+    ('2015', 'Jan 2026')
+    """
+    same = data.loc[data["date"] == date, "date_precision"].astype(str) if "date_precision" in data.columns else pd.Series([], dtype=str)
+    return format_date(date, language, "year" if (same == "year").any() else "month")
+
+
 def _require(df: pd.DataFrame) -> None:
     require_columns(df, "quantities", ("series_id", "date", "value", "unit", "measure_en", "estimate_kind", "source_id", "confidence"))
 
 
 def quantity_data(
-    quantities: pd.DataFrame, series_ids: list[str], series_labels: dict[str, str] | None = None, language: str | None = None
+    quantities: pd.DataFrame,
+    series_ids: list[str],
+    series_labels: dict[str, str] | None = None,
+    language: str | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The rows a quantity chart plots, one per observation, with display labels.
 
     Args:
         quantities: ``iranus.load("quantities", as_of=...)``.
         series_ids: series to plot, in legend order.
-        series_labels: series id -> legend label (default: the series' latest ``measure_en``).
+        series_labels: series id -> legend label (default: :func:`series_name`, one name per
+            series, never one point's measure).
         language: ``"en"`` or ``"ar"`` for dates and kinds (None: the default language, English).
+        sources: the ``sources`` table, to name each point's source (None: read through the
+            loader from the data folder ``quantities`` came from, see
+            :func:`iranus.charts._tooltips.source_names`).
 
     Returns:
         DataFrame with ``series_id``, ``series`` (legend label), ``date`` (datetime64),
-        ``when`` (string: the date written as precisely as the ``date_precision`` column says,
+        ``date_precision`` (``"day"``, ``"month"`` or ``"year"``), ``when`` (string: the date written as precisely as the ``date_precision`` column says,
         see :func:`date_label`; to the day when the table has no such column), ``value``
-        (float), ``unit``, ``kind`` (display label of ``estimate_kind``), ``estimate_kind``,
-        ``source_id``, ``confidence``, ``notes`` (strings), sorted by series order then date.
+        (float), ``unit`` (code), ``unit_label`` (the unit in ``language``), ``measure`` (the
+        point's own ``measure_en``: who reported it, on what basis), ``kind`` (display label of
+        ``estimate_kind``), ``estimate_kind``, ``source_id``, ``source`` ("Outlet, 4 Feb 2026"),
+        ``confidence`` (display label), ``notes`` (strings), sorted by series order then date.
 
     Raises:
         ValueError: missing columns; an unknown series (lists the known ones); series in
@@ -88,27 +132,30 @@ def quantity_data(
     if len(units) > 1:
         raise ValueError(f"series {list(series_ids)} are in different units {units}; chart one unit at a time")
     labels = dict(series_labels or {})
+    lang = language_of(language, quantities)
     for s in series_ids:
         if s not in labels:
-            last = rows[rows["series_id"] == s].sort_values("date").iloc[-1]
-            labels[s] = str(last["measure_en"])
-    lang = language_of(language, quantities)
+            labels[s] = series_name(s, rows.loc[rows["series_id"] == s, "measure_en"].astype(str), lang)
     order = {s: i for i, s in enumerate(series_ids)}
     out = pd.DataFrame(
         {
             "series_id": rows["series_id"].astype(str),
             "series": rows["series_id"].astype(str).map(labels),
             "date": rows["date"],
+            "date_precision": rows["date_precision"].astype(str) if "date_precision" in rows.columns else "day",
             "when": [
                 date_label(d, str(p), lang)
                 for d, p in zip(rows["date"], rows["date_precision"] if "date_precision" in rows.columns else ["day"] * len(rows))
             ],
             "value": rows["value"].astype("float64"),
             "unit": rows["unit"].astype(str),
+            "unit_label": rows["unit"].astype(str).map(lambda u: unit_label(u, lang)),
+            "measure": rows["measure_en"].astype(str),
             "kind": rows["estimate_kind"].astype(str).map(lambda k: kind_label(k, lang)),
             "estimate_kind": rows["estimate_kind"].astype(str),
             "source_id": rows["source_id"].astype(str),
-            "confidence": rows["confidence"].astype(str),
+            "source": source_names(rows["source_id"], quantities, lang, sources).astype(str),
+            "confidence": rows["confidence"].astype(str).map(lambda c: coded_label(c, "confidence", lang)),
             "notes": rows["notes"].astype("string").fillna("").astype(str) if "notes" in rows.columns else "",
         }
     )
@@ -138,7 +185,7 @@ def quantity_chart(
         series_ids: the series to draw (one unit).
         title: chart title.
         y_title: y-axis title; default ``"Value (<unit>)"``.
-        series_labels: series id -> legend label (default: ``measure_en``).
+        series_labels: series id -> legend label (default: :func:`series_name`).
         markers: (``"YYYY-MM-DD"``, label) pairs drawn as dashed vertical rules, e.g. the day
             the IAEA lost access.
         log_scale: a logarithmic y axis (for a currency that lost most of its value).
@@ -183,14 +230,23 @@ def quantity_chart(
         scale=alt.Scale(domain=[data.loc[data["estimate_kind"] == k, "kind"].iloc[0] for k in kinds], range=[KIND_SHAPES[k] for k in kinds]),
         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
     )
-    tooltip = [alt.Tooltip("when:N", title=t("chart.quantity.date", lang)), "series:N", "value:Q", "unit:N", "kind:N", "source_id:N", "confidence:N"]
+    # titled as the axis and legends where a field is on one: a screen reader hears it once
+    tooltip = [
+        *tips(lang, "when:N"),
+        tip("series:N", lang, title=t("chart.quantity.series", lang)),
+        tip("value:Q", lang, title=y_title or t("chart.quantity.y", lang, unit=unit)),
+        *tips(lang, "measure:N"),  # the unit is in the value's title
+        tip("kind:N", lang, title=t("chart.quantity.kind", lang)),
+        *tips(lang, "source:N", "confidence:N"),
+    ]
     points = alt.Chart(data).mark_point(size=70, filled=True, opacity=0.9).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     layers = []
     if connect:
         firm = data[data["estimate_kind"].isin(["verified", "reported"])]
-        layers.append(alt.Chart(data).mark_line(opacity=0.6, strokeDash=[4, 3]).encode(x=x, y=y, color=colour, detail="series_id:N"))
+        # the lines join the points (aria=False: a screen reader reads the points, not the lines)
+        layers.append(alt.Chart(data).mark_line(opacity=0.6, strokeDash=[4, 3], aria=False).encode(x=x, y=y, color=colour, detail="series_id:N"))
         if not firm.empty:
-            layers.append(alt.Chart(firm).mark_line(opacity=0.8).encode(x=x, y=y, color=colour, detail="series_id:N"))
+            layers.append(alt.Chart(firm).mark_line(opacity=0.8, aria=False).encode(x=x, y=y, color=colour, detail="series_id:N"))
     layers.append(points)
     if label_points:
         labelled = data.assign(label=[f"{_number(v)} ({w})" for v, w in zip(data["value"], data["when"])])
@@ -200,7 +256,7 @@ def quantity_chart(
             if not part.empty:
                 layers.append(
                     alt.Chart(part)
-                    .mark_text(align="left" if right_side else "right", dx=8 if right_side else -8, dy=-8, fontSize=10, color="#333")
+                    .mark_text(align="left" if right_side else "right", dx=8 if right_side else -8, dy=-8, fontSize=10, color="#333", aria=False)
                     .encode(x=x, y=y, text="label:N")
                 )
     if markers:
@@ -214,11 +270,11 @@ def quantity_chart(
                 raise ValueError(f"markers: {when!r} is not a date")
             rows.append({"date": ts, "label": text})
         mark_df = pd.DataFrame(rows)
-        layers.append(alt.Chart(mark_df).mark_rule(color="#333", strokeDash=[4, 3]).encode(x=alt.X("date:T")))
+        layers.append(alt.Chart(mark_df).mark_rule(color="#333", strokeDash=[4, 3], aria=False).encode(x=alt.X("date:T")))
         layers.append(
-            alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom").encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
+            alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom", aria=False).encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
         )
-    caveat = t("chart.quantity.figures", lang, n=len(data), first=format_date(first, lang, "month"), last=format_date(last, lang, "month"))
+    caveat = t("chart.quantity.figures", lang, n=len(data), first=range_end(data, first, lang), last=range_end(data, last, lang))
     if extra:
         caveat += " " + extra
     source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat, language=lang, frame=quantities)
@@ -260,7 +316,9 @@ def count_label(measure: str, date, language: str = "en") -> str:
     return f"{when}: {measure}"
 
 
-def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None = None, language: str | None = None) -> alt.LayerChart:
+def competing_counts_chart(
+    counts: pd.DataFrame, title: str, x_title: str | None = None, language: str | None = None, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Horizontal bars: the latest figure of each competing count, labelled with who counted.
 
     Args:
@@ -270,6 +328,8 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
         x_title: x-axis title (default ``"Count (<unit>)"``).
         language: ``"en"`` or ``"ar"`` for axes and legend (None: the default language, English);
             ``title`` and ``x_title`` are the caller's, in the same language.
+        sources: the ``sources`` table, to name each figure's source in its tooltip (None: read
+            through the loader, see :func:`iranus.charts._tooltips.source_names`).
 
     Returns:
         ``altair.LayerChart``: one bar per count, the value printed at its end, colour = how the
@@ -289,7 +349,7 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
             "count": [count_label(m, d, lang) for m, d in zip(counts["measure_en"].astype(str), counts["date"])],
             "value": counts["value"].astype("float64"),
             "kind": counts["estimate_kind"].astype(str).map(lambda k: kind_label(k, lang)),
-            "source_id": counts["source_id"].astype(str),
+            "source": source_names(counts["source_id"], counts, lang, sources).astype(str),
         }
     )
     unit = unit_label(str(counts["unit"].iloc[0]), lang)
@@ -301,9 +361,15 @@ def competing_counts_chart(counts: pd.DataFrame, title: str, x_title: str | None
     x = alt.X("value:Q", title=x_title or t("chart.counts.x", lang, unit=unit))
     bars = alt.Chart(data).mark_bar(height=16).encode(
         y=y, x=x, color=alt.Color("kind:N", title=t("chart.quantity.kind", lang), legend=alt.Legend(orient="bottom")),
-        tooltip=["count:N", alt.Tooltip("value:Q", format=",.0f"), "kind:N", "source_id:N"],
+        tooltip=[
+            tip("count:N", lang, title=t("chart.counts.y", lang)),
+            tip("value:Q", lang, format=",.0f", title=x_title or t("chart.counts.x", lang, unit=unit)),
+            tip("kind:N", lang, title=t("chart.quantity.kind", lang)),
+            tip("source:N", lang),
+        ],
     )
-    text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
+    # the bar's tooltip reads the value: the printed number is drawn only
+    text = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10, aria=False).encode(y=y, x=x, text=alt.Text("value:Q", format=",.0f"))
     extra = t("chart.counts.note", lang, n=len(data))
     source = source_line("quantities", as_of=as_of_of(counts), extra=extra, language=lang, frame=counts)
     lines = sum(len(wrapped_lines(c, _COUNT_WRAP)) for c in data["count"])
@@ -318,5 +384,7 @@ __all__ = [
     "kind_label",
     "quantity_chart",
     "quantity_data",
+    "range_end",
+    "series_name",
     "unit_label",
 ]

@@ -9,6 +9,12 @@ from ..datasets.i18n import format_date, get_language, t, t_or, value_label, lan
 from ..record.source_reading import GROUP_ORDER, attribution_group, group_label, verdict_counts
 from ..datasets.schema import require_columns
 from ._render import source_line, titled
+from ._tooltips import tip
+
+
+def _claims_tips(language: str) -> list[alt.Tooltip]:
+    """Tooltip fields of a claims bar, titled as its legend and axis (each heard once)."""
+    return [tip("claim_type:N", language, title=t("chart.type_of_claim", language)), tip("claims:Q", language, title=t("chart.number_of_claims", language))]
 
 
 def attribution_groups_data(claims: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -66,8 +72,8 @@ def attribution_groups_chart(claims: pd.DataFrame, title: str | None = None, lan
             x=alt.X("claims:Q", title=t("chart.number_of_claims", lang), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("group:N", title=t("chart.attributed_to", lang), sort=order),
             color=alt.Color("claim_type:N", title=t("chart.type_of_claim", lang), scale=alt.Scale(scheme="tableau10")),
-            order=alt.Order("claim_type:N"),
-            tooltip=["group:N", "claim_type:N", "claims:Q"],
+            order=alt.Order("claim_type:N", title=t("chart.type_of_claim", lang)),
+            tooltip=[tip("group:N", lang, title=t("chart.attributed_to", lang)), *_claims_tips(lang)],
         )
         .properties(
             width=480,
@@ -110,8 +116,8 @@ def verdicts_chart(
             x=alt.X("claims:Q", title=t("chart.number_of_claims", lang), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("verdict:N", title=t("chart.verdicts.y", lang), sort=order),
             color=alt.Color("claim_type:N", title=t("chart.type_of_claim", lang), scale=alt.Scale(scheme="tableau10")),
-            order=alt.Order("claim_type:N"),
-            tooltip=["verdict:N", "claim_type:N", "claims:Q"],
+            order=alt.Order("claim_type:N", title=t("chart.type_of_claim", lang)),
+            tooltip=[tip("verdict:N", lang, title=t("chart.verdicts.y", lang)), *_claims_tips(lang)],
         )
         .properties(
             width=480,
@@ -177,10 +183,14 @@ def reliability_chart(
             color=alt.Color(
                 "reliability:N",
                 title=t("chart.reliability.colour", lang),
+                sort=ratings,  # stacked high to low (the colour's order: no order field to read aloud)
                 scale=alt.Scale(domain=ratings, range=["#1b6ca8", "#f0a202", "#c0392b"]),
             ),
-            order=alt.Order("rank:Q"),
-            tooltip=["kind:N", "reliability:N", "sources:Q"],
+            tooltip=[
+                tip("kind:N", lang, title=t("chart.reliability.y", lang)),
+                tip("reliability:N", lang, title=t("chart.reliability.colour", lang)),
+                tip("sources:Q", lang, title=t("chart.reliability.x", lang)),
+            ],
         )
         .properties(
             width=480,

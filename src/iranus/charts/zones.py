@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..datasets.i18n import get_language, t, t_or, language_of
 from ._render import source_line, titled
+from ._tooltips import tip, tips
 from ..models import bargaining as bg
 from ..models.prospects import DealEvaluation, score_range
 
@@ -73,7 +74,7 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
     total = int(comparison["packages"].iloc[0])
     order = [t(f"chart.zones.{col}", lang) for col in _MEASURES]
     base = alt.Chart(data).encode(
-        y=alt.Y("measure:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("measure:N", title=t("chart.tip.zone_measure", lang), sort=order, axis=alt.Axis(title=None, labelLimit=220)),
         x=alt.X("packages:Q", title=t("chart.zones.x", lang)),
     )
     bars = base.mark_bar().encode(
@@ -84,13 +85,12 @@ def zone_sizes_chart(comparison: pd.DataFrame, title: str | None = None, languag
             scale=alt.Scale(domain=order, range=["#1b6ca8", "#2e7d32", "#f0a202"]),
         ),
         tooltip=[
-            "setting:N",
-            "measure:N",
-            "packages:Q",
-            alt.Tooltip("share:Q", format=".1f", title=t("chart.zones.share", lang)),
+            *tips(lang, "setting:N", ("measure:N", "zone_measure")),
+            tip("packages:Q", lang, title=t("chart.zones.x", lang)),
+            tip("share:Q", lang, format=".1f", title=t("chart.zones.share", lang)),
         ],
     )
-    text = base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("packages:Q", format=","))
+    text = base.mark_text(align="left", dx=3, fontSize=10, aria=False).encode(text=alt.Text("packages:Q", format=","))
     extra = t("chart.zones.note", lang, total=f"{total:,}")
     as_of = comparison.attrs.get("as_of")
     return (
@@ -143,11 +143,11 @@ def forecast_chart(
         else alt.ColorValue("#1b6ca8")
     )
     base = alt.Chart(data).encode(
-        y=alt.Y("scenario:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("scenario:N", title=t("chart.tip.scenario", lang), sort=order, axis=alt.Axis(title=None, labelLimit=260)),
         x=alt.X("percent:Q", title=t("chart.forecast.x", lang), scale=alt.Scale(domain=[0, 100])),
     )
     bars = base.mark_bar().encode(color=colour)
-    text = base.mark_text(align="left", dx=3).encode(text=alt.Text("label:N"))
+    text = base.mark_text(align="left", dx=3, aria=False).encode(text=alt.Text("label:N"))  # the bar reads the same number
     datasets = ("scenarios", "scenario_outcomes") if occurred is not None else ("scenarios",)
     source = source_line(*datasets, extra=t("chart.forecast.yours", lang), language=lang, frame=table)
     return alt.layer(bars, text).properties(
@@ -229,23 +229,27 @@ def deal_chart(
     la, lb = actor_labels.get(a, a), actor_labels.get(b, b)
     lo_a, hi_a = score_range(space, a)
     lo_b, hi_b = score_range(space, b)
-    x = alt.X("x:Q", title=t("chart.deal.axis", lang, actor=la), scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
-    y = alt.Y("y:Q", title=t("chart.deal.axis", lang, actor=lb), scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
+    x_title, y_title = t("chart.deal.axis", lang, actor=la), t("chart.deal.axis", lang, actor=lb)
+    x = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=[lo_a, hi_a], nice=False))
+    y = alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=[lo_b, hi_b], nice=False))
     colour = alt.Color(
         "kind:N",
-        title=None,
+        title=t("chart.tip.point", lang),
+        legend=alt.Legend(title=None),
         sort=[names[k] for k in kinds],
         scale=alt.Scale(domain=[names[k] for k in kinds], range=[KIND_STYLE[k][0] for k in kinds]),
     )
-    tooltip = [alt.Tooltip(f) for f in ("kind:N", "x:Q", "y:Q", "packages:Q")]  # objects: string shorthands re-parse slowly
+    # objects: string shorthands re-parse slowly; the scores titled as the axes
+    tooltip = [tip("kind:N", lang, key="point"), tip("x:Q", lang, title=x_title), tip("y:Q", lang, title=y_title), tip("packages:Q", lang)]
     # One frame for every layer (each layer keeps its rows with a filter): altair encodes and
     # sanitises one table per redraw instead of one per layer. The BATNA lines read a last row
     # of their own (kind "batna", never in the colour scale).
     batna_row = pd.DataFrame({"kind": ["batna"], "x": [float(space.batnas[a])], "y": [float(space.batnas[b])], "packages": [0]})
     frame = pd.concat([data, batna_row.astype({"kind": "string", "packages": "int64"})], ignore_index=True)
     layers = [
-        _only("batna").mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.X("x:Q")),
-        _only("batna").mark_rule(strokeDash=[4, 3], color="#555").encode(y=alt.Y("y:Q")),
+        # the fallback (BATNA) lines: their values are in the subtitle, the lines are drawn only
+        _only("batna").mark_rule(strokeDash=[4, 3], color="#555", aria=False).encode(x=alt.X("x:Q")),
+        _only("batna").mark_rule(strokeDash=[4, 3], color="#555", aria=False).encode(y=alt.Y("y:Q")),
     ]
     for kind in kinds:
         size = KIND_STYLE[kind][1]

@@ -121,7 +121,7 @@ class TimelineExplorer(ExplorerBox):
 
         self.language_select = c.language_toggle(lang)
         self.date_range = w.SelectionRangeSlider(
-            options=[(f"{m:%b %Y}", m) for m in self._months] or [("—", pd.Timestamp("2026-02-01"))],
+            options=self._month_options(lang),
             continuous_update=False,
             layout=w.Layout(width="640px"),
             disabled=not self._months,
@@ -171,8 +171,20 @@ class TimelineExplorer(ExplorerBox):
             self.all_actors.disabled = True
         self.refresh()
 
+    def _month_options(self, lang: str) -> list[tuple[str, pd.Timestamp]]:
+        """The date slider's steps, each labelled with its month in ``lang`` ("Feb 2026", "فبراير 2026")."""
+        return [(format_date(m, lang, "month"), m) for m in self._months] or [("—", pd.Timestamp("2026-02-01"))]
+
     def _set_option_labels(self, lang: str) -> None:
         keep_c, keep_a = self.category_select.value, self.actor_select.value
+        if self._months:  # the slider's readout in the explorer's language, on the same months
+            keep_range, quiet = self.date_range.index, getattr(self, "_quiet_range", False)
+            self._quiet_range = True
+            try:
+                self.date_range.options = self._month_options(lang)
+                self.date_range.index = keep_range
+            finally:
+                self._quiet_range = quiet
         self.category_select.options = [(value_label(k, lang), k) for k in self._categories]
         a_labels = c.label_map(self.actors, "actors", lang)
         self.actor_select.options = [(a_labels.get(a, a), a) for a in self._actor_ids]
