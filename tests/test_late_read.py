@@ -189,7 +189,7 @@ def test_rubios_troop_figure_says_who_gave_it_where_and_who_published_the_transc
 #: each count of the 2026 war's deaths in lesson 07's table -> how the text before it names its counter
 WAR_COUNTERS = {
     "war_2026_deaths_iran_red_crescent": "the Iranian Red Crescent",
-    "war_2026_civilian_deaths_iran_hrana": "a rights group (HRANA)",
+    "war_2026_civilian_deaths_iran_hrana": "a rights group (HRANA, the Human Rights Activists News Agency)",
     "war_2026_civilian_deaths_iran_un_envoy": "Iran's UN ambassador",
     "war_2026_us_service_members_killed": "the US military's count of US service members killed",
     "war_2026_deaths_israel": "Israel's ambulance service's count of civilians killed in Israel",
