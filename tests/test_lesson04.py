@@ -218,11 +218,15 @@ def test_sanctions_dates(events, markdown):
     assert code.index("'nspm_2'") < code.index("category in ['sanctions', 'un']")  # before the table titled "(NSPM-2)"
     assert events.loc["maximum_pressure_restored", "date"] == pd.Timestamp("2025-02-04")
     assert "**28 August 2025:**" in markdown and events.loc["e3_trigger_snapback", "date"] == pd.Timestamp("2025-08-28")
-    assert "on **28 September 2025** at 00:00 GMT the UN sanctions lifted under the 2015 deal came back into force. The UN itself dates their return to 27 September, because in New York it was still 20:00 on 27 September." in " ".join(markdown.split())
+    # one moment, two dates, each said plainly: the UN's (New York time) and the table's (UTC)
+    flat = " ".join(markdown.split())
+    assert "came back into force at 20:00 New York time (EDT, US Eastern Daylight Time) on 27 September 2025, which was 00:00 UTC on **28 September 2025**." in flat
+    assert "the UN dates the return by New York time, 27 September; the table above, like the rest of the course, dates events by UTC, so its row (from the UN Secretary-General's spokesperson) reads 28 September." in flat
+    assert "The UN itself dates their return to 27 September" not in flat  # the old wording read as a contradiction of the row
     assert events.loc["un_sanctions_return", "date"] == pd.Timestamp("2025-09-28")
     assert "20:00 EDT on 27 Sep 2025" in events.loc["un_sanctions_return", "notes"] and "UTC date" in events.loc["un_sanctions_return", "notes"]
     # the "misleads" sentence is the course's own assessment, and says so
-    assert "*The course's assessment* (not a source's): this is why the article's phrase \"reviving the nuclear agreement\" (P05) misleads" in markdown
+    assert "*The course's assessment* (not a source's): this is why the article's phrase \"reviving the nuclear agreement\" (paragraph 5 of the article) misleads" in markdown
 
 
 def test_check_alternatives_and_near_misses():
@@ -263,7 +267,7 @@ def test_protest_counts(quantities, markdown):
     counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr"]).set_index("series_id")
     assert "official toll of 3,117" in markdown and counts.loc["protest_deaths_iran_official", "value"] == 3117
     assert "released on 21 January 2026" in markdown and counts.loc["protest_deaths_iran_official", "date"] == pd.Timestamp("2026-01-21")
-    assert "AP's report of 21 January gives 4,560 deaths (the figure in the chart and table), Al Jazeera's report of the same day 4,519" in markdown
+    assert "AP's report of 21 January gives 4,560 deaths, Al Jazeera's report of the same day 4,519, so two reliable outlets quote two HRANA figures a few hours apart; the chart and the table show AP's, the later one." in " ".join(markdown.split())
     hrana = counts.loc["protest_deaths_hrana"]
     assert hrana["value"] == 4560 and hrana["source_id"].startswith("ap_") and hrana["date"] == pd.Timestamp("2026-01-21")
     assert "HRANA raised its count during that day: Al Jazeera reported 4,519 and AP 4,560." in hrana["notes"]
@@ -271,7 +275,7 @@ def test_protest_counts(quantities, markdown):
     assert "HRANA counted 4,560 deaths" not in markdown  # one figure stated as if it were the only one
     # the two HRANA bases are two series (data 0.2.1): the lesson says so, and the latest HRANA figure stays 4,560
     assert "HRANA's earlier count of 14 January (2,403) counted protesters only" in markdown
-    assert "a count of its own (HRANA's count of protesters killed)" in " ".join(markdown.split())  # in words, not by its id
+    assert "it measures something different from a count of all deaths, so it is not drawn on the same line" in " ".join(markdown.split())  # in words, not by its id
     assert "protest_deaths_hrana_protesters" in set(iranus.load("quantities")["series_id"])
     fb = check("04.protest_gap", 4560 - 3117)
     assert fb.correct is True and "counted by HRANA, reported by AP, 4,560" in fb.message and "Jazeera's 4,519" in fb.message

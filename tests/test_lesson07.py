@@ -190,7 +190,7 @@ def test_the_articles_forecasts_against_the_record(text):
     assert set(forecasts[forecasts == "partly_borne_out"].index) == {"C58"}
     assert set(forecasts[forecasts == "not_borne_out"].index) == {"C54", "C60"}
     flat = " ".join(text.split())
-    assert "Its forecast that the deferred files, missiles and regional allies, would come back (C58) is only *partly* borne out" in flat
+    assert "Its forecast that the deferred files, missiles and regional allies, would come back is only *partly* borne out" in flat
     assert "the contradiction of 4 February, which still stands" not in flat
     assert "no_check_yet" not in set(forecasts)  # "with the whole record, every one has a verdict"
 
