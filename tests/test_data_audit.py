@@ -697,12 +697,13 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.6"
+    assert first == version == "0.2.7"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Third pass, 5 Dec 2026: research wording" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Fourth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Fifth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Sixth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
+    assert "Seventh pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 
 
