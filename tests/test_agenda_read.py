@@ -161,3 +161,56 @@ def test_the_data_fixes_of_the_seventh_pass():
     positions = iranus.load("positions")
     assert not positions["venue_en"].fillna("").str.contains(r"^JNS ", regex=True).any()
     assert (positions["venue_en"] == "Jewish News Syndicate (JNS) policy conference, Jerusalem").sum() == 3
+
+
+# -- lesson 02 says what the chart and the explorer do ---------------------------------------------
+
+LESSON = iranus.default_data_dir().parent / "notebooks" / "02_two_agendas.ipynb"
+
+
+def _lesson_cells() -> list[dict]:
+    import json
+    from pathlib import Path
+
+    path = LESSON if LESSON.exists() else Path(__file__).resolve().parents[1] / "notebooks" / "02_two_agendas.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _md(cells) -> str:
+    return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_lesson02_states_the_chart_rule_and_what_the_question_mark_marks():
+    md = _md(_lesson_cells())
+    assert "a report rated **low confidence** is used only when the pair has nothing else" in md
+    assert "the chart therefore shows Karoline Leavitt's statement of 5 February, not the low-confidence Haaretz report of 6 February" in md
+    assert "in an outlet's own summary such as Reuters' or Axios's account in its own words" in md
+    assert "an outlet's own summary, a media report or an analyst; or it is rated low confidence" in md  # the question
+    assert "rests on an unnamed source" not in md
+    assert "anchor" not in md.lower()  # one word: "marked point"
+    # who said what, not "the cell rests on"
+    assert "rest on Rubio" not in md and "have no row at all" not in md and "The table behind them says" not in md
+    assert "Trump had spoken on the record on missiles (29 December 2025" in md
+    # words of the verdict table defined before it
+    assert 'A claim of the type "report of others" is one the article relays from someone else' in md
+    assert 'The verdict "interpretation" is given to a judgement that no report could confirm or refute' in md
+    # Leavitt spoke on 5 Feb; IANS reported it on 6 Feb
+    assert "On 5 February, at the White House briefing, Leavitt confirmed" in md and "reported it on 6 February" in md
+
+
+def test_lesson02_introduces_witkoff_and_kushner_before_the_first_table_that_names_them():
+    cells = _lesson_cells()
+    first = next(k for k, c in enumerate(cells) if "Witkoff" in "".join(c["source"]) or "Witkoff" in str(c.get("outputs", "")))
+    intro = " ".join("".join(cells[first]["source"]).split())
+    assert cells[first]["cell_type"] == "markdown"
+    assert "**Steve Witkoff**, the US special envoy to the Middle East" in intro and "**Jared Kushner**, an adviser to President Trump" in intro
+    actors = iranus.load("actors").set_index("actor_id")
+    assert actors.loc["witkoff", "title_en"] == "US Special Envoy to the Middle East"
+    assert actors.loc["kushner", "title_en"].startswith("Adviser to President Trump")
+
+
+def test_lesson02_chart_shows_the_same_actors_as_the_explorer(explorer):
+    code = next("".join(c["source"]) for c in _lesson_cells() if "agendas.stance_table(" in "".join(c["source"]))
+    listed = re.findall(r'"([a-z0-9_]+)"', code.split("actors=[", 1)[1].split("]", 1)[0])
+    assert "saudi_arabia" in listed  # Saudi Arabia's statement of 27 Jan 2026 (non-aggression)
+    assert set(listed) == set(explorer.matrix["actor_id"]) == set(explorer._actor_order)
