@@ -207,7 +207,9 @@ class AgendaExplorer(ExplorerBox):
     """The agenda explorer widget: pick actors, issues and a date; pick a cell for its sources.
 
     Attributes after each update (for tests and lessons): ``matrix`` (:func:`agenda_matrix`),
-    ``statements`` (:func:`cell_statements` of the picked cell), ``chart_svg`` (str).
+    ``statements`` (:func:`cell_statements` of the picked cell, plus ``source_date_precision``
+    when the sources table has ``date_precision``), ``chart_svg`` (str). The detail panel is
+    :func:`statements_html` with the statement the chart uses marked.
     Controls: ``actor_select``, ``issue_select`` (SelectMultiple), ``date_picker``
     (DatePicker), ``cell_select`` (Dropdown), ``language_select`` (ToggleButtons).
     """
