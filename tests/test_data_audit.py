@@ -538,7 +538,7 @@ def test_explorers_and_lesson_tables_show_no_research_process_text():
     positions, sources = course.load("positions"), course.load("sources")
     cells = positions[["actor_id", "issue_id"]].astype(str).drop_duplicates().itertuples(index=False)
     agenda = " ".join(statements_html(cell_statements(positions, sources, a, i), "en") for a, i in cells)
-    assert "known only from Iranian sources speaking to Reuters" in agenda
+    assert "Unnamed Iranian sources describing President Trump&#x27;s terms (to Reuters)" in agenda  # the panel's text is scanned
     found += _flagged("agenda explorer", _visible_text(agenda))
     quantities = course.load("quantities")
     for _, rows in quantities.groupby(quantities["unit"].astype(str)):  # a chart draws one unit
@@ -697,12 +697,13 @@ def test_the_data_version_is_recorded_in_the_changelog_and_the_audit_exists():
     version = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))["version"]
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     first = re.search(r"^## iranus-data (\S+)", changelog, re.M).group(1)
-    assert first == version == "0.2.6"
+    assert first == version == "0.2.7"
     assert "Second pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Third pass, 5 Dec 2026: research wording" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Fourth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Fifth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "Sixth pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
+    assert "Seventh pass, 5 Dec 2026" in (data / "AUDIT.md").read_text(encoding="utf-8")
     assert "2026-07-01" in (data / "AUDIT.md").read_text(encoding="utf-8")
 
 
@@ -837,7 +838,8 @@ def test_an_untitled_source_reads_as_outlet_and_date_in_the_agenda_explorer():
     course = iranus.course(as_of="2026-02-06")
     html = statements_html(cell_statements(course.load("positions"), course.load("sources"), "iran", "human_rights"), "en")
     text = _visible_text(html)
-    assert "The Independent (2026-01-03) link" in re.sub(r"\s+", " ", text)
+    # seventh pass: the source reads "outlet, date of the report" (no headline, no reliability reason)
+    assert "The Independent, 3 Jan 2026 link" in re.sub(r"\s+,", ",", re.sub(r"\s+", " ", text))
     assert "<NA>" not in text and "nan" not in text.split() and ", (" not in text
 
 

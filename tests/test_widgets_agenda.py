@@ -107,7 +107,8 @@ def test_moving_the_date_changes_data_and_chart(explorer):
 def test_picking_a_cell_lists_its_statements(explorer):
     st = explorer.pick_cell("us", "enrichment")
     assert list(st["position_id"]) == ["p2", "p1"]
-    assert "unnamed officials" in explorer.detail.value and "test row: an aggregator" in explorer.detail.value
+    assert "unnamed officials" in explorer.detail.value and "Test blog</span>, 1 Mar 2026" in explorer.detail.value
+    assert "test row: an aggregator" not in explorer.detail.value  # a source's reliability reason is for curators
     with pytest.raises(ValueError, match="no cell"):
         explorer.pick_cell("oman", "missiles")
 
@@ -243,8 +244,8 @@ def test_the_messages_are_arabic_and_fresh_in_arabic(mini):
 
 
 def test_an_undated_source_has_no_empty_brackets():
-    """Iran Daily's report of Bagheri's denial has no date in sources.csv: the line ends with the
-    title, not with "()"."""
+    """Iran Daily's report of Bagheri's denial has no date in sources.csv: the source reads
+    "Iran Daily, date not known", with no empty "()" (seventh pass: outlet and date, no headline)."""
     from iranus.explorers.agenda_ui import statements_html
 
     real("positions")
@@ -252,5 +253,4 @@ def test_an_undated_source_has_no_empty_brackets():
     st = cell_statements(course.load("positions"), course.load("sources"), "iran", "stockpile")
     assert "irandaily_2026_02_02_bagheri_no_transfer" in set(st["source_id"])
     html = statements_html(st, "en")
-    title = "Senior official denies plan to transfer Iranian enriched uranium abroad</span>"
-    assert title in html and title + " ()" not in html and "()" not in html
+    assert 'Iran Daily</span>, date not known' in html and "()" not in html

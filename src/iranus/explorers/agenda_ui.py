@@ -1,9 +1,12 @@
 """Agenda explorer: who wanted what on which issue, as of a date.
 
 A grid of actors (rows) by agenda issues (columns), each cell coloured by the actor's latest coded
-stance on the issue (0-100; what 0 and 100 mean differs by issue, see ``issues.stance_0_en`` /
-``stance_100_en`` and ``data/CODEBOOK.md``). Picking a cell lists every statement behind it: who
-said it, when, where, the paraphrase, and the source with its reliability rating.
+stance on the issue (0-100; what 0, 25, 50, 75 and 100 mean differs by issue, see the issues
+table's ``stance_*_en`` columns and ``data/CODEBOOK.md``). Picking a cell lists every statement
+behind it: who said it and how, when, where, the paraphrase, the stance with the meaning of its
+nearest marked point, the confidence, and the source (outlet and date of the report); the
+statement the chart uses is marked, with the rule and the reason for that cell. The coder's
+reasoning (``coding_note``) and the curators' reliability reasons are not shown to learners.
 
 The logic is in plain functions (:func:`agenda_matrix`, :func:`cell_statements`,
 :func:`agenda_chart`), built on :mod:`iranus.record.agendas` and :func:`iranus.charts.stance_heatmap`;
@@ -18,7 +21,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..record.agendas import POSITION_COLUMNS as _POSITION_COLUMNS
-from ..datasets.i18n import format_date, t_or, value_label
+from ..datasets.i18n import format_date, value_label
 from ..datasets.dates import DateLike, known
 from ..charts import render
 from ..charts.positions import agenda_chart
@@ -29,59 +32,184 @@ from ._common import ExplorerBox
 POSITION_COLUMNS = list(_POSITION_COLUMNS)
 
 
-def _fmt_date(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+SCALE_POINTS = (0, 25, 50, 75, 100)
 
 
-def statements_html(statements: pd.DataFrame, lang: str) -> str:
-    """HTML table of :func:`cell_statements` for the detail panel (escaped, direction set)."""
+def _fmt_date(value, lang: str = "en", precision: str = "day") -> str:
+    """A date for a reader ("5 Feb 2026"), or "" when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    return format_date(value, lang, precision if precision in ("day", "month", "year") else "day")
+
+
+def nearest_point(stance: float) -> int:
+    """The marked point of the 0-100 scale (0, 25, 50, 75, 100) nearest to ``stance``.
+
+    Stances are coded in steps of 5, so no stance lies half-way between two points.
+
+    >>> nearest_point(85), nearest_point(20), nearest_point(50)
+    (75, 25, 50)
+    """
+    return min(SCALE_POINTS, key=lambda point: abs(point - float(stance)))
+
+
+def scale_meanings(issues: pd.DataFrame, issue_id: str) -> dict[int, str]:
+    """What each marked point of one issue's scale means, from the issues table.
+
+    Args:
+        issues: ``iranus.load("issues")`` (columns ``stance_0_en``, ``stance_25_en``,
+            ``stance_50_en``, ``stance_75_en``, ``stance_100_en``; any of them may be absent).
+        issue_id: the issue (e.g. ``"missiles"``).
+
+    Returns:
+        {point: English text} for the points the table describes (empty when the issue is unknown).
+    """
+    rows = issues[issues["issue_id"].astype(str) == str(issue_id)] if "issue_id" in issues.columns else issues.iloc[0:0]
+    if rows.empty:
+        return {}
+    row = rows.iloc[0]
+    out = {}
+    for point in SCALE_POINTS:
+        text = row.get(f"stance_{point}_en")
+        if isinstance(text, str) and text.strip():
+            out[point] = text.strip()
+    return out
+
+
+def chart_choice(statements: pd.DataFrame, used_id: str | None) -> tuple[str, dict[str, str]]:
+    """Why the chart uses statement ``used_id`` for its cell: a catalogue key and its fields.
+
+    Mirrors :func:`iranus.record.agendas.latest_positions` (the rule both charts apply): the
+    latest statement, low-confidence reports only when nothing else exists, on the same day the
+    higher confidence, then one on the record under a name.
+
+    Args:
+        statements: :func:`cell_statements` of one cell (``position_id``, ``date``, ``confidence``).
+        used_id: the ``position_id`` the chart shows for that cell (``agenda_matrix``).
+
+    Returns:
+        (key, fields): key is one of ``"used_only"``, ``"used_latest"``, ``"used_skip_low"``
+        (fields: ``dates`` as ISO dates, joined), ``"used_all_low"``, ``"used_same_day"``
+        (``date``), or ``""`` when ``used_id`` is not among the statements.
+    """
+    ids = statements["position_id"].astype(str)
+    if used_id is None or str(used_id) not in set(ids):
+        return "", {}
+    if len(statements) == 1:
+        return "used_only", {}
+    used = statements[ids == str(used_id)].iloc[0]
+    low = statements["confidence"].astype(str) == "low"
+    if str(used["confidence"]) == "low":
+        return "used_all_low", {}
+    later_low = statements[low & (statements["date"] > used["date"])]
+    if not later_low.empty:
+        dates = sorted({pd.Timestamp(d) for d in later_low["date"]})
+        return "used_skip_low", {"dates": ", ".join(f"{d:%Y-%m-%d}" for d in dates)}
+    same_day = statements[(statements["date"] == used["date"]) & (ids != str(used_id))]
+    if not same_day.empty:
+        return "used_same_day", {"date": f"{pd.Timestamp(used['date']):%Y-%m-%d}"}
+    return "used_latest", {}
+
+
+def _stance_html(stance, salience, meanings: dict[int, str], lang: str) -> str:
+    if stance is None or pd.isna(stance):
+        return ""
+    point = nearest_point(stance)
+    text = f"<b>{int(stance)}</b>"
+    meaning = meanings.get(point)
+    if meaning:
+        key = "at_point" if int(stance) == point else "near_point"
+        text += "<br><small>" + c.esc(c.ui(key, lang).format(point=point, meaning="\x00")).replace(
+            "\x00", f'<span dir="ltr" lang="en">{c.esc(meaning)}</span>'
+        ) + "</small>"
+    if salience is not None and not pd.isna(salience):
+        text += f"<br><small>{c.esc(c.ui('salience_of', lang).format(salience=int(salience)))}</small>"
+    return text
+
+
+def statements_html(
+    statements: pd.DataFrame,
+    lang: str,
+    used_id: str | None = None,
+    meanings: dict[int, str] | None = None,
+    flagged: bool = False,
+) -> str:
+    """HTML of the detail panel for :func:`cell_statements` of one cell (escaped, direction set).
+
+    Per statement: when it was said; who said it and how (the attribution in words); where and
+    what (paraphrase, a short quote if any); the coded stance with the meaning of its nearest
+    marked point on the issue's scale; the confidence in words; the source as outlet and date of
+    the report (with a link). The coder's reasoning (``coding_note``) and the source's
+    reliability reason stay in the data (``data/positions.csv``, ``data/sources.csv``) and are
+    not shown here.
+
+    Args:
+        statements: :func:`cell_statements` output (newest first).
+        lang: ``"en"`` or ``"ar"`` (interface words; data text is English only, and in Arabic the
+            panel says so once).
+        used_id: ``position_id`` of the statement the chart uses for this cell; it is marked,
+            with the rule and the reason for this cell.
+        meanings: {point: text} of the issue's marked points (:func:`scale_meanings`).
+        flagged: the cell carries a "?" in the chart (explained in the panel).
+
+    Returns:
+        An HTML string.
+    """
     if statements.empty:
         return c.message_html(c.ui("no_statements", lang), "info", lang)
+    meanings = meanings or {}
+    notes = []
+    if lang != "en":
+        notes.append(c.message_html(c.ui("english_only_data", lang), "info", lang))
+    if used_id is not None:
+        key, fields = chart_choice(statements, used_id)
+        lines = [c.ui("used_rule", lang)]
+        if key:
+            dated = {k: ", ".join(format_date(d, lang) for d in v.split(", ")) for k, v in fields.items()}
+            lines.append(c.ui(key, lang).format(**dated))
+        if flagged:
+            lines.append(c.ui("flag_explained", lang))
+        notes.append(c.box("<br>".join(f"<small>{c.esc(line)}</small>" for line in lines), lang))
     rows = []
     for r in statements.itertuples(index=False):
+        used = used_id is not None and str(r.position_id) == str(used_id)
         quote = f' <span dir="ltr" lang="en"><i>"{c.esc(r.quote_en)}"</i></span>' if isinstance(r.quote_en, str) and r.quote_en else ""
         link = f' <a href="{c.esc(r.url)}" target="_blank" rel="noopener">{c.ui("link", lang)}</a>' if isinstance(r.url, str) and r.url else ""
-        source_date = _fmt_date(r.source_date)
-        dated = f" ({source_date})" if source_date else ""  # no empty "()" for an undated source
-        # a source whose headline is not known has an empty title: outlet and date identify it
-        title = f', <span dir="ltr" lang="en">{c.esc(r.source_title)}</span>' if isinstance(r.source_title, str) and r.source_title else ""
-        src = (
-            f'{c.esc(r.outlet) or c.esc(r.source_id)}{title}{dated}'
-            f"{link}<br><small>{c.esc(t_or(f'source_kind.{r.source_kind}', lang, str(r.source_kind).replace('_', ' ')))}; "
-            f"{c.ui('reliability', lang)}: <b>{c.esc(value_label(r.reliability, lang))}</b>: "
-            f'<span dir="ltr" lang="en">{c.esc(r.reliability_reason)}</span></small>'
-            if isinstance(r.outlet, str)
-            else c.esc(r.source_id)
-        )
+        if isinstance(r.outlet, str) and r.outlet:
+            precision = getattr(r, "source_date_precision", "day")
+            when = _fmt_date(r.source_date, lang, precision if isinstance(precision, str) else "day") or c.ui("date_unknown", lang)
+            src = f'<span dir="ltr" lang="en">{c.esc(r.outlet)}</span>, {c.esc(when)}{link}'
+        else:
+            src = c.esc(c.ui("source_missing", lang))
+        venue = f'<small dir="ltr" lang="en">{c.esc(r.venue_en)}</small><br>' if isinstance(r.venue_en, str) and r.venue_en else ""
         rows.append(
             {
-                "date": _fmt_date(r.date),
-                "who_html": f"{c.esc(r.speaker)}<br><small>{c.esc(value_label(r.attribution, lang))}"
-                + (f"; {c.esc(r.venue_en)}" if isinstance(r.venue_en, str) and r.venue_en else "")
-                + "</small>",
-                "what_html": f'<span dir="ltr" lang="en">{c.esc(r.paraphrase_en)}</span>{quote}'  # data text: English only
-                f'<br><small dir="ltr" lang="en">{c.esc(r.coding_note)}</small>',
-                "coded": f"{r.stance} / {r.salience}",
+                "date_html": c.esc(_fmt_date(r.date, lang)) + (f"<br><b>{c.esc(c.ui('used_mark', lang))}</b>" if used else ""),
+                "who_html": f'<span dir="ltr" lang="en">{c.esc(r.speaker)}</span><br><small>{c.esc(value_label(r.attribution, lang))}</small>',
+                "what_html": venue + f'<span dir="ltr" lang="en">{c.esc(r.paraphrase_en)}</span>{quote}',  # data text: English only
+                "stance_html": _stance_html(r.stance, r.salience, meanings, lang),
                 "confidence": value_label(r.confidence, lang),
                 "source_html": src,
             }
         )
     cols = [
-        ("date", c.ui("date", lang)),
+        ("date_html", c.ui("said_on", lang)),
         ("who_html", c.ui("said_by", lang)),
-        ("what_html", c.ui("position_paraphrase", lang)),
-        ("coded", f"{c.ui('stance', lang)} / {c.ui('salience', lang)}"),
+        ("what_html", c.ui("where_what", lang)),
+        ("stance_html", c.ui("stance_meaning", lang)),
         ("confidence", c.ui("confidence", lang)),
-        ("source_html", c.ui("source", lang)),
+        ("source_html", c.ui("reported_by", lang)),
     ]
-    return c.html_table(rows, cols, lang)
+    return "".join(notes) + c.html_table(rows, cols, lang)
 
 
 class AgendaExplorer(ExplorerBox):
     """The agenda explorer widget: pick actors, issues and a date; pick a cell for its sources.
 
     Attributes after each update (for tests and lessons): ``matrix`` (:func:`agenda_matrix`),
-    ``statements`` (:func:`cell_statements` of the picked cell), ``chart_svg`` (str).
+    ``statements`` (:func:`cell_statements` of the picked cell, plus ``source_date_precision``
+    when the sources table has ``date_precision``), ``chart_svg`` (str). The detail panel is
+    :func:`statements_html` with the statement the chart uses marked.
     Controls: ``actor_select``, ``issue_select`` (SelectMultiple), ``date_picker``
     (DatePicker), ``cell_select`` (Dropdown), ``language_select`` (ToggleButtons).
     """
@@ -301,7 +429,15 @@ class AgendaExplorer(ExplorerBox):
             return
         actor_id, issue_id = self.cell_select.value.split("|", 1)
         self.statements = cell_statements(self.positions, self.sources, actor_id, issue_id, self._as_of())
-        self.detail.value = statements_html(self.statements, self.lang)
+        if "date_precision" in self.sources.columns and not self.statements.empty:
+            precision = dict(zip(self.sources["source_id"].astype(str), self.sources["date_precision"]))
+            self.statements["source_date_precision"] = self.statements["source_id"].astype(str).map(precision)
+        shown = self.matrix[(self.matrix["actor_id"] == actor_id) & (self.matrix["issue_id"] == issue_id)]
+        used_id = str(shown["position_id"].iloc[0]) if len(shown) else None
+        flagged = bool(shown["flagged"].iloc[0]) if len(shown) else False
+        self.detail.value = statements_html(
+            self.statements, self.lang, used_id=used_id, meanings=scale_meanings(self.issues, issue_id), flagged=flagged
+        )
 
     def pick_cell(self, actor_id: str, issue_id: str) -> pd.DataFrame:
         """Pick a cell by ids (as a learner would in the Cell list); returns its statements.
@@ -329,4 +465,14 @@ def agenda_explorer(as_of: DateLike = None, **kwargs) -> AgendaExplorer:
     return c.build_or_message(AgendaExplorer, "agenda explorer", as_of=as_of, **kwargs)
 
 
-__all__ = ["AgendaExplorer", "agenda_chart", "agenda_explorer", "agenda_matrix", "cell_statements"]
+__all__ = [
+    "AgendaExplorer",
+    "agenda_chart",
+    "agenda_explorer",
+    "agenda_matrix",
+    "cell_statements",
+    "chart_choice",
+    "nearest_point",
+    "scale_meanings",
+    "statements_html",
+]
