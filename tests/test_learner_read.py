@@ -220,7 +220,7 @@ def test_stance_heatmap_marks_the_anonymous_missiles_statement_like_the_explorer
     matrix = agendas.agenda_matrix(positions, as_of=c.as_of, actors=["us", "iran", "israel"])
     explorer = _flag_cells(charts.agenda_chart(matrix, c.labels("actors").to_dict(), c.labels("issues").to_dict(), as_of=c.as_of))
     assert explorer == static
-    note = "? = the statement shown is by unnamed officials or sources"
+    note = "? = the statement shown was not given on the record under a name"
     assert any(note in line for line in charts.stance_heatmap(stances, as_of=c.as_of).title.subtitle)
 
 

@@ -44,8 +44,8 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
         printed in the cell; an empty cell means that actor stated no position on that issue, and
         an issue of ``attrs["issue_order"]`` on which no actor shown stated one has no column (the
         subtitle names it). A small "?" in
-        the corner of each cell whose statement is by unnamed officials or sources (not a named
-        speaker) or of low confidence (:func:`iranus.record.agendas.unnamed_or_weak`, the agenda
+        the corner of each cell whose statement was not given on the record under a name (unnamed
+        officials or sources, an outlet's own summary, a media report, an analyst) or is of low confidence (:func:`iranus.record.agendas.unnamed_or_weak`, the agenda
         explorer's rule; explained in the subtitle when any cell has one). Source line in the
         subtitle.
 
