@@ -264,6 +264,43 @@ def named(ids: Any, dataset: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
+_COMMON_FIRST_WORDS = {"the", "a", "an", "former", "there", "those", "these", "if", "senior", "some", "both", "talks"}
+
+
+def _sentence_part(text: str) -> str:
+    """A sentence made part of another: its first letter lower-cased when it is a common word
+    ("Former Netanyahu aides ..." -> "former Netanyahu aides ..."), never a name's; no final stop."""
+    text = str(text).strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first.lower() in _COMMON_FIRST_WORDS else text
+
+
+def claims_in_words(claim_ids: Any) -> str:
+    """Claims of the article as feedback names them: by what they say and where, never by id.
+
+    Args:
+        claim_ids: ids of the context's ``claims`` table, e.g. ``["C47", "C48"]``.
+
+    Returns:
+        "in P25, that former Netanyahu aides said ...; and in P26, that Netanyahu's government says
+        ..." (the paragraph and the English paraphrase); "" for no ids.
+    """
+    claims = load("claims").set_index("claim_id")
+    parts = [
+        f"in {claims.loc[i, 'paragraph_id']}, that {_sentence_part(claims.loc[i, 'paraphrase_en'])}"
+        for i in claim_ids
+        if i in claims.index
+    ]
+    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1] if parts else ""
+
+
+def paragraphs_of(claim_ids: Any) -> str:
+    """The article's paragraphs that make these claims, as a reader finds them: "P30 and P35"."""
+    claims = load("claims").set_index("claim_id")
+    paragraphs = list(dict.fromkeys(str(claims.loc[i, "paragraph_id"]) for i in claim_ids if i in claims.index))
+    return paragraphs[0] if len(paragraphs) == 1 else ", ".join(paragraphs[:-1]) + " and " + paragraphs[-1] if paragraphs else ""
+
+
 def course_at(as_of: Any = None):
     """The context at another date (None: the whole record), e.g. for its deal space."""
     return context().replace(as_of=as_of)
@@ -725,7 +762,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         rows, cols = (answer.shape + (1,))[:2]
         return Feedback(
             question_id, False,
-            f"Your answer is a table ({rows} row(s), {cols} column(s)); give one answer, not a table: "
+            f"Your answer is a table ({rows:,} {'row' if rows == 1 else 'rows'}, {cols:,} {'column' if cols == 1 else 'columns'}); give one answer, not a table: "
             f"{answer_format(q)}.",
         )
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
