@@ -69,8 +69,8 @@ def protest_other_readings() -> dict[str, tuple[float, str]]:
         "protesters only": (
             float(counts["protest_deaths_hrana"] - protesters),
             f"{{shown}} is the gap between HRANA's count of all deaths and its earlier count of protesters only "
-            f"({protesters:,.0f}, {_day(protesters_row['date'])}): two counts by the same group, which are not "
-            f"among the three counts compared. {asks}",
+            f"({protesters:,.0f}, {_day(protesters_row['date'])}): two counts by the same group, and the count "
+            f"of protesters only is not one of the three counts compared. {asks}",
         ),
         "Al Jazeera's HRANA figure": (
             float(HRANA_AL_JAZEERA_21_JAN - counts.min()),
