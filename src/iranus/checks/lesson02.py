@@ -155,10 +155,11 @@ _SIDES = {"us": "the United States", "iran": "Iran"}
 
 
 def _joined(items: list[str]) -> str:
-    """Items as a sentence lists them; with semicolons when an item holds a comma or "and"."""
+    """Items as a sentence lists them: "A and B"; "A, B and C", or "A; B; and C" when an item
+    holds a comma or "and"."""
     if len(items) < 2:
         return "".join(items)
-    if any("," in i or " and " in i for i in items):
+    if len(items) > 2 and any("," in i or " and " in i for i in items):
         return "; ".join(items[:-1]) + "; and " + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
 
