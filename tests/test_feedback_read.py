@@ -122,7 +122,7 @@ def test_claims_are_named_by_what_they_say():
 
 def test_a_yes_no_question_reads_yes_or_no(arabic):
     fb = check("04.verified_after_strikes", "maybe")
-    assert fb.message == "I could not read 'maybe' as yes or no: answer \"yes\" or \"no\"."
+    assert fb.message == "This question is answered \"yes\" or \"no\", and 'maybe' is neither."
     assert "|" not in str(check("04.verified_after_strikes", ...))
     assert '"yes" or "no"' in str(check("04.verified_after_strikes", ...))
     assert expected_answer("04.verified_after_strikes") == "no"

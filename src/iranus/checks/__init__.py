@@ -484,7 +484,7 @@ def _read(q: Question, answer: Any) -> Any:
             if _answers.read_yes_no(answer):
                 return _answers.read_yes_no(answer)
             if _norm(q.aliases.get(_norm(answer), "")) not in ("yes", "no"):
-                raise Refusal(f'I could not read {echo(answer)} as yes or no: answer "yes" or "no"')
+                raise Refusal(f'this question is answered "yes" or "no", and {echo(answer)} is neither')
         value = _norm(answer)
         value = _norm(q.aliases.get(value, value))
         return _choice(q, value) if q.kind == "choice" else value
