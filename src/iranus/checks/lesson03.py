@@ -140,8 +140,8 @@ QUESTIONS = (
         },
         explain=lambda ids: (
             f"{_with_titles(ids)}, the two security chiefs the article names (P19). "
-            "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
-            "in the course's data."
+            "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not among the people "
+            "this course follows."
         ),
         hint="the table of §2 lists who took part in the meeting, by name; keep the people (not the states) other than "
         "Witkoff and Netanyahu.",
