@@ -136,9 +136,11 @@ def test_list_answers_get_a_diagnosis_without_the_answer():
     try:
         assert check(q.question_id, ["missiles", "regional_allies"]).correct
         fb = check(q.question_id, ["missile"])
-        assert "Not among the possible answers: missile" in fb.message and "2 item(s) are missing" in fb.message
+        # the nearest possible answer is named as the learner reads it (the issue's label)
+        assert "'missile' is not among the possible answers: did you mean 'Ballistic missiles'?" in fb.message
+        assert "Your one item is not right; two are missing." in fb.message
         fb = check(q.question_id, "missiles, enrichment")
-        assert "1 of your 2 item(s) are right" in fb.message
+        assert "One of your two items is right; one is missing." in fb.message
     finally:
         from iranus import checks
 
@@ -235,7 +237,7 @@ def test_near_answers_are_read_alike():
     fb = check("05.residual_scenario", "Comprehensiv dael")
     assert fb.correct is False and "did you mean 'Comprehensive deal'" in fb.message
     fb = check("05.deferred_issues", "missles, regional_allies")
-    assert fb.correct is False and "did you mean 'missiles'" in fb.message
+    assert fb.correct is False and "did you mean 'Ballistic missiles'" in fb.message  # named by its label
     # a list given as a sentence is read as its items, and the learner is told so
     fb = check("05.deferred_issues", "missiles and regional allies")
     assert fb.correct is True and 'I read your sentence as the list ["missiles", "regional allies"]' in fb.message
@@ -315,9 +317,9 @@ def test_protest_gap_names_its_values_and_knows_the_other_readings():
     assert expected_answer("04.protest_gap") == 4560 - 3117
     assert "latest figure of each of the three counts" in get("04.protest_gap").prompt
     protesters_only = check("04.protest_gap", 4560 - 2403)
-    assert protesters_only.correct is False and "protesters only (2,403)" in protesters_only.message
+    assert protesters_only.correct is False and "protesters only (2,403, 14 January 2026)" in protesters_only.message
     al_jazeera = check("04.protest_gap", 4519 - 3117)
-    assert al_jazeera.correct is False and "Al Jazeera's HRANA figure" in al_jazeera.message
+    assert al_jazeera.correct is False and "HRANA's count as Al Jazeera reported it on 21 January 2026 (4,519 deaths)" in al_jazeera.message
 
 
 def test_rial_ratio_takes_the_rounded_ratio_not_its_neighbours():
@@ -333,7 +335,9 @@ def test_anonymous_claims_answer_6_is_explained_by_the_jerusalem_post_claim():
 
     assert expected_answer("01.anonymous_claims") == 5
     fb = check("01.anonymous_claims", 6)
-    assert fb.correct is False and "C20" in fb.message and "Jerusalem Post" in fb.message
+    # the claim is named by what it says and where (P10, "cannot be bridged"), not by its id C20
+    assert fb.correct is False and "claim of P10" in fb.message and "'cannot be bridged'" in fb.message
+    assert "Jerusalem Post" in fb.message and "C20" not in fb.message
     claims = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "claims.csv").set_index("claim_id")
     assert claims.loc["C20", "attribution"] == "media_report"
 
@@ -347,4 +351,4 @@ def test_feedback_names_people_and_issues_not_their_ids():
     fb = check("01.missiles_attribution", "b")
     assert "'anonymous official'" in fb.message and "anonymous_official" not in fb.message
     fb = check("07.first_outcome", "war")
-    assert "the table of scenario outcomes" in fb.message and "scenario_outcomes" not in fb.message
+    assert "the outcome of §7" in fb.message and "scenario_outcomes" not in fb.message

@@ -116,9 +116,9 @@ def test_the_labels_are_the_ones_the_issues_table_shows():
 def test_a_label_with_a_comma_or_and_is_one_item_of_a_typed_list():
     fb = check("02.rubio_outside_nuclear", "Ballistic missiles, Nuclear facilities (Fordow, Natanz, Isfahan), Human rights")
     assert fb.correct is False
-    assert "2 of your 3 item(s) are right" in fb.message
+    assert "Two of your three items are right; one is missing." in fb.message
     fb = check("02.rubio_outside_nuclear", "Ballistic missiles, Non-aggression and security guarantees, Human rights")
-    assert "2 of your 3 item(s) are right" in fb.message
+    assert "Two of your three items are right; one is missing." in fb.message
 
 
 # -- 2. feedback oddities -------------------------------------------------------------------------

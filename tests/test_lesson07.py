@@ -251,7 +251,7 @@ def test_every_lesson07_check_gives_feedback():
         assert check(qid, ...).correct is None
     assert check("07.war_start", "the end of February").correct is False  # feedback, no traceback
     partly = check("07.forecasts_borne_out", 3)
-    assert partly.correct is False and "*partly* borne out" in partly.message and "C58" in partly.message
+    assert partly.correct is False and "*partly* borne out" in partly.message and "(P34)" in partly.message
     binary = check("07.even_split_brier", 0.1875)
     assert binary.correct is False and "binary convention" in binary.message
     assert check("07.first_outcome", "war").correct is True

@@ -92,11 +92,14 @@ class Question:
         aliases: extra accepted spellings for ``"text"``/``"choice"``/``"set"`` answers.
         alternatives: other answers that are also right, each with what to add to the
             explanation (e.g. a date in another time zone); keys are read like answers.
-        near_misses: wrong answers that deserve their own explanation (keys read like answers).
+        near_misses: wrong answers that deserve their own explanation (keys read like answers);
+            an explanation is a text, or a function of no argument writing it from the data.
         other_settings: for ``"int"``/``"number"``, a function of no argument returning
             ``{description of another setting: the right value there}`` (computed from data, e.g.
             the zone without Israel for the question on the zone with Israel); an answer right
-            for another setting is told so.
+            for another setting is told so. A value may be a pair ``(value, message)``: the message
+            is then the whole feedback, in sentences saying what that number is (who reported it,
+            as of when) and what the question asks for; ``{shown}`` in it is the learner's number.
         unit: for ``"int"``/``"number"``, the unit the answer is in, a key of
             :data:`iranus.checks.answers.UNITS` (``"kg"``, ``"percent"``, ``"people"`` ...): an answer
             typed with it (``"440.9 kg"``) is read as the number, one typed with another unit
@@ -118,7 +121,7 @@ class Question:
     tolerance: float = 0.0
     aliases: dict[str, str] = field(default_factory=dict)
     alternatives: dict[str, str] = field(default_factory=dict)
-    near_misses: dict[str, str] = field(default_factory=dict)
+    near_misses: dict[str, Any] = field(default_factory=dict)
     other_settings: Callable[[], dict[str, Any]] | None = None
     unit: str = ""
     example: str = ""
@@ -230,16 +233,23 @@ def cite(source_id: Any) -> str:
     return "an unlisted source" if pd.isna(label) or label == source_id else str(label)
 
 
+#: The language feedback is written in, whatever the course's language. A label quoted inside a
+#: feedback sentence is taken in this language too (one rule: an English sentence quotes English
+#: labels, never "marked 'تقدير (غير متحقَّق منه)'").
+FEEDBACK_LANGUAGE = "en"
+
+
 def coded(value: Any, column: str) -> str:
-    """A coded value as a learner reads it ("estimate" -> "estimate (not verified)"): the catalogue's
-    label (:func:`iranus.display.coded_label`) in the context's language."""
+    """A coded value as a learner reads it in feedback ("estimate" -> "estimate (not verified)"): the
+    catalogue's label (:func:`iranus.display.coded_label`) in :data:`FEEDBACK_LANGUAGE`, the
+    language of the sentence it is quoted in (not the course's language)."""
     from ..display import coded_label
 
-    return str(coded_label(value, column, context().language))
+    return str(coded_label(value, column, FEEDBACK_LANGUAGE))
 
 
 def named(ids: Any, dataset: str) -> str:
-    """Ids as a learner reads them in feedback: their labels in the context's language, joined
+    """Ids as a learner reads them in feedback: their labels in :data:`FEEDBACK_LANGUAGE`, joined
     ("Rubio's list: human rights, missiles and regional allies" reads as labels, never as ids).
 
     Args:
@@ -249,9 +259,46 @@ def named(ids: Any, dataset: str) -> str:
     Returns:
         "David Barnea and Eyal Zamir"; an id the table does not know is shown as it is.
     """
-    labels = context().labels(dataset)
+    labels = context().with_language(FEEDBACK_LANGUAGE).labels(dataset)
     names = sorted(str(labels.get(i, i)) for i in ids)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+_COMMON_FIRST_WORDS = {"the", "a", "an", "former", "there", "those", "these", "if", "senior", "some", "both", "talks"}
+
+
+def _sentence_part(text: str) -> str:
+    """A sentence made part of another: its first letter lower-cased when it is a common word
+    ("Former Netanyahu aides ..." -> "former Netanyahu aides ..."), never a name's; no final stop."""
+    text = str(text).strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first.lower() in _COMMON_FIRST_WORDS else text
+
+
+def claims_in_words(claim_ids: Any) -> str:
+    """Claims of the article as feedback names them: by what they say and where, never by id.
+
+    Args:
+        claim_ids: ids of the context's ``claims`` table, e.g. ``["C47", "C48"]``.
+
+    Returns:
+        "in P25, that former Netanyahu aides said ...; and in P26, that Netanyahu's government says
+        ..." (the paragraph and the English paraphrase); "" for no ids.
+    """
+    claims = load("claims").set_index("claim_id")
+    parts = [
+        f"in {claims.loc[i, 'paragraph_id']}, that {_sentence_part(claims.loc[i, 'paraphrase_en'])}"
+        for i in claim_ids
+        if i in claims.index
+    ]
+    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1] if parts else ""
+
+
+def paragraphs_of(claim_ids: Any) -> str:
+    """The article's paragraphs that make these claims, as a reader finds them: "P30 and P35"."""
+    claims = load("claims").set_index("claim_id")
+    paragraphs = list(dict.fromkeys(str(claims.loc[i, "paragraph_id"]) for i in claim_ids if i in claims.index))
+    return paragraphs[0] if len(paragraphs) == 1 else ", ".join(paragraphs[:-1]) + " and " + paragraphs[-1] if paragraphs else ""
 
 
 def course_at(as_of: Any = None):
@@ -261,6 +308,21 @@ def course_at(as_of: Any = None):
 
 def _choices(q: Question) -> tuple[str, ...]:
     return tuple(q.choices()) if callable(q.choices) else q.choices
+
+
+def _is_yes_no(q: Question) -> bool:
+    """A question answered "yes" or "no" (a choice between exactly those two)."""
+    return q.kind == "choice" and sorted(_norm(c) for c in _choices(q)) == ["no", "yes"]
+
+
+def choices_in_words(q: Question) -> str:
+    """A question's choices as a sentence says them: '"yes" or "no"', '"shrinks", "grows" or "stays the same"'.
+
+    >>> choices_in_words(Question("x.y", "?", lambda: "no", "choice", lambda a: "", choices=("yes", "no")))
+    '"yes" or "no"'
+    """
+    quoted = [f'"{c}"' for c in _choices(q)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1] if quoted else ""
 
 
 def questions(prefix: str = "") -> list[str]:
@@ -431,7 +493,7 @@ def _choice(q: Question, value: str) -> str:
             return hits[0]
     near = _answers.closest(value, list(allowed) + [a for a in q.aliases if q.aliases[a]])
     did = f"; did you mean '{allowed.get(near) or q.aliases.get(near, near)}'?" if near else ""
-    raise ValueError(f"it is not one of the choices{did} ({' | '.join(_choices(q))})")
+    raise ValueError(f"it is not one of the choices{did} (the choices: {choices_in_words(q)})")
 
 
 class Refusal(ValueError):
@@ -446,6 +508,11 @@ def _read(q: Question, answer: Any) -> Any:
             raise ValueError("one answer is expected, not a dict (a mapping of keys to values); give one text, e.g. \"Oman\"")
         if isinstance(answer, (list, tuple, set)):
             raise ValueError("one answer is expected, not a list")
+        if _is_yes_no(q):  # "yes", "no", "لا", "نعم", True
+            if _answers.read_yes_no(answer):
+                return _answers.read_yes_no(answer)
+            if _norm(q.aliases.get(_norm(answer), "")) not in ("yes", "no"):
+                raise Refusal(f'this question is answered "yes" or "no", and {echo(answer)} is neither')
         value = _norm(answer)
         value = _norm(q.aliases.get(value, value))
         return _choice(q, value) if q.kind == "choice" else value
@@ -562,7 +629,7 @@ def answer_format(q: Question) -> str:
     >>> answer_format(Question("x.y", "?", lambda: "2025-09-28", "date", lambda d: ""))
     'a date written "YYYY-MM-DD"'
     """
-    shape = _FORMATS[q.kind]
+    shape = '"yes" or "no"' if _is_yes_no(q) else _FORMATS[q.kind]
     return f"{shape}, e.g. {q.example}" if q.example else shape
 
 
@@ -579,22 +646,65 @@ def unit_feedback(error: _answers.UnitError) -> str:
     )
 
 
+def _item_name(id_: str) -> str:
+    """A possible answer of a list question as a learner reads it: its English label (issues,
+    actors, scenarios of the context), else the id as it is."""
+    ctx = context().with_language(FEEDBACK_LANGUAGE)
+    for dataset in ("issues", "actors", "scenarios"):
+        try:
+            labels = ctx.labels(dataset)
+        except Exception:  # noqa: BLE001 - a data folder without the table
+            continue
+        for key, label in labels.items():
+            if _norm(key) == _norm(id_):
+                return str(label)
+    return id_
+
+
+def _nearest_item(q: Question, typed: str, universe: set[str]) -> str | None:
+    """The possible answer a misspelled list item most likely means ("balistic missiles" ->
+    "Ballistic missiles"), by its id, its labels (English, Arabic) or an accepted spelling
+    (:func:`answers.closest`); as the learner reads it, or None."""
+    spellings = {u: u for u in universe}
+    spellings |= {label: id_ for label, id_ in _label_ids(universe).items()}
+    spellings |= {_norm(a): _norm(v) for a, v in q.aliases.items() if _norm(v) in universe}
+    near = _answers.closest(typed, list(spellings))
+    return _item_name(spellings[_norm(near)]) if near else None
+
+
 def _set_diagnosis(q: Question, given: set, expected: set) -> str:
-    """What is wrong with a list answer, without giving the answer away."""
-    parts = []
+    """What is wrong with a list answer, in words, without giving the answer away.
+
+    A misspelled item is named with the nearest possible answer ("did you mean ...?"); the counts
+    are said in words, singular or plural ("Both of your items are right; one is missing.").
+    """
+    sentences = []
     universe = {_norm(c) for c in _choices(q)}
     unknown = sorted(given - universe) if universe else []
-    if unknown:
-        guesses = {u: _answers.closest(u, universe) for u in unknown}
-        named = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
-        parts.append(f"not among the possible answers: {', '.join(named)} (check the spelling)")
-    right = len(given & expected)
-    parts.append(f"{right} of your {len(given)} item(s) are right")
+    for item in unknown:
+        near = _nearest_item(q, item, universe)
+        if near:
+            sentences.append(f"'{item}' is not among the possible answers: did you mean '{near}'?")
+        else:
+            sentences.append(f"'{item}' is not among the possible answers (check the spelling).")
+    right, n = len(given & expected), len(given)
+    if n == 1:
+        verdict = "your one item is right" if right else "your one item is not right"
+    elif n == 2 and right == 2:
+        verdict = "both of your items are right"
+    elif n == 2 and right == 0:
+        verdict = "neither of your items is right"
+    elif right == n:
+        verdict = f"all {_answers.count_word(n)} of your items are right"
+    elif right == 0:
+        verdict = f"none of your {_answers.count_word(n)} items is right"
+    else:
+        verdict = f"{_answers.count_word(right)} of your {_answers.count_word(n, 'item')} {'is' if right == 1 else 'are'} right"
     missing = len(expected - given)
     if missing:
-        parts.append(f"{missing} item(s) are missing")
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
+        verdict += f"; {_answers.count_word(missing)} {'is' if missing == 1 else 'are'} missing"
+    sentences.append(verdict[0].upper() + verdict[1:] + ".")
+    return " ".join(sentences)
 
 
 def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:
@@ -680,7 +790,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         rows, cols = (answer.shape + (1,))[:2]
         return Feedback(
             question_id, False,
-            f"Your answer is a table ({rows} row(s), {cols} column(s)); give one answer, not a table: "
+            f"Your answer is a table ({rows:,} {'row' if rows == 1 else 'rows'}, {cols:,} {'column' if cols == 1 else 'columns'}); give one answer, not a table: "
             f"{answer_format(q)}.",
         )
     raw = _norm(answer) if isinstance(answer, (str, int, float)) else None
@@ -690,18 +800,22 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         answer, read_note = _as_list(q, _labels_as_ids(q, answer))
     for key, note in q.near_misses.items():  # a known wrong answer, as typed
         if raw is not None and raw == _norm(key):
-            return Feedback(question_id, False, note)
+            return Feedback(question_id, False, _note(note))
     if isinstance(answer, str) and len(answer) > 500:  # a pasted table or text: not echoed in full
         return Feedback(
             question_id, False,
             f"Your answer is a text of {len(answer):,} characters ({echo(answer)}); give only the answer, "
             f"{answer_format(q)}.",
         )
+    if isinstance(answer, bool) and not _is_yes_no(q):
+        return Feedback(
+            question_id, False, f"Your answer is yes/no ({answer}); this question asks for {answer_format(q)}."
+        )
     try:
         given = _read(q, answer)
     except _answers.UnitError as exc:
         return Feedback(question_id, False, unit_feedback(exc))
-    except (Refusal, _answers.ThousandsStopError) as exc:
+    except (Refusal, _answers.DecimalCommaError) as exc:  # "440,9": "Did you mean 440.9? ..."
         text = str(exc)
         return Feedback(question_id, False, f"{text[0].upper()}{text[1:]}.")
     except (ValueError, TypeError) as exc:
@@ -719,7 +833,7 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
     for key, note in q.near_misses.items():
         try:
             if given == _read(q, key):
-                return Feedback(question_id, False, note)
+                return Feedback(question_id, False, _note(note))
         except ValueError:  # a near miss written as typed text that does not read as an answer
             continue
     hint = f" Hint: {q.hint}" if q.hint else ""
@@ -728,12 +842,26 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         if any(_answers.close_match(given, s) for s in spellings):
             return Feedback(question_id, True, f"{reason} (You wrote '{answer}'; it is spelled '{value}'.)")
     if q.kind in ("int", "number") and q.other_settings is not None:
-        setting = _answers.other_setting(given, q.other_settings(), q.tolerance)
+        settings = q.other_settings()
+        values = {k: (v[0] if isinstance(v, tuple) else v) for k, v in settings.items()}
+        setting = _answers.other_setting(given, values, q.tolerance)
         if setting:
             shown = f"{given:g}" if isinstance(given, float) else str(given)
+            if isinstance(settings[setting], tuple):  # (value, what that value is, in full sentences)
+                return Feedback(question_id, False, settings[setting][1].format(shown=shown) + hint)
             return Feedback(
                 question_id, False,
                 f"{shown} is the right answer {setting}, not for this question: read again which setting it asks about.{hint}",
             )
     detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
+    if q.kind == "number" and _answers.is_approximate(answer):  # "about 440": read as 440, judged as usual
+        detail = (
+            f" I read {echo(answer)} as {given:g}, which is not close enough: an answer counts as right "
+            f"within {q.tolerance:g}{' ' + _answers.UNITS[q.unit][0] if q.unit in ('kg', 'tonnes') else ''} of the figure."
+        )
     return Feedback(question_id, False, f"Look again.{detail}{read_note}{hint}")
+
+
+def _note(note: str | Callable[[], str]) -> str:
+    """A near miss's explanation: a text, or a function of no argument writing it from the data."""
+    return note() if callable(note) else note

@@ -35,12 +35,15 @@ __all__ = [
     "UnitError",
     "close_match",
     "closest",
+    "count_word",
+    "is_approximate",
     "is_blank",
     "is_sentence",
     "mark",
     "normalise",
     "other_setting",
     "read_number",
+    "read_yes_no",
     "split_items",
     "unit_of",
 ]
@@ -355,6 +358,57 @@ def _ratio(a: str, b: str) -> float:
     spaced = difflib.SequenceMatcher(None, a, b).ratio()
     joined = difflib.SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio()
     return max(spaced, joined)
+
+
+#: Yes and no as a learner types them, in English and in Arabic (an Arabic course's learner answers
+#: "لا"), and as Python's True/False; values are the choices of a yes/no question.
+YES_NO = {
+    "yes": "yes", "y": "yes", "true": "yes", "yeah": "yes", "yep": "yes",
+    "no": "no", "n": "no", "false": "no", "nope": "no",
+    "نعم": "yes", "أجل": "yes", "اجل": "yes", "بلى": "yes",
+    "لا": "no", "كلا": "no",
+}
+
+
+def read_yes_no(answer: Any) -> str | None:
+    """``"yes"`` or ``"no"`` for a yes/no answer in English or Arabic (or True/False), else None.
+
+    >>> [read_yes_no(a) for a in ("Yes.", "لا", "نعم", True, "maybe")]
+    ['yes', 'no', 'yes', 'yes', None]
+    """
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    return YES_NO.get(normalise(answer))
+
+
+def is_approximate(answer: Any) -> bool:
+    """True for a number typed as approximate ("about 440", "~440", "حوالي 440").
+
+    >>> is_approximate("about 440"), is_approximate("440"), is_approximate(440)
+    (True, False, False)
+    """
+    return isinstance(answer, str) and bool(_APPROX.match(answer.strip().strip("\"'“”‘’")))
+
+
+_COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int, noun: str = "", plural: str = "") -> str:
+    """A count in words, with its noun in the singular or plural: ``count_word(1, "item")`` ->
+    ``"one item"``, ``count_word(3, "item")`` -> ``"three items"``; numbers above ten in digits.
+
+    Args:
+        n: the count (a non-negative int).
+        noun: the singular noun ("" for the number alone).
+        plural: the plural when it is not ``noun + "s"``.
+
+    >>> count_word(1, "item"), count_word(2, "item"), count_word(0, "item"), count_word(12, "issue")
+    ('one item', 'two items', 'no items', '12 issues')
+    """
+    number = _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else f"{n:,}"
+    if not noun:
+        return number
+    return f"{number} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def close_match(given: str, target: str, cutoff: float = 0.8) -> bool:

@@ -38,7 +38,7 @@ QUESTIONS = (
         'On what date did the US and Iranian delegations meet in Muscat? (a date, "YYYY-MM-DD")',
         expected=lambda: muscat_round()["date"],
         kind="date",
-        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (events table: “{muscat_round()['title_en']}”).",
+        explain=lambda d: f"The round took place on {d.day} {d:%B %Y} (on the timeline: “{muscat_round()['title_en']}”).",
         hint="look for the talks event in Muscat on the timeline of 2026.",
     ),
     Question(
@@ -49,9 +49,9 @@ QUESTIONS = (
         unit="claims",
         example="12",
         explain=lambda n: f"{n} claims are attributed to an anonymous official or to unnamed sources "
-        f"(attribution '{coded('anonymous_official', 'attribution')}' or '{coded('anonymous_sources', 'attribution')}' "
-        "in the claims table).",
-        hint="count the rows of the table of claims attributed to anonymous officials or unnamed sources, in §3.",
+        f"(marked '{coded('anonymous_official', 'attribution')}' or '{coded('anonymous_sources', 'attribution')}' "
+        "in the table of claims of §3).",
+        hint="in the table of claims of §3, count the claims attributed to anonymous officials or unnamed sources.",
         near_misses={
             str(n): "That count takes in other unnamed voices too (unnamed analysts, or 'reports' with no "
             "source): lesson 06 groups them all as unnamed. This question counts only the claims attributed "
@@ -59,11 +59,11 @@ QUESTIONS = (
             for n in (7, 8, 9)
         }
         | {
-            "6": "6 counts claim C20 too: the article names the outlet (the Jerusalem Post), and the Post's own "
-            "sources are unnamed, so lessons 02 and 06 call them unnamed sources. The claims table codes C20 as a "
-            "media report, because the article attributes it to the newspaper, and this question counts only the "
-            "claims attributed to an anonymous official or to unnamed sources directly. Your reading is careful; "
-            "the count the question asks for leaves C20 out."
+            "6": "6 counts the claim of P10 too, that the gap 'cannot be bridged': the article names the outlet "
+            "(the Jerusalem Post), and the Post's own sources are unnamed, so lessons 02 and 06 call them unnamed "
+            "sources. This lesson marks that claim as a media report, because the article attributes it to the "
+            "newspaper, and this question counts only the claims attributed to an anonymous official or to "
+            "unnamed sources directly. Your reading is careful; the count the question asks for leaves it out."
         },
     ),
     Question(
@@ -83,7 +83,7 @@ QUESTIONS = (
             "Who spoke to Reuters, and does the article name them?"
         },
         explain=lambda _: "Paragraph P06 attributes the phrase to a senior Iranian official who spoke to Reuters "
-        f"without being named (claims table: attribution '{coded(_claim('P06', 'missile')['attribution'], 'attribution')}'). "
+        f"without being named (marked '{coded(_claim('P06', 'missile')['attribution'], 'attribution')}' in the table of claims). "
         "An anonymous source can be accurate, but the reader cannot weigh who is speaking.",
         hint="read paragraph P06 again: is the speaker named?",
     ),
@@ -97,7 +97,7 @@ QUESTIONS = (
         "that could be checked on 6 February and not a position stated by a party.",
         hint="can it be checked against reporting on the day it was written, and who is speaking?",
         alternatives={
-            "assessment": "'Assessment' is defensible too: the author judges what is realistic. The data "
+            "assessment": "'Assessment' is defensible too: the author judges what is realistic. This course "
             "codes it as a forecast because it says what the round can produce, which later events settle "
             "(lesson 07 does). Where would you draw the line?"
         },

@@ -134,6 +134,52 @@ def compromise_check():
     return verdicts[verdicts["claim_id"] == "C21"].iloc[0]
 
 
+def _speaker_words(statement) -> str:
+    """Who made a statement, as a sentence names them: "Karoline Leavitt, the White House press
+    secretary" (from the speaker as recorded, "Karoline Leavitt, White House press secretary")."""
+    name, _, title = str(statement["speaker"]).partition(", ")
+    return f"{name}, the {title}" if title and not title.lower().startswith(("the ", "a ", "an ")) else str(statement["speaker"])
+
+
+def trump_near_miss() -> str:
+    """What a learner who answers "Donald Trump" reads: who said it, when, for whom (from the data)."""
+    statement = us_enrichment_statement()
+    return (
+        "The demand is the President's, but the words are not his. The latest US statement on enrichment "
+        f"before the round came from {_speaker_words(statement)}, on {_day(statement['date'])}, saying what "
+        "Trump wants. Reporting 'Trump said' would turn her account into a direct quote."
+    )
+
+
+_SIDES = {"us": "the United States", "iran": "Iran"}
+
+
+def _joined(items: list[str]) -> str:
+    """Items as a sentence lists them: "A and B"; "A, B and C", or "A; B; and C" when an item
+    holds a comma or "and"."""
+    if len(items) < 2:
+        return "".join(items)
+    if len(items) > 2 and any("," in i or " and " in i for i in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def gaps_in_words() -> str:
+    """The nuclear-file issues with no public statement before the round, as sentences: "No public
+    statement by the United States on the enriched uranium stockpile before the round was found,
+    nor any by either side on duration (sunset clauses)." ("" when there is no gap)."""
+    by_side: dict[str, list[str]] = {}
+    for issue, missing in nuclear_file_gaps().items():
+        who = "either side" if len(missing) == 2 else _SIDES[missing[0]]
+        by_side.setdefault(who, []).append("the " + _issue_name(issue))
+    parts = [f"by {who} on {_joined(issues)}" for who, issues in by_side.items()]
+    if not parts:
+        return ""
+    text = f"No public statement {parts[0]} before the round was found"
+    text += "".join(f", nor any {part}" for part in parts[1:])
+    return text + ". A gap in what was found is not the same as having no view."
+
+
 #: The lesson's questions, in the order the lesson asks them; registered by the engine
 #: (:data:`iranus.checks.BANKS`), not on import.
 QUESTIONS = (
@@ -150,17 +196,15 @@ QUESTIONS = (
             "press secretary": "Karoline Leavitt",
         },
         near_misses={
-            "Donald Trump": "The demand is the President's, but the words are not his. In the latest row "
-            "the White House press secretary states what Trump wants; the speaker column names who spoke. "
-            "Reporting 'Trump said' would turn her account into a direct quote.",
+            "Donald Trump": trump_near_miss,
         },
         explain=lambda who: (
-            f"It is {who}: {us_enrichment_statement()['speaker']}, on "
+            f"It is {_speaker_words(us_enrichment_statement())}, on "
             f"{_day(us_enrichment_statement()['date'])} ({us_enrichment_statement()['venue_en']}). "
             "She spoke for the President, so the position is the US government's as she stated it, "
             "not a direct quote of Trump."
         ),
-        hint="in the table of §3 (the US and Iran rows), read the speaker of the US row on uranium enrichment.",
+        hint="in §3, find the latest US position on uranium enrichment and read who stated it.",
     ),
     Question(
         "02.rubio_outside_nuclear",
@@ -175,19 +219,19 @@ QUESTIONS = (
         near_misses={
             "missiles, regional_allies": "Two of the three are right, and one is missing: Rubio named four "
             "subjects, and besides missiles, armed groups and the nuclear programme he named how Iran treats "
-            "its own people. Which issue of the issues table is that?",
+            "its own people. Which issue in the list of §2 is that?",
             "missiles, regional_allies, human_rights, enrichment": "One too many: the nuclear programme, which "
-            "Rubio also named, is inside the nuclear file (see the nuclear column of the issues table). The "
-            "other three are right.",
+            "Rubio also named, is inside the nuclear file (the list of issues in §2 marks which issues belong "
+            "to it). The other three are right.",
         },
         explain=lambda ids: (
             f"Rubio's list outside the nuclear file: {named(ids, 'issues')}. On these issues the two agendas "
             "did not overlap at all: Iran asked that only the nuclear file and sanctions relief be discussed, and "
-            "an unnamed senior official put missiles 'off the table'. On human rights Iran's only statement in "
-            "the data (Araghchi, 2 January 2026) rejects outside interference in its internal affairs; no Iranian "
-            "statement addressed it as a subject of the talks."
+            "an unnamed senior official put missiles 'off the table'. On human rights, the only Iranian statement "
+            "found before the round (Araghchi, 2 January 2026) rejects outside interference in Iran's internal "
+            "affairs; no Iranian statement found addressed it as a subject of the talks."
         ),
-        hint="in the rebuilt list of §6, read the rows where Rubio speaks on 4 February 2026; the issues table of §2 names each issue and says (in its nuclear column) whether it belongs to the nuclear file.",
+        hint="in the rebuilt list of §6, read what Rubio said on 4 February 2026; the list of issues in §2 names each issue and says whether it belongs to the nuclear file.",
     ),
     Question(
         "02.both_sides_nuclear_file",
@@ -198,15 +242,10 @@ QUESTIONS = (
         unit="issues",
         example="9",
         explain=lambda n: (
-            f"{n}: {', '.join(_issue_name(i) for i in both_sides_in_nuclear_file())}. On the other nuclear issues the data has no "
-            "public statement dated before the round "
-            + "; ".join(
-                f"on {_issue_name(issue)} from {'either side' if len(who) == 2 else {'us': 'the United States', 'iran': 'Iran'}[who[0]]}"
-                for issue, who in nuclear_file_gaps().items()
-            )
-            + ": a gap in the record, which is not the same as having no view."
+            f"{n}: {_joined([_issue_name(i) for i in both_sides_in_nuclear_file()]) if n else 'none'}. "
+            + gaps_in_words()
         ),
-        hint="in the comparison table of §4, count the issues of the nuclear file (marked in the issues table of §2) that have a stance for both the US and Iran.",
+        hint="in the comparison of §4, count the issues of the nuclear file (marked in the list of issues in §2) on which both the US and Iran stated a position.",
     ),
     Question(
         "02.compromise",
@@ -231,7 +270,7 @@ QUESTIONS = (
             f"6 February the check of that claim reads '{compromise_check()['verdict'].replace('_', ' ')}' "
             f"({cite(compromise_check()['check_source_id'])}): a stop-gap reported by sources, not an agreed text."
         ),
-        hint="read the summary of P11 and the claims table row C21.",
+        hint="read the summary of paragraph P11, and in §5 the check of its claim that the US accepted a nuclear-only round.",
     ),
     Question(
         "02.us_anonymous",
@@ -243,9 +282,9 @@ QUESTIONS = (
         unit="statements",
         example="12",
         near_misses={
-            "1": "That counts only the unnamed US official. The question counts every row attributed to the US "
-            "side, and some of them are accounts of US terms given by unnamed people who are not American "
-            "(attribution 'anonymous sources'): count those too.",
+            "1": "That counts only the unnamed US official. The question counts every statement attributed to the "
+            "US side, and some of them are accounts of US terms given by unnamed people who are not American "
+            "(marked 'anonymous sources'): count those too.",
         },
         explain=lambda n: (
             f"{n} of the {us_anonymous()[1]} statements attributed to the US side rest on unnamed sources: "
@@ -255,6 +294,6 @@ QUESTIONS = (
             "of US conditions is only as solid as these attributions: a named official on the record weighs "
             "more than an unnamed one, and the other side's account of US demands weighs less again."
         ),
-        hint="the rebuilt list of §6 holds every US statement up to 6 February: count the rows whose attribution is 'anonymous official' or 'anonymous sources'.",
+        hint="the rebuilt list of §6 holds every US statement up to 6 February: count the statements marked 'anonymous official' or 'anonymous sources'.",
     ),
 )

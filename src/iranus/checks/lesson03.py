@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..models import bargaining, two_level
 from ..record.source_reading import claim_verdicts
 from ..datasets.dates import COURSE_DATE
-from . import Question, course_at, load, named
+from . import Question, claims_in_words, course_at, load, named
 
 AS_OF = COURSE_DATE
 ISRAEL_SECTION = ("P16", "P27")  # the article's part on Israel's role (heading P16 to P27)
@@ -107,7 +107,7 @@ QUESTIONS = (
         expected=lambda: witkoff_netanyahu_meeting()["date"],
         kind="date",
         explain=lambda d: (
-            f"{_day(d)}, in Jerusalem (events table: “{witkoff_netanyahu_meeting()['title_en']}”). "
+            f"{_day(d)}, in Jerusalem (“{witkoff_netanyahu_meeting()['title_en']}”). "
             "The article only says 'in recent days'; the date comes from other reporting."
         ),
         hint="the meeting is the event shown in §2 (Coordination before the talks), with its date.",
@@ -132,15 +132,16 @@ QUESTIONS = (
         },
         near_misses={
             "barnea, zamir, katz": "You read the reporting well: Defence Minister Israel Katz "
-            "was at the meeting too (the event's description and the check of claim C36 name him). But he is a "
-            "minister, not one of the security chiefs the article names in P19, and he is not in the course's "
-            "actors table, so the table of who took part cannot list him. Answer with the people the table lists; the "
+            "was at the meeting too (the reports on the meeting, and the check of the article's claim about who took "
+            "part, name him). But he is a minister, not one of the security chiefs the article names in P19, and he "
+            "is not among the people this course follows, so the table of who took part cannot list him. Answer "
+            "with the people that table lists; the "
             "article's silence about Katz is worth noting (lesson 06 looks at what the article leaves out).",
         },
         explain=lambda ids: (
             f"{_with_titles(ids)}, the two security chiefs the article names (P19). "
-            "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not an actor "
-            "in the course's data."
+            "Reporting also names Defence Minister Israel Katz, whom the article leaves out; he is not among the people "
+            "this course follows."
         ),
         hint="the table of §2 lists who took part in the meeting, by name; keep the people (not the states) other than "
         "Witkoff and Netanyahu.",
@@ -151,12 +152,12 @@ QUESTIONS = (
         expected=lambda: us_strikes_june_2025()["date"],
         kind="date",
         alternatives={
-            "2025-06-21": "Your date is the one in Washington, and it is right too; the events table uses the "
+            "2025-06-21": "Your date is the one in Washington, and it is right too; the lesson's timeline uses the "
             "local date in Iran.",
         },
         explain=lambda d: (
-            f"{_day(d)} in Iran, nine days after Israel's campaign began (events table: "
-            f"“{us_strikes_june_2025()['title_en']}”). The bombs fell in the early hours of the morning there; in "
+            f"{_day(d)} in Iran, nine days after Israel's campaign began "
+            f"(“{us_strikes_june_2025()['title_en']}”). The bombs fell in the early hours of the morning there; in "
             "Washington it was still the evening of Saturday 21 June when Trump announced the strikes, so US "
             "reports date them 21 June. A few outlets gave wrong dates (24 June, 1 July): a reminder to check dates "
             "against reliable reporting."
@@ -171,11 +172,11 @@ QUESTIONS = (
         unit="claims",
         example="12",
         explain=lambda n: (
-            f"{n} ({', '.join(unconfirmed_in_israel_section())}). Unconfirmed does not mean false: it means no "
+            f"{n}: {claims_in_words(unconfirmed_in_israel_section())}. Unconfirmed does not mean false: it means no "
             "reliable report known by that date backs the claim, so a careful reader repeats it only as the "
             "article's claim."
         ),
-        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the rows whose paragraph runs from P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
+        hint="the verdict tables of §2 to §6 show most claims of P16-P27; to list them all, keep the claims of paragraphs P16 to P27, as the lesson does, and count the verdict 'not confirmed'.",
     ),
     Question(
         "03.zopa_trend",
@@ -195,6 +196,6 @@ QUESTIONS = (
             "the US reservation point moves away from Iran and the smaller the overlap. In the fuller model of "
             f"lesson 05 the zone holds {zopa_with_israel()} packages once the US needs Israel's acceptance."
         ),
-        hint="in the table of §7 that varies Israel's influence, compare the first and the last row.",
+        hint="in the table of §7 that varies Israel's influence, compare the zone with no influence and with full influence.",
     ),
 )

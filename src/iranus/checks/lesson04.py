@@ -51,8 +51,9 @@ def protest_counts():
 HRANA_AL_JAZEERA_21_JAN = 4519
 
 
-def protest_other_readings() -> dict[str, float]:
-    """Other defensible answers to 04.protest_gap: {the reading, in words: its value}.
+def protest_other_readings() -> dict[str, tuple[float, str]]:
+    """Other defensible answers to 04.protest_gap: {the reading, in words: (its value, what a learner
+    who gives it reads: what that number is, who reported it, as of when, and what the question asks)}.
 
     - HRANA's earlier count of protesters only (its own series, the latest figure as of 6 Feb 2026)
       taken as the lowest, HRANA's count of all deaths as the highest;
@@ -60,10 +61,23 @@ def protest_other_readings() -> dict[str, float]:
     """
     q = _quantities()
     counts = protest_counts().set_index("series_id")["value"]
-    protesters = leverage.series(q, "protest_deaths_hrana_protesters")["value"].iloc[-1]
+    protesters_row = leverage.series(q, "protest_deaths_hrana_protesters").iloc[-1]
+    protesters = protesters_row["value"]
+    hrana = leverage.series(q, "protest_deaths_hrana").iloc[-1]
+    asks = "The question asks for the gap between the highest and the lowest of the three counts' latest figures."
     return {
-        f"if HRANA's earlier count of protesters only ({protesters:,.0f}) is taken as the lowest count": float(counts["protest_deaths_hrana"] - protesters),
-        f"if Al Jazeera's HRANA figure of 21 January ({HRANA_AL_JAZEERA_21_JAN:,}) is taken as HRANA's count": float(HRANA_AL_JAZEERA_21_JAN - counts.min()),
+        "protesters only": (
+            float(counts["protest_deaths_hrana"] - protesters),
+            f"{{shown}} is the gap between HRANA's count of all deaths and its earlier count of protesters only "
+            f"({protesters:,.0f}, {_day(protesters_row['date'])}): two counts by the same group, and the count "
+            f"of protesters only is not one of the three counts compared. {asks}",
+        ),
+        "Al Jazeera's HRANA figure": (
+            float(HRANA_AL_JAZEERA_21_JAN - counts.min()),
+            f"{{shown}} is the gap between HRANA's count as Al Jazeera reported it on 21 January 2026 "
+            f"({HRANA_AL_JAZEERA_21_JAN:,} deaths) and the lowest count. The table of §5 gives HRANA's count of "
+            f"{_day(hrana['date'])} as AP reported it, a slightly different figure. {asks}",
+        ),
     }
 
 
@@ -103,7 +117,7 @@ QUESTIONS = (
         tolerance=0.5,
         near_misses={
             "408.6": "408.6 kg is the last figure the IAEA *verified*, for 17 May 2025. The question asks for its "
-            "last figure of any kind: look at the row after it and at how that figure is known (estimate or verified).",
+            "last figure of any kind: look at the figure after it and at how that figure is known (estimate or verified).",
         },
         explain=lambda v: (
             f"{v:g} kg, dated {_day(last_stockpile()['date'])} and marked '{coded(last_stockpile()['estimate_kind'], 'estimate_kind')}': "

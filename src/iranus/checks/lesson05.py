@@ -98,7 +98,7 @@ QUESTIONS = (
             f"'{label}'. It is the residual outcome: it makes the four scenarios exhaustive, "
             "so that exactly one of them resolves true and the probabilities of a forecast must add up to 100%."
         ),
-        hint="read what counts for each scenario (the column “what counts” of the table in §2): which definition is written in terms of the others?",
+        hint="read what counts for each scenario (“what counts”, in the table of §2): which definition is written in terms of the others?",
     ),
     Question(
         "05.framework_outlet",
@@ -119,7 +119,7 @@ QUESTIONS = (
             ", citing two unnamed sources. One report, anonymously sourced, by an outlet funded by Qatar, one of "
             "the three mediators named: worth knowing, and worth holding loosely (confidence: medium)."
         ),
-        hint="in the mediators' table of §3, the source column names the outlet of the framework's rows.",
+        hint="in the mediators' table of §3, read which outlet reported the framework.",
     ),
     Question(
         "05.zone_without_israel",
@@ -133,7 +133,7 @@ QUESTIONS = (
             "package, so a deal is possible in the model, though not easy: each side accepts only a small share of "
             "all packages."
         ),
-        hint="read the zone size (the column “zone size (packages)”) in the first row of the zone table in §5.",
+        hint="in the zone table of §5, read the zone size (packages) when only the US and Iran have to accept.",
         other_settings=lambda: _other_zone_settings("US and Iran only"),
     ),
     Question(
@@ -147,7 +147,7 @@ QUESTIONS = (
             "under these codings: the third party behind the US shrinks the US win-set until the zone "
             + ("vanishes." if n == 0 else "is much smaller.")
         ),
-        hint="read the zone size (the column “zone size (packages)”) in the second row of the zone table in §5.",
+        hint="in the zone table of §5, read the zone size (packages) when the US also needs Israel's acceptance.",
         other_settings=lambda: _other_zone_settings("US needs Israel's acceptance"),
     ),
     Question(
@@ -163,7 +163,7 @@ QUESTIONS = (
             "both, and the author expects both to return in any longer-term deal. Deferring an issue is not "
             "settling it."
         ),
-        hint="§4 names the two deferred issues; give each by its name in the first column of the issues table "
+        hint="§4 names the two deferred issues; give each by its name in the list of issues "
         "(lesson 02, §2), written as it is there, e.g. \"Sanctions relief\".",
         example='["Sanctions relief", "Human rights"]',
     ),

@@ -64,16 +64,16 @@ QUESTIONS = (
         aliases={"marco rubio": "Marco", "marco antonio": "Marco", "marco antonio rubio": "Marco", "ماركو": "Marco", "ماركو روبيو": "Marco"},
         near_misses={
             "Mike": "'Mike' is what the article writes (مايك روبيو, P15), and that is the slip the question is "
-            "about. Look up the US Secretary of State in the actors table.",
+            "about. Look up the US Secretary of State in the list of people of the course.",
             "Mike Rubio": "'Mike Rubio' is what the article writes (مايك روبيو, P15), and that is the slip the "
-            "question is about. Look up the US Secretary of State in the actors table.",
+            "question is about. Look up the US Secretary of State in the list of people of the course.",
         },
         explain=lambda real: (
-            f"He is {real} Rubio (actors table); paragraph P15 writes '{rubio_names()[0]}' "
+            f"He is {real} Rubio, the US Secretary of State; paragraph P15 writes '{rubio_names()[0]}' "
             "(مايك). A wrong first name is a small slip, but it tells you the text was not checked closely, "
             "and the same paragraph gives him a remark that no other reporting recorded."
         ),
-        hint="look up the US Secretary of State in the actors table; the article's first name is the slip.",
+        hint="look up the US Secretary of State in the list of people of the course; the article's first name is the slip.",
     ),
     Question(
         "06.margins_verdict",
@@ -87,7 +87,7 @@ QUESTIONS = (
             f"'{v}' ({_day(margins_verdict()['check_date'])}, source "
             f"{cite(margins_verdict()['check_source_id'])}): {margins_verdict()['note_en']}"
         ),
-        hint="the table of §4 of the claims that did not hold up has C31, with its verdict.",
+        hint="the table of §4 of the claims that did not hold up has Rubio's 'margins' remark, with its verdict.",
     ),
     Question(
         "06.rounds_2025",
@@ -101,7 +101,7 @@ QUESTIONS = (
             f"{_day(rounds_2025()['date'].max())}, in Muscat and Rome with Oman mediating. A claim that "
             "ignores them fails against the record that any reader could check on 6 February."
         ),
-        hint="count the rows of the table of the 2025 rounds in §7.",
+        hint="count the rounds in the table of the 2025 rounds in §7.",
     ),
     Question(
         "06.own_voice_percent",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models.scoring import even_split, score_forecasts
 from ..record.source_reading import claim_verdicts
-from . import Question, coded, context, load
+from . import Question, coded, context, load, paragraphs_of
 from .lesson05 import SCENARIO_LABELS
 
 WAR_EVENT = "war_begins_28_feb"
@@ -57,7 +57,7 @@ QUESTIONS = (
         expected=lambda: war_start()["date"],
         kind="date",
         explain=lambda d: (
-            f"{_day(d)} (events table: “{war_start()['title_en']}”, confidence {war_start()['confidence']}), "
+            f"{_day(d)} (“{war_start()['title_en']}”, confidence {coded(war_start()['confidence'], 'confidence')}), "
             "two days after the third round of talks in Geneva ended without a deal."
         ),
         hint="§3 (The war) starts with it.",
@@ -75,7 +75,7 @@ QUESTIONS = (
             "military": "Military escalation: US or Israeli strikes on Iran",
         },
         explain=lambda label: (
-            f"'{label}' ({_day(first_outcome()[0]['date'])}; the table of scenario outcomes, confidence "
+            f"'{label}' ({_day(first_outcome()[0]['date'])}; the outcome of §7, confidence "
             f"{coded(first_outcome()[0]['confidence'], 'confidence')}). It is the outcome the article's own best case did not expect, and "
             "the one its warnings about a collapse of the talks pointed to."
         ),
@@ -108,14 +108,14 @@ QUESTIONS = (
         kind="int",
         unit="forecasts",
         near_misses={
-            "3": "Close, but one of the three is only *partly* borne out: look at the verdict column again, "
-            "for the forecast that the deferred files would come back (C58).",
+            "3": "Close, but one of the three is only *partly* borne out: look at the verdicts again, "
+            "for the forecast that the deferred files would come back (P34).",
         },
         explain=lambda n: (
-            f"{n} ({', '.join(forecasts_borne_out())}): no comprehensive deal in the round, and the dispute "
-            f"blowing up. Partly borne out: {', '.join(forecasts_with_verdict('partly_borne_out')) or 'none'} "
+            f"{n} ({paragraphs_of(forecasts_borne_out())}): no comprehensive deal in the round, and the dispute "
+            f"blowing up. Partly borne out: {paragraphs_of(forecasts_with_verdict('partly_borne_out')) or 'none'} "
             "(the deferred files came back as a US demand, but not in talks on a longer-term deal). Not borne "
-            f"out: {', '.join(forecasts_with_verdict('not_borne_out')) or 'none'} (its best case, a partial "
+            f"out: {paragraphs_of(forecasts_with_verdict('not_borne_out')) or 'none'} (its best case, a partial "
             "nuclear deal for limited relief, and its picture of a long deadlock): events moved faster and "
             "further than it expected, and the partial text that did come, in June, was about ending the war."
         ),
