@@ -211,3 +211,13 @@ def _feedback_of(qid: str) -> list[str]:
 def test_no_feedback_talks_of_rows_columns_or_ids(qid):
     for message in _feedback_of(qid):
         assert not _TABLE_TALK.search(message), (qid, _TABLE_TALK.findall(message), message)
+
+
+def test_exercise_list_feedback_counts_in_words_and_names_the_misspelled_item():
+    """The exercise keys say a list answer's counts as the lesson checks do (one function)."""
+    from iranus.checks import exercise_feedback
+
+    message = exercise_feedback.feedback("E02.stated_issues_iran", ["Uranium enrichment", "Balistic missiles"]).message
+    assert "did you mean 'Ballistic missiles'?" in message
+    assert "One of your two items is right;" in message
+    assert "item(s)" not in message

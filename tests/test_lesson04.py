@@ -231,10 +231,10 @@ def test_sanctions_dates(events, markdown):
 
 def test_check_alternatives_and_near_misses():
     right_in_new_york = check("04.snapback_date", "2025-09-27")
-    assert right_in_new_york.correct is True and "New York" in right_in_new_york.message and "GMT" in right_in_new_york.message
-    said = check("04.snapback_date", "2025-09-28").message  # the UN's date and the GMT date, each said plainly
+    assert right_in_new_york.correct is True and "New York" in right_in_new_york.message and "UTC" in right_in_new_york.message
+    said = check("04.snapback_date", "2025-09-28").message  # the UN's date and the UTC date, each said plainly
     assert "The UN dates the return of its sanctions to 27 September" in said
-    assert "20:00 New York time on 27 September, which was 00:00 GMT on 28 September" in said
+    assert "20:00 New York time on 27 September, which was 00:00 UTC on 28 September" in said
     verified = check("04.last_stockpile", 408.6)
     assert verified.correct is False and "*verified*" in verified.message and "17 May 2025" in verified.message
     assert check("04.verified_after_strikes", "none").correct is True

@@ -687,7 +687,23 @@ def _set_diagnosis(q: Question, given: set, expected: set) -> str:
             sentences.append(f"'{item}' is not among the possible answers: did you mean '{near}'?")
         else:
             sentences.append(f"'{item}' is not among the possible answers (check the spelling).")
-    right, n = len(given & expected), len(given)
+    sentences.append(count_verdict(len(given & expected), len(given), len(expected - given)))
+    return " ".join(sentences)
+
+
+def count_verdict(right: int, given: int, missing: int) -> str:
+    """How many items of a list answer are right and how many are missing, in words (one sentence).
+
+    Args:
+        right: items of the answer that are right; given: items in the answer; missing: right
+            items the answer left out.
+
+    >>> count_verdict(2, 2, 1)
+    'Both of your items are right; one is missing.'
+    >>> count_verdict(2, 3, 0)
+    'Two of your three items are right.'
+    """
+    n = given
     if n == 1:
         verdict = "your one item is right" if right else "your one item is not right"
     elif n == 2 and right == 2:
@@ -700,11 +716,9 @@ def _set_diagnosis(q: Question, given: set, expected: set) -> str:
         verdict = f"none of your {_answers.count_word(n)} items is right"
     else:
         verdict = f"{_answers.count_word(right)} of your {_answers.count_word(n, 'item')} {'is' if right == 1 else 'are'} right"
-    missing = len(expected - given)
     if missing:
         verdict += f"; {_answers.count_word(missing)} {'is' if missing == 1 else 'are'} missing"
-    sentences.append(verdict[0].upper() + verdict[1:] + ".")
-    return " ".join(sentences)
+    return verdict[0].upper() + verdict[1:] + "."
 
 
 def check(question_id: str, answer: Any = NO_ANSWER, course=None) -> Feedback:

@@ -414,20 +414,18 @@ def _list_detail(given: set, right: int, n_expected: int, choices: Any, aliases:
     """What is wrong with a list answer, without giving the answer away: the items that are no
     possible answer (each with the name it most likely misspells, :func:`did_you_mean`), how many
     items are right and how many are missing."""
-    from . import _norm
+    from . import _norm, count_verdict
 
     universe = {_norm(c) for c in (choices() if callable(choices) else choices)}
-    parts = []
-    unknown = sorted(given - universe) if universe else []
-    if unknown:
-        guesses = {u: did_you_mean(u, choices, aliases) for u in unknown}
-        shown = [f"{u} (did you mean '{g}'?)" if g else u for u, g in guesses.items()]
-        parts.append(f"not among the possible answers: {', '.join(shown)} (check the spelling)")
-    parts.append(f"{right} of your {len(given)} item(s) are right")
-    if n_expected - right:
-        parts.append(f"{n_expected - right} item(s) are missing")
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
+    sentences = []
+    for u in sorted(given - universe) if universe else []:
+        guess = did_you_mean(u, choices, aliases)
+        sentences.append(
+            f"'{u}' is not among the possible answers: did you mean '{guess}'?" if guess
+            else f"'{u}' is not among the possible answers (check the spelling)."
+        )
+    sentences.append(count_verdict(right, len(given), n_expected - right))
+    return " ".join(sentences)
 
 
 # -- names as the tables show them --------------------------------------------------------------

@@ -97,12 +97,12 @@ QUESTIONS = (
         kind="date",
         alternatives={
             "2025-09-27": "Your date is the one the UN gives (New York time), and it is right too; the table "
-            "of §2 gives the GMT date.",
+            "of §2 gives the UTC date.",
         },
         explain=lambda d: (
-            f"{d.day} {d:%B %Y} (GMT), the date in the table of §2 (“{snapback_event()['title_en']}”). The UN "
+            f"{d.day} {d:%B %Y} (UTC), the date in the table of §2 (“{snapback_event()['title_en']}”). The UN "
             "dates the return of its sanctions to 27 September: they applied again from 20:00 New York time on "
-            "27 September, which was 00:00 GMT on 28 September. That was 30 days after France, Germany and the "
+            "27 September, which was 00:00 UTC on 28 September. That was 30 days after France, Germany and the "
             "United Kingdom triggered the mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
             "by 2026 the 2015 deal's UN relief had been reversed."
         ),
