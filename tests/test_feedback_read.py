@@ -207,7 +207,18 @@ def _feedback_of(qid: str) -> list[str]:
     return messages
 
 
-@pytest.mark.parametrize("qid", questions())
+#: The lessons' questions only: exercise questions ask students who write pandas code to read a
+#: column or a row, and they are registered only once an exercise's keys are imported, so sweeping
+#: them would make this list depend on the order tests are collected in.
+LESSON_QUESTIONS = [q for q in questions() if re.match(r"^\d\d\.", q)]
+
+
+def test_the_sweep_covers_every_lesson_and_no_exercise():
+    assert {q[:2] for q in LESSON_QUESTIONS} == {"01", "02", "03", "04", "05", "06", "07"}
+    assert not [q for q in LESSON_QUESTIONS if q.startswith("E")]
+
+
+@pytest.mark.parametrize("qid", LESSON_QUESTIONS)
 def test_no_feedback_talks_of_rows_columns_or_ids(qid):
     for message in _feedback_of(qid):
         assert not _TABLE_TALK.search(message), (qid, _TABLE_TALK.findall(message), message)

@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import nbformat
+from iranus.datasets.i18n import t
 import pytest
 
 pytestmark = pytest.mark.slow  # JupyterLab and a headless browser
@@ -276,10 +277,12 @@ def test_explorers_render_and_respond_offline_in_jupyterlab(lab):
             # Arabic: text and lists run right to left; the chart keeps vega's layout, in Arabic
             agenda = page.locator(".iranus-agenda")
             agenda.locator(".iranus-language button", has_text="العربية").click()
+            said_on = t("ui.said_on", "ar")  # the detail table's first header, from the catalogue
             page.wait_for_function(
-                "() => document.querySelector('.iranus-agenda.iranus-rtl')"
+                "h => document.querySelector('.iranus-agenda.iranus-rtl')"
                 " && document.querySelector('.iranus-agenda .iranus-chart svg')?.innerHTML.includes('إيران')"
-                " && document.querySelector('.iranus-agenda table th')?.textContent === 'التاريخ'",
+                " && document.querySelector('.iranus-agenda table th')?.textContent === h",
+                arg=said_on,
                 timeout=20_000,
             )
             direction = "e => getComputedStyle(e).direction"

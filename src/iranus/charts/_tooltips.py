@@ -58,8 +58,7 @@ def source_names(source_ids: pd.Series, frame: pd.DataFrame | None, language: st
         source_ids: Series of ``source_id`` strings.
         frame: the table the ids come from; its loader mark (``attrs["iranus"]["data_dir"]``)
             names the data folder whose ``sources`` table is read when ``sources`` is None (the
-            whole record, through the loader, as :func:`iranus.datasets.i18n.labels_like` reads
-            names).
+            whole record, :func:`iranus.datasets.i18n.table_like`, as ``labels_like`` reads names).
         language: ``"en"`` or ``"ar"`` (month names).
         sources: the ``sources`` table, when the caller has it.
 
@@ -67,13 +66,11 @@ def source_names(source_ids: pd.Series, frame: pd.DataFrame | None, language: st
         Series of strings, same index (:func:`iranus.display.source_labels`); a source the table
         does not know is written "source not found" in ``language``, never as its id.
     """
+    from ..datasets.i18n import table_like
     from ..display import source_labels
 
     if sources is None:
-        from ..course import course
-
-        data_dir = getattr(frame, "attrs", {}).get("iranus", {}).get("data_dir") if frame is not None else None
-        sources = course(as_of=None, data_dir=data_dir, language=language).load("sources")
+        sources = table_like("sources", frame)
     known = set(sources["source_id"].astype(str))
     names = source_labels(source_ids.astype("object"), sources, language)
     unknown = t("chart.tip.unknown_source", language)

@@ -134,6 +134,20 @@ def labels_in(dataset: str, data_dir: str | None, language: str | None = None) -
     return course(data_dir=data_dir, language=get_language(language)).labels(dataset)
 
 
+def table_like(dataset: str, frame: pd.DataFrame | None) -> pd.DataFrame:
+    """A whole dataset (the full record, no date cut) from the data folder ``frame`` was loaded
+    from, for a chart that must name what a table refers to (e.g. ``sources`` for the source ids
+    of a quantities frame). Tables not from the loader fall back to the bundled data.
+
+    Returns:
+        The dataset as the loader returns it (cached by the loader).
+    """
+    from ..course import course
+
+    data_dir = getattr(frame, "attrs", {}).get("iranus", {}).get("data_dir") if frame is not None else None
+    return course(as_of=None, data_dir=data_dir).load(dataset)
+
+
 def label(dataset: str, id_: str, language: str | None = None) -> str:
     """The label of one id in the bundled data (cached); the id itself if unknown.
 
