@@ -203,7 +203,7 @@ def test_snapback_feedback_says_which_date_is_whose():
     message = feedback.message
     assert feedback.correct is True
     assert "The UN dates the return of its sanctions to 27 September" in message
-    assert "from 20:00 New York time on 27 September, which was 00:00 GMT on 28 September" in message
+    assert "from 20:00 New York time on 27 September, which was 00:00 UTC on 28 September" in message
     assert "so the UN dates it" not in message  # the non sequitur of the last read
     # the numbers: 20:00 EDT (UTC-4) on 27 September is 00:00 UTC on 28 September, the events table's date
     events = iranus.load("events").set_index("event_id")
