@@ -174,7 +174,7 @@ def test_the_snapback_is_one_moment_with_two_dates_and_the_row_date_is_explained
     flat = " ".join(_markdown(L04).split())
     assert "at 20:00 New York time (EDT, US Eastern Daylight Time) on 27 September 2025, which was 00:00 UTC on **28 September 2025**" in flat
     assert "the UN dates the return by New York time, 27 September" in flat
-    assert "dates events by UTC, so its row (from the UN Secretary-General's spokesperson) reads 28 September" in flat
+    assert "this course gives dates in UTC, so it shows 28 September" in flat
     with (DATA / "events.csv").open(encoding="utf-8") as f:
         row = next(r for r in csv.DictReader(f) if r["event_id"] == "un_sanctions_return")
     assert row["date"] == "2025-09-28" and row["source_id"].startswith("un_spokesperson_")
@@ -184,7 +184,7 @@ def test_the_snapback_is_one_moment_with_two_dates_and_the_row_date_is_explained
 def test_rubios_troop_figure_says_who_gave_it_where_and_who_published_the_transcript():
     flat = " ".join(_markdown(L04).split())
     assert "Rubio gave the Senate Foreign Relations Committee on 28 January 2026" in flat
-    assert "The table's source is the office of Senator John Cornyn, which published an excerpt of the hearing's transcript." in flat
+    assert "Senator John Cornyn's office published the transcript excerpt." in flat
 
 
 #: each count of the 2026 war's deaths in lesson 07's table -> how the text before it names its counter

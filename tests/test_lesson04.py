@@ -221,7 +221,7 @@ def test_sanctions_dates(events, markdown):
     # one moment, two dates, each said plainly: the UN's (New York time) and the table's (UTC)
     flat = " ".join(markdown.split())
     assert "came back into force at 20:00 New York time (EDT, US Eastern Daylight Time) on 27 September 2025, which was 00:00 UTC on **28 September 2025**." in flat
-    assert "the UN dates the return by New York time, 27 September; the table above, like the rest of the course, dates events by UTC, so its row (from the UN Secretary-General's spokesperson) reads 28 September." in flat
+    assert "the UN dates the return by New York time, 27 September; this course gives dates in UTC, so it shows 28 September." in flat
     assert "The UN itself dates their return to 27 September" not in flat  # the old wording read as a contradiction of the row
     assert events.loc["un_sanctions_return", "date"] == pd.Timestamp("2025-09-28")
     assert "20:00 EDT on 27 Sep 2025" in events.loc["un_sanctions_return", "notes"] and "UTC date" in events.loc["un_sanctions_return", "notes"]
@@ -267,7 +267,7 @@ def test_protest_counts(quantities, markdown):
     counts = leverage.competing_counts(quantities, ["protest_deaths_iran_official", "protest_deaths_hrana", "protest_deaths_ihr"]).set_index("series_id")
     assert "official toll of 3,117" in markdown and counts.loc["protest_deaths_iran_official", "value"] == 3117
     assert "released on 21 January 2026" in markdown and counts.loc["protest_deaths_iran_official", "date"] == pd.Timestamp("2026-01-21")
-    assert "AP's report of 21 January gives 4,560 deaths, Al Jazeera's report of the same day 4,519, so two reliable outlets quote two HRANA figures a few hours apart; the chart and the table show AP's, the later one." in " ".join(markdown.split())
+    assert "AP's report of 21 January gives 4,560 deaths, Al Jazeera's report of the same day 4,519, so two reliable outlets quote two HRANA figures a few hours apart; the chart and the table use AP's figure, the later of the two." in " ".join(markdown.split())
     hrana = counts.loc["protest_deaths_hrana"]
     assert hrana["value"] == 4560 and hrana["source_id"].startswith("ap_") and hrana["date"] == pd.Timestamp("2026-01-21")
     assert "HRANA raised its count during that day: Al Jazeera reported 4,519 and AP 4,560." in hrana["notes"]
@@ -311,7 +311,9 @@ def test_stockpile_statements(quantities, events, markdown):
     assert status.loc["2025-06-13", "value"] == 440.9 and status.loc["2025-06-13", "estimate_kind"] == "estimate"
     assert "the stock up to 17 May 2025 (408.6 kg at 60%) | verified" in markdown
     assert status.loc["2025-05-17", "value"] == 408.6 and bool(status.loc["2025-05-17", "verified"])
-    assert "the Joint Comprehensive Plan of Action or JCPOA, capped it at 202.8 kg" in markdown
+    assert "For comparison (not drawn in the chart), the 2015 nuclear deal, the Joint Comprehensive Plan of Action or JCPOA, capped the total at 202.8 kg" in " ".join(markdown.split())
+    assert "to 9,247.6 kg on 17 May 2025, its last verified figure" in " ".join(markdown.split())
+    assert leverage.series(quantities, "iran_stockpile_total_enriched_kg").set_index("date").loc["2025-05-17", "value"] == 9247.6
     assert leverage.series(quantities, "jcpoa_stockpile_cap_kg")["value"].iloc[-1] == 202.8
     assert "| no enrichment at any site in Iran (Araghchi to the Associated Press, 16 November 2025) | a statement by Iran's foreign minister; the IAEA cannot check it |" in markdown
     level = leverage.series(quantities, "iran_max_enrichment_level_pct").iloc[-1]
