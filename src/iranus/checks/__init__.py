@@ -109,6 +109,8 @@ class Question:
             list), shown in the "No answer yet" feedback. It must be the question's shape and
             must not be, or contain, a right answer (tests/test_learner_read.py checks). ``""``:
             the kind's wording only, with no example.
+        precision: for ``"int"``/``"number"``, the precision asked, as the end of a sentence
+            (``"give one decimal, as the table does"``), said after a close answer (:func:`close_note`).
     """
 
     question_id: str
@@ -125,6 +127,7 @@ class Question:
     other_settings: Callable[[], dict[str, Any]] | None = None
     unit: str = ""
     example: str = ""
+    precision: str = ""
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -868,12 +871,56 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
                 f"{shown} is the right answer {setting}, not for this question: read again which setting it asks about.{hint}",
             )
     detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
-    if q.kind == "number" and _answers.is_approximate(answer):  # "about 440": read as 440, judged as usual
-        detail = (
-            f" I read {echo(answer)} as {given:g}, which is not close enough: an answer counts as right "
-            f"within {q.tolerance:g}{' ' + _answers.UNITS[q.unit][0] if q.unit in ('kg', 'tonnes') else ''} of the figure."
-        )
+    approximate = q.kind == "number" and _answers.is_approximate(answer)  # "about 440": read as 440
+    if q.kind in ("int", "number") and is_close(given, expected, q.tolerance):
+        read = f"I read {echo(answer)} as {given:g}. " if approximate else ""
+        return Feedback(question_id, False, f"{read}{close_note(q)}{read_note}{hint}")
+    if approximate:
+        detail = f" I read {echo(answer)} as {given:g}, which is not close enough: {_within(q)}."
     return Feedback(question_id, False, f"Look again.{detail}{read_note}{hint}")
+
+
+#: How near a wrong number must be to be called close: within this share of the expected value ...
+CLOSE_SHARE = 0.02
+#: ... or within this many times the question's tolerance.
+CLOSE_TOLERANCES = 3
+
+#: A unit as "within 0.5 ... of the figure" says it (a unit not listed is not named).
+_WITHIN_UNITS = {"kg": "kilograms", "tonnes": "tonnes", "percent": "percentage points", "points": "points",
+                 "days": "days", "people": "people", "rials": "rials", "tomans": "tomans"}
+
+
+def is_close(given: float, expected: float, tolerance: float) -> bool:
+    """True for a number outside the tolerance but near the expected value: within
+    :data:`CLOSE_SHARE` (2%) of it, or within :data:`CLOSE_TOLERANCES` (3) times the tolerance.
+
+    >>> is_close(440, 440.9, 0.5), is_close(440.9, 440.9, 0.5), is_close(400, 440.9, 0.5)
+    (True, False, False)
+    """
+    try:
+        off = abs(float(given) - float(expected))
+    except (TypeError, ValueError):
+        return False
+    return off > tolerance and off <= max(CLOSE_SHARE * abs(float(expected)), CLOSE_TOLERANCES * tolerance)
+
+
+def _within(q: Question) -> str:
+    """'an answer counts as right within 0.5 kilograms of the figure' (the question's tolerance)."""
+    if q.kind == "int" and q.tolerance < 1:
+        return "the question asks for the exact whole number"
+    unit = _WITHIN_UNITS.get(q.unit, "")
+    return f"an answer counts as right within {q.tolerance:g}{' ' + unit if unit else ''} of the figure"
+
+
+def close_note(q: Question) -> str:
+    """What a learner reads for a number close to the answer but outside its tolerance
+    (:func:`is_close`): that it is close and the precision asked, never the value.
+
+    >>> close_note(Question("x.y", "?", lambda: 440.9, "number", lambda v: "", tolerance=0.5, unit="kg",
+    ...                     precision="give one decimal, as the table does"))
+    'Close: an answer counts as right within 0.5 kilograms of the figure; give one decimal, as the table does.'
+    """
+    return f"Close: {_within(q)}{'; ' + q.precision if q.precision else ''}."
 
 
 def _note(note: str | Callable[[], str]) -> str:
