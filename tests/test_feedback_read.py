@@ -273,3 +273,62 @@ def test_exercise_list_feedback_counts_in_words_and_names_the_misspelled_item():
     assert "did you mean 'Ballistic missiles'?" in message
     assert "One of your two items is right;" in message
     assert "item(s)" not in message
+
+
+# -- 8. a misspelled right item is not "missing"; yes/no and lists said plainly ------------------
+
+
+def test_a_misspelled_right_item_is_not_called_missing():
+    fb = check("02.rubio_outside_nuclear", ["Ballistic missles", "Regional allies", "Human rights"])
+    assert fb.correct is False
+    assert (
+        "'ballistic missles' is not among the possible answers: did you mean 'Ballistic missiles'? "
+        "Two of your three items are right. Hint:" in fb.message
+    ), fb.message
+    assert "missing" not in fb.message
+    # a misspelled item that means a wrong answer does not hide a missing one
+    fb = check("02.rubio_outside_nuclear", ["Uranium enrichmnt", "Regional allies", "Human rights"])
+    assert "did you mean 'Uranium enrichment'? Two of your three items are right; one is missing." in fb.message, fb.message
+    # nothing near: the missing ones may be what was meant
+    fb = check("02.rubio_outside_nuclear", ["weather", "Human rights"])
+    assert "(check the spelling). One of your two items is right; two are missing or misspelled." in fb.message, fb.message
+
+
+def test_exercise_list_feedback_does_not_call_a_misspelled_right_item_missing():
+    """The sealed keys tell a misspelled right item by its hashed id (no answer in the clear)."""
+    from iranus.checks import exercise_feedback
+
+    right = sorted(expected_answer("02.rubio_outside_nuclear"))
+    assert right == ["human_rights", "missiles", "regional_allies"]
+    keys = exercise_feedback.sealed_keys()
+    # a sealed list question whose right items include missiles: Israel's issues (E03)
+    sealed = keys["E03.israel_issues"]
+    items = sealed["right"]["items"]
+    has_missiles = exercise_feedback.digest("E03.israel_issues", "missiles", sealed["salt"], "item") in items
+    assert has_missiles
+    fb = exercise_feedback.sealed_feedback("E03.israel_issues", sealed, ["Balistic missiles"])
+    assert "did you mean 'Ballistic missiles'? Your one item is not right;" in fb.message, fb.message
+    n = len(items)
+    assert f"{answers.count_word(n - 1)} {'is' if n == 2 else 'are'} missing." in fb.message, fb.message
+
+
+def test_true_in_a_list_is_said_to_be_yes_no():
+    fb = check("02.rubio_outside_nuclear", [True])
+    assert fb.message.startswith(
+        "Look again. True is yes/no, not a name: give the names as the table shows them. "
+        "Your one item is not right; three are missing."
+    ), fb.message
+    assert "'true'" not in fb.message
+
+
+def test_a_list_for_one_answer_is_echoed_without_python_brackets():
+    fb = check("02.us_enrichment_speaker", ["Karoline Leavitt"])
+    assert fb.correct is False
+    assert fb.message == (
+        "You gave a list (Karoline Leavitt); this question takes one answer, not a list: "
+        f"{iranus.checks.answer_format(get('02.us_enrichment_speaker'))}."
+    )
+    assert "[" not in fb.message and "'" not in fb.message.split(":")[0]
+    assert check("01.muscat_date", ["2026-02-06"]).message == (
+        'You gave a list (2026-02-06); this question takes one answer, not a list: a date written "YYYY-MM-DD".'
+    )
