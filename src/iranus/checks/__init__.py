@@ -23,8 +23,9 @@ where no emoji font exists.
 Near answers are read alike (:mod:`iranus.checks.answers`): an empty answer is "no answer yet";
 "zero" and "٣" are numbers; a list typed as a sentence is read as its items, and said so; a close
 misspelling of a text answer is accepted with its spelling, one of a choice or list item gets
-"did you mean ...?"; a number that is right for another setting of the question (``other_settings``)
-is named as such.
+"did you mean ...?" (and a right item behind a misspelling is not called missing); a number that is
+right for another setting of the question (``other_settings``) is named as such; a number near the
+answer but outside its tolerance is told it is close and the precision asked (:func:`close_note`).
 """
 
 from __future__ import annotations
