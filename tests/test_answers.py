@@ -171,3 +171,34 @@ def test_a_thousands_comma_is_still_right_for_a_count():
     typed = f"{share:.1f}".replace(".", ",") + " %"
     feedback = check("06.own_voice_percent", typed)
     assert feedback.correct is False and f"Did you mean {float(f'{share:.1f}'):g}?" in feedback.message
+
+
+# -- fresh read of 5 Dec ~10:00: a space groups thousands; list counts after a misspelling --------
+
+
+def test_a_space_no_break_space_or_narrow_no_break_space_groups_thousands():
+    from iranus.checks.answers import read_number
+
+    assert [read_number(t) for t in ("1 443", "1\u00a0443", "1\u202f443", "12 500 000", "-1 443.5")] == [
+        1443.0, 1443.0, 1443.0, 12_500_000.0, -1443.5
+    ]
+    assert read_number("1 443 kg", "kg") == 1443.0
+    for typed in ("12 5", "1 4430", "1  443"):  # not groups of exactly three digits after a single space
+        with pytest.raises(ValueError):
+            read_number(typed)
+
+
+def test_count_verdict_subtracts_a_misspelled_right_item():
+    from iranus.checks import count_verdict, diagnose_items
+
+    assert diagnose_items({"ballistic missles": ("Ballistic missiles", True)}, 2, 3, 1) == (
+        "'ballistic missles' is not among the possible answers: did you mean 'Ballistic missiles'? "
+        "Two of your three items are right."
+    )
+    assert diagnose_items({"uranium enrichmnt": ("Uranium enrichment", False)}, 2, 3, 1).endswith(
+        "Two of your three items are right; one is missing."
+    )
+    assert diagnose_items({"x": ("Ballistic missiles", None)}, 1, 2, 2).endswith(
+        "One of your two items is right; two are missing or misspelled."
+    )
+    assert count_verdict(2, 2, 1) == "Both of your items are right; one is missing."

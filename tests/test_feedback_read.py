@@ -172,9 +172,9 @@ def test_1402_is_said_plainly():
 def test_about_a_number_is_read_as_the_number():
     assert check("04.last_stockpile", "about 441").correct is True
     assert check("04.last_stockpile", "approximately 440.9").correct is True
-    fb = check("04.last_stockpile", "about 440")
+    fb = check("04.last_stockpile", "about 430")
     assert fb.correct is False
-    assert "I read 'about 440' as 440, which is not close enough: an answer counts as right within 0.5 kilograms of the figure." in fb.message
+    assert "I read 'about 430' as 430, which is not close enough: an answer counts as right within 0.5 kilograms of the figure." in fb.message
     assert answers.is_approximate("around 60") and not answers.is_approximate("60")
 
 
@@ -187,6 +187,58 @@ def test_a_decimal_comma_asks_did_you_mean():
 def test_a_table_answer_counts_rows_in_words():
     fb = check("04.last_stockpile", pd.DataFrame({"a": [1, 2], "b": [3, 4]}))
     assert "(2 rows, 2 columns)" in fb.message and "(s)" not in fb.message
+
+
+# -- 7. fresh read of 5 Dec ~10:00 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1 443", "1\u202f443", "1\u00a0443", "1 443 people"])
+def test_a_space_groups_thousands(typed):
+    assert answers.read_number(typed, "people") == 1443.0
+    assert check("04.protest_gap", typed).correct is True
+
+
+def test_a_space_before_fewer_than_three_digits_is_not_thousands():
+    with pytest.raises(ValueError, match="what is '5'"):
+        answers.read_number("12 5")
+    assert answers.read_number("12 500 000") == 12_500_000.0
+
+
+@pytest.mark.parametrize("typed, read", [("440", ""), ("about 440", "I read 'about 440' as 440. ")])
+def test_a_close_number_is_told_it_is_close_and_the_precision_asked(typed, read):
+    fb = check("04.last_stockpile", typed)
+    assert fb.correct is False
+    assert fb.message.startswith(
+        f"{read}Close: an answer counts as right within 0.5 kilograms of the figure; give the figure with its "
+        "one decimal, as the table does."
+    ), fb.message
+    assert "440.9" not in fb.message
+    # far off is not close; inside the tolerance is right
+    assert "Close" not in check("04.last_stockpile", "300").message
+    assert check("04.last_stockpile", "441").correct is True
+
+
+def test_a_close_count_is_told_the_exact_number_is_asked():
+    fb = check("04.protest_gap", 1440)
+    assert fb.message.startswith("Close: the question asks for the exact whole number."), fb.message
+
+
+def test_grossis_round_stockpile_figures_are_named():
+    asks = (
+        "The question asks for the IAEA's last figure of any kind, the one dated 13 June 2025, as the table "
+        "gives it (with its one decimal)."
+    )
+    fb = check("04.last_stockpile", "400")
+    assert fb.correct is False
+    assert fb.message.startswith(
+        "400 kg is the round figure of a later remark by the IAEA's Director General, Rafael Grossi, who put the "
+        f"stock at 'about 400 kg'; it is not the figure of the agency's report. {asks}"
+    ), fb.message
+    fb = check("04.last_stockpile", "275")
+    assert fb.message.startswith(
+        "275 kg is the figure the IAEA's inspectors verified for 8 February 2025 (274.8 kg, which the agency's "
+        f"Director General, Rafael Grossi, rounded to 275 kg): an earlier figure, not the last one. {asks}"
+    ), fb.message
 
 
 # -- the sweep: no table talk, ids or "(s)" in any question's feedback --------------------------
@@ -232,3 +284,62 @@ def test_exercise_list_feedback_counts_in_words_and_names_the_misspelled_item():
     assert "did you mean 'Ballistic missiles'?" in message
     assert "One of your two items is right;" in message
     assert "item(s)" not in message
+
+
+# -- 8. a misspelled right item is not "missing"; yes/no and lists said plainly ------------------
+
+
+def test_a_misspelled_right_item_is_not_called_missing():
+    fb = check("02.rubio_outside_nuclear", ["Ballistic missles", "Regional allies", "Human rights"])
+    assert fb.correct is False
+    assert (
+        "'ballistic missles' is not among the possible answers: did you mean 'Ballistic missiles'? "
+        "Two of your three items are right. Hint:" in fb.message
+    ), fb.message
+    assert "missing" not in fb.message
+    # a misspelled item that means a wrong answer does not hide a missing one
+    fb = check("02.rubio_outside_nuclear", ["Uranium enrichmnt", "Regional allies", "Human rights"])
+    assert "did you mean 'Uranium enrichment'? Two of your three items are right; one is missing." in fb.message, fb.message
+    # nothing near: the missing ones may be what was meant
+    fb = check("02.rubio_outside_nuclear", ["weather", "Human rights"])
+    assert "(check the spelling). One of your two items is right; two are missing or misspelled." in fb.message, fb.message
+
+
+def test_exercise_list_feedback_does_not_call_a_misspelled_right_item_missing():
+    """The sealed keys tell a misspelled right item by its hashed id (no answer in the clear)."""
+    from iranus.checks import exercise_feedback
+
+    right = sorted(expected_answer("02.rubio_outside_nuclear"))
+    assert right == ["human_rights", "missiles", "regional_allies"]
+    keys = exercise_feedback.sealed_keys()
+    # a sealed list question whose right items include missiles: Israel's issues (E03)
+    sealed = keys["E03.israel_issues"]
+    items = sealed["right"]["items"]
+    has_missiles = exercise_feedback.digest("E03.israel_issues", "missiles", sealed["salt"], "item") in items
+    assert has_missiles
+    fb = exercise_feedback.sealed_feedback("E03.israel_issues", sealed, ["Balistic missiles"])
+    assert "did you mean 'Ballistic missiles'? Your one item is not right;" in fb.message, fb.message
+    n = len(items)
+    assert f"{answers.count_word(n - 1)} {'is' if n == 2 else 'are'} missing." in fb.message, fb.message
+
+
+def test_true_in_a_list_is_said_to_be_yes_no():
+    fb = check("02.rubio_outside_nuclear", [True])
+    assert fb.message.startswith(
+        "Look again. True is yes/no, not a name: give the names as the table shows them. "
+        "Your one item is not right; three are missing."
+    ), fb.message
+    assert "'true'" not in fb.message
+
+
+def test_a_list_for_one_answer_is_echoed_without_python_brackets():
+    fb = check("02.us_enrichment_speaker", ["Karoline Leavitt"])
+    assert fb.correct is False
+    assert fb.message == (
+        "You gave a list (Karoline Leavitt); this question takes one answer, not a list: "
+        f"{iranus.checks.answer_format(get('02.us_enrichment_speaker'))}."
+    )
+    assert "[" not in fb.message and "'" not in fb.message.split(":")[0]
+    assert check("01.muscat_date", ["2026-02-06"]).message == (
+        'You gave a list (2026-02-06); this question takes one answer, not a list: a date written "YYYY-MM-DD".'
+    )

@@ -235,6 +235,13 @@ def test_check_alternatives_and_near_misses():
     said = check("04.snapback_date", "2025-09-28").message  # the UN's date and the UTC date, each said plainly
     assert "The UN dates the return of its sanctions to 27 September" in said
     assert "20:00 New York time on 27 September, which was 00:00 UTC on 28 September" in said
+    # the 30 days run from the E3's trigger (28 August) to 27 September in New York, not to 28 September UTC
+    assert (
+        "the 30 days that France, Germany and the United Kingdom started on 28 August 2025 under Resolution 2231 "
+        "ended on 27 September in New York, and the sanctions applied again from 20:00 New York time on 27 "
+        "September, which was 00:00 UTC on 28 September." in said
+    )
+    assert "That was 30 days after" not in said
     verified = check("04.last_stockpile", 408.6)
     assert verified.correct is False and "*verified*" in verified.message and "17 May 2025" in verified.message
     assert check("04.verified_after_strikes", "none").correct is True

@@ -23,8 +23,9 @@ where no emoji font exists.
 Near answers are read alike (:mod:`iranus.checks.answers`): an empty answer is "no answer yet";
 "zero" and "٣" are numbers; a list typed as a sentence is read as its items, and said so; a close
 misspelling of a text answer is accepted with its spelling, one of a choice or list item gets
-"did you mean ...?"; a number that is right for another setting of the question (``other_settings``)
-is named as such.
+"did you mean ...?" (and a right item behind a misspelling is not called missing); a number that is
+right for another setting of the question (``other_settings``) is named as such; a number near the
+answer but outside its tolerance is told it is close and the precision asked (:func:`close_note`).
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ class Question:
             list), shown in the "No answer yet" feedback. It must be the question's shape and
             must not be, or contain, a right answer (tests/test_learner_read.py checks). ``""``:
             the kind's wording only, with no example.
+        precision: for ``"int"``/``"number"``, the precision asked, as the end of a sentence
+            (``"give one decimal, as the table does"``), said after a close answer (:func:`close_note`).
     """
 
     question_id: str
@@ -125,6 +128,7 @@ class Question:
     other_settings: Callable[[], dict[str, Any]] | None = None
     unit: str = ""
     example: str = ""
+    precision: str = ""
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -380,6 +384,26 @@ def echo(answer: Any) -> str:
     """
     text = repr(answer)
     return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
+
+
+def echo_items(items: Any) -> str:
+    """A list a learner gave, as feedback quotes it: its items as typed, joined, without Python's
+    brackets and quotes; cut to :data:`ECHO_CHARS` characters + "…".
+
+    >>> echo_items(["Karoline Leavitt"]), echo_items(("Oman", 3, True))
+    ('Karoline Leavitt', 'Oman, 3, True')
+    """
+    text = ", ".join(str(i) for i in items) or "empty"
+    return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + "…"
+
+
+def a_list_for_one(answer: Any, shape: str) -> str:
+    """What a learner reads who gave a list where one answer is asked for (never Python's repr).
+
+    >>> a_list_for_one(["Karoline Leavitt"], "one of the choices, in double quotes")
+    'You gave a list (Karoline Leavitt); this question takes one answer, not a list: one of the choices, in double quotes.'
+    """
+    return f"You gave a list ({echo_items(answer)}); this question takes one answer, not a list: {shape}."
 
 
 def single_value(answer: Any) -> Any:
@@ -661,47 +685,93 @@ def _item_name(id_: str) -> str:
     return id_
 
 
-def _nearest_item(q: Question, typed: str, universe: set[str]) -> str | None:
+def _nearest_item(q: Question, typed: str, universe: set[str]) -> tuple[str, str] | None:
     """The possible answer a misspelled list item most likely means ("balistic missiles" ->
     "Ballistic missiles"), by its id, its labels (English, Arabic) or an accepted spelling
-    (:func:`answers.closest`); as the learner reads it, or None."""
+    (:func:`answers.closest`): (its name as the learner reads it, its normalised id), or None."""
     spellings = {u: u for u in universe}
     spellings |= {label: id_ for label, id_ in _label_ids(universe).items()}
     spellings |= {_norm(a): _norm(v) for a, v in q.aliases.items() if _norm(v) in universe}
     near = _answers.closest(typed, list(spellings))
-    return _item_name(spellings[_norm(near)]) if near else None
+    return (_item_name(spellings[_norm(near)]), spellings[_norm(near)]) if near else None
+
+
+#: Yes and no as a list item holds them (``[True]``): not a name, said so.
+_YES_NO_ITEMS = {"true": "True", "false": "False"}
 
 
 def _set_diagnosis(q: Question, given: set, expected: set) -> str:
     """What is wrong with a list answer, in words, without giving the answer away.
 
     A misspelled item is named with the nearest possible answer ("did you mean ...?"); the counts
-    are said in words, singular or plural ("Both of your items are right; one is missing.").
+    are said in words, singular or plural ("Both of your items are right; one is missing."); a
+    right item behind a misspelling is not called missing (:func:`diagnose_items`).
+    """
+    universe = {_norm(c) for c in _choices(q)}
+    missing = expected - given
+    guesses = {}
+    for item in sorted(given - universe) if universe else []:
+        near = _nearest_item(q, item, universe)
+        guesses[item] = (near[0], near[1] in missing) if near else None
+    return diagnose_items(guesses, len(given & expected), len(given), len(missing))
+
+
+def diagnose_items(guesses: dict[str, tuple[str, bool | None] | None], right: int, given: int, missing: int) -> str:
+    """What is wrong with a list answer, in words (one rule for the lessons' checks and the exercises' keys).
+
+    Args:
+        guesses: each item of the answer that is no possible answer (normalised) -> None when
+            nothing is near, else (the name it most likely misspells, as the learner reads it;
+            whether that name is a right item missing from the answer: True, False, or None when
+            it cannot be told).
+        right: items of the answer that are right; given: items in the answer; missing: right
+            items not in the answer (a misspelled one counted).
+
+    Returns:
+        One sentence per unknown item, then the count (:func:`count_verdict`): a right item behind
+        a misspelling is not called missing; an item that may be one is "missing or misspelled".
+
+    >>> diagnose_items({"ballistic missles": ("Ballistic missiles", True)}, 2, 3, 1)
+    "'ballistic missles' is not among the possible answers: did you mean 'Ballistic missiles'? Two of your three items are right."
+    >>> diagnose_items({"true": None}, 0, 1, 3)
+    'True is yes/no, not a name: give the names as the table shows them. Your one item is not right; three are missing.'
     """
     sentences = []
-    universe = {_norm(c) for c in _choices(q)}
-    unknown = sorted(given - universe) if universe else []
-    for item in unknown:
-        near = _nearest_item(q, item, universe)
-        if near:
-            sentences.append(f"'{item}' is not among the possible answers: did you mean '{near}'?")
-        else:
+    misspelled = unsure = 0
+    for item, guess in guesses.items():
+        if item in _YES_NO_ITEMS and guess is None:
+            sentences.append(f"{_YES_NO_ITEMS[item]} is yes/no, not a name: give the names as the table shows them.")
+            continue
+        if guess is None:
             sentences.append(f"'{item}' is not among the possible answers (check the spelling).")
-    sentences.append(count_verdict(len(given & expected), len(given), len(expected - given)))
+            unsure += 1
+            continue
+        name, is_missing = guess
+        sentences.append(f"'{item}' is not among the possible answers: did you mean '{name}'?")
+        if is_missing is True:
+            misspelled += 1
+        elif is_missing is None:
+            unsure += 1
+    misspelled = min(misspelled, missing)
+    sentences.append(count_verdict(right, given, missing - misspelled, unsure=unsure))
     return " ".join(sentences)
 
 
-def count_verdict(right: int, given: int, missing: int) -> str:
+def count_verdict(right: int, given: int, missing: int, unsure: int = 0) -> str:
     """How many items of a list answer are right and how many are missing, in words (one sentence).
 
     Args:
         right: items of the answer that are right; given: items in the answer; missing: right
-            items the answer left out.
+            items the answer left out (not counting one it has misspelled, when that is known);
+            unsure: items of the answer that may be misspellings of missing ones (the missing are
+            then "missing or misspelled").
 
     >>> count_verdict(2, 2, 1)
     'Both of your items are right; one is missing.'
     >>> count_verdict(2, 3, 0)
     'Two of your three items are right.'
+    >>> count_verdict(1, 2, 2, unsure=1)
+    'One of your two items is right; two are missing or misspelled.'
     """
     n = given
     if n == 1:
@@ -718,6 +788,8 @@ def count_verdict(right: int, given: int, missing: int) -> str:
         verdict = f"{_answers.count_word(right)} of your {_answers.count_word(n, 'item')} {'is' if right == 1 else 'are'} right"
     if missing:
         verdict += f"; {_answers.count_word(missing)} {'is' if missing == 1 else 'are'} missing"
+        if unsure:
+            verdict += " or misspelled"
     return verdict[0].upper() + verdict[1:] + "."
 
 
@@ -825,6 +897,8 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
         return Feedback(
             question_id, False, f"Your answer is yes/no ({answer}); this question asks for {answer_format(q)}."
         )
+    if q.kind != "set" and isinstance(answer, (list, tuple, set, frozenset)):
+        return Feedback(question_id, False, a_list_for_one(answer, answer_format(q)))
     try:
         given = _read(q, answer)
     except _answers.UnitError as exc:
@@ -868,12 +942,56 @@ def _judge(q: Question, answer: Any, value: Any, reason: str) -> Feedback:
                 f"{shown} is the right answer {setting}, not for this question: read again which setting it asks about.{hint}",
             )
     detail = f" {_set_diagnosis(q, given, expected)}" if q.kind == "set" else ""
-    if q.kind == "number" and _answers.is_approximate(answer):  # "about 440": read as 440, judged as usual
-        detail = (
-            f" I read {echo(answer)} as {given:g}, which is not close enough: an answer counts as right "
-            f"within {q.tolerance:g}{' ' + _answers.UNITS[q.unit][0] if q.unit in ('kg', 'tonnes') else ''} of the figure."
-        )
+    approximate = q.kind == "number" and _answers.is_approximate(answer)  # "about 440": read as 440
+    if q.kind in ("int", "number") and is_close(given, expected, q.tolerance):
+        read = f"I read {echo(answer)} as {given:g}. " if approximate else ""
+        return Feedback(question_id, False, f"{read}{close_note(q)}{read_note}{hint}")
+    if approximate:
+        detail = f" I read {echo(answer)} as {given:g}, which is not close enough: {_within(q)}."
     return Feedback(question_id, False, f"Look again.{detail}{read_note}{hint}")
+
+
+#: How near a wrong number must be to be called close: within this share of the expected value ...
+CLOSE_SHARE = 0.02
+#: ... or within this many times the question's tolerance.
+CLOSE_TOLERANCES = 3
+
+#: A unit as "within 0.5 ... of the figure" says it (a unit not listed is not named).
+_WITHIN_UNITS = {"kg": "kilograms", "tonnes": "tonnes", "percent": "percentage points", "points": "points",
+                 "days": "days", "people": "people", "rials": "rials", "tomans": "tomans"}
+
+
+def is_close(given: float, expected: float, tolerance: float) -> bool:
+    """True for a number outside the tolerance but near the expected value: within
+    :data:`CLOSE_SHARE` (2%) of it, or within :data:`CLOSE_TOLERANCES` (3) times the tolerance.
+
+    >>> is_close(440, 440.9, 0.5), is_close(440.9, 440.9, 0.5), is_close(400, 440.9, 0.5)
+    (True, False, False)
+    """
+    try:
+        off = abs(float(given) - float(expected))
+    except (TypeError, ValueError):
+        return False
+    return off > tolerance and off <= max(CLOSE_SHARE * abs(float(expected)), CLOSE_TOLERANCES * tolerance)
+
+
+def _within(q: Question) -> str:
+    """'an answer counts as right within 0.5 kilograms of the figure' (the question's tolerance)."""
+    if q.kind == "int" and q.tolerance < 1:
+        return "the question asks for the exact whole number"
+    unit = _WITHIN_UNITS.get(q.unit, "")
+    return f"an answer counts as right within {q.tolerance:g}{' ' + unit if unit else ''} of the figure"
+
+
+def close_note(q: Question) -> str:
+    """What a learner reads for a number close to the answer but outside its tolerance
+    (:func:`is_close`): that it is close and the precision asked, never the value.
+
+    >>> close_note(Question("x.y", "?", lambda: 440.9, "number", lambda v: "", tolerance=0.5, unit="kg",
+    ...                     precision="give one decimal, as the table does"))
+    'Close: an answer counts as right within 0.5 kilograms of the figure; give one decimal, as the table does.'
+    """
+    return f"Close: {_within(q)}{'; ' + q.precision if q.precision else ''}."
 
 
 def _note(note: str | Callable[[], str]) -> str:

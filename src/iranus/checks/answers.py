@@ -193,6 +193,11 @@ class ThousandsStopError(DecimalCommaError):
 #: A full stop grouping thousands, as some languages write them: "1.443", "1.234.567".
 _THOUSANDS_STOP = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")
 
+#: A space grouping thousands, as French and SI writing do ("1 443", "12 500 000"), with a plain
+#: space, a no-break space (U+00A0) or a narrow no-break space (U+202F): exactly three digits after
+#: each single space, then no further digit ("12 5" is not read as 125).
+_THOUSANDS_SPACE = re.compile(r"^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])")
+
 #: A comma that groups thousands: groups of exactly three digits after the first group of one to three.
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 #: A decimal comma: the last comma of the number followed by one, two, or four or more digits, to the end.
@@ -236,7 +241,8 @@ def unit_of(text: str) -> str | None:
 def read_number(answer: Any, unit: str = "", whole: bool = False) -> float:
     """A number from what a learner typed, with or without its unit.
 
-    Accepts ints and floats; text with thousands separators (``"1,234"``); a number followed by a
+    Accepts ints and floats; text with thousands separators (``"1,234"``, and a space, no-break
+    space or narrow no-break space before each group of exactly three digits: ``"1 443"``); a number followed by a
     unit, with or without a space (``"440.9 kg"``, ``"440.9kg"``, ``"60 %"``, ``"60 percent"``,
     ``"3,117 deaths"``, ``"12 kg of uranium"``); a leading "about", "around", "~" (``"about 60"``);
     Arabic-Indic and Persian digits (``"٣"``); number words in English up to the thousands
@@ -276,6 +282,12 @@ def read_number(answer: Any, unit: str = "", whole: bool = False) -> float:
     Traceback (most recent call last):
     ...
     iranus.checks.answers.ThousandsStopError: did you mean 1,443? Here a full stop marks decimals; a comma groups thousands
+    >>> read_number("1 443"), read_number("1\u202f443 people", "people"), read_number("12\u00a0500.5")
+    (1443.0, 1443.0, 12500.5)
+    >>> read_number("12 5")
+    Traceback (most recent call last):
+    ...
+    ValueError: '12 5' is not a number I can read (what is '5'?)
     >>> read_number("1.443"), read_number("440.9", whole=True)
     (1.443, 440.9)
     >>> read_number("440,9 kg", "kg")
@@ -289,8 +301,10 @@ def read_number(answer: Any, unit: str = "", whole: bool = False) -> float:
         if isinstance(answer, float) and math.isnan(answer):
             raise ValueError("a number is expected, not NaN")
         return float(answer)
-    text = str(answer).strip().strip("\"'“”‘’").translate(_DIGITS).replace("\u00a0", " ").strip()
+    text = str(answer).strip().strip("\"'“”‘’").translate(_DIGITS).strip()
     text = _APPROX.sub("", text).strip()
+    text = _THOUSANDS_SPACE.sub(lambda m: re.sub(r"[ \u00a0\u202f]", "", m[0]), text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     match = _NUMBER_UNIT.match(text)
     if match:
         try:

@@ -367,7 +367,7 @@ def sealed_feedback(question_id: str, sealed: dict, answer: Any, course=None) ->
 
 
 def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
-    from . import _FORMATS, Question, _norm, _read, unit_feedback
+    from . import _FORMATS, Question, _norm, _read, a_list_for_one, echo, unit_feedback
     from .answers import UnitError
 
     kind, tol, salt = sealed["kind"], float(sealed.get("tolerance", 0.0)), sealed["salt"]
@@ -380,6 +380,8 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
         for entry in sealed.get("typed", []):
             if digest(question_id, raw, salt, "typed") == entry["digest"]:
                 return Feedback(question_id, False, entry["message"])
+    if kind != "set" and isinstance(answer, (list, tuple, set, frozenset)):
+        return Feedback(question_id, False, a_list_for_one(answer, _FORMATS[kind]))
     try:
         given = _read(q, answer)
     except UnitError as exc:
@@ -387,7 +389,7 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     except (ValueError, TypeError) as exc:
         if kind == "choice" and isinstance(answer, str):
             return Feedback(question_id, False, _not_a_choice(answer, q.choices, q.aliases))
-        return Feedback(question_id, False, f"I could not read {answer!r}: {exc}. Expected {_FORMATS[kind]}.")
+        return Feedback(question_id, False, f"I could not read {echo(answer)}: {exc}. Expected {_FORMATS[kind]}.")
     texts = canonical(kind, given, tol)
     hashed = {t: digest(question_id, t, salt) for t in texts}
     for entry in [sealed["right"], *sealed.get("alternatives", [])]:
@@ -405,34 +407,51 @@ def _sealed_verdict(question_id: str, sealed: dict, answer: Any) -> Feedback:
     if kind == "set":
         items = sealed["right"]["items"]
         right = sum(digest(question_id, item, salt, "item") in items for item in given)
-        detail = " " + _list_detail(given, right, len(items), q.choices, q.aliases)
+        detail = " " + _list_detail(given, right, len(items), q.choices, q.aliases,
+                                    lambda id_: id_ not in given and digest(question_id, id_, salt, "item") in items)
     hint = f" Hint: {q.hint}" if q.hint else ""
     return Feedback(question_id, False, f"Look again.{detail}{hint}")
 
 
-def _list_detail(given: set, right: int, n_expected: int, choices: Any, aliases: dict[str, str]) -> str:
+def _list_detail(given: set, right: int, n_expected: int, choices: Any, aliases: dict[str, str],
+                 is_missing: Callable[[str], bool | None] | None = None) -> str:
     """What is wrong with a list answer, without giving the answer away: the items that are no
     possible answer (each with the name it most likely misspells, :func:`did_you_mean`), how many
-    items are right and how many are missing."""
-    from . import _norm, count_verdict
+    items are right and how many are missing, as the lessons' checks say it
+    (:func:`iranus.checks.diagnose_items`, one rule).
+
+    Args:
+        is_missing: for the id a misspelled item most likely means, whether it is a right item the
+            answer lacks (True/False); None (or the function absent): it cannot be told, and the
+            count says "missing or misspelled".
+    """
+    from . import _norm, diagnose_items
 
     universe = {_norm(c) for c in (choices() if callable(choices) else choices)}
-    sentences = []
+    guesses = {}
     for u in sorted(given - universe) if universe else []:
-        guess = did_you_mean(u, choices, aliases)
-        sentences.append(
-            f"'{u}' is not among the possible answers: did you mean '{guess}'?" if guess
-            else f"'{u}' is not among the possible answers (check the spelling)."
-        )
-    sentences.append(count_verdict(right, len(given), n_expected - right))
-    return " ".join(sentences)
+        near = _guess(u, choices, aliases)
+        guesses[u] = (near[0], is_missing(near[1]) if is_missing else None) if near else None
+    return diagnose_items(guesses, right, len(given), n_expected - right)
 
 
 # -- names as the tables show them --------------------------------------------------------------
 
 
-def _shown_names(choices: Any, aliases: dict[str, str]) -> dict[str, str]:
-    """``{normalised spelling: the name a learner reads}`` for the possible answers of a question.
+def _guess(typed: Any, choices: Any, aliases: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """(the name, the normalised id) of the possible answer ``typed`` most likely misspells, or None
+    (:func:`did_you_mean`, with the id)."""
+    from . import _norm
+    from .answers import closest
+
+    choices = tuple(choices()) if callable(choices) else tuple(choices)
+    shown = _shown(choices, dict(aliases or {}))
+    near = closest(_norm(typed), list(shown))
+    return shown[near] if near else None
+
+
+def _shown(choices: Any, aliases: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """``{normalised spelling: (the name a learner reads, the normalised id)}`` for the possible answers of a question.
 
     An id of the context's issues, actors, scenarios or deal options is read as its label in the course's
     language ("venue_format" and "venue and format of the talks" -> "Venue and format of the
@@ -441,7 +460,7 @@ def _shown_names(choices: Any, aliases: dict[str, str]) -> dict[str, str]:
     from . import LABELLED, _norm, context, shown_labels
 
     universe = {_norm(c) for c in choices}
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     ctx = context()
     for dataset in LABELLED:
         try:
@@ -450,13 +469,13 @@ def _shown_names(choices: Any, aliases: dict[str, str]) -> dict[str, str]:
             continue
         for id_, label in labels.items():
             if _norm(id_) in universe:
-                names.setdefault(_norm(id_), str(label))
-                names.setdefault(_norm(label), str(label))
+                names.setdefault(_norm(id_), (str(label), _norm(id_)))
+                names.setdefault(_norm(label), (str(label), _norm(id_)))
     for alias, target in aliases.items():
         if _norm(target) in universe:
-            names.setdefault(_norm(alias), names.get(_norm(target), alias))
+            names.setdefault(_norm(alias), (names.get(_norm(target), (alias,))[0], _norm(target)))
     for choice in choices:
-        names.setdefault(_norm(choice), str(choice))
+        names.setdefault(_norm(choice), (str(choice), _norm(choice)))
     return names
 
 
@@ -478,13 +497,8 @@ def did_you_mean(typed: Any, choices: Any, aliases: dict[str, str] | None = None
     >>> did_you_mean("Venue and formt of the talks", ("venue_format", "missiles"))
     'Venue and format of the talks'
     """
-    from . import _norm
-    from .answers import closest
-
-    choices = tuple(choices()) if callable(choices) else tuple(choices)
-    names = _shown_names(choices, dict(aliases or {}))
-    near = closest(_norm(typed), list(names))
-    return names[near] if near else None
+    near = _guess(typed, choices, aliases)
+    return near[0] if near else None
 
 
 def _not_a_choice(typed: str, choices: Any, aliases: dict[str, str]) -> str:
@@ -526,7 +540,8 @@ def _misnamed_feedback(question_id: str, answer: Any, result: Feedback, course=N
         from . import _expected, expected_answer
 
         expected = _expected(q, expected_answer(q.question_id, course))
-        detail = _list_detail(given, len(given & expected), len(expected), q.choices, q.aliases)
+        detail = _list_detail(given, len(given & expected), len(expected), q.choices, q.aliases,
+                              lambda id_: id_ in expected - given)
     hint = f" Hint: {q.hint}" if q.hint else ""
     return Feedback(result.question_id, False, f"Look again. {detail}{hint}")
 

@@ -31,6 +31,14 @@ def snapback_event():
     return rows.sort_values("date").iloc[-1]
 
 
+def trigger_event():
+    """The events row of the day France, Germany and the United Kingdom (the E3) triggered the snapback
+    (category 'un', title mentions the E3 and snapback)."""
+    events = load("events", as_of=AS_OF)
+    rows = events[(events["category"] == "un") & events["title_en"].str.contains("E3", case=False) & events["title_en"].str.contains("snapback", case=False)]
+    return rows.sort_values("date").iloc[0]
+
+
 def last_stockpile():
     """The latest row of the IAEA's 60% stockpile series up to 6 Feb 2026."""
     return leverage.series(_quantities(), STOCKPILE_60).iloc[-1]
@@ -81,6 +89,44 @@ def protest_other_readings() -> dict[str, tuple[float, str]]:
     }
 
 
+#: Grossi's round figures, shown in the notes of the stockpile table of §6 (the IAEA Director General
+#: rounded the verified 274.8 kg of 8 February 2025 to 275 kg, and a later remark of his put the
+#: stock at "about 400 kg"; the data does not date either remark).
+GROSSI_ROUNDED_FEB_2025 = 275
+GROSSI_ABOUT = 400
+
+
+def stockpile_other_readings() -> dict[str, tuple[float, str]]:
+    """Other figures a learner may give for 04.last_stockpile, both shown in the table of §6:
+    {the reading, in words: (its value, what a learner who gives it reads)}.
+
+    - 275: Grossi's rounding of the IAEA's verified figure for 8 February 2025 (274.8 kg), an
+      earlier figure than the last one;
+    - 400: a later remark of Grossi's that put the stock at "about 400 kg", a round figure, not
+      the IAEA's estimate in its report.
+    """
+    series = leverage.series(_quantities(), STOCKPILE_60)
+    feb = series[series["value"].round() == GROSSI_ROUNDED_FEB_2025].iloc[-1]
+    last = series.iloc[-1]
+    asks = (
+        f"The question asks for the IAEA's last figure of any kind, the one dated {_day(last['date'])}, "
+        "as the table gives it (with its one decimal)."
+    )
+    return {
+        "Grossi's rounding of February 2025": (
+            float(GROSSI_ROUNDED_FEB_2025),
+            f"{{shown}} kg is the figure the IAEA's inspectors verified for {_day(feb['date'])} ({feb['value']:g} kg, "
+            f"which the agency's Director General, Rafael Grossi, rounded to {GROSSI_ROUNDED_FEB_2025} kg): an "
+            f"earlier figure, not the last one. {asks}",
+        ),
+        "Grossi's 'about 400 kg'": (
+            float(GROSSI_ABOUT),
+            f"{{shown}} kg is the round figure of a later remark by the IAEA's Director General, Rafael Grossi, "
+            f"who put the stock at 'about {GROSSI_ABOUT} kg'; it is not the figure of the agency's report. {asks}",
+        ),
+    }
+
+
 def protest_gap() -> float:
     """Highest minus lowest of the competing protest death counts, in people."""
     values = protest_counts()["value"]
@@ -101,9 +147,10 @@ QUESTIONS = (
         },
         explain=lambda d: (
             f"{d.day} {d:%B %Y} (UTC), the date in the table of §2 (“{snapback_event()['title_en']}”). The UN "
-            "dates the return of its sanctions to 27 September: they applied again from 20:00 New York time on "
-            "27 September, which was 00:00 UTC on 28 September. That was 30 days after France, Germany and the "
-            "United Kingdom triggered the mechanism of Resolution 2231. The article's phrase 'reviving the nuclear agreement' overlooks this: "
+            "dates the return of its sanctions to 27 September: the 30 days that France, Germany and the United "
+            f"Kingdom started on {_day(trigger_event()['date'])} under Resolution 2231 ended on 27 September in New "
+            "York, and the sanctions applied again from 20:00 New York time on 27 September, which was 00:00 UTC "
+            "on 28 September. The article's phrase 'reviving the nuclear agreement' overlooks this: "
             "by 2026 the 2015 deal's UN relief had been reversed."
         ),
         hint="the table of sanctions and UN events in §2 has the day UN sanctions came back.",
@@ -124,6 +171,8 @@ QUESTIONS = (
             "the IAEA's estimate for the day the strikes began, not a figure its inspectors verified. Nothing "
             "verified has been possible since."
         ),
+        other_settings=stockpile_other_readings,
+        precision="give the figure with its one decimal, as the table does",
         hint="read the last IAEA figure for the 60% stock in §6 (its table and chart).",
     ),
     Question(
