@@ -210,7 +210,8 @@ QUESTIONS = (
         "02.rubio_outside_nuclear",
         'On 4 February 2026 Rubio listed what meaningful talks would "have to include". Which of his items '
         "lie outside the nuclear file? Give a list of names as shown in the issues table of §2 (English or "
-        'Arabic), e.g. ["Uranium enrichment", "Sanctions relief"].',
+        "Arabic; for a name with brackets, the part before the brackets is enough), e.g. "
+        '["Uranium enrichment", "Sanctions relief"].',
         expected=rubio_list,
         kind="set",
         choices=issue_ids,
