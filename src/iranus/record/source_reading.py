@@ -172,7 +172,7 @@ def claim_verdicts(claims: pd.DataFrame, claim_checks: pd.DataFrame, as_of: Date
     >>> c = iranus.course()
     >>> verdicts = claim_verdicts(c.load("claims"), c.load("claim_checks"))
     >>> int((verdicts["verdict"] == "confirmed").sum())   # checks known on 6 February 2026
-    26
+    25
     """
     _require(claims, _CLAIM_COLUMNS, "claims")
     _require(claim_checks, _CHECK_COLUMNS, "claim_checks")
