@@ -83,6 +83,27 @@ def titled(title: str, subtitle: str | list[str]) -> alt.TitleParams:
     return alt.TitleParams(title, subtitle=subtitle, anchor="start", subtitleColor="#555", subtitleFontSize=10)
 
 
+def date_span(first: str, last: str, language: str) -> str:
+    """Two ends of a date range, as written dates, said once when they are the same.
+
+    Args:
+        first, last: the ends, already written (:func:`iranus.datasets.i18n.format_date`).
+        language: ``"en"`` or ``"ar"`` (catalogue keys ``chart.span`` and ``chart.span_one``).
+
+    Returns:
+        ``"Jun 2025 to Jul 2025"``; ``"Feb 2026"`` when both ends read the same (never
+        "Feb 2026 to Feb 2026"); in Arabic ``"من ... إلى ..."`` and ``"في ..."``.
+
+    >>> date_span("Jun 2025", "Jul 2025", "en"), date_span("Feb 2026", "Feb 2026", "en")
+    ('Jun 2025 to Jul 2025', 'Feb 2026')
+    """
+    from ..datasets.i18n import t
+
+    if first == last:
+        return t("chart.span_one", language, when=first)
+    return t("chart.span", language, first=first, last=last)
+
+
 def wrapped_lines(text: str, width: int) -> list[str]:
     """``text`` broken into lines of at most about ``width`` characters, at spaces (never cut).
 

@@ -51,6 +51,36 @@ def tips(language: str, *fields: str | tuple[str, str]) -> list[alt.Tooltip]:
     return [tip(f, language) if isinstance(f, str) else tip(f[0], language, key=f[1]) for f in fields]
 
 
+def spoken(rows: pd.DataFrame, fields: list[tuple[str, str]]) -> pd.Series:
+    """Each row's accessible description, for a mark whose encodings would read badly aloud.
+
+    Vega-Lite describes a mark (the SVG's ``aria-label``) by every channel it encodes, values in
+    its own formats: a date in English ("Jun 12, 2025") whatever the chart's language, a label's
+    place on a scale ("57.6875"). Such a mark is given a ``description`` channel read from this
+    column instead, written as the tooltips are ("Title: value; Title: value").
+
+    Args:
+        rows: the mark's data; every column named in ``fields`` holds text as shown (dates
+            already written by :func:`iranus.datasets.i18n.format_date`).
+        fields: (column, title in the chart's language), in reading order.
+
+    Returns:
+        Series of strings, same index; an empty or missing value is left out with its title.
+
+    Raises:
+        KeyError: a column of ``fields`` is not in ``rows``.
+
+    >>> spoken(pd.DataFrame({"when": ["12 Jun 2025"], "title": ["Strikes"]}), [("when", "Date"), ("title", "Event")]).tolist()
+    ['Date: 12 Jun 2025; Event: Strikes']
+    """
+    missing = [c for c, _ in fields if c not in rows.columns]
+    if missing:
+        raise KeyError(f"spoken: rows have no column(s) {missing}")
+
+    columns = [[f"{title}: {v}" if pd.notna(v) and str(v) != "" else "" for v in rows[c]] for c, title in fields]
+    return pd.Series(["; ".join(p for p in parts if p) for parts in zip(*columns)] if columns else "", index=rows.index, dtype="object")
+
+
 def source_names(source_ids: pd.Series, frame: pd.DataFrame | None, language: str, sources: pd.DataFrame | None = None) -> pd.Series:
     """Source ids as the lessons' tables cite them ("Reuters, 4 Feb 2026"), for a tooltip.
 
@@ -77,4 +107,4 @@ def source_names(source_ids: pd.Series, frame: pd.DataFrame | None, language: st
     return names.where(source_ids.astype(str).isin(known), unknown).astype("string")
 
 
-__all__ = ["source_names", "tip", "tips"]
+__all__ = ["source_names", "spoken", "tip", "tips"]

@@ -10,8 +10,8 @@ from ..datasets.i18n import format_date, get_language, t, value_label, language_
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
 from ..datasets.dates import DateLike, parse_date
-from ._render import source_line, titled
-from ._tooltips import tip, tips
+from ._render import date_span, source_line, titled
+from ._tooltips import spoken, tip, tips
 
 CONFIDENCE_COLOURS = {"high": "#1b6ca8", "medium": "#f0a202", "low": "#c0392b"}
 
@@ -22,17 +22,25 @@ def date_axis(long_span: bool, language: str, step: int = 1) -> alt.Axis:
     One tick per period, so that a month-only label never repeats (weekly ticks printed as
     "Jan 2026" twelve times); Arabic month names come from the catalogue (Vega's own time format
     writes English month names).
+
+    A screen reader hears a yearly axis as Vega describes it ("... values from 2015 to 2026").
+    A monthly axis is not read aloud (``aria=False``): Vega describes it in English whatever the
+    chart's language, to the second when the labels are Arabic ("from Sunday, 01 June 2025,
+    12:00:00 AM to ..."), and a single month as "February 2026 to February 2026"; its own
+    ``description`` is ignored by the Vega that renders it (vega/vega-lite#9432). Each dot
+    says its date in the chart's language and the subtitle the span of the events.
     """
     if long_span:
         return alt.Axis(format="%Y", labelAngle=0, labelOverlap=True, tickCount={"interval": "year", "step": step})
     if language == "en":
-        return alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, tickCount={"interval": "month", "step": step})
+        return alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, tickCount={"interval": "month", "step": step}, aria=False)
     months = ", ".join(repr(t(f"month.{m}", language)) for m in range(1, 13))
     return alt.Axis(
         labelAngle=0,
         labelOverlap=True,
         tickCount={"interval": "month", "step": step},
         labelExpr=f"[{months}][month(datum.value)] + ' ' + year(datum.value)",
+        aria=False,
     )
 
 
@@ -140,11 +148,18 @@ def timeline_chart(
         raise ValueError("no events to plot (check the as_of date and filters)")
     first, last = data["date"].min(), data["date"].max()
     long_span = (last - first).days > 4 * 365
+    x_title = t("chart.timeline.date_year" if long_span else "chart.timeline.date_month", lang)
     axis = date_axis(long_span, lang)
+    # each dot is read as its tooltip reads (the date as the lessons write it, in the chart's
+    # language), not by its encodings (Vega writes a date "Jun 12, 2025" whatever the language)
+    title_of = {"category": t("chart.timeline.category", lang), "confidence": t("chart.confidence", lang)}
+    data["about"] = spoken(
+        data, [("when", t("chart.tip.when", lang)), ("title", t("chart.tip.title", lang)), ("category", title_of["category"]), ("confidence", title_of["confidence"])]
+    )
     base = alt.Chart(data).encode(
         x=alt.X(
             "date:T",
-            title=t("chart.timeline.date_year" if long_span else "chart.timeline.date_month", lang),
+            title=x_title,
             axis=axis,
             scale=alt.Scale(domainMin=axis_start(first, long_span)),  # the first year (month) gets its tick
         ),
@@ -159,7 +174,8 @@ def timeline_chart(
                 range=list(CONFIDENCE_COLOURS.values()),
             ),
         ),
-        tooltip=[*tips(lang, "when:N", "title:N"), tip("category:N", lang, title=t("chart.timeline.category", lang)), tip("confidence:N", lang, title=t("chart.confidence", lang))],
+        tooltip=[*tips(lang, "when:N", "title:N"), tip("category:N", lang, title=title_of["category"]), tip("confidence:N", lang, title=title_of["confidence"])],
+        description=alt.Description("about:N"),
     )
     layers = [dots]
     cd = COURSE_DATE
@@ -173,7 +189,7 @@ def timeline_chart(
             )
         )
     key = "chart.timeline.one_event" if len(data) == 1 else "chart.timeline.events"
-    extra = t(key, lang, n=len(data), first=_end(data, first, lang), last=_end(data, last, lang))
+    extra = t(key, lang, n=len(data), span=date_span(_end(data, first, lang), _end(data, last, lang), lang))
     return alt.layer(*layers).properties(
         width=width, height=220, title=titled(title or t("chart.timeline.title", lang), source_line("events", as_of=as_of_of(events), extra=extra, language=lang, frame=events))
     )
@@ -212,9 +228,10 @@ def explorer_chart(
     short = days < 730
     # one tick per month (or every few months) within two years, one per year (or few) beyond
     step = max(1, days // 240) if short else max(1, days // 3650)
+    x_title = t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang)
     x = alt.X(
         "date:T",
-        title=t("chart.timeline.date_month" if short else "chart.timeline.date_year", lang),
+        title=x_title,
         axis=date_axis(not short, lang, step),
         # from the start of the first period shown, so that it gets its tick
         scale=alt.Scale(domain=[first_tick(lo, not short, step).strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]),

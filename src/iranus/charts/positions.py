@@ -14,7 +14,7 @@ from ..record.agendas import unnamed_or_weak
 from ._dated import as_of_of
 from ..datasets.dates import DateLike, parse_date
 from ._render import source_line, titled, wrapped_axis
-from ._tooltips import tip, tips
+from ._tooltips import spoken, tip, tips
 from ..display import coded_label
 from ..datasets.i18n import format_date
 
@@ -67,6 +67,8 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
     data["confidence_label"] = data["confidence"].map(lambda v: coded_label(v, "confidence", lang))
     actor_order = table.attrs.get("actor_order") or sorted(data["actor"].unique())
     issue_order = table.attrs.get("issue_order") or sorted(data["issue"].unique())
+    stance_lines = [t(f"chart.stances.colour_{k}", lang) for k in (1, 2, 3)]
+    stance_title = " ".join(stance_lines)
     base = alt.Chart(data).encode(
         # long names wrap over lines, never cut ("Nuclear facilities (Fordow, Natanz, Isfahan)")
         x=alt.X("issue:N", title=t("chart.stances.issue", lang), sort=list(issue_order), axis=wrapped_axis(issue_order, 22, labelAngle=-35)),
@@ -75,14 +77,17 @@ def stance_heatmap(table: pd.DataFrame, title: str | None = None, as_of: str | N
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
             "stance:Q",
-            title=[t("chart.stances.colour_1", lang), t("chart.stances.colour_2", lang), t("chart.stances.colour_3", lang)],
+            # one phrase where it is read aloud (the mark's description joins a list with commas);
+            # the legend alone writes it over three lines
+            title=stance_title,
+            legend=alt.Legend(title=stance_lines),
             scale=alt.Scale(domain=[0, 100], scheme="blueorange"),
         ),
         # channel objects, not strings: altair re-parses string shorthands slowly (explorers redraw this)
         tooltip=[  # titled as the axes and legend: a screen reader hears each field once
             tip("actor:N", lang, title=t("chart.stances.actor", lang)),
             tip("issue:N", lang, title=t("chart.stances.issue", lang)),
-            tip("stance:Q", lang, title=[t(f"chart.stances.colour_{k}", lang) for k in (1, 2, 3)]),
+            tip("stance:Q", lang, title=stance_title),
             *tips(lang, "salience:Q", "speaker:N", "date:N", ("attribution_label:N", "attribution"), ("confidence_label:N", "confidence")),
         ],
     )
@@ -191,14 +196,19 @@ def agenda_gap_chart(
     gaps = gaps.assign(lo=gaps[[a, b]].astype("float64").min(axis=1), hi=gaps[[a, b]].astype("float64").max(axis=1), gap=gaps["gap"].astype("float64"))
     gaps = gaps[["issue", "lo", "hi", "gap"]].astype({"issue": str})
     y = alt.Y("issue:N", title=t("chart.stances.issue", lang), sort=order, axis=alt.Axis(labelLimit=220))
+    # the axis is titled once, on every layer (Vega-Lite joins differing titles of x, x2 and the
+    # layers with commas); each field keeps its own title for the mark's description
+    axis = alt.Axis(title=t("chart.gap.x", lang))
     lines = alt.Chart(gaps).mark_rule(color="#999", strokeWidth=3).encode(
-        y=y, x=alt.X("lo:Q", title=t("chart.gap.x", lang), scale=alt.Scale(domain=[0, 100])), x2=alt.X2("hi:Q", title=t("chart.tip.high", lang)),
+        y=y,
+        x=alt.X("lo:Q", title=t("chart.gap.lower", lang), axis=axis, scale=alt.Scale(domain=[0, 100])),
+        x2=alt.X2("hi:Q", title=t("chart.gap.higher", lang)),
         tooltip=[tip("issue:N", lang, title=t("chart.stances.issue", lang)), tip("gap:Q", lang, title=t("chart.gap.tooltip", lang))],
     )
     colours = [ACTOR_COLOURS.get(first, "#1b6ca8"), ACTOR_COLOURS.get(second, "#2e7d32")]
     dots = alt.Chart(long).mark_circle(size=140, opacity=0.95).encode(
         y=y,
-        x=alt.X("stance:Q", title=t("chart.tip.stance", lang), scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("stance:Q", title=t("chart.tip.stance", lang), axis=axis, scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("actor:N", title=t("chart.actor", lang), scale=alt.Scale(domain=[names[first], names[second]], range=colours)),
         tooltip=[tip("actor:N", lang, title=t("chart.actor", lang)), tip("issue:N", lang, title=t("chart.stances.issue", lang)), *tips(lang, "stance:Q", "agenda:N")],
     )
@@ -276,8 +286,14 @@ def win_set_chart(
         scale=alt.Scale(domain=list(names.values()), range=[ACTOR_COLOURS.get(a, "#888") for a in names]),
     )
     y = alt.Y("range:N", title=t("chart.tip.range", lang), sort=order, axis=alt.Axis(title=None, labelLimit=260))
+    # the axis is titled once, on every layer (Vega-Lite joins differing titles of x, x2 and the
+    # layers with commas); each field keeps its own title for the mark's description
+    axis = alt.Axis(title=t("chart.win_set.x", lang, issue=issue_label))
     bars = alt.Chart(data[~data["empty"]]).mark_bar(height=14).encode(
-        y=y, x=alt.X("low:Q", title=t("chart.win_set.x", lang, issue=issue_label), scale=alt.Scale(domain=[0, 100])), x2=alt.X2("high:Q", title=t("chart.tip.high", lang)), color=colour,
+        y=y,
+        x=alt.X("low:Q", title=t("chart.tip.low", lang), axis=axis, scale=alt.Scale(domain=[0, 100])),
+        x2=alt.X2("high:Q", title=t("chart.tip.high", lang)),
+        color=colour,
         tooltip=tips(lang, "range:N", "low:Q", "high:Q", "width:Q"),
     )
     stances = illustration.attrs.get("stances", {})
@@ -288,18 +304,24 @@ def win_set_chart(
     preferred = (gap_lo + gap_hi) / 2 if gap_lo < gap_hi else 50.0
     empty_rows = data[data["empty"]].copy()
     empty_rows["x"] = [_label_spot(preferred, _half_width(t), lines) for t in empty_rows["shown"]]
+    # read as the range and what it holds (the label's place on the scale means nothing)
+    empty_rows["about"] = spoken(empty_rows, [("range", t("chart.tip.range", lang)), ("shown", t("chart.tip.size", lang))])
     empty = alt.Chart(empty_rows).mark_text(align="center", fontSize=10, color="#c0392b").encode(
-        y=y, x=alt.X("x:Q", title=t("chart.win_set.x", lang, issue=issue_label)), text=alt.Text("shown:N", title=t("chart.tip.size", lang))
+        y=y, x=alt.X("x:Q", axis=axis), text=alt.Text("shown:N", title=t("chart.tip.size", lang)), description=alt.Description("about:N")
     )
     ticks_data = pd.DataFrame({"actor_id": list(stances), "stance": lines})
     ticks_data["label"] = [f"{actor_names.get(a, a)}: {v:.0f}" for a, v in stances.items()]
     ticks_data["x"] = [max(_half_width(t), min(100 - _half_width(t), v)) for t, v in zip(ticks_data["label"], lines)]
-    layers = [bars, empty, alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(x=alt.X("stance:Q", title=t("chart.tip.stance", lang)), tooltip=tips(lang, ("label:N", "stated")))]
+    ticks_data["about"] = spoken(ticks_data, [("label", t("chart.tip.stated", lang))])
+    stated = alt.Chart(ticks_data).mark_rule(strokeDash=[4, 3], color="#333").encode(
+        x=alt.X("stance:Q", title=t("chart.tip.stance", lang), axis=axis), tooltip=tips(lang, ("label:N", "stated")), description=alt.Description("about:N")
+    )
+    layers = [bars, empty, stated]
     for k in range(len(ticks_data)):  # one label row per actor above the plot, so labels never overlap
         layers.append(
             alt.Chart(ticks_data.iloc[[k]])
             .mark_text(align="center", baseline="bottom", fontSize=9, color="#333", aria=False)  # the line's tooltip reads it
-            .encode(x="x:Q", y=alt.value(-4 - 12 * k), text="label:N")
+            .encode(x=alt.X("x:Q", axis=axis), y=alt.value(-4 - 12 * k), text="label:N")
         )
     a = illustration.attrs.get("assumptions", {})
     assumption = t("chart.win_set.assumptions", lang, concession=f"{a.get('concession', '?'):g}", influence=f"{a.get('influence', '?'):g}")

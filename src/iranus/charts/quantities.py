@@ -16,7 +16,7 @@ from ..display import coded_label, number as _number
 from ..datasets.i18n import format_date, get_language, t, t_or, language_of
 from ._dated import as_of_of
 from ..datasets.schema import require_columns
-from ._render import source_line, titled, wrapped_axis, wrapped_lines
+from ._render import date_span, source_line, titled, wrapped_axis, wrapped_lines
 from .event_timeline import axis_start
 from ._tooltips import source_names, tip, tips
 
@@ -274,7 +274,7 @@ def quantity_chart(
         layers.append(
             alt.Chart(mark_df).mark_text(align="right", dx=-4, fontSize=10, color="#333", baseline="bottom", aria=False).encode(x=alt.X("date:T"), y=alt.value(254), text="label:N")
         )
-    caveat = t("chart.quantity.figures", lang, n=len(data), first=range_end(data, first, lang), last=range_end(data, last, lang))
+    caveat = t("chart.quantity.figures", lang, n=len(data), span=date_span(range_end(data, first, lang), range_end(data, last, lang), lang))
     if extra:
         caveat += " " + extra
     source = source_line("quantities", as_of=as_of_of(quantities), extra=caveat, language=lang, frame=quantities)

@@ -355,6 +355,14 @@ class AgendaExplorer(ExplorerBox):
             self._quiet_date = False
         return cap
 
+    def _later_date_helps(self, as_of: pd.Timestamp | None) -> bool:
+        """Whether a later date the explorer allows (up to ``as_of_cap``; any, without a cap) shows
+        a statement of the actors and issues picked: the same rule, at the latest date allowed."""
+        if as_of is None or (self.as_of_cap is not None and as_of >= self.as_of_cap):
+            return False
+        latest = agenda_matrix(self.positions, self.as_of_cap, list(self.actor_select.value), list(self.issue_select.value))
+        return not latest.empty
+
     def _clear(self) -> None:
         """Nothing to show: no chart, no cells, no statements in the detail panel."""
         self.matrix = self.matrix.iloc[0:0]
@@ -387,7 +395,9 @@ class AgendaExplorer(ExplorerBox):
         if self.matrix.empty:
             self._clear()
             when = c.ui("up_to", lang).format(date=format_date(as_of, lang)) if as_of is not None else ""
-            self.message.value = c.message_html(c.ui("no_statement_match", lang).format(when=when), "warning", lang)
+            # "or a later date" only when a date the explorer allows would show something
+            key = "no_statement_match" if self._later_date_helps(as_of) else "no_statement_match_latest"
+            self.message.value = c.message_html(c.ui(key, lang).format(when=when), "warning", lang)
             return
         chart = agenda_chart(
             self.matrix, a_labels, i_labels, self._actor_order, self._issue_order, as_of, language=lang
