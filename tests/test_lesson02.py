@@ -160,7 +160,7 @@ def test_agenda_gap_chart_draws_one_dot_per_stated_stance(positions, issues):
     spec = chart.to_dict()
     dots = chart.layer[1].data
     assert len(dots) == int(comparison["stance_us"].notna().sum() + comparison["stance_iran"].notna().sum())
-    assert spec["layer"][0]["encoding"]["x"]["title"] == "Coded stance (0-100 scale of each issue)"
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["title"] == "Coded stance (0-100 scale of each issue)"
     assert "data as of 2026-02-06" in spec["title"]["subtitle"][0]
     svg = alt.renderers.get()(spec)["image/svg+xml"]
     assert "2026-07-01" not in svg  # a lesson set on 6 Feb 2026 prints no later date
