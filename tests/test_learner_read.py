@@ -904,3 +904,35 @@ def test_stance_charts_name_the_issue_they_leave_out_and_read_the_scale_as_lesso
     assert gap[-1] == "Not shown, for lack of any stated position by the actors here: Enriched uranium stockpile; Duration (sunset clauses)."
     lesson = _markdown(ROOT / "notebooks" / "02_two_agendas.ipynb")
     assert "0 is the outcome Iran's leadership stated as its preference" in " ".join(lesson.split())
+
+
+# -- no paragraph or sentence said twice in one cell ---------------------------------------------
+
+
+def repeated_text(markdown: str) -> list[str]:
+    """Paragraphs, and sentences of 40 characters or more, that occur more than once in a cell
+    (a lesson edit applied twice leaves them; a learner reads the same gloss three times).
+
+    >>> repeated_text("A gloss.\\n\\nA gloss.")
+    ['A gloss.']
+    >>> repeated_text("The Board resolution is the one of 20 November 2025. The Board resolution is the one of 20 November 2025.")
+    ['The Board resolution is the one of 20 November 2025.']
+    >>> repeated_text("One idea. Another idea.")
+    []
+    """
+    paragraphs = [p.strip() for p in markdown.split("\n\n") if p.strip()]
+    found = sorted({p for p in paragraphs if paragraphs.count(p) > 1})
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", markdown) if len(s.strip()) >= 40]
+    found += sorted({s for s in sentences if sentences.count(s) > 1 and not any(s in p for p in found)})
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + MASTERS, ids=lambda p: p.name)
+def test_no_markdown_cell_says_the_same_thing_twice(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    repeats = {
+        i: repeated_text("".join(cell["source"]))
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "markdown"
+    }
+    assert {i: r for i, r in repeats.items() if r} == {}
