@@ -192,3 +192,14 @@ def test_table_shows_the_description_not_the_curators_note():
     assert "finalise the Joint Comprehensive Plan of Action" in x.table.value
     assert "reference works give the same date" not in x.table.value  # the row's note
     assert ">Category<" in x.table.value and "Categories" not in x.table.value
+
+
+def test_arabic_timeline_says_the_event_text_is_english_only():
+    """Events have no Arabic text: in Arabic the explorer says so (as the agenda explorer does)."""
+    real("events")
+    ar = timeline_explorer(as_of="2026-02-06", language="ar")
+    assert "بالإنجليزية فقط" in ar.message.value and ar.message.value.count("تنبيه") == 1
+    ar.category_select.value = ("talks",)
+    assert ar.message.value.count("تنبيه") == 1
+    en = timeline_explorer(as_of="2026-02-06")
+    assert "English only" not in en.message.value

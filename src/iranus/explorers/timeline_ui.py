@@ -252,8 +252,10 @@ class TimelineExplorer(ExplorerBox):
             return
         self.chart.show(explorer_chart(self.filtered, rng[0], rng[1], language=lang), lang)
         self.table.value = events_html(self.filtered, self.sources, lang)
-        if note:
-            self.message.value = c.message_html(note, "info", lang)
+        notes = [note] if note else []
+        if lang != "en":  # the events' titles, descriptions and sources exist in English only: say so
+            notes.append(c.ui("english_only_events", lang))
+        self.message.value = "".join(c.message_html(n, "info", lang) for n in notes)
 
     def _order_range(self, lang: str) -> str:
         """A range set with its start after its end (``date_range.index = (5, 3)`` in code) is put
