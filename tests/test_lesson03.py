@@ -125,7 +125,7 @@ def test_win_set_chart_spec():
     assert spec["title"]["text"] == "A third party narrows the win-set: Uranium enrichment"
     assert spec["title"]["subtitle"][0] == "Source: iranus data (positions), data as of 2026-02-06."
     assert "not data" in spec["title"]["subtitle"][1]
-    assert spec["layer"][0]["encoding"]["x"]["title"] == "Outcome on the 0-100 scale of: Uranium enrichment"
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["title"] == "Outcome on the 0-100 scale of: Uranium enrichment"
     assert len(chart.layer[0].data) == 4  # the empty ZOPA gets no bar ...
     assert list(chart.layer[1].data["shown"]) == ["empty (no overlap)"]  # ... but a label
     svg = alt.renderers.get()(spec)["image/svg+xml"]
