@@ -293,6 +293,25 @@ def _read_checked(name: str, data_dir: Path, fingerprint: tuple) -> pd.DataFrame
     return df
 
 
+class DataMark(dict):
+    """The loader's mark on a table (``frame.attrs["iranus"]``: name, title, citation, as_of,
+    record_end, data_dir ...), never changed in place: code that adds to it makes a new dict
+    (``{**mark, "language": ...}``).
+
+    pandas deep-copies ``attrs`` into every frame an operation returns; for a mark that is never
+    changed in place a copy is the same mark, so a deep copy returns it (the explorers' callbacks
+    ran thousands of such copies per update).
+
+    >>> import copy
+    >>> mark = DataMark({"name": "events"})
+    >>> copy.deepcopy({"iranus": mark})["iranus"] is mark
+    True
+    """
+
+    def __deepcopy__(self, memo: dict) -> "DataMark":
+        return self
+
+
 @lru_cache(maxsize=128)
 def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerprint: tuple) -> pd.DataFrame:
     res = resource_descriptor(name, data_dir)
@@ -305,7 +324,7 @@ def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerp
         kept = load(via["resource"], as_of=cut_at, data_dir=data_dir)
         df = df[df[via["field"]].isin(set(kept[via["field"]]))]
     df = df.reset_index(drop=True)
-    df.attrs["iranus"] = {
+    df.attrs["iranus"] = DataMark({
         "name": name,
         "title": res.get("title", name),
         "description": res.get("description", ""),
@@ -313,7 +332,7 @@ def _load_cached(name: str, cut_at: pd.Timestamp | None, data_dir: Path, fingerp
         "as_of": cut_at,
         "record_end": record_end(data_dir),
         "data_dir": str(data_dir),
-    }
+    })
     return df
 
 
