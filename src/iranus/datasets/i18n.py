@@ -222,18 +222,21 @@ def t(key: str, language: str, **fmt: object) -> str:
 def plural_form(n: int, language: str) -> str:
     """The plural category of a count, for the catalogue's ``<key>.<form>`` texts.
 
-    English: ``one`` (1) and ``other``. Arabic (the CLDR rule): ``one`` (1), ``two`` (2),
-    ``few`` (3-10, and 103-110 ...), ``many`` (11-99, 111-199 ...), ``other`` (0, 100-102 ...):
-    "حدث واحد", "حدثان", "3 أحداث", "11 حدثاً", "100 حدث".
+    English: ``one`` (1) and ``other``. Arabic (the CLDR rule): ``zero`` (0), ``one`` (1), ``two``
+    (2), ``few`` (3-10, and 103-110 ...), ``many`` (11-99, 111-199 ...), ``other`` (100-102 ...):
+    "لا أحداث", "حدث واحد", "حدثان", "3 أحداث", "11 حدثاً", "100 حدث". A key with no ``zero``
+    text uses its ``other`` text (:func:`count_text`).
 
     >>> [plural_form(n, "ar") for n in (1, 2, 3, 10, 11, 99, 100, 0)]
-    ['one', 'two', 'few', 'few', 'many', 'many', 'other', 'other']
+    ['one', 'two', 'few', 'few', 'many', 'many', 'other', 'zero']
     >>> plural_form(1, "en"), plural_form(10, "en")
     ('one', 'other')
     """
     n = abs(int(n))
     if language != "ar":
         return "one" if n == 1 else "other"
+    if n == 0:
+        return "zero"
     if n == 1:
         return "one"
     if n == 2:
@@ -258,6 +261,8 @@ def count_text(n: int, key: str, language: str, number: str | None = None) -> st
 
     >>> count_text(1, "ui.events_shown", "en"), count_text(10, "ui.events_shown", "ar"), count_text(11, "ui.events_shown", "ar")
     ('1 event shown', '10 أحداث معروضة', '11 حدثاً معروضاً')
+    >>> count_text(0, "ui.events_shown", "ar"), count_text(0, "ui.events_shown", "en")
+    ('لا أحداث معروضة', '0 events shown')
     """
     form = plural_form(n, language)
     text = t_or(f"{key}.{form}", language, "") or t(f"{key}.other", language, n="{n}")
