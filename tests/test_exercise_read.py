@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from screen import shown_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -97,27 +98,6 @@ def glossary_abbreviations(glossary: Path = DATA / "glossary.csv") -> dict[str, 
 def known_abbreviations() -> dict[str, str]:
     """Every abbreviation the test knows, with its long form."""
     return {**glossary_abbreviations(), **OUTLETS, **RECORD_WORDS}
-
-
-_TAG = re.compile(r"<[^>]+>")
-_STYLE = re.compile(r"<style.*?</style>", re.S)
-
-
-def shown_texts(cell: dict) -> list[tuple[str, str]]:
-    """(where, text) for what a reader sees of a cell: its markdown, its stored outputs (tables
-    as their text). Code a learner types is not shown text."""
-    if cell["cell_type"] == "markdown":
-        return [("markdown", "".join(cell["source"]))]
-    out = []
-    for output in cell.get("outputs", []):
-        if "text" in output:
-            out.append(("printed output", "".join(output["text"])))
-        data = output.get("data", {})
-        if "text/html" in data:
-            out.append(("table", " ".join(_TAG.sub(" ", _STYLE.sub(" ", "".join(data["text/html"]))).split())))
-        elif "text/plain" in data:
-            out.append(("output", "".join(data["text/plain"])))
-    return out
 
 
 def _first_use(short: str, text: str) -> re.Match | None:

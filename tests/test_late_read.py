@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 import pytest
+from screen import shown_texts, unglossed
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -33,7 +34,6 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 L03 = ROOT / "notebooks" / "03_israels_role.ipynb"
 L04 = ROOT / "notebooks" / "04_leverage_and_pressure.ipynb"
 L07 = ROOT / "notebooks" / "07_epilogue.ipynb"
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _cells(path: Path) -> list[dict]:
@@ -44,20 +44,8 @@ def _markdown(path: Path) -> str:
     return "\n\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "markdown")
 
 
-def shown(cell: dict) -> list[tuple[str, str]]:
-    """(where, text) a learner reads of a cell: its markdown, or its stored tables, charts, prints."""
-    if cell["cell_type"] == "markdown":
-        return [("markdown", "".join(cell["source"]))]
-    out = []
-    for output in cell.get("outputs", []):
-        if "text" in output:
-            out.append(("output", "".join(output["text"])))
-        data = output.get("data", {})
-        if "text/html" in data:
-            out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
-        if "image/svg+xml" in data:
-            out.append(("chart", " ".join(re.findall(r">([^<]+)<", "".join(data["image/svg+xml"])))))
-    return out
+#: abbreviations matched with their case ("edt" is no time zone)
+CASE_SENSITIVE = frozenset({"EDT"})
 
 
 # -- 1. terms glossed at or before their first use ------------------------------------------------
@@ -85,32 +73,10 @@ TERMS = {
 }
 
 
-def unglossed(cells: list[dict], terms: dict[str, tuple[str, str]]) -> list[str]:
-    """Terms met (in text, table, chart or print) before the lesson's text has glossed them.
-
-    ``cells`` are a notebook's cells in order; the gloss may be in the same markdown cell as the
-    first use. Returns "term (cell i, where)" for each term glossed too late or never.
-    """
-    text_so_far = ""
-    met: set[str] = set()
-    late = []
-    for i, cell in enumerate(cells):
-        for where, text in shown(cell):
-            if where == "markdown":
-                text_so_far += "\n\n" + text
-            for name, (term, gloss) in terms.items():
-                if name in met or not re.search(term, text, re.I if name != "EDT" else 0):
-                    continue
-                met.add(name)
-                if not re.search(gloss, " ".join(text_so_far.split())):
-                    late.append(f"{name} (cell {i}, {where})")
-    return late
-
-
 @pytest.mark.parametrize(("lesson", "path"), [("04", L04), ("07", L07)])
 def test_terms_are_glossed_at_or_before_their_first_use(lesson, path):
     cells = _cells(path)
-    late = unglossed(cells, TERMS[lesson])
+    late = unglossed(cells, TERMS[lesson], case_sensitive=CASE_SENSITIVE)
     assert not late, f"{path.name}: gloss these at or before the first place a learner meets them: {late}"
     text = " ".join(_markdown(path).split())
     missing = [name for name, (_, gloss) in TERMS[lesson].items() if not re.search(gloss, text)]
@@ -287,8 +253,8 @@ def test_the_rules_catch_what_the_read_found():
         {"cell_type": "code", "source": ["x"], "outputs": [{"data": {"text/html": ["<td>tanker-tracker and OPEC data</td>"]}}]},
         {"cell_type": "markdown", "source": ["damage to Fordow, Natanz and Isfahan"]},
     ]
-    assert unglossed(found_04, TERMS["04"]) == ["OPEC (cell 0, table)", "Fordow (cell 1, markdown)", "Natanz (cell 1, markdown)", "Isfahan (cell 1, markdown)"]
-    assert unglossed([{"cell_type": "markdown", "source": ["From 10:00 EDT CENTCOM blockades"]}], TERMS["07"]) == ["EDT (cell 0, markdown)"]
+    assert unglossed(found_04, TERMS["04"], case_sensitive=CASE_SENSITIVE) == ["OPEC (cell 0, table)", "Fordow (cell 1, markdown)", "Natanz (cell 1, markdown)", "Isfahan (cell 1, markdown)"]
+    assert unglossed([{"cell_type": "markdown", "source": ["From 10:00 EDT CENTCOM blockades"]}], TERMS["07"], case_sensitive=CASE_SENSITIVE) == ["EDT (cell 0, markdown)"]
     assert record_ids("The article's paragraphs P13 and P14 list ... (P05) ... claim C08") == ["P13", "P14", "P05", "C08"]
     assert record_ids("`c.check(\"04.snapback_date\", answer)` on 2025-09-28, 3.67%") == []
     assert gmt_words("at 00:00 GMT the UN sanctions") == ["GMT"] and gmt_words("00:00 UTC") == []

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from screen import shown_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -283,30 +284,11 @@ def test_no_stored_output_is_a_bare_python_printout(path):
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _shown_texts(cell: dict) -> list[tuple[str, str]]:
-    """(where, text) for what a learner reads of a cell: its markdown, its stored outputs."""
-    if cell["cell_type"] == "markdown":
-        return [("markdown", "".join(cell["source"]))]
-    out = []
-    for output in cell.get("outputs", []):
-        if "text" in output:
-            out.append(("printed output", "".join(output["text"])))
-        data = output.get("data", {})
-        if "image/svg+xml" in data:  # a chart: the words drawn on it (titles, axes, labels, legend)
-            svg = "".join(data["image/svg+xml"])
-            out.append(("chart", " | ".join(re.findall(r"<(?:text|tspan)[^>]*>([^<]*)</(?:text|tspan)>", svg))))  # a wrapped label is in tspans
-        if "text/html" in data:
-            out.append(("table", _TAG.sub(" ", "".join(data["text/html"]))))
-        elif "text/plain" in data and "image/svg+xml" not in data:
-            out.append(("output", "".join(data["text/plain"])))
-    return out
-
-
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_source_id_or_row_id_reaches_the_learner(path):
     found = []
     for i, cell in enumerate(_nb(path)["cells"]):
-        for where, text in _shown_texts(cell):
+        for where, text in shown_texts(cell):
             codes = codes_in(text) if where == "markdown" else sorted(set(_TOKEN.findall(text)) & data_codes()["ids"])
             if codes:
                 found.append(f"cell {i} ({where}): {codes[:4]}")
@@ -425,7 +407,7 @@ def test_acronyms_in_tables_are_spelled_out_before_the_learner_meets_them(path):
     spelled: set[str] = set()
     missing = []
     for i, cell in enumerate(_nb(path)["cells"]):
-        for where, text in _shown_texts(cell):
+        for where, text in shown_texts(cell):
             spelled |= _spelled(text, found)
             if where == "markdown":
                 continue
@@ -627,7 +609,7 @@ def test_label_ids_include_the_ids_a_learner_trial_found_in_tables():
 def test_no_series_scenario_or_issue_id_in_a_table(path):
     found = []
     for i, cell in enumerate(_nb(path)["cells"]):
-        for where, text in _shown_texts(cell):
+        for where, text in shown_texts(cell):
             if where in ("table", "output", "chart"):
                 codes = sorted(set(_TOKEN.findall(text)) & label_ids())
                 if codes:
@@ -653,7 +635,7 @@ def test_terms_in_tables_are_explained_before_the_table(path):
     seen: set[str] = set()
     missing = []
     for i, cell in enumerate(_nb(path)["cells"]):
-        for where, text in _shown_texts(cell):
+        for where, text in shown_texts(cell):
             for name, pattern in TABLE_TERMS.items():
                 if re.search(pattern, text):
                     if where == "markdown":
@@ -848,7 +830,7 @@ def _check_cells(path: Path) -> list[tuple[int, str, str, list[str]]]:
             if prev["cell_type"] != "markdown":
                 break
             above.insert(0, "".join(prev["source"]))
-        shown = [text for where, text in _shown_texts(cell)]
+        shown = [text for where, text in shown_texts(cell)]
         out.append((i, m.group(1), "\n".join(above), shown))
     return out
 
